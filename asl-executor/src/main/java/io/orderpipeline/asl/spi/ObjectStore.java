@@ -3,9 +3,9 @@ package io.orderpipeline.asl.spi;
 import java.io.InputStream;
 
 /**
- * Where a Distributed Map's {@code ItemReader} (Resource {@code arn:aws:states:::s3:getObject}) reads objects from.
+ * The S3 a Distributed Map talks to: its {@code ItemReader} ({@code arn:aws:states:::s3:getObject}) reads through
+ * {@link #open}, its {@code ResultWriter} ({@code arn:aws:states:::s3:putObject}) writes through {@link #put}.
  */
-@FunctionalInterface
 public interface ObjectStore {
 
     /**
@@ -13,4 +13,7 @@ public interface ObjectStore {
      * @throws StatesError when the object cannot be read (the executor reports it as {@code States.ItemReaderFailed})
      */
     InputStream open(String bucket, String key, String versionId) throws StatesError;
+
+    /** @throws StatesError when the object cannot be written ({@code States.ResultWriterFailed}) */
+    void put(String bucket, String key, byte[] content) throws StatesError;
 }
