@@ -108,6 +108,10 @@ final class OrderDates {
     }
 
     private static Instant parseWithFormatter(String s) {
+        int dot = s.indexOf('.');
+        if (dot >= 0 && (dot + 1 == s.length() || s.charAt(dot + 1) < '0' || s.charAt(dot + 1) > '9')) {
+            return null; // the JDK formatter accepts a bare decimal point ("09:15:00.Z"); ISO-8601 does not
+        }
         try {
             return OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
         } catch (DateTimeException e) {
