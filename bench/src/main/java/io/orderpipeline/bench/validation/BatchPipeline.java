@@ -43,8 +43,21 @@ public final class BatchPipeline {
         this.validator = new OrderValidator(clock);
     }
 
+    /** The records of a batch, each with its serialized size, and the batch input. */
+    public record Batch(List<JsonNode> records, List<Long> sizes, JsonNode batchInput) {
+    }
+
     /** @return the batch output (valid / invalid / counts) as UTF-8 JSON */
     public byte[] process(byte[] batchJson) {
+        try {
+            return map(read(batchJson));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Stage 1 alone: reads the records (order-model's Jackson settings: decimals as BigDecimal). */
+    public Batch read(byte[] batchJson) {
         try (JsonParser parser = mapper.createParser(batchJson)) {
             List<JsonNode> records = new ArrayList<>(128);
             List<Long> sizes = new ArrayList<>(128);
@@ -56,8 +69,7 @@ public final class BatchPipeline {
                 if ("Items".equals(field) && value == JsonToken.START_ARRAY) {
                     while (parser.nextToken() != JsonToken.END_ARRAY) {
                         long start = parser.currentTokenLocation().getByteOffset();
-                        JsonNode record = recordReader.readTree(parser);
-                        records.add(record);
+                        records.add(recordReader.readTree(parser));
                         sizes.add(parser.currentLocation().getByteOffset() - start);
                     }
                 } else if ("BatchInput".equals(field)) {
@@ -66,13 +78,29 @@ public final class BatchPipeline {
                     parser.skipChildren();
                 }
             }
-            return map(records, sizes, batchInput);
+            return new Batch(records, sizes, batchInput);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private byte[] map(List<JsonNode> records, List<Long> sizes, JsonNode batchInput) throws IOException {
+    /** Stages 1 + 2: reads and validates, maps nothing; returns the number of valid orders. */
+    public int readAndValidate(byte[] batchJson) {
+        Batch batch = read(batchJson);
+        RecordFormat format = RecordFormat.fromName(batch.batchInput().path("format").asText("JSON"));
+        int valid = 0;
+        for (int i = 0; i < batch.records().size(); i++) {
+            if (validator.validate(batch.records().get(i), format, batch.sizes().get(i)).isValid()) {
+                valid++;
+            }
+        }
+        return valid;
+    }
+
+    private byte[] map(Batch batch) throws IOException {
+        List<JsonNode> records = batch.records();
+        List<Long> sizes = batch.sizes();
+        JsonNode batchInput = batch.batchInput();
         RecordFormat format = RecordFormat.fromName(batchInput.path("format").asText("JSON"));
         IngestionContext context = new IngestionContext(
                 new SourceRef(batchInput.path("bucket").asText(), batchInput.path("key").asText(),
