@@ -66,7 +66,7 @@ final class ArrayFunctions {
         }
         var result = NODES.arrayNode();
         for (long value = first; step > 0 ? value <= last : value >= last; value += step) {
-            result.add(value);
+            result.add(value == (int) value ? NODES.numberNode((int) value) : NODES.numberNode(value));
         }
         return result;
     }

@@ -15,7 +15,7 @@ final class MathFunctions {
 
     static JsonNode add(Arguments args) {
         args.expectCount(2);
-        long sum = int32(args, 0) + int32(args, 1);
+        long sum = (long) int32(args, 0) + int32(args, 1);
         return sum == (int) sum ? NODES.numberNode((int) sum) : NODES.numberNode(sum);
     }
 
