@@ -57,11 +57,7 @@ public record LocalNames(URI sqsEndpoint) {
         return functionArn(logicalId) + ":" + ALIAS;
     }
 
-    public String stateMachineArn(String logicalId) {
-        return "arn:aws:states:" + REGION + ":" + ACCOUNT_ID + ":stateMachine:" + logicalId;
-    }
-
-    public String executionArn(String stateMachineLogicalId, String executionName) {
-        return "arn:aws:states:" + REGION + ":" + ACCOUNT_ID + ":execution:" + stateMachineLogicalId + ":" + executionName;
+    public String stateMachineArn(String name) {
+        return "arn:aws:states:" + REGION + ":" + ACCOUNT_ID + ":stateMachine:" + name;
     }
 }

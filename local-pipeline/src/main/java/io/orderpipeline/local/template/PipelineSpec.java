@@ -100,7 +100,8 @@ public record PipelineSpec(Map<String, FunctionSpec> functions, StateMachineSpec
         resolver.resolveMap(resource.property("DefinitionSubstitutions"))
                 .forEach((name, value) -> substitutions.put(name, TemplateResolver.scalar(value)));
         var type = resolver.resolveString(resource.property("Type"));
-        return new StateMachineSpec(resource.logicalId(), type == null ? "STANDARD" : type,
+        var name = resolver.stateMachineName(resource);
+        return new StateMachineSpec(resource.logicalId(), name, resolver.names().stateMachineArn(name), type == null ? "STANDARD" : type,
                 resolver.template().directory().resolve(uri).normalize(), Map.copyOf(substitutions), pattern);
     }
 }

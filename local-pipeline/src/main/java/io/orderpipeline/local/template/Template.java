@@ -12,7 +12,7 @@ import java.util.Optional;
  * Values keep CloudFormation's JSON form (maps, lists, strings, numbers, intrinsic maps like {@code {"Ref": "X"}}).
  */
 public record Template(Path directory, Map<String, Parameter> parameters, Map<String, Object> globals,
-                       Map<String, Object> conditions, Map<String, Resource> resources) {
+                       Map<String, Object> conditions, Map<String, Object> mappings, Map<String, Resource> resources) {
 
     public record Parameter(String name, String type, Object defaultValue) {
     }
@@ -41,7 +41,8 @@ public record Template(Path directory, Map<String, Parameter> parameters, Map<St
                     asMap(declared.getOrDefault("Properties", Map.of()), id + ".Properties")));
         });
         return new Template(directory, Map.copyOf(parameters), asMap(root.getOrDefault("Globals", Map.of()), "Globals"),
-                asMap(root.getOrDefault("Conditions", Map.of()), "Conditions"), resources);
+                asMap(root.getOrDefault("Conditions", Map.of()), "Conditions"),
+                asMap(root.getOrDefault("Mappings", Map.of()), "Mappings"), resources);
     }
 
     public Resource resource(String logicalId) {

@@ -126,6 +126,12 @@ public final class TemplateResolver {
                 var parts = list(argument);
                 yield List.of(scalar(resolve(parts.get(1))).split(Pattern.quote(scalar(parts.get(0))), -1));
             }
+            case "Fn::FindInMap" -> {
+                var parts = list(argument);
+                var map = Template.asMap(template.mappings().get(scalar(resolve(parts.get(0)))), "Mappings." + parts.get(0));
+                var top = Template.asMap(map.get(scalar(resolve(parts.get(1)))), "Mappings." + parts.get(0) + "." + parts.get(1));
+                yield top.get(scalar(resolve(parts.get(2))));
+            }
             case "Fn::If" -> {
                 var parts = list(argument);
                 yield resolveOrNoValue(condition(scalar(parts.get(0))) ? parts.get(1) : parts.get(2));
@@ -205,7 +211,7 @@ public final class TemplateResolver {
             case "AWS::SQS::Queue" -> names.queueUrl(id);
             case "AWS::S3::Bucket" -> names.bucketName(id);
             case "AWS::Serverless::Function", "AWS::Lambda::Function" -> names.functionName(id);
-            case "AWS::Serverless::StateMachine", "AWS::StepFunctions::StateMachine" -> names.stateMachineArn(id);
+            case "AWS::Serverless::StateMachine", "AWS::StepFunctions::StateMachine" -> names.stateMachineArn(stateMachineName(resource));
             case "AWS::SNS::Topic" -> "arn:aws:sns:" + LocalNames.REGION + ":" + LocalNames.ACCOUNT_ID + ":" + id;
             default -> id;
         };
@@ -224,12 +230,19 @@ public final class TemplateResolver {
             case "AWS::S3::Bucket.DomainName" -> names.bucketName(id) + ".s3.amazonaws.com";
             case "AWS::S3::Bucket.RegionalDomainName" -> names.bucketName(id) + ".s3." + LocalNames.REGION + ".amazonaws.com";
             case "AWS::Serverless::Function.Arn", "AWS::Lambda::Function.Arn" -> names.functionArn(id);
-            case "AWS::Serverless::StateMachine.Arn", "AWS::StepFunctions::StateMachine.Arn" -> names.stateMachineArn(id);
-            case "AWS::Serverless::StateMachine.Name", "AWS::StepFunctions::StateMachine.Name" -> id;
+            case "AWS::Serverless::StateMachine.Arn", "AWS::StepFunctions::StateMachine.Arn" ->
+                    names.stateMachineArn(stateMachineName(resource));
+            case "AWS::Serverless::StateMachine.Name", "AWS::StepFunctions::StateMachine.Name" -> stateMachineName(resource);
             case "AWS::SNS::Topic.TopicArn" -> ref(id);
             case "AWS::Logs::LogGroup.Arn" -> "arn:aws:logs:" + LocalNames.REGION + ":" + LocalNames.ACCOUNT_ID + ":log-group:" + id;
             default -> throw new IllegalArgumentException("The local pipeline does not resolve !GetAtt " + logicalId + "." + attribute);
         };
+    }
+
+    /** The state machine's {@code Name} (or {@code StateMachineName}) when the template fixes one, else its logical id. */
+    public String stateMachineName(Template.Resource resource) {
+        var declared = resource.property("Name") != null ? resource.property("Name") : resource.property("StateMachineName");
+        return declared == null ? resource.logicalId() : resolveString(declared);
     }
 
     private String sub(Object argument) {

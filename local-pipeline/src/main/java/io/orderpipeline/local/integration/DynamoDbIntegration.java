@@ -1,0 +1,168 @@
+package io.orderpipeline.local.integration;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.orderpipeline.asl.spi.StatesError;
+import io.orderpipeline.asl.spi.TaskContext;
+import io.orderpipeline.asl.spi.TaskIntegration;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@code arn:aws:states:::dynamodb:putItem|getItem|updateItem|deleteItem}: the Task's Parameters are the DynamoDB API
+ * request (same field names), the result is the API response plus the SDK metadata Step Functions adds.
+ */
+public final class DynamoDbIntegration implements TaskIntegration {
+    public static final String PREFIX = "arn:aws:states:::dynamodb:";
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private final DynamoDbClient client;
+    private final AtomicLong writeRequests = new AtomicLong();
+    private final AtomicLong readRequests = new AtomicLong();
+
+    public DynamoDbIntegration(DynamoDbClient client) {
+        this.client = client;
+    }
+
+    /** Successful and failed write calls (each costs at least one write request unit on AWS). */
+    public long writeRequests() {
+        return writeRequests.get();
+    }
+
+    public long readRequests() {
+        return readRequests.get();
+    }
+
+    @Override
+    public JsonNode invoke(String resource, JsonNode parameters, TaskContext context) throws StatesError {
+        var action = resource.substring(PREFIX.length());
+        try {
+            return switch (action) {
+                case "putItem" -> putItem(parameters);
+                case "getItem" -> getItem(parameters);
+                case "updateItem" -> updateItem(parameters);
+                case "deleteItem" -> deleteItem(parameters);
+                default -> throw new StatesError("States.Runtime", "The local pipeline does not support " + resource);
+            };
+        } catch (SdkException e) {
+            throw ServiceErrors.of("DynamoDB", "AmazonDynamoDBException", e);
+        } catch (IllegalArgumentException e) {
+            throw new StatesError("DynamoDB.AmazonDynamoDBException", e.getMessage());
+        }
+    }
+
+    private JsonNode putItem(JsonNode p) {
+        writeRequests.incrementAndGet();
+        var request = PutItemRequest.builder()
+                .tableName(text(p, "TableName"))
+                .item(AttributeValues.toMap(p.get("Item")))
+                .conditionExpression(text(p, "ConditionExpression"))
+                .expressionAttributeNames(names(p))
+                .expressionAttributeValues(AttributeValues.toMap(p.get("ExpressionAttributeValues")))
+                .returnValues(text(p, "ReturnValues"))
+                .returnConsumedCapacity(text(p, "ReturnConsumedCapacity"))
+                .build();
+        var response = client.putItem(request);
+        var result = NODES.objectNode();
+        if (response.hasAttributes() && !response.attributes().isEmpty()) {
+            result.set("Attributes", AttributeValues.fromMap(response.attributes()));
+        }
+        capacity(result, response.consumedCapacity());
+        return SdkMetadata.add(result, response);
+    }
+
+    private JsonNode getItem(JsonNode p) {
+        readRequests.incrementAndGet();
+        var request = GetItemRequest.builder()
+                .tableName(text(p, "TableName"))
+                .key(AttributeValues.toMap(p.get("Key")))
+                .consistentRead(p.has("ConsistentRead") ? p.get("ConsistentRead").asBoolean() : null)
+                .projectionExpression(text(p, "ProjectionExpression"))
+                .expressionAttributeNames(names(p))
+                .returnConsumedCapacity(text(p, "ReturnConsumedCapacity"))
+                .build();
+        var response = client.getItem(request);
+        var result = NODES.objectNode();
+        if (response.hasItem() && response.item() != null) {
+            result.set("Item", AttributeValues.fromMap(response.item()));
+        }
+        capacity(result, response.consumedCapacity());
+        return SdkMetadata.add(result, response);
+    }
+
+    private JsonNode updateItem(JsonNode p) {
+        writeRequests.incrementAndGet();
+        var request = UpdateItemRequest.builder()
+                .tableName(text(p, "TableName"))
+                .key(AttributeValues.toMap(p.get("Key")))
+                .updateExpression(text(p, "UpdateExpression"))
+                .conditionExpression(text(p, "ConditionExpression"))
+                .expressionAttributeNames(names(p))
+                .expressionAttributeValues(AttributeValues.toMap(p.get("ExpressionAttributeValues")))
+                .returnValues(text(p, "ReturnValues"))
+                .returnConsumedCapacity(text(p, "ReturnConsumedCapacity"))
+                .build();
+        var response = client.updateItem(request);
+        var result = NODES.objectNode();
+        if (response.hasAttributes() && !response.attributes().isEmpty()) {
+            result.set("Attributes", AttributeValues.fromMap(response.attributes()));
+        }
+        capacity(result, response.consumedCapacity());
+        return SdkMetadata.add(result, response);
+    }
+
+    private JsonNode deleteItem(JsonNode p) {
+        writeRequests.incrementAndGet();
+        var request = DeleteItemRequest.builder()
+                .tableName(text(p, "TableName"))
+                .key(AttributeValues.toMap(p.get("Key")))
+                .conditionExpression(text(p, "ConditionExpression"))
+                .expressionAttributeNames(names(p))
+                .expressionAttributeValues(AttributeValues.toMap(p.get("ExpressionAttributeValues")))
+                .returnValues(text(p, "ReturnValues"))
+                .returnConsumedCapacity(text(p, "ReturnConsumedCapacity"))
+                .build();
+        var response = client.deleteItem(request);
+        var result = NODES.objectNode();
+        if (response.hasAttributes() && !response.attributes().isEmpty()) {
+            result.set("Attributes", AttributeValues.fromMap(response.attributes()));
+        }
+        capacity(result, response.consumedCapacity());
+        return SdkMetadata.add(result, response);
+    }
+
+    private static void capacity(ObjectNode result, ConsumedCapacity consumed) {
+        if (consumed != null) {
+            var json = result.putObject("ConsumedCapacity");
+            json.put("TableName", consumed.tableName());
+            if (consumed.capacityUnits() != null) {
+                json.put("CapacityUnits", consumed.capacityUnits());
+            }
+        }
+    }
+
+    private static String text(JsonNode parameters, String field) {
+        var value = parameters.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    private static Map<String, String> names(JsonNode parameters) {
+        var names = parameters.get("ExpressionAttributeNames");
+        if (names == null || names.isNull()) {
+            return null;
+        }
+        var map = new LinkedHashMap<String, String>();
+        names.properties().forEach(e -> map.put(e.getKey(), e.getValue().asText()));
+        return map;
+    }
+}
