@@ -48,9 +48,57 @@ public final class ChoiceRules {
         return dataTest(rule, paths);
     }
 
-    private static boolean dataTest(JsonNode rule, PathResolver paths) {
+    /**
+     * Checks a rule's structure without evaluating it — boolean operators, a {@code Variable}, exactly one known
+     * operator with an operand of the right JSON type — so a definition can be rejected when it is loaded.
+     *
+     * @throws IllegalArgumentException naming the problem
+     */
+    public static void validate(JsonNode rule) {
+        try {
+            check(rule);
+        } catch (StatesError invalid) {
+            throw new IllegalArgumentException(invalid.cause(), invalid);
+        }
+    }
+
+    private static void check(JsonNode rule) {
+        if (rule == null || !rule.isObject()) {
+            throw invalid("a Choice rule must be a JSON object but was " + rule);
+        }
+        if (rule.has("And") || rule.has("Or")) {
+            var name = rule.has("And") ? "And" : "Or";
+            var operands = rule.get(name);
+            if (!operands.isArray() || operands.isEmpty()) {
+                throw invalid(name + " needs a non-empty array of rules");
+            }
+            operands.forEach(ChoiceRules::check);
+            return;
+        }
+        if (rule.has("Not")) {
+            check(rule.get("Not"));
+            return;
+        }
+        var operator = operatorOf(rule);
+        var operand = rule.get(operator);
+        if (TYPE_TESTS.contains(operator)) {
+            if (!operand.isBoolean()) {
+                throw invalid(operator + " takes true or false but got " + operand);
+            }
+            return;
+        }
+        var comparison = Comparison.named(operator)
+                .orElseThrow(() -> invalid("unknown comparison operator '" + operator + "'"));
+        if (comparison.operandIsPath() ? !operand.isTextual() || !operand.textValue().startsWith("$")
+                : !comparison.acceptsLiteral(operand)) {
+            throw invalid(operator + " cannot compare with " + operand);
+        }
+    }
+
+    /** The single operator field of a comparison rule, after checking its {@code Variable}. */
+    private static String operatorOf(JsonNode rule) {
         var variable = rule.get("Variable");
-        if (variable == null || !variable.isTextual()) {
+        if (variable == null || !variable.isTextual() || !variable.textValue().startsWith("$")) {
             throw invalid("a comparison rule needs a Variable path: " + rule);
         }
         var operators = new ArrayList<String>();
@@ -62,9 +110,13 @@ public final class ChoiceRules {
         if (operators.size() != 1) {
             throw invalid("a comparison rule needs exactly one operator but has " + operators + ": " + rule);
         }
-        var operator = operators.getFirst();
+        return operators.getFirst();
+    }
+
+    private static boolean dataTest(JsonNode rule, PathResolver paths) {
+        var operator = operatorOf(rule);
         var operand = rule.get(operator);
-        var path = variable.textValue();
+        var path = rule.get("Variable").textValue();
 
         if (TYPE_TESTS.contains(operator)) {
             if (!operand.isBoolean()) {

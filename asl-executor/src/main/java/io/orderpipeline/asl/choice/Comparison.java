@@ -66,6 +66,15 @@ record Comparison(Kind kind, Relation relation, boolean operandIsPath) {
         });
     }
 
+    /** The JSON type a literal operand needs (a timestamp literal's format is only checked when it is compared). */
+    boolean acceptsLiteral(JsonNode literal) {
+        return switch (kind) {
+            case STRING, TIMESTAMP -> literal.isTextual();
+            case NUMERIC -> literal.isNumber();
+            case BOOLEAN -> literal.isBoolean();
+        };
+    }
+
     private boolean fits(JsonNode node) {
         return switch (kind) {
             case STRING -> node.isTextual();

@@ -40,6 +40,31 @@ public final class Intrinsics {
     }
 
     /**
+     * Checks an intrinsic call's syntax and function names without evaluating it, so a definition can be rejected
+     * when it is loaded (AWS rejects such definitions at creation time).
+     *
+     * @throws IllegalArgumentException naming the problem
+     */
+    public static void validate(String expression) {
+        try {
+            checkNames(IntrinsicParser.parse(expression));
+        } catch (StatesError invalid) {
+            throw new IllegalArgumentException(invalid.cause(), invalid);
+        }
+    }
+
+    private static void checkNames(IntrinsicExpression.Call call) {
+        if (!call.name().equals(FORMAT) && !FUNCTIONS.containsKey(call.name())) {
+            throw unknown(call.name());
+        }
+        for (var argument : call.arguments()) {
+            if (argument instanceof IntrinsicExpression.Call nested) {
+                checkNames(nested);
+            }
+        }
+    }
+
+    /**
      * Evaluates one intrinsic call, e.g. {@code States.Format('order {}', $.orderId)}; path arguments are resolved
      * through {@code paths}. Nested calls are allowed.
      *
@@ -56,10 +81,13 @@ public final class Intrinsics {
         }
         var function = FUNCTIONS.get(call.name());
         if (function == null) {
-            throw new StatesError("States.IntrinsicFailure", "The intrinsic function " + call.name()
-                    + " does not exist.");
+            throw unknown(call.name());
         }
         return function.apply(new Arguments(call.name(), evaluateAll(call.arguments(), paths)));
+    }
+
+    private static StatesError unknown(String name) {
+        return new StatesError("States.IntrinsicFailure", "The intrinsic function " + name + " does not exist.");
     }
 
     private static JsonNode format(IntrinsicExpression.Call call, PathResolver paths) {

@@ -241,6 +241,21 @@ class ChoiceRulesTest {
         }
 
         @Test
+        void validationRejectsMalformedRulesWithoutEvaluating() {
+            ChoiceRules.validate(json("{\"And\": [{\"Variable\": \"$.missing\", \"IsPresent\": true},"
+                    + " {\"Not\": {\"Variable\": \"$.t\", \"TimestampEqualsPath\": \"$.u\"}}]}"));
+            for (var rule : new String[] {
+                    "{\"Variable\": \"$.v\", \"NumericEquals\": \"1\"}",
+                    "{\"Variable\": \"$.v\", \"StringEqualsPath\": \"v\"}",
+                    "{\"Variable\": \"v\", \"IsNull\": true}",
+                    "{\"Or\": [{\"Variable\": \"$.v\", \"StringMatchesPath\": \"$.p\"}]}",
+                    "{\"Not\": {\"Variable\": \"$.v\", \"BooleanEquals\": 1}}"}) {
+                assertThatThrownBy(() -> ChoiceRules.validate(json(rule))).as(rule)
+                        .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("Invalid Choice rule");
+            }
+        }
+
+        @Test
         void malformedRulesAreRuntimeErrors() {
             assertRuntimeError("{\"Variable\": \"$.v\", \"NumberEquals\": 1}", "{\"v\": 1}", "unknown comparison");
             assertRuntimeError("{\"Variable\": \"$.v\", \"BooleanLessThan\": true}", "{\"v\": true}",

@@ -111,6 +111,15 @@ class IntrinsicsTest {
         }
 
         @Test
+        void validatesWithoutEvaluating() {
+            Intrinsics.validate("States.Format('{}', States.ArrayGetItem($.missing, 3))");
+            assertThatThrownBy(() -> Intrinsics.validate("States.Array(States.Nope(1))"))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("States.Nope does not exist");
+            assertThatThrownBy(() -> Intrinsics.validate("States.Array('open"))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unterminated string literal");
+        }
+
+        @Test
         void passesAMissingPathFailureThrough() {
             assertThatThrownBy(() -> eval("States.Array($.missing)", "{}"))
                     .isInstanceOfSatisfying(StatesError.class, e -> assertThat(e.error()).isEqualTo("States.Runtime"));
