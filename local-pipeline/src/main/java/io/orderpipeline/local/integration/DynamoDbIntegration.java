@@ -28,6 +28,7 @@ public final class DynamoDbIntegration implements TaskIntegration {
 
     private final DynamoDbClient client;
     private final AtomicLong writeRequests = new AtomicLong();
+    private final AtomicLong writeUnits = new AtomicLong();
     private final AtomicLong readRequests = new AtomicLong();
 
     public DynamoDbIntegration(DynamoDbClient client) {
@@ -37,6 +38,11 @@ public final class DynamoDbIntegration implements TaskIntegration {
     /** Successful and failed write calls (each costs at least one write request unit on AWS). */
     public long writeRequests() {
         return writeRequests.get();
+    }
+
+    /** Write request units as on-demand billing counts them (a failed conditional write consumes them too). */
+    public long writeUnits() {
+        return writeUnits.get();
     }
 
     public long readRequests() {
@@ -63,9 +69,11 @@ public final class DynamoDbIntegration implements TaskIntegration {
 
     private JsonNode putItem(JsonNode p) {
         writeRequests.incrementAndGet();
+        var item = AttributeValues.toMap(p.get("Item"));
+        writeUnits.addAndGet(ItemSize.writeUnits(item));
         var request = PutItemRequest.builder()
                 .tableName(text(p, "TableName"))
-                .item(AttributeValues.toMap(p.get("Item")))
+                .item(item)
                 .conditionExpression(text(p, "ConditionExpression"))
                 .expressionAttributeNames(names(p))
                 .expressionAttributeValues(AttributeValues.toMap(p.get("ExpressionAttributeValues")))
@@ -102,6 +110,7 @@ public final class DynamoDbIntegration implements TaskIntegration {
 
     private JsonNode updateItem(JsonNode p) {
         writeRequests.incrementAndGet();
+        writeUnits.incrementAndGet();
         var request = UpdateItemRequest.builder()
                 .tableName(text(p, "TableName"))
                 .key(AttributeValues.toMap(p.get("Key")))
@@ -123,6 +132,7 @@ public final class DynamoDbIntegration implements TaskIntegration {
 
     private JsonNode deleteItem(JsonNode p) {
         writeRequests.incrementAndGet();
+        writeUnits.incrementAndGet();
         var request = DeleteItemRequest.builder()
                 .tableName(text(p, "TableName"))
                 .key(AttributeValues.toMap(p.get("Key")))
