@@ -20,12 +20,13 @@ final class Yamls {
         throw new AssertionError("expected a mapping but found " + value);
     }
 
-    static List<?> list(Object value) {
+    @SuppressWarnings("unchecked")
+    static List<Object> list(Object value) {
         if (value == null) {
             return List.of();
         }
         if (value instanceof List<?> list) {
-            return list;
+            return (List<Object>) list;
         }
         return List.of(value); // IAM allows a single string where a list is expected
     }
