@@ -236,9 +236,10 @@ class SampleEventsTest {
             covered.add(m.group());
         }
         assertThat(covered).doesNotHaveDuplicates();
-        assertThat(RECORD_REASONS).containsAll(covered);
-        assertThat(covered).containsAll(Set.of("MALFORMED_RECORD", "MISSING_FIELD", "INVALID_ORDER_ID", "INVALID_DATE",
-                "FUTURE_DATE", "INVALID_CURRENCY", "NO_ITEMS", "INVALID_QUANTITY", "TOTAL_MISMATCH"));
+        // RECORD_TOO_LARGE needs a record over 64 KiB, which no default-sized batch can carry: left out on purpose.
+        var expected = new HashSet<>(RECORD_REASONS);
+        expected.remove("RECORD_TOO_LARGE");
+        assertThat(covered).containsExactlyInAnyOrderElementsOf(expected);
     }
 
     @Test
