@@ -74,6 +74,30 @@ class EventPatternTest {
     }
 
     @Test
+    void ruleHandsTheWholeEventToTheStateMachine() {
+        // DescribeSource reads $.detail.bucket.name etc.: an input transformer would break it.
+        var properties = Yamls.map(Yamls.at(SamTemplate.load().resource("OrderPipelineStateMachine").properties(),
+                "Events", RULE, "Properties"));
+        assertThat(properties).doesNotContainKeys("Input", "InputPath", "InputTransformer");
+    }
+
+    @Test
+    void everyPathTheFirstStateReadsExistsInTheSampleEvent() {
+        var parameters = AslDefinition.load().state("DescribeSource").body().path("Parameters");
+        var document = com.jayway.jsonpath.JsonPath.parse(createdEvent.toString());
+        var checked = new java.util.ArrayList<String>();
+        parameters.fields().forEachRemaining(field -> {
+            var path = field.getValue().asText();
+            if (field.getKey().endsWith(".$") && path.startsWith("$.")) {
+                Object value = document.read(path);
+                assertThat(value).as("%s in events/s3-object-created.json", path).isNotNull();
+                checked.add(path);
+            }
+        });
+        assertThat(checked).contains("$.detail.bucket.name", "$.detail.object.key", "$.detail.object.version-id");
+    }
+
+    @Test
     void sampleUploadStartsAnExecution() throws Exception {
         assertThat(startsExecution(createdEvent)).isTrue();
     }
