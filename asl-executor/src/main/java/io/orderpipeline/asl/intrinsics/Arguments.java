@@ -3,7 +3,6 @@ package io.orderpipeline.asl.intrinsics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.orderpipeline.asl.spi.StatesError;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
@@ -90,11 +89,11 @@ record Arguments(String function, List<JsonNode> values) {
         }
     }
 
-    StatesError failure(String problem) {
-        return new StatesError("States.IntrinsicFailure", "The function " + function + " " + problem);
+    IntrinsicException failure(String problem) {
+        return new IntrinsicException(function + " " + problem);
     }
 
-    private StatesError wrongType(int index, String expected) {
+    private IntrinsicException wrongType(int index, String expected) {
         return failure("expects argument " + (index + 1) + " to be " + expected + " but received "
                 + describe(values.get(index)) + ".");
     }

@@ -2,7 +2,6 @@ package io.orderpipeline.asl.intrinsics;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.orderpipeline.asl.spi.StatesError;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -225,8 +224,7 @@ final class IntrinsicParser {
         return text.charAt(pos);
     }
 
-    private StatesError error(String problem) {
-        return new StatesError("States.IntrinsicFailure",
-                "Invalid intrinsic function '" + text + "': " + problem + " at position " + pos + ".");
+    private IntrinsicException error(String problem) {
+        return new IntrinsicException("Invalid intrinsic function syntax: " + problem + " at position " + pos + ".");
     }
 }

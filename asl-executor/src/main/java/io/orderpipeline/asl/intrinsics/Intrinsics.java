@@ -48,8 +48,9 @@ public final class Intrinsics {
     public static void validate(String expression) {
         try {
             checkNames(IntrinsicParser.parse(expression));
-        } catch (StatesError invalid) {
-            throw new IllegalArgumentException(invalid.cause(), invalid);
+        } catch (IntrinsicException invalid) {
+            throw new IllegalArgumentException("The function '" + expression + "' is invalid: " + invalid.detail(),
+                    invalid);
         }
     }
 
@@ -68,11 +69,18 @@ public final class Intrinsics {
      * Evaluates one intrinsic call, e.g. {@code States.Format('order {}', $.orderId)}; path arguments are resolved
      * through {@code paths}. Nested calls are allowed.
      *
-     * @throws StatesError {@code States.IntrinsicFailure} for a malformed call or an argument the function rejects;
-     *                     whatever {@code paths} throws (AWS: {@code States.Runtime}) for a path that matches nothing
+     * @throws StatesError {@code States.Runtime} with the cause AWS writes,
+     *                     {@code The function '<expression>' had the following error: <detail>} — for a path argument
+     *                     that matches nothing the detail is {@code The JsonPath argument for the field '<path>' could
+     *                     not be found in the input '<input>'}
      */
     public static JsonNode evaluate(String expression, PathResolver paths) throws StatesError {
-        return call(IntrinsicParser.parse(expression), paths);
+        try {
+            return call(IntrinsicParser.parse(expression), paths);
+        } catch (IntrinsicException failure) {
+            throw new StatesError("States.Runtime",
+                    "The function '" + expression + "' had the following error: " + failure.detail());
+        }
     }
 
     private static JsonNode call(IntrinsicExpression.Call call, PathResolver paths) {
@@ -86,15 +94,14 @@ public final class Intrinsics {
         return function.apply(new Arguments(call.name(), evaluateAll(call.arguments(), paths)));
     }
 
-    private static StatesError unknown(String name) {
-        return new StatesError("States.IntrinsicFailure", "The intrinsic function " + name + " does not exist.");
+    private static IntrinsicException unknown(String name) {
+        return new IntrinsicException("The intrinsic function " + name + " does not exist.");
     }
 
     private static JsonNode format(IntrinsicExpression.Call call, PathResolver paths) {
         var arguments = call.arguments();
         if (arguments.isEmpty()) {
-            throw new StatesError("States.IntrinsicFailure", "The function " + FORMAT
-                    + " expects at least 1 argument but received 0.");
+            throw new IntrinsicException(FORMAT + " expects at least 1 argument but received 0.");
         }
         FormatTemplate template;
         if (arguments.getFirst() instanceof IntrinsicExpression.Literal literal && literal.source() != null) {
@@ -118,8 +125,25 @@ public final class Intrinsics {
     private static JsonNode evaluate(IntrinsicExpression expression, PathResolver paths) {
         return switch (expression) {
             case IntrinsicExpression.Literal literal -> literal.value();
-            case IntrinsicExpression.Path path -> paths.resolve(path.path());
+            case IntrinsicExpression.Path path -> resolve(path.path(), paths);
             case IntrinsicExpression.Call nested -> call(nested, paths);
         };
+    }
+
+    private static JsonNode resolve(String path, PathResolver paths) {
+        try {
+            return paths.resolve(path);
+        } catch (StatesError notFound) {
+            throw new IntrinsicException("The JsonPath argument for the field '" + path
+                    + "' could not be found in the input '" + inputText(path, paths) + "'");
+        }
+    }
+
+    private static String inputText(String path, PathResolver paths) {
+        try {
+            return paths.resolve(path.startsWith("$$") ? "$$" : "$").toString();
+        } catch (StatesError unavailable) {
+            return "";
+        }
     }
 }

@@ -40,7 +40,13 @@ public final class PayloadTemplate {
                                 + "' must be a string holding a path or an intrinsic function");
                     }
                     String expression = value.asText();
-                    if (!Intrinsics.isIntrinsic(expression)) {
+                    if (Intrinsics.isIntrinsic(expression)) {
+                        try {
+                            Intrinsics.validate(expression);
+                        } catch (IllegalArgumentException e) {
+                            throw new IllegalArgumentException(where + ": field '" + field.getKey() + "': " + e.getMessage(), e);
+                        }
+                    } else {
                         try {
                             JsonPaths.validate(expression.startsWith("$$") ? expression.substring(1) : expression);
                         } catch (IllegalArgumentException e) {

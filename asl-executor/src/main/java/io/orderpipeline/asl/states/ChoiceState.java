@@ -44,6 +44,11 @@ public final class ChoiceState extends State {
             if (rule.has("Condition") || rule.has("Assign")) {
                 throw fields.error("Choices[" + i + "]: JSONata 'Condition' and variables ('Assign') are not supported by this executor");
             }
+            try {
+                ChoiceRules.validate(rule);
+            } catch (IllegalArgumentException e) {
+                throw fields.error("Choices[" + i + "]: " + e.getMessage());
+            }
             choices.add(new Branch(rule, next.asText()));
         }
         String defaultNext = fields.string("Default");

@@ -44,6 +44,13 @@ public final class FailState extends State {
         if (value != null && !Intrinsics.isIntrinsic(value)) {
             return fields.path(field);
         }
+        if (value != null) {
+            try {
+                Intrinsics.validate(value);
+            } catch (IllegalArgumentException e) {
+                throw fields.error("field '" + field + "': " + e.getMessage());
+            }
+        }
         return value;
     }
 

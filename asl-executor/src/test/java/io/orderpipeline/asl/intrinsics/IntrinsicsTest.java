@@ -24,11 +24,13 @@ class IntrinsicsTest {
         return eval(expression, "{}");
     }
 
+    /** AWS reports a failing intrinsic as States.Runtime, naming the whole expression and then the problem. */
     private static void assertFails(String expression, String input, String causeFragment) {
         assertThatThrownBy(() -> eval(expression, input))
                 .isInstanceOfSatisfying(StatesError.class, e -> {
-                    assertThat(e.error()).isEqualTo("States.IntrinsicFailure");
-                    assertThat(e.cause()).contains(causeFragment);
+                    assertThat(e.error()).isEqualTo("States.Runtime");
+                    assertThat(e.cause()).startsWith("The function '" + expression + "' had the following error: ")
+                            .contains(causeFragment);
                 });
     }
 
@@ -102,7 +104,7 @@ class IntrinsicsTest {
         @ValueSource(strings = {"States.Array('open", "States.Array(1", "States.Array(1) x", "States.Array(1 2)",
                 "States.Array('a\\nb')", "States.Array(tru)", "States.Array(01)", "States.(1)", "States.Array(,)"})
         void rejectsMalformedCalls(String expression) {
-            assertFails(expression, "{}", "Invalid intrinsic function");
+            assertFails(expression, "{}", "Invalid intrinsic function syntax");
         }
 
         @Test
@@ -114,15 +116,22 @@ class IntrinsicsTest {
         void validatesWithoutEvaluating() {
             Intrinsics.validate("States.Format('{}', States.ArrayGetItem($.missing, 3))");
             assertThatThrownBy(() -> Intrinsics.validate("States.Array(States.Nope(1))"))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("States.Nope does not exist");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("The function 'States.Array(States.Nope(1))' is invalid: "
+                            + "The intrinsic function States.Nope does not exist.");
             assertThatThrownBy(() -> Intrinsics.validate("States.Array('open"))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unterminated string literal");
         }
 
         @Test
-        void passesAMissingPathFailureThrough() {
-            assertThatThrownBy(() -> eval("States.Array($.missing)", "{}"))
-                    .isInstanceOfSatisfying(StatesError.class, e -> assertThat(e.error()).isEqualTo("States.Runtime"));
+        void reportsAMissingPathArgumentWithTheWholeExpressionAndTheInput() {
+            assertThatThrownBy(() -> eval("States.Format('{}', States.Array($.nope))", "{\"other\": 1}"))
+                    .isInstanceOfSatisfying(StatesError.class, e -> {
+                        assertThat(e.error()).isEqualTo("States.Runtime");
+                        assertThat(e.cause()).isEqualTo("The function 'States.Format('{}', States.Array($.nope))' had "
+                                + "the following error: The JsonPath argument for the field '$.nope' could not be "
+                                + "found in the input '{\"other\":1}'");
+                    });
         }
     }
 

@@ -1,0 +1,98 @@
+package io.orderpipeline.redrive;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import io.orderpipeline.model.Json;
+import io.orderpipeline.model.OrderValidator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
+
+/**
+ * Lambda entry point of the DLQ redrive (docs/redrive.md). Clients and configuration are built once per container,
+ * in the constructor; each invocation runs one {@link Redriver} pass and returns its summary as JSON.
+ */
+public final class RedriveHandler implements RequestStreamHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RedriveHandler.class);
+    /** Left for the last batch's writes, sends and deletes, and the summary, when the budget is derived from the context. */
+    static final Duration SAFETY_MARGIN = Duration.ofSeconds(20);
+    /** Without a Lambda context (a plain in-process call) the default budget. */
+    static final Duration NO_CONTEXT_BUDGET = Duration.ofMinutes(5);
+
+    private final Redriver redriver;
+    private final RedriveMetrics metrics;
+    private final Clock clock;
+
+    /** Used by Lambda: configuration from the process environment. */
+    public RedriveHandler() {
+        this(System.getenv());
+    }
+
+    /** Used by the local pipeline: the function's environment from the template, emulator endpoints included. */
+    public RedriveHandler(Map<String, String> environment) {
+        this(environment, AwsClients.sqs(environment), AwsClients.dynamoDb(environment), Clock.systemUTC());
+    }
+
+    RedriveHandler(Map<String, String> environment, SqsClient sqs, DynamoDbClient dynamoDb, Clock clock) {
+        RedriveConfig config = RedriveConfig.fromEnvironment(environment);
+        this.clock = clock;
+        this.redriver = new Redriver(new QueueClient(sqs), new OrderTable(dynamoDb, config.tableName()),
+                new Triage(new OrderValidator(clock)), config, Tracing.fromEnvironment(environment), clock);
+        this.metrics = new RedriveMetrics(config.metricsNamespace(), config.serviceName());
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        String payload = new String(input.readAllBytes(), StandardCharsets.UTF_8);
+        RedriveSummary summary;
+        try {
+            summary = context == null ? redrive(payload, null)
+                    : PowertoolsLogging.withLogging(context, () -> redrive(payload, context));
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        output.write(Json.write(summary.toJson()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private RedriveSummary redrive(String payload, Context context) {
+        RedriveRequest request = RedriveRequest.parse(payload);
+        Duration budget = budget(request, context);
+        LOG.info("redrive starting", entry("request", request.toString()), entry("budgetSeconds", budget.toSeconds()));
+        RedriveSummary summary = redriver.run(request, budget);
+        LOG.info("redrive finished", entry("summary", summary.toJson()));
+        metrics.publish(summary, context);
+        return summary;
+    }
+
+    /** The request's budget, never beyond what the invocation has left minus the safety margin. */
+    static Duration budget(RedriveRequest request, Context context) {
+        Duration available = context == null ? NO_CONTEXT_BUDGET
+                : Duration.ofMillis(context.getRemainingTimeInMillis()).minus(SAFETY_MARGIN);
+        if (available.isNegative()) {
+            available = Duration.ZERO;
+        }
+        if (request.timeBudgetSeconds() == null) {
+            return available;
+        }
+        Duration asked = Duration.ofSeconds(request.timeBudgetSeconds());
+        return asked.compareTo(available) < 0 ? asked : available;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+}
