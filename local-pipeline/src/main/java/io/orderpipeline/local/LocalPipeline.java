@@ -15,6 +15,7 @@ import io.orderpipeline.local.integration.Integrations;
 import io.orderpipeline.local.lambda.FunctionMetrics;
 import io.orderpipeline.local.lambda.FunctionRegistry;
 import io.orderpipeline.local.provision.Provisioner;
+import io.orderpipeline.local.report.FileReport;
 import io.orderpipeline.local.report.PipelineInspector;
 import io.orderpipeline.local.template.LocalNames;
 import io.orderpipeline.local.template.PipelineSpec;
@@ -149,6 +150,18 @@ public final class LocalPipeline implements AutoCloseable {
 
     public String dlqUrl() {
         return dlqUrl;
+    }
+
+    /** The report for these uploads, counted in the table and the DLQ as they are now. */
+    public List<FileReport> reports(List<UploadOutcome> outcomes) {
+        var inspector = inspector();
+        var dlq = inspector.peekDlq();
+        var stored = inspector.storedContentHashes(integrations.dynamoDb().keyNames(tableName));
+        return outcomes.stream().map(o -> FileReport.of(o, integrations.dynamoDb().ledger(), stored, dlq)).toList();
+    }
+
+    public FileReport report(UploadOutcome outcome) {
+        return reports(List.of(outcome)).getFirst();
     }
 
     public PipelineInspector inspector() {

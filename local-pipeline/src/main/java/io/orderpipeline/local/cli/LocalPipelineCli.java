@@ -10,7 +10,6 @@ import io.orderpipeline.local.cost.Prices;
 import io.orderpipeline.local.emulator.EndpointsFile;
 import io.orderpipeline.local.emulator.LocalEnvironment;
 import io.orderpipeline.local.lambda.InvocationResult;
-import io.orderpipeline.local.report.FileReport;
 import io.orderpipeline.local.report.PipelineInspector;
 import io.orderpipeline.local.report.ProgressBar;
 import io.orderpipeline.local.report.RunSummary;
@@ -109,10 +108,9 @@ public final class LocalPipelineCli implements Callable<Integer> {
             System.err.println("uploading " + file + " to s3://" + pipeline.bucket() + "/" + prefix + file.getFileName());
             outcomes.add(pipeline.upload(Files.readAllBytes(file), prefix + file.getFileName()));
         }
-        var inspector = pipeline.inspector();
-        var dlq = inspector.peekDlq();
-        var reports = outcomes.stream().map(o -> FileReport.of(o, inspector, dlq)).toList();
-        var summary = new RunSummary(reports, Duration.ofNanos(System.nanoTime() - started), Prices.US_EAST_1);
+        var reports = pipeline.reports(outcomes);
+        var summary = new RunSummary(reports, Duration.ofNanos(System.nanoTime() - started), Prices.US_EAST_1,
+                pipeline.inspector().countItems());
         summary.print(terminal);
         if (functionLog != null) {
             terminal.println();

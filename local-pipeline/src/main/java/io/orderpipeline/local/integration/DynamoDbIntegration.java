@@ -15,6 +15,10 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -27,6 +31,8 @@ public final class DynamoDbIntegration implements TaskIntegration {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final DynamoDbClient client;
+    private final WriteLedger ledger = new WriteLedger();
+    private final Map<String, List<String>> keyNames = new ConcurrentHashMap<>();
     private final AtomicLong writeRequests = new AtomicLong();
     private final AtomicLong writeUnits = new AtomicLong();
     private final AtomicLong readRequests = new AtomicLong();
@@ -43,6 +49,27 @@ public final class DynamoDbIntegration implements TaskIntegration {
     /** Write request units as on-demand billing counts them (a failed conditional write consumes them too). */
     public long writeUnits() {
         return writeUnits.get();
+    }
+
+    public WriteLedger ledger() {
+        return ledger;
+    }
+
+    /** The table's key attribute names, HASH first (asked once per table). */
+    public List<String> keyNames(String tableName) {
+        return keyNames.computeIfAbsent(tableName, name -> client.describeTable(b -> b.tableName(name)).table().keySchema()
+                .stream().sorted(java.util.Comparator.comparing(k -> k.keyTypeAsString()))
+                .map(KeySchemaElement::attributeName).toList());
+    }
+
+    /** {@code orderId=ORD-1} (attributes in key-schema order, joined by {@code |}). */
+    public static String keyText(List<String> keyNames, Map<String, AttributeValue> item) {
+        var parts = new java.util.ArrayList<String>();
+        for (var name : keyNames) {
+            var value = item.get(name);
+            parts.add(name + "=" + (value == null ? "" : value.s() != null ? value.s() : value.n() != null ? value.n() : value.toString()));
+        }
+        return String.join("|", parts);
     }
 
     public long readRequests() {
@@ -81,6 +108,13 @@ public final class DynamoDbIntegration implements TaskIntegration {
                 .returnConsumedCapacity(text(p, "ReturnConsumedCapacity"))
                 .build();
         var response = client.putItem(request);
+        var executionId = item.get("executionId");
+        if (executionId != null && executionId.s() != null) {
+            var table = request.tableName();
+            var hash = item.get("contentHash");
+            ledger.record(executionId.s(), new WriteLedger.Written(table, keyText(keyNames(table), item),
+                    hash == null ? null : hash.s()));
+        }
         var result = NODES.objectNode();
         if (response.hasAttributes() && !response.attributes().isEmpty()) {
             result.set("Attributes", AttributeValues.fromMap(response.attributes()));

@@ -32,11 +32,30 @@ public final class PipelineInspector {
         this.dlqUrl = dlqUrl;
     }
 
-    /** Items written by this execution (items carry the {@code executionId} of the execution that wrote them). */
-    public long countItemsWrittenBy(String executionId) {
-        return count(ScanRequest.builder().tableName(tableName).select(Select.COUNT)
-                .filterExpression("executionId = :e")
-                .expressionAttributeValues(Map.of(":e", AttributeValue.fromS(executionId))).build());
+    /**
+     * Every item's key (as {@link io.orderpipeline.local.integration.DynamoDbIntegration#keyText}) and its
+     * {@code contentHash} ("" when it has none), in one scan.
+     */
+    public Map<String, String> storedContentHashes(List<String> keyNames) {
+        var names = new HashMap<String, String>();
+        var projection = new ArrayList<String>();
+        for (int i = 0; i < keyNames.size(); i++) {
+            names.put("#k" + i, keyNames.get(i));
+            projection.add("#k" + i);
+        }
+        names.put("#h", "contentHash");
+        projection.add("#h");
+        var stored = new HashMap<String, String>();
+        var request = ScanRequest.builder().tableName(tableName).projectionExpression(String.join(",", projection))
+                .expressionAttributeNames(names).build();
+        for (var page : clients.dynamoDb().scanPaginator(request)) {
+            for (var item : page.items()) {
+                var hash = item.get("contentHash");
+                stored.put(io.orderpipeline.local.integration.DynamoDbIntegration.keyText(keyNames, item),
+                        hash == null || hash.s() == null ? "" : hash.s());
+            }
+        }
+        return stored;
     }
 
     public long countItems() {

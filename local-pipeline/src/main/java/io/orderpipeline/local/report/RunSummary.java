@@ -13,7 +13,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** The end-of-run report: per file, totals, the conservation check and what the same work would cost on AWS. */
-public record RunSummary(List<FileReport> files, Duration elapsed, Prices prices) {
+/** @param tableItems items in the table after the run (files that share orders write the same items) */
+public record RunSummary(List<FileReport> files, Duration elapsed, Prices prices, long tableItems) {
 
     public boolean conserved() {
         return files.stream().allMatch(FileReport::conserved);
@@ -75,7 +76,7 @@ public record RunSummary(List<FileReport> files, Duration elapsed, Prices prices
         }
         out.println();
         out.printf(Locale.ROOT, "Orders read       %,d%n", read());
-        out.printf(Locale.ROOT, "Valid, in table   %,d%n", inTable());
+        out.printf(Locale.ROOT, "Valid, in table   %,d  (the table holds %,d items)%n", inTable(), tableItems);
         out.printf(Locale.ROOT, "Invalid, in DLQ   %,d%s%n", inDlq(), dlqByReason().isEmpty() ? "" : "  " + reasons(dlqByReason()));
         var fileFailures = files.stream().filter(f -> f.fileFailures() > 0 || (f.outcome().result() != null
                 && !f.outcome().result().succeeded())).toList();
