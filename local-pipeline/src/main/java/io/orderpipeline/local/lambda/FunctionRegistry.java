@@ -24,18 +24,23 @@ public final class FunctionRegistry implements AutoCloseable {
      * @param log where handlers' Context logger writes
      */
     public FunctionRegistry(PipelineSpec spec, Endpoints endpoints, PrintStream log, Options options) {
-        spec.functions().forEach((id, function) -> functions.put(id, new InProcessFunction(function,
-                options.environment().apply(environment(function, endpoints)), log, options.timeout().apply(function))));
+        spec.functions().forEach((id, declared) -> {
+            var function = options.function().apply(declared);
+            functions.put(id, new InProcessFunction(function, options.environment().apply(environment(function, endpoints)),
+                    log, options.timeout().apply(function)));
+        });
     }
 
     /**
      * Test seams.
      *
+     * @param function    changes a function as declared (e.g. its handler class)
      * @param environment changes a function's environment
      * @param timeout     the timeout each function is held to
      */
-    public record Options(UnaryOperator<Map<String, String>> environment, Function<FunctionSpec, Duration> timeout) {
-        public static final Options AS_DECLARED = new Options(UnaryOperator.identity(),
+    public record Options(UnaryOperator<FunctionSpec> function, UnaryOperator<Map<String, String>> environment,
+                          Function<FunctionSpec, Duration> timeout) {
+        public static final Options AS_DECLARED = new Options(UnaryOperator.identity(), UnaryOperator.identity(),
                 function -> Duration.ofSeconds(function.timeoutSeconds()));
     }
 

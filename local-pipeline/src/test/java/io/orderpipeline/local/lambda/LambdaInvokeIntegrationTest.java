@@ -34,7 +34,7 @@ class LambdaInvokeIntegrationTest {
             "Huge", function("Huge", FakeHandlers.Huge.class)),
             new StateMachineSpec("M", "M", "arn", "STANDARD", Path.of("x"), Map.of(), "{}")),
             ENDPOINTS, new PrintStream(OutputStream.nullOutputStream()),
-            new FunctionRegistry.Options(env -> env, f -> Duration.ofMillis(300)));
+            new FunctionRegistry.Options(f -> f, env -> env, f -> Duration.ofMillis(300)));
     private final LambdaInvokeIntegration lambda = new LambdaInvokeIntegration(registry);
 
     private static FunctionSpec function(String name, Class<?> handler) {
