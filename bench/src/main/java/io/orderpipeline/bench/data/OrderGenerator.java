@@ -48,11 +48,12 @@ public final class OrderGenerator {
         ArrayNode items = order.putArray("items");
         BigDecimal total = BigDecimal.ZERO;
         int lines = 1 + random.nextInt(5);
+        int firstSku = random.nextInt(10_000);
         for (int i = 0; i < lines; i++) {
             int quantity = 1 + random.nextInt(9);
             BigDecimal unitPrice = BigDecimal.valueOf(50 + random.nextInt(20_000), 2);
             ObjectNode item = items.addObject();
-            item.put("sku", "SKU-%04d".formatted(random.nextInt(10_000)));
+            item.put("sku", "SKU-%04d".formatted((firstSku + i * 1_777) % 10_000)); // distinct within an order
             item.put("quantity", quantity);
             item.put("unitPrice", unitPrice);
             total = total.add(unitPrice.multiply(BigDecimal.valueOf(quantity)));
