@@ -12,7 +12,11 @@ public record Summary(String item, String measure, String value, String baseline
     public static final String PREFIX = "SUMMARY|";
 
     public void print() {
-        System.out.println(PREFIX + String.join("|", item, measure, value, baseline, ratio, target, verdict));
+        print(System.out);
+    }
+
+    public void print(java.io.PrintStream out) {
+        out.println(PREFIX + String.join("|", item, measure, value, baseline, ratio, target, verdict));
     }
 
     /** "PASS"/"MISS" for a value that must be at most {@code limit}. */
