@@ -28,20 +28,20 @@ public final class CostTable {
         return scaled;
     }
 
-    public void print() {
-        System.out.printf("%nCost per million orders, US$ (prices %s, %s, on-demand list, no free tier)%n",
+    public void print(java.io.PrintStream out) {
+        out.printf("%nCost per million orders, US$ (prices %s, %s, on-demand list, no free tier)%n",
                 prices.region(), prices.asOf());
-        System.out.printf("%-40s", "line");
-        perMillion.keySet().forEach(d -> System.out.printf(" %16s", d));
-        System.out.println();
+        out.printf("%-40s", "line");
+        perMillion.keySet().forEach(d -> out.printf(" %16s", d));
+        out.println();
         var lines = perMillion.values().iterator().next().lines().keySet();
         for (String line : lines) {
-            System.out.printf("%-40s", line);
-            perMillion.values().forEach(c -> System.out.printf(" %16.4f", c.lines().getOrDefault(line, 0.0)));
-            System.out.println();
+            out.printf("%-40s", line);
+            perMillion.values().forEach(c -> out.printf(" %16.4f", c.lines().getOrDefault(line, 0.0)));
+            out.println();
         }
-        System.out.printf("%-40s", "TOTAL");
-        perMillion.values().forEach(c -> System.out.printf(" %16.4f", c.total()));
-        System.out.println();
+        out.printf("%-40s", "TOTAL");
+        perMillion.values().forEach(c -> out.printf(" %16.4f", c.total()));
+        out.println();
     }
 }
