@@ -237,15 +237,15 @@ final class Redriver {
                 });
                 return;
             }
-            Map<String, Done> byId = new HashMap<>();
+            Map<String, Done> byReceipt = new HashMap<>();
             List<Handle> handles = new ArrayList<>();
             for (Done done : toDelete) {
-                byId.put(done.message().messageId(), done);
+                byReceipt.put(done.message().receiptHandle(), done);
                 handles.add(handle(done.message()));
             }
             BatchResult result = queue.delete(config.dlqUrl(), handles);
-            result.succeeded().keySet().forEach(id -> finish(byId.get(id)));
-            result.failed().forEach((id, why) -> error(byId.get(id).message(), "deleting the original failed ("
+            result.succeeded().keySet().forEach(receipt -> finish(byReceipt.get(receipt)));
+            result.failed().forEach((receipt, why) -> error(byReceipt.get(receipt).message(), "deleting the original failed ("
                     + why + "); it stays in the DLQ and the next run repeats its idempotent step", null));
         }
 
