@@ -85,6 +85,37 @@ public final class OrderValidator {
         return new Walk(format.acceptsNumbersAsStrings(), clock.instant()).order(record);
     }
 
+    /**
+     * Re-validates, with the current rules, the order a DLQ message carries: its {@code record} (stages VALIDATION
+     * and PROCESSING; the format follows the source key's suffix, JSON when unknown) or its DynamoDB {@code item}
+     * (stage WRITE; checked as a JSON record). A message with neither, or an item that is not an order, is invalid
+     * with MALFORMED_RECORD.
+     *
+     * @throws IllegalArgumentException for a FILE message (a whole file is re-uploaded, never redriven order by order)
+     */
+    public ValidationResult revalidate(DlqMessage message) {
+        if (message.kind() == DlqMessage.Kind.FILE) {
+            throw new IllegalArgumentException("a FILE message holds no order to re-validate");
+        }
+        if (message.record() != null) {
+            RecordFormat format = message.source() == null ? RecordFormat.JSON
+                    : RecordFormat.tryFromKey(message.source().key()).orElse(RecordFormat.JSON);
+            return validate(message.record(), format);
+        }
+        if (message.item() != null) {
+            Order stored;
+            try {
+                stored = OrderItemMapper.fromItem(message.item());
+            } catch (IllegalArgumentException | ArithmeticException e) {
+                return new ValidationResult.Invalid(message.orderId(), List.of(new Violation(ReasonCode.MALFORMED_RECORD,
+                        "$", "the stored item is not an order: " + Json.abbreviate(String.valueOf(e.getMessage()), RAW_TEXT_IN_MESSAGES))));
+            }
+            return validate(OrderRecords.toRecord(stored), RecordFormat.JSON);
+        }
+        return new ValidationResult.Invalid(message.orderId(), List.of(new Violation(ReasonCode.MALFORMED_RECORD, "$",
+                "the message carries neither a record nor an item")));
+    }
+
     private static String usableOrderId(JsonNode record) {
         JsonNode id = record.get("orderId");
         return id != null && id.isTextual() && Identifiers.isValid(id.textValue()) ? id.textValue() : null;
