@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
@@ -20,8 +21,11 @@ public final class Json {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
+
+    /** Whole-document reads: text after the JSON value (a CSV cell "[1] x") is an error, not ignored. */
+    private static final ObjectReader DOCUMENT_READER = MAPPER.reader()
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private Json() {
     }
@@ -39,9 +43,9 @@ public final class Json {
         }
     }
 
-    /** Parses JSON text (decimals as BigDecimal). */
+    /** Parses one complete JSON document (decimals as BigDecimal; trailing content is an error). */
     public static JsonNode read(String text) throws IOException {
-        return MAPPER.readTree(text);
+        return DOCUMENT_READER.readTree(text);
     }
 
     /** Size in bytes of the compact UTF-8 serialization, without building it. */
