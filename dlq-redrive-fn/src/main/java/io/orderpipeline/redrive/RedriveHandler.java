@@ -35,7 +35,6 @@ public final class RedriveHandler implements RequestStreamHandler {
 
     private final Redriver redriver;
     private final RedriveMetrics metrics;
-    private final Clock clock;
 
     /** Used by Lambda: configuration from the process environment. */
     public RedriveHandler() {
@@ -44,20 +43,22 @@ public final class RedriveHandler implements RequestStreamHandler {
 
     /** Used by the local pipeline: the function's environment from the template, emulator endpoints included. */
     public RedriveHandler(Map<String, String> environment) {
-        this(environment, AwsClients.sqs(environment), AwsClients.dynamoDb(environment), Clock.systemUTC());
+        this(environment, AwsClients.sqs(environment), AwsClients.dynamoDb(environment), Clock.systemUTC(),
+                Tracing.lambda());
     }
 
-    RedriveHandler(Map<String, String> environment, SqsClient sqs, DynamoDbClient dynamoDb, Clock clock) {
+    RedriveHandler(Map<String, String> environment, SqsClient sqs, DynamoDbClient dynamoDb, Clock clock,
+                   Tracing tracing) {
         RedriveConfig config = RedriveConfig.fromEnvironment(environment);
-        this.clock = clock;
         this.redriver = new Redriver(new QueueClient(sqs), new OrderTable(dynamoDb, config.tableName()),
-                new Triage(new OrderValidator(clock)), config, Tracing.fromEnvironment(environment), clock);
-        this.metrics = new RedriveMetrics(config.metricsNamespace(), config.serviceName());
+                new Triage(new OrderValidator(clock)), config, tracing, clock);
+        this.metrics = new RedriveMetrics(config.metricsNamespace());
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         String payload = new String(input.readAllBytes(), StandardCharsets.UTF_8);
+        metrics.captureColdStart(context);
         RedriveSummary summary;
         try {
             summary = context == null ? redrive(payload, null)
@@ -74,7 +75,7 @@ public final class RedriveHandler implements RequestStreamHandler {
         LOG.info("redrive starting", entry("request", request.toString()), entry("budgetSeconds", budget.toSeconds()));
         RedriveSummary summary = redriver.run(request, budget);
         LOG.info("redrive finished", entry("summary", summary.toJson()));
-        metrics.publish(summary, context);
+        metrics.publish(summary);
         return summary;
     }
 
@@ -92,7 +93,4 @@ public final class RedriveHandler implements RequestStreamHandler {
         return asked.compareTo(available) < 0 ? asked : available;
     }
 
-    Clock clock() {
-        return clock;
-    }
 }

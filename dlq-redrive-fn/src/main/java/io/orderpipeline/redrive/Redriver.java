@@ -96,7 +96,7 @@ final class Redriver {
                     int want = request.maxMessages() - summary.handled();
                     List<Message> messages;
                     try {
-                        messages = tracing.subsegment("receive",
+                        messages = tracing.inSubsegment("receive",
                                 () -> queue.receive(config.dlqUrl(), want, visibility, WAIT_SECONDS));
                     } catch (SdkException e) {
                         LOG.error("receiving from the DLQ failed; stopping", e);
@@ -134,7 +134,7 @@ final class Redriver {
                     duplicates.add(m);
                     continue;
                 }
-                Triage.Decision decision = tracing.subsegment("validate", () -> triage.decide(m, request, now));
+                Triage.Decision decision = tracing.inSubsegment("validate", () -> triage.decide(m, request, now));
                 switch (decision) {
                     case Triage.FilteredOut ignored -> {
                         summary.filteredOut++;
@@ -169,7 +169,7 @@ final class Redriver {
                            Map<Message, Outcome> copyOutcome) {
             WriteOutcome outcome;
             try {
-                outcome = tracing.subsegment("write",
+                outcome = tracing.inSubsegment("write",
                         () -> request.dryRun() ? table.predict(passes.item()) : table.put(passes.item()));
             } catch (RuntimeException e) {
                 // throttling or a service error after the SDK's retries: the message stays for the next run
@@ -181,7 +181,7 @@ final class Redriver {
                 case ALREADY_PRESENT -> toDelete.add(new Done(m, Outcome.ALREADY_PRESENT, null));
                 case CONFLICT -> {
                     String orderId = passes.item().path("orderId").path("S").asText();
-                    replace(m, Triage.conflict(passes.body(), orderId, now), Outcome.CONFLICT, resends, parks,
+                    replace(m, Triage.conflict(passes.body(), orderId), Outcome.CONFLICT, resends, parks,
                             copyOutcome);
                 }
             }

@@ -14,8 +14,7 @@ class RedriveConfigTest {
     void readsTheTemplatesEnvironmentWithDefaults() {
         RedriveConfig config = RedriveConfig.fromEnvironment(Map.of(
                 "ORDERS_TABLE_NAME", "t", "DLQ_URL", "http://q/dlq", "PARKING_QUEUE_URL", "http://q/park"));
-        assertThat(config).isEqualTo(new RedriveConfig("t", "http://q/dlq", "http://q/park", 5, "OrderPipeline",
-                "dlq-redrive"));
+        assertThat(config).isEqualTo(new RedriveConfig("t", "http://q/dlq", "http://q/park", 5, "OrderPipeline"));
         assertThat(RedriveConfig.fromEnvironment(Map.of("ORDERS_TABLE_NAME", "t", "DLQ_URL", "d",
                 "PARKING_QUEUE_URL", "p", "REDRIVE_MAX_ATTEMPTS", "2", "POWERTOOLS_METRICS_NAMESPACE", "NS"))
                 .maxAttempts()).isEqualTo(2);

@@ -33,6 +33,7 @@ class RedriveHandlerTest {
     private MutableClock clock;
     private FakeSqs sqs;
     private FakeTable table;
+    private Tracing tracing = Tracing.lambda();
 
     @BeforeEach
     void setUp() {
@@ -46,7 +47,8 @@ class RedriveHandlerTest {
     }
 
     private JsonNode run(String request, int maxAttempts) {
-        RedriveHandler handler = new RedriveHandler(Dlq.environment(maxAttempts), sqs.client, table.client, clock);
+        RedriveHandler handler = new RedriveHandler(Dlq.environment(maxAttempts), sqs.client, table.client, clock,
+                tracing);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             handler.handleRequest(new ByteArrayInputStream(request.getBytes(StandardCharsets.UTF_8)), out,
