@@ -30,7 +30,7 @@ public final class RedriveHandler implements RequestStreamHandler {
     private static final Logger LOG = LoggerFactory.getLogger(RedriveHandler.class);
     /** Left for the last batch's writes, sends and deletes, and the summary, when the budget is derived from the context. */
     static final Duration SAFETY_MARGIN = Duration.ofSeconds(20);
-    /** Without a Lambda context (a plain in-process call) the default budget. */
+    /** Without a Lambda context (a plain in-process call) and without a requested budget. */
     static final Duration NO_CONTEXT_BUDGET = Duration.ofMinutes(5);
 
     private final Redriver redriver;
@@ -81,8 +81,12 @@ public final class RedriveHandler implements RequestStreamHandler {
 
     /** The request's budget, never beyond what the invocation has left minus the safety margin. */
     static Duration budget(RedriveRequest request, Context context) {
-        Duration available = context == null ? NO_CONTEXT_BUDGET
-                : Duration.ofMillis(context.getRemainingTimeInMillis()).minus(SAFETY_MARGIN);
+        if (context == null) {
+            // a plain in-process call has no deadline of its own: the request's budget, or a default
+            return request.timeBudgetSeconds() == null ? NO_CONTEXT_BUDGET
+                    : Duration.ofSeconds(request.timeBudgetSeconds());
+        }
+        Duration available = Duration.ofMillis(context.getRemainingTimeInMillis()).minus(SAFETY_MARGIN);
         if (available.isNegative()) {
             available = Duration.ZERO;
         }

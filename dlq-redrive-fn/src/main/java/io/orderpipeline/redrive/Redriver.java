@@ -134,7 +134,14 @@ final class Redriver {
                     duplicates.add(m);
                     continue;
                 }
-                Triage.Decision decision = tracing.inSubsegment("validate", () -> triage.decide(m, request, now));
+                Triage.Decision decision;
+                try {
+                    decision = tracing.inSubsegment("validate", () -> triage.decide(m, request, now));
+                } catch (RuntimeException e) {
+                    // one message the model cannot handle must not stop the others
+                    error(m, "triage failed; the message stays in the DLQ", e);
+                    continue;
+                }
                 switch (decision) {
                     case Triage.FilteredOut ignored -> {
                         summary.filteredOut++;

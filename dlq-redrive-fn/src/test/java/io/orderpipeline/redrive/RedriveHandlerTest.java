@@ -53,10 +53,21 @@ class RedriveHandlerTest {
         try {
             handler.handleRequest(new ByteArrayInputStream(request.getBytes(StandardCharsets.UTF_8)), out,
                     new TestContext(600_000));
-            return Json.read(out.toString(StandardCharsets.UTF_8));
+            JsonNode summary = Json.read(out.toString(StandardCharsets.UTF_8));
+            assertEveryMessageHasOneOutcome(summary);
+            return summary;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static void assertEveryMessageHasOneOutcome(JsonNode summary) {
+        int outcomes = 0;
+        for (String field : List.of("redriven", "conflicts", "parked", "skipped", "filteredOut", "duplicates", "errors")) {
+            outcomes += summary.path(field).asInt();
+        }
+        outcomes += summary.path("stillInvalid").path("total").asInt();
+        assertThat(outcomes).as("outcomes of %s", summary).isEqualTo(summary.path("received").asInt());
     }
 
     /** The run is over: every message it left behind is visible again for the next one. */

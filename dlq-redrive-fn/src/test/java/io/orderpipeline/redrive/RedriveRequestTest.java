@@ -64,5 +64,7 @@ class RedriveRequestTest {
                 .isEqualTo(Duration.ofSeconds(600).minus(RedriveHandler.SAFETY_MARGIN));
         assertThat(RedriveHandler.budget(RedriveRequest.defaults(), new TestContext(5_000))).isEqualTo(Duration.ZERO);
         assertThat(RedriveHandler.budget(RedriveRequest.defaults(), null)).isEqualTo(RedriveHandler.NO_CONTEXT_BUDGET);
+        assertThat(RedriveHandler.budget(RedriveRequest.parse("{\"timeBudgetSeconds\": 3600}"), null))
+                .isEqualTo(Duration.ofHours(1));
     }
 }
