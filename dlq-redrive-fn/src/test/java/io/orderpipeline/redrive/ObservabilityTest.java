@@ -76,10 +76,18 @@ class ObservabilityTest {
         assertThat(doc.path(RedriveMetrics.CONFLICTS).asDouble()).isZero();
         assertThat(doc.path(RedriveMetrics.PARKED).asDouble()).isZero();
 
-        assertThat(lines).filteredOn(l -> l.path("message").asText().contains("REDRIVEN"))
-                .singleElement().satisfies(l -> assertThat(l.path("correlation_id").asText()).isEqualTo(valid));
-        assertThat(lines).filteredOn(l -> l.path("message").asText().contains("STILL_INVALID"))
-                .singleElement().satisfies(l -> assertThat(l.path("correlation_id").asText()).isEqualTo("lineage-2"));
+        assertThat(lines).filteredOn(l -> "REDRIVEN".equals(l.path("outcome").asText()))
+                .singleElement().satisfies(l -> {
+                    assertThat(l.path("correlation_id").asText()).isEqualTo(valid);
+                    assertThat(l.path("messageId").asText()).isEqualTo(valid);
+                    assertThat(l.path("orderId").asText()).isEqualTo("ORD-1");
+                });
+        assertThat(lines).filteredOn(l -> "STILL_INVALID".equals(l.path("outcome").asText()))
+                .singleElement().satisfies(l -> {
+                    assertThat(l.path("correlation_id").asText()).isEqualTo("lineage-2");
+                    assertThat(l.path("reason").asText()).isEqualTo("TOTAL_MISMATCH");
+                    assertThat(l.path("redriveAttempts").asInt()).isEqualTo(2);
+                });
         JsonNode finished = lines.stream().filter(l -> "redrive finished".equals(l.path("message").asText()))
                 .findFirst().orElseThrow();
         assertThat(finished.path("summary").path("redriven").asInt()).isEqualTo(1);

@@ -322,6 +322,58 @@ class RedriveHandlerTest {
     }
 
     @Test
+    void aDuplicateArrivingInALaterBatchIsRemovedWithoutASecondPut() {
+        String id = sqs.put(Dlq.DLQ, Dlq.body(Dlq.validRecord("ORD-D0"), ReasonCode.INVALID_SKU),
+                Dlq.attributes(ReasonCode.INVALID_SKU));
+        for (int i = 1; i < 10; i++) {
+            sqs.put(Dlq.DLQ, Dlq.body(Dlq.validRecord("ORD-D" + i), ReasonCode.INVALID_SKU),
+                    Dlq.attributes(ReasonCode.INVALID_SKU));
+        }
+        sqs.duplicate(Dlq.DLQ, id);
+
+        JsonNode summary = run("{}");
+
+        verify(table.client, times(10)).putItem(any(PutItemRequest.class));
+        assertThat(sqs.messages(Dlq.DLQ)).isEmpty();
+        assertThat(summary.path("redriven").asInt()).isEqualTo(10);
+        assertThat(summary.path("duplicates").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aConflictAtTheLastAttemptIsParked() {
+        table.store(Dlq.sdkItem(Dlq.validRecord("ORD-CP").put("customerId", "CUST-OTHER")));
+        sqs.put(Dlq.DLQ, Dlq.body(Dlq.validRecord("ORD-CP"), ReasonCode.DUPLICATE_ORDER_CONFLICT),
+                Dlq.redriven(ReasonCode.DUPLICATE_ORDER_CONFLICT, 1, "lineage-CP"));
+
+        JsonNode summary = run("{}", 2);
+
+        assertThat(sqs.messages(Dlq.DLQ)).isEmpty();
+        FakeSqs.Stored parked = sqs.messages(Dlq.PARKING).getFirst();
+        assertThat(Dlq.parse(parked).primaryReason()).isEqualTo(ReasonCode.DUPLICATE_ORDER_CONFLICT);
+        assertThat(Dlq.attribute(parked, "redriveAttempts")).isEqualTo("2");
+        assertThat(summary.path("parked").asInt()).isEqualTo(1);
+        assertThat(summary.path("conflicts").asInt()).isZero();
+    }
+
+    @Test
+    void aCsvRecordIsRevalidatedWithTheCsvRules() {
+        SourceRef csvFile = new SourceRef("orders-bucket", "incoming/2026/11/orders.csv", null);
+        var csvRecord = Dlq.json("""
+                {"orderId":"ORD-CSV","customerId":"CUST-1","orderDate":"2026-11-20","currency":"EUR",
+                 "items":"[{\\"sku\\":\\"SKU-1\\",\\"quantity\\":\\"2\\",\\"unitPrice\\":\\"9.95\\"}]",
+                 "totalAmount":"19.90","channel":"","shippingAddress":"","attributes":""}
+                """);
+        sqs.put(Dlq.DLQ, Dlq.body(csvRecord, ReasonCode.PROCESSING_ERROR, csvFile),
+                Dlq.attributes(ReasonCode.PROCESSING_ERROR, csvFile.key()));
+
+        JsonNode summary = run("{}");
+
+        assertThat(summary.path("redriven").asInt()).isEqualTo(1);
+        assertThat(table.items.get("ORD-CSV").get("totalAmount").n()).isEqualTo("19.9");
+        assertThat(table.items.get("ORD-CSV").get("sourceKey").s()).isEqualTo(csvFile.key());
+    }
+
+    @Test
     void copiesLeftByACrashBetweenSendAndDeleteCollapseIntoOne() {
         // the original (attempt 1) was re-sent as attempt 2, then the run died before deleting it
         sqs.put(Dlq.DLQ, Dlq.body(Dlq.mismatchedRecord("ORD-9"), ReasonCode.TOTAL_MISMATCH),
