@@ -39,9 +39,9 @@ class TracingTest {
         handler.handleRequest(new ByteArrayInputStream("{}".getBytes(StandardCharsets.UTF_8)),
                 new ByteArrayOutputStream(), null);
 
-        assertThat(segment.getSubsegments()).extracting(Subsegment::getName)
+        assertThat(segment.getSubsegmentsCopy()).extracting(Subsegment::getName)
                 .containsExactly("receive", "validate", "write", "receive");
-        assertThat(segment.getSubsegments()).noneMatch(Subsegment::isInProgress);
+        assertThat(segment.getSubsegmentsCopy()).noneMatch(Subsegment::isInProgress);
     }
 
     @Test
@@ -53,7 +53,7 @@ class TracingTest {
             throw new IllegalStateException("boom");
         })).isInstanceOf(IllegalStateException.class).hasMessage("boom");
 
-        Subsegment failed = segment.getSubsegments().getFirst();
+        Subsegment failed = segment.getSubsegmentsCopy().getFirst();
         assertThat(failed.isFault() || failed.isError()).isTrue();
         assertThat(failed.getCause().getExceptions()).isNotEmpty();
     }
