@@ -192,6 +192,21 @@ class ValidateBatchHandlerTest {
     }
 
     @Test
+    void atDebugLevelEveryValidOrderIsLoggedToo() throws IOException {
+        org.apache.logging.log4j.Level before = org.apache.logging.log4j.LogManager.getLogger("io.orderpipeline").getLevel();
+        org.apache.logging.log4j.core.config.Configurator.setLevel("io.orderpipeline", org.apache.logging.log4j.Level.DEBUG);
+        try {
+            Invocation run = Invocation.run(handler, batch("incoming/debug.json", "JSON", validOrder("ORD-7")),
+                    new TestContext("req-debug"));
+            JsonNode accepted = single(run.logLines("order accepted"));
+            assertThat(accepted.get("level").asText()).isEqualTo("DEBUG");
+            assertThat(accepted.get("orderId").asText()).isEqualTo("ORD-7");
+        } finally {
+            org.apache.logging.log4j.core.config.Configurator.setLevel("io.orderpipeline", before);
+        }
+    }
+
+    @Test
     void withoutALambdaContextTheCorrelationIdIsStillLogged() throws IOException {
         ObjectNode mismatch = validOrder("ORD-2");
         mismatch.put("totalAmount", new BigDecimal("25.00"));
