@@ -107,6 +107,24 @@ class ValidateBatchHandlerTest {
                 {"received":3,"valid":1,"invalid":2,"byReason":{"MALFORMED_RECORD":1,"TOTAL_MISMATCH":1}}"""));
     }
 
+    /** The sample event shipped for {@code sam local invoke} gives what its comments promise. */
+    @Test
+    void theSampleEventSplitsTwoValidAndThreeInvalid() throws IOException {
+        String payload;
+        try (var in = getClass().getResourceAsStream("/events/validator-batch.json")) {
+            payload = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        JsonNode output = Invocation.run(handler, payload, new TestContext("req-sample")).output();
+        assertThat(output.get("valid")).extracting(v -> v.get("orderId").asText())
+                .containsExactly("ORD-2026-000001", "ORD-2026-000002");
+        assertThat(output.get("invalid")).extracting(v -> v.get("orderId").isNull() ? null : v.get("orderId").asText())
+                .containsExactly("ORD-2026-000003", "ORD-2026-000004", null);
+        assertThat(output.get("counts")).isEqualTo(json("""
+                {"received":5,"valid":2,"invalid":3,
+                 "byReason":{"MALFORMED_RECORD":2,"INVALID_CUSTOMER_ID":1,"INVALID_CURRENCY":1,
+                             "INVALID_QUANTITY":1,"NEGATIVE_PRICE":1,"TOTAL_MISMATCH":1}}"""));
+    }
+
     @Test
     void csvRowsAcceptNumbersAsStrings() throws IOException {
         ObjectNode row = json("""
