@@ -304,6 +304,27 @@ class ValidateBatchHandlerTest {
                 .isEqualTo(BatchMetrics.DEFAULT_NAMESPACE);
     }
 
+    @Test
+    void oneHandlerServesConcurrentInvocations() throws Exception {
+        ObjectNode mismatch = validOrder("ORD-X");
+        mismatch.put("totalAmount", new BigDecimal("1.00"));
+        java.util.List<java.util.concurrent.Callable<JsonNode>> calls = new java.util.ArrayList<>();
+        for (int i = 0; i < 32; i++) {
+            String payload = batch("incoming/c" + i + ".json", "JSON", validOrder("ORD-" + i), mismatch);
+            calls.add(() -> Json.read(invoke(payload)));
+        }
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            int i = 0;
+            for (var future : pool.invokeAll(calls)) {
+                JsonNode output = future.get();
+                assertThat(output.at("/valid/0/orderId").asText()).isEqualTo("ORD-" + i);
+                assertThat(output.at("/valid/0/item/sourceKey/S").asText()).isEqualTo("incoming/c" + i + ".json");
+                assertThat(output.at("/counts/byReason")).isEqualTo(json("{\"TOTAL_MISMATCH\":1}"));
+                i++;
+            }
+        }
+    }
+
     private String invoke(String payload) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(payload.getBytes(StandardCharsets.UTF_8)), out,
