@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -175,8 +176,8 @@ public final class OrderValidator {
                 add(ReasonCode.MISSING_FIELD, "$.totalAmount", "totalAmount is required");
             } else {
                 total = decimal(totalNode, "totalAmount", TOP);
-                if (total != null && !amountOk(total, "totalAmount", TOP, allowedDigits, currencyLabel)) {
-                    total = null;
+                if (total != null) {
+                    total = amount(total, "totalAmount", TOP, allowedDigits, currencyLabel);
                 }
                 if (total != null && total.signum() < 0) {
                     add(ReasonCode.INVALID_AMOUNT, "$.totalAmount", "totalAmount " + total + " must not be negative");
@@ -333,23 +334,30 @@ public final class OrderValidator {
                         + " must not be negative");
                 ok = false;
             }
-            return amountOk(price, "unitPrice", index, allowedDigits, currencyLabel) && ok ? price : null;
+            BigDecimal checked = amount(price, "unitPrice", index, allowedDigits, currencyLabel);
+            return ok ? checked : null;
         }
 
-        /** Magnitude and decimals of an amount; reports INVALID_AMOUNT. */
-        private boolean amountOk(BigDecimal amount, String field, int index, int allowedDigits, String currencyLabel) {
+        /**
+         * Magnitude and decimals of an amount; reports INVALID_AMOUNT and returns null, else returns the amount with
+         * at most {@code allowedDigits} decimals (trailing zeros beyond them dropped — exact, nothing is rounded).
+         */
+        private BigDecimal amount(BigDecimal amount, String field, int index, int allowedDigits, String currencyLabel) {
             if (Decimals.integerDigits(amount) > MAX_AMOUNT_INTEGER_DIGITS) {
-                add(ReasonCode.INVALID_AMOUNT, path(index, field), field + " " + abbreviate(amount.toString())
+                add(ReasonCode.INVALID_AMOUNT, path(index, field), field + " " + Decimals.forMessage(amount)
                         + " is too large (at most " + MAX_AMOUNT_INTEGER_DIGITS + " digits before the decimal point)");
-                return false;
+                return null;
+            }
+            if (amount.scale() <= allowedDigits) {
+                return amount;
             }
             int digits = Decimals.fractionDigits(amount);
             if (digits > allowedDigits) {
-                add(ReasonCode.INVALID_AMOUNT, path(index, field), field + " " + abbreviate(amount.toPlainString()) + " has " + digits
-                        + " decimals; " + currencyLabel + " allows " + allowedDigits);
-                return false;
+                add(ReasonCode.INVALID_AMOUNT, path(index, field), field + " " + Decimals.forMessage(amount) + " has "
+                        + digits + " decimals; " + currencyLabel + " allows " + allowedDigits);
+                return null;
             }
-            return true;
+            return amount.setScale(allowedDigits, RoundingMode.UNNECESSARY);
         }
 
         /** The node of a field, or null when absent (missing, JSON null, or an empty CSV cell). */
