@@ -13,7 +13,6 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -59,13 +58,8 @@ public final class RedriveHandler implements RequestStreamHandler {
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         String payload = new String(input.readAllBytes(), StandardCharsets.UTF_8);
         metrics.captureColdStart(context);
-        RedriveSummary summary;
-        try {
-            summary = context == null ? redrive(payload, null)
-                    : PowertoolsLogging.withLogging(context, () -> redrive(payload, context));
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
+        RedriveSummary summary = context == null ? redrive(payload, null)
+                : PowertoolsLogging.withLogging(context, () -> redrive(payload, context));
         output.write(Json.write(summary.toJson()).getBytes(StandardCharsets.UTF_8));
     }
 
@@ -96,5 +90,4 @@ public final class RedriveHandler implements RequestStreamHandler {
         Duration asked = Duration.ofSeconds(request.timeBudgetSeconds());
         return asked.compareTo(available) < 0 ? asked : available;
     }
-
 }
