@@ -112,6 +112,23 @@ class DistributedMapTest {
     }
 
     @Test
+    void versionIdPinsTheObjectVersion() {
+        store.withVersion("orders", "v.json", "v1", "[{\"id\":\"old\"}]");
+        store.with("orders", "v.json", "[{\"id\":\"new\"}]");
+        var definition = json("""
+                {'StartAt':'M','States':{'M':{'Type':'Map','End':true,
+                  'ItemReader':{'Resource':'arn:aws:states:::s3:getObject','ReaderConfig':{'InputType':'JSON'},
+                    'Parameters':{'Bucket':'orders','Key':'v.json','VersionId.$':'$.version'}},
+                  'ItemProcessor':{'ProcessorConfig':{'Mode':'DISTRIBUTED','ExecutionType':'EXPRESS'},
+                    'StartAt':'P','States':{'P':{'Type':'Pass','End':true}}}}}}""");
+        var executor = Asl.fastExecutor().objectStore(store).build();
+        assertThat(executor.execute(definition, json("{'version':'v1'}"), ExecutionRequest.standard()).output())
+                .isEqualTo(json("[{'id':'old'}]"));
+        assertThat(executor.execute(definition, json("{'version':null}"), ExecutionRequest.standard()).output())
+                .isEqualTo(json("[{'id':'new'}]"));
+    }
+
+    @Test
     void maxItemsLimitsWhatIsRead() {
         store.with("orders", "in/a.json", "[1,2,3,4,5]");
         var result = Asl.fastExecutor().objectStore(store).build().execute(json("""

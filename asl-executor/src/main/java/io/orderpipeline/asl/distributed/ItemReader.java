@@ -131,7 +131,8 @@ public final class ItemReader {
         JsonNode location = parameters.evaluate(paths);
         String bucket = text(location, "Bucket");
         String key = text(location, "Key");
-        String versionId = location.hasNonNull("VersionId") ? location.get("VersionId").asText() : null;
+        String versionId = location.hasNonNull("VersionId") && !location.get("VersionId").asText().isEmpty()
+                ? location.get("VersionId").asText() : null;
         long limit = maxItems(paths);
         String where = "s3://" + bucket + "/" + key + (versionId == null ? "" : " (version " + versionId + ")");
         try (InputStream in = store.open(bucket, key, versionId)) {
