@@ -188,7 +188,7 @@ class DistributedMapTest {
             total += input.get("Items").size();
         }
         assertThat(total).isEqualTo(50);
-        // 101-byte items: 9 fit next to the 22-byte frame ({"Items":[],"BatchInput":{"k":"v"}} is 34 bytes)
+        // items are 100 bytes (+1 comma); the empty frame {"Items":[],"BatchInput":{"k":"v"}} is 35: 9 items per batch
         assertThat(childInputs).allSatisfy(input -> assertThat(input.get("Items").size()).isLessThanOrEqualTo(9));
         assertThat(childInputs).hasSize(6);
     }

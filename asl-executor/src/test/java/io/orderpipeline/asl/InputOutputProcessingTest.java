@@ -66,7 +66,7 @@ class InputOutputProcessingTest {
 
     @Test
     void parametersReachTheContextObjectAndIntrinsics() {
-        var executor = Asl().build();
+        var executor = io.orderpipeline.asl.support.Asl.fastExecutor().build();
         var result = executor.execute(io.orderpipeline.asl.support.Asl.rawJson("""
                 {"StartAt":"S","States":{"S":{"Type":"Pass","End":true,"Parameters":{
                  "name.$":"$$.Execution.Name","state.$":"$$.State.Name",
@@ -74,10 +74,6 @@ class InputOutputProcessingTest {
                 json("{'who':'Ana'}"), new ExecutionRequest(null, "run-1", ExecutionType.STANDARD));
         assertThat(result.output()).isEqualTo(json("""
                 {'name':'run-1','state':'S','greeting':'Hello Ana','list':[{'x':'Ana'}]}"""));
-    }
-
-    private static AslExecutor.Builder Asl() {
-        return io.orderpipeline.asl.support.Asl.fastExecutor();
     }
 
     @Test
