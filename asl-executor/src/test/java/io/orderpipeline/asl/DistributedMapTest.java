@@ -104,6 +104,13 @@ class DistributedMapTest {
     }
 
     @Test
+    void aByteOrderMarkIsNotPartOfTheFirstHeader() {
+        store.with("orders", "in/bom.csv", "\uFEFForderId,qty\nORD-1,2\n");
+        run(machine("{'InputType':'CSV'}", ",'ItemBatcher':{'MaxItemsPerBatch':10}"), "in/bom.csv");
+        assertThat(childInputs).containsExactly(json("{'Items':[{'orderId':'ORD-1','qty':'2'}]}"));
+    }
+
+    @Test
     void csvWithGivenHeadersHasNoHeaderRow() {
         store.with("orders", "in/b.csv", "ORD-1;7\nORD-2;8\n");
         run(machine("{'InputType':'CSV','CSVHeaderLocation':'GIVEN','CSVHeaders':['orderId','qty'],'CSVDelimiter':'SEMICOLON'}",
