@@ -104,11 +104,35 @@ class DistributedMapTest {
     }
 
     @Test
+    void aByteOrderMarkIsNotPartOfTheFirstHeader() {
+        store.with("orders", "in/bom.csv", "\uFEFForderId,qty\nORD-1,2\n");
+        run(machine("{'InputType':'CSV'}", ",'ItemBatcher':{'MaxItemsPerBatch':10}"), "in/bom.csv");
+        assertThat(childInputs).containsExactly(json("{'Items':[{'orderId':'ORD-1','qty':'2'}]}"));
+    }
+
+    @Test
     void csvWithGivenHeadersHasNoHeaderRow() {
         store.with("orders", "in/b.csv", "ORD-1;7\nORD-2;8\n");
         run(machine("{'InputType':'CSV','CSVHeaderLocation':'GIVEN','CSVHeaders':['orderId','qty'],'CSVDelimiter':'SEMICOLON'}",
                 ",'ItemBatcher':{'MaxItemsPerBatch':10}"), "in/b.csv");
         assertThat(childInputs).containsExactly(json("{'Items':[{'orderId':'ORD-1','qty':'7'},{'orderId':'ORD-2','qty':'8'}]}"));
+    }
+
+    @Test
+    void versionIdPinsTheObjectVersion() {
+        store.withVersion("orders", "v.json", "v1", "[{\"id\":\"old\"}]");
+        store.with("orders", "v.json", "[{\"id\":\"new\"}]");
+        var definition = json("""
+                {'StartAt':'M','States':{'M':{'Type':'Map','End':true,
+                  'ItemReader':{'Resource':'arn:aws:states:::s3:getObject','ReaderConfig':{'InputType':'JSON'},
+                    'Parameters':{'Bucket':'orders','Key':'v.json','VersionId.$':'$.version'}},
+                  'ItemProcessor':{'ProcessorConfig':{'Mode':'DISTRIBUTED','ExecutionType':'EXPRESS'},
+                    'StartAt':'P','States':{'P':{'Type':'Pass','End':true}}}}}}""");
+        var executor = Asl.fastExecutor().objectStore(store).build();
+        assertThat(executor.execute(definition, json("{'version':'v1'}"), ExecutionRequest.standard()).output())
+                .isEqualTo(json("[{'id':'old'}]"));
+        assertThat(executor.execute(definition, json("{'version':null}"), ExecutionRequest.standard()).output())
+                .isEqualTo(json("[{'id':'new'}]"));
     }
 
     @Test
@@ -171,7 +195,7 @@ class DistributedMapTest {
             total += input.get("Items").size();
         }
         assertThat(total).isEqualTo(50);
-        // 101-byte items: 9 fit next to the 22-byte frame ({"Items":[],"BatchInput":{"k":"v"}} is 34 bytes)
+        // items are 100 bytes (+1 comma); the empty frame {"Items":[],"BatchInput":{"k":"v"}} is 35: 9 items per batch
         assertThat(childInputs).allSatisfy(input -> assertThat(input.get("Items").size()).isLessThanOrEqualTo(9));
         assertThat(childInputs).hasSize(6);
     }
