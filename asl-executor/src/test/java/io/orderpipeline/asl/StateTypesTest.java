@@ -160,6 +160,26 @@ class StateTypesTest {
         }
 
         @Test
+        void aFailingBranchStopsItsSiblings() {
+            var entered = new io.orderpipeline.asl.support.RecordingListener();
+            var siblingWaiting = new java.util.concurrent.CountDownLatch(1);
+            var result = AslExecutor.builder().timeScale(1).listener(entered).sleeper(d -> {
+                if (d.equals(Duration.ofSeconds(1))) { // the sibling: still waiting when the other branch fails
+                    siblingWaiting.countDown();
+                    Thread.sleep(300);
+                } else {                               // the failing branch: fails once the sibling waits
+                    siblingWaiting.await();
+                }
+            }).build().execute(json(single("""
+                    {'Type':'Parallel','End':true,'Branches':[
+                     {'StartAt':'Hold','States':{'Hold':{'Type':'Wait','Seconds':2,'Next':'F'},'F':{'Type':'Fail','Error':'Branch.Broke'}}},
+                     {'StartAt':'W','States':{'W':{'Type':'Wait','Seconds':1,'Next':'After'},'After':{'Type':'Pass','End':true}}}]}""")),
+                    json("{}"), ExecutionRequest.standard());
+            assertThat(result.error()).isEqualTo("Branch.Broke");
+            assertThat(entered.statesEntered).contains("W", "F").doesNotContain("After");
+        }
+
+        @Test
         void aFailingBranchFailsTheStateWithItsError() {
             var result = run("""
                     {'StartAt':'P','States':{'P':{'Type':'Parallel','End':true,

@@ -1,5 +1,6 @@
 package io.orderpipeline.redrive;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.orderpipeline.model.DlqMessage;
 import io.orderpipeline.model.DlqMessages;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -47,19 +48,19 @@ final class RedriveAttributes {
     }
 
     /**
-     * Attributes of the copy that replaces {@code original}: everything it had, with the reason refreshed, the
-     * attempt count given, the lineage kept, and {@code parkedAt} when it goes to the parking queue.
+     * Attributes of the copy that replaces {@code original}: everything it had, overlaid with order-model's DLQ
+     * attributes for the new body ({@code reasonCode}, {@code sourceKey}, {@code redriveAttempts}), the lineage
+     * kept, and {@code parkedAt} when it goes to the parking queue.
      */
     static Map<String, MessageAttributeValue> forCopy(Message original, DlqMessage body, int attempts,
                                                       Instant parkedAt) {
         Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>(original.messageAttributes());
-        attributes.put(DlqMessages.ATTRIBUTE_REASON_CODE, string(body.primaryReason().name()));
-        String sourceKey = body.source() != null ? body.source().key() : sourceKey(original);
-        if (sourceKey != null && !sourceKey.isEmpty()) {
-            attributes.put(DlqMessages.ATTRIBUTE_SOURCE_KEY, string(sourceKey));
+        for (Map.Entry<String, JsonNode> e : DlqMessages.attributes(body, attempts).properties()) {
+            attributes.put(e.getKey(), MessageAttributeValue.builder()
+                    .dataType(e.getValue().path("DataType").asText())
+                    .stringValue(e.getValue().path("StringValue").asText())
+                    .build());
         }
-        attributes.put(DlqMessages.ATTRIBUTE_REDRIVE_ATTEMPTS, MessageAttributeValue.builder()
-                .dataType("Number").stringValue(Integer.toString(attempts)).build());
         attributes.put(LINEAGE_ID, string(lineageId(original)));
         if (parkedAt != null) {
             attributes.put(PARKED_AT, string(parkedAt.toString()));

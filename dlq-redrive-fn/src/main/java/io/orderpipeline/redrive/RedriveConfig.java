@@ -9,10 +9,9 @@ import java.util.Map;
  * @param maxAttempts redrive attempts after which a message that still fails goes to the parking queue
  */
 public record RedriveConfig(String tableName, String dlqUrl, String parkingQueueUrl, int maxAttempts,
-                            String metricsNamespace, String serviceName) {
+                            String metricsNamespace) {
 
     public static final int DEFAULT_MAX_ATTEMPTS = 5;
-    static final String DEFAULT_SERVICE_NAME = "dlq-redrive";
     static final String DEFAULT_METRICS_NAMESPACE = "OrderPipeline";
 
     public RedriveConfig {
@@ -34,11 +33,9 @@ public record RedriveConfig(String tableName, String dlqUrl, String parkingQueue
             throw new IllegalStateException("REDRIVE_MAX_ATTEMPTS must be at least 1, was " + attempts);
         }
         String namespace = optional(env, "POWERTOOLS_METRICS_NAMESPACE");
-        String service = optional(env, "POWERTOOLS_SERVICE_NAME");
         return new RedriveConfig(required(env, "ORDERS_TABLE_NAME"), required(env, "DLQ_URL"),
                 required(env, "PARKING_QUEUE_URL"), attempts,
-                namespace == null ? DEFAULT_METRICS_NAMESPACE : namespace,
-                service == null ? DEFAULT_SERVICE_NAME : service);
+                namespace == null ? DEFAULT_METRICS_NAMESPACE : namespace);
     }
 
     private static String required(Map<String, String> env, String name) {

@@ -13,7 +13,6 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,12 +29,11 @@ public final class RedriveHandler implements RequestStreamHandler {
     private static final Logger LOG = LoggerFactory.getLogger(RedriveHandler.class);
     /** Left for the last batch's writes, sends and deletes, and the summary, when the budget is derived from the context. */
     static final Duration SAFETY_MARGIN = Duration.ofSeconds(20);
-    /** Without a Lambda context (a plain in-process call) the default budget. */
+    /** Without a Lambda context (a plain in-process call) and without a requested budget. */
     static final Duration NO_CONTEXT_BUDGET = Duration.ofMinutes(5);
 
     private final Redriver redriver;
     private final RedriveMetrics metrics;
-    private final Clock clock;
 
     /** Used by Lambda: configuration from the process environment. */
     public RedriveHandler() {
@@ -44,27 +42,24 @@ public final class RedriveHandler implements RequestStreamHandler {
 
     /** Used by the local pipeline: the function's environment from the template, emulator endpoints included. */
     public RedriveHandler(Map<String, String> environment) {
-        this(environment, AwsClients.sqs(environment), AwsClients.dynamoDb(environment), Clock.systemUTC());
+        this(environment, AwsClients.sqs(environment), AwsClients.dynamoDb(environment), Clock.systemUTC(),
+                Tracing.lambda());
     }
 
-    RedriveHandler(Map<String, String> environment, SqsClient sqs, DynamoDbClient dynamoDb, Clock clock) {
+    RedriveHandler(Map<String, String> environment, SqsClient sqs, DynamoDbClient dynamoDb, Clock clock,
+                   Tracing tracing) {
         RedriveConfig config = RedriveConfig.fromEnvironment(environment);
-        this.clock = clock;
         this.redriver = new Redriver(new QueueClient(sqs), new OrderTable(dynamoDb, config.tableName()),
-                new Triage(new OrderValidator(clock)), config, Tracing.fromEnvironment(environment), clock);
-        this.metrics = new RedriveMetrics(config.metricsNamespace(), config.serviceName());
+                new Triage(new OrderValidator(clock)), config, tracing, clock);
+        this.metrics = new RedriveMetrics(config.metricsNamespace());
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         String payload = new String(input.readAllBytes(), StandardCharsets.UTF_8);
-        RedriveSummary summary;
-        try {
-            summary = context == null ? redrive(payload, null)
-                    : PowertoolsLogging.withLogging(context, () -> redrive(payload, context));
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
+        metrics.captureColdStart(context);
+        RedriveSummary summary = context == null ? redrive(payload, null)
+                : PowertoolsLogging.withLogging(context, () -> redrive(payload, context));
         output.write(Json.write(summary.toJson()).getBytes(StandardCharsets.UTF_8));
     }
 
@@ -74,14 +69,18 @@ public final class RedriveHandler implements RequestStreamHandler {
         LOG.info("redrive starting", entry("request", request.toString()), entry("budgetSeconds", budget.toSeconds()));
         RedriveSummary summary = redriver.run(request, budget);
         LOG.info("redrive finished", entry("summary", summary.toJson()));
-        metrics.publish(summary, context);
+        metrics.publish(summary);
         return summary;
     }
 
     /** The request's budget, never beyond what the invocation has left minus the safety margin. */
     static Duration budget(RedriveRequest request, Context context) {
-        Duration available = context == null ? NO_CONTEXT_BUDGET
-                : Duration.ofMillis(context.getRemainingTimeInMillis()).minus(SAFETY_MARGIN);
+        if (context == null) {
+            // a plain in-process call has no deadline of its own: the request's budget, or a default
+            return request.timeBudgetSeconds() == null ? NO_CONTEXT_BUDGET
+                    : Duration.ofSeconds(request.timeBudgetSeconds());
+        }
+        Duration available = Duration.ofMillis(context.getRemainingTimeInMillis()).minus(SAFETY_MARGIN);
         if (available.isNegative()) {
             available = Duration.ZERO;
         }
@@ -90,9 +89,5 @@ public final class RedriveHandler implements RequestStreamHandler {
         }
         Duration asked = Duration.ofSeconds(request.timeBudgetSeconds());
         return asked.compareTo(available) < 0 ? asked : available;
-    }
-
-    Clock clock() {
-        return clock;
     }
 }

@@ -3,39 +3,50 @@ package io.orderpipeline.redrive;
 import com.amazonaws.services.lambda.runtime.Context;
 import software.amazon.lambda.powertools.metrics.Metrics;
 import software.amazon.lambda.powertools.metrics.MetricsFactory;
-import software.amazon.lambda.powertools.metrics.model.DimensionSet;
 import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
 /**
- * The run's metrics as CloudWatch EMF through Powertools. Every metric is emitted on every real run, zeros included,
- * so alarms see data rather than "missing". Dry runs publish nothing: they changed nothing.
+ * The run's metrics as CloudWatch EMF through Powertools, in an isolated metrics document per run
+ * ({@code flushMetrics}), so in-process invocations of both functions never mix their counts. Every metric is
+ * emitted on every real run, zeros included, so alarms see data rather than "missing". Dry runs publish nothing.
  */
 final class RedriveMetrics {
 
-    private final String namespace;
-    private final String service;
+    static final String REDRIVEN = "Redriven";
+    static final String STILL_INVALID = "StillInvalid";
+    static final String ERRORS = "RedriveErrors";
+    static final String CONFLICTS = "Conflicts";
+    static final String PARKED = "Parked";
 
-    RedriveMetrics(String namespace, String service) {
+    private final Metrics metrics;
+    private final String namespace;
+
+    RedriveMetrics(String namespace) {
         this.namespace = namespace;
-        this.service = service;
+        this.metrics = MetricsFactory.getMetricsInstance();
     }
 
-    void publish(RedriveSummary summary, Context context) {
+    /** Emits {@code ColdStart} on the container's first invocation (before logging marks the cold start done). */
+    void captureColdStart(Context context) {
+        metrics.setNamespace(namespace);
+        if (context != null) {
+            metrics.captureColdStartMetric(context);
+        } else {
+            metrics.captureColdStartMetric();
+        }
+    }
+
+    void publish(RedriveSummary summary) {
         if (summary.dryRun()) {
             return;
         }
-        // the metrics object is JVM-wide (the local pipeline runs both functions in one JVM): configure per flush
-        Metrics metrics = MetricsFactory.getMetricsInstance();
-        metrics.setNamespace(namespace);
-        metrics.setDefaultDimensions(DimensionSet.of("service", service));
-        if (context != null) {
-            metrics.captureColdStartMetric(context);
-        }
-        metrics.addMetric("Redriven", summary.redriven, MetricUnit.COUNT);
-        metrics.addMetric("StillInvalid", summary.stillInvalidTotal(), MetricUnit.COUNT);
-        metrics.addMetric("RedriveErrors", summary.errors, MetricUnit.COUNT);
-        metrics.addMetric("Conflicts", summary.conflicts, MetricUnit.COUNT);
-        metrics.addMetric("Parked", summary.parked, MetricUnit.COUNT);
-        metrics.flush();
+        metrics.flushMetrics(m -> {
+            m.setNamespace(namespace);
+            m.addMetric(REDRIVEN, summary.redriven, MetricUnit.COUNT);
+            m.addMetric(STILL_INVALID, summary.stillInvalidTotal(), MetricUnit.COUNT);
+            m.addMetric(ERRORS, summary.errors, MetricUnit.COUNT);
+            m.addMetric(CONFLICTS, summary.conflicts, MetricUnit.COUNT);
+            m.addMetric(PARKED, summary.parked, MetricUnit.COUNT);
+        });
     }
 }

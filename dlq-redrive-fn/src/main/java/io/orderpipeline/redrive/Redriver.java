@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
+
 /**
  * One redrive run over the DLQ. Order of operations per received batch (docs/redrive.md, "Guarantees"):
  * triage → conditional puts → sends of replacement copies (DLQ or parking queue) → deletes of the originals whose put
@@ -61,7 +63,8 @@ final class Redriver {
     /** How a handled message ends once its original is deleted. */
     private enum Outcome { REDRIVEN, ALREADY_PRESENT, STILL_INVALID, CONFLICT, PARKED }
 
-    private record Done(Message message, Outcome outcome, ReasonCode reason) {
+    /** A message whose put or replacement succeeded; complete once the original is deleted. */
+    private record Done(Message message, String orderId, Outcome outcome, ReasonCode reason, int attempts) {
     }
 
     private final class Run {
@@ -96,7 +99,7 @@ final class Redriver {
                     int want = request.maxMessages() - summary.handled();
                     List<Message> messages;
                     try {
-                        messages = tracing.subsegment("receive",
+                        messages = tracing.inSubsegment("receive",
                                 () -> queue.receive(config.dlqUrl(), want, visibility, WAIT_SECONDS));
                     } catch (SdkException e) {
                         LOG.error("receiving from the DLQ failed; stopping", e);
@@ -134,7 +137,14 @@ final class Redriver {
                     duplicates.add(m);
                     continue;
                 }
-                Triage.Decision decision = tracing.subsegment("validate", () -> triage.decide(m, request, now));
+                Triage.Decision decision;
+                try {
+                    decision = tracing.inSubsegment("validate", () -> triage.decide(m, request, now));
+                } catch (RuntimeException e) {
+                    // one message the model cannot handle must not stop the others
+                    error(m, "triage failed; the message stays in the DLQ", e);
+                    continue;
+                }
                 switch (decision) {
                     case Triage.FilteredOut ignored -> {
                         summary.filteredOut++;
@@ -143,7 +153,7 @@ final class Redriver {
                     case Triage.Skipped skipped -> {
                         summary.skipped++;
                         hold(m);
-                        log(m, "skipped: {}", skipped.why());
+                        outcome(m, null, "SKIPPED", null, RedriveAttributes.attempts(m), skipped.why());
                     }
                     case Triage.Passes passes -> {
                         lineages.put(lineage, false);
@@ -169,7 +179,7 @@ final class Redriver {
                            Map<Message, Outcome> copyOutcome) {
             WriteOutcome outcome;
             try {
-                outcome = tracing.subsegment("write",
+                outcome = tracing.inSubsegment("write",
                         () -> request.dryRun() ? table.predict(passes.item()) : table.put(passes.item()));
             } catch (RuntimeException e) {
                 // throttling or a service error after the SDK's retries: the message stays for the next run
@@ -177,11 +187,13 @@ final class Redriver {
                 return;
             }
             switch (outcome) {
-                case WRITTEN -> toDelete.add(new Done(m, Outcome.REDRIVEN, null));
-                case ALREADY_PRESENT -> toDelete.add(new Done(m, Outcome.ALREADY_PRESENT, null));
+                case WRITTEN -> toDelete.add(new Done(m, passes.body().orderId(), Outcome.REDRIVEN, null,
+                        RedriveAttributes.attempts(m)));
+                case ALREADY_PRESENT -> toDelete.add(new Done(m, passes.body().orderId(), Outcome.ALREADY_PRESENT, null,
+                        RedriveAttributes.attempts(m)));
                 case CONFLICT -> {
                     String orderId = passes.item().path("orderId").path("S").asText();
-                    replace(m, Triage.conflict(passes.body(), orderId, now), Outcome.CONFLICT, resends, parks,
+                    replace(m, Triage.conflict(passes.body(), orderId), Outcome.CONFLICT, resends, parks,
                             copyOutcome);
                 }
             }
@@ -210,7 +222,7 @@ final class Redriver {
                         RedriveAttributes.forCopy(m, body, attempts, toDlq ? null : now)));
             });
             if (request.dryRun()) {
-                copies.keySet().forEach(m -> toDelete.add(new Done(m, copyOutcome.get(m), copies.get(m).primaryReason())));
+                copies.keySet().forEach(m -> toDelete.add(replaced(m, copies.get(m), copyOutcome.get(m))));
                 return;
             }
             BatchResult result = queue.send(queueUrl, outgoing);
@@ -219,11 +231,15 @@ final class Redriver {
                 if (toDlq) {
                     ownCopies.add(newId);
                 }
-                toDelete.add(new Done(m, copyOutcome.get(m), copies.get(m).primaryReason()));
+                toDelete.add(replaced(m, copies.get(m), copyOutcome.get(m)));
             });
             result.failed().forEach((originalId, why) ->
                     error(byId.get(originalId), "sending its replacement failed (" + why
                             + "); the message stays in the DLQ", null));
+        }
+
+        private static Done replaced(Message m, DlqMessage body, Outcome outcome) {
+            return new Done(m, body.orderId(), outcome, body.primaryReason(), RedriveAttributes.attempts(m) + 1);
         }
 
         private void delete(List<Done> toDelete) {
@@ -237,15 +253,15 @@ final class Redriver {
                 });
                 return;
             }
-            Map<String, Done> byId = new HashMap<>();
+            Map<String, Done> byReceipt = new HashMap<>();
             List<Handle> handles = new ArrayList<>();
             for (Done done : toDelete) {
-                byId.put(done.message().messageId(), done);
+                byReceipt.put(done.message().receiptHandle(), done);
                 handles.add(handle(done.message()));
             }
             BatchResult result = queue.delete(config.dlqUrl(), handles);
-            result.succeeded().keySet().forEach(id -> finish(byId.get(id)));
-            result.failed().forEach((id, why) -> error(byId.get(id).message(), "deleting the original failed ("
+            result.succeeded().keySet().forEach(receipt -> finish(byReceipt.get(receipt)));
+            result.failed().forEach((receipt, why) -> error(byReceipt.get(receipt).message(), "deleting the original failed ("
                     + why + "); it stays in the DLQ and the next run repeats its idempotent step", null));
         }
 
@@ -262,7 +278,7 @@ final class Redriver {
                 case CONFLICT -> summary.conflicts++;
                 case PARKED -> summary.parked++;
             }
-            log(m, "{}{}", done.outcome(), done.reason() == null ? "" : " (" + done.reason() + ")");
+            outcome(m, done.orderId(), done.outcome().name(), done.reason(), done.attempts(), null);
         }
 
         /** Copies of an order this run already handled: removed once that handling is complete, else left. */
@@ -271,7 +287,8 @@ final class Redriver {
             Map<String, Message> byId = new HashMap<>();
             for (Message m : duplicates) {
                 summary.duplicates++;
-                log(m, "duplicate of an order handled in this run (lineage {})", RedriveAttributes.lineageId(m));
+                outcome(m, null, "DUPLICATE", null, RedriveAttributes.attempts(m),
+                        "another message of this lineage was handled in this run");
                 if (!request.dryRun() && Boolean.TRUE.equals(lineages.get(RedriveAttributes.lineageId(m)))) {
                     // one key per receipt: the same message id can be delivered twice
                     String key = m.messageId() + "#" + removable.size();
@@ -298,9 +315,11 @@ final class Redriver {
             hold(m);
             withCorrelation(m, () -> {
                 if (e == null) {
-                    LOG.warn("message {}: {}", m.messageId(), what);
+                    LOG.warn("message ERROR", entry("messageId", m.messageId()), entry("outcome", "ERROR"),
+                            entry("detail", what));
                 } else {
-                    LOG.warn("message {}: {}", m.messageId(), what, e);
+                    LOG.warn("message ERROR", entry("messageId", m.messageId()), entry("outcome", "ERROR"),
+                            entry("detail", what), e);
                 }
             });
         }
@@ -330,13 +349,13 @@ final class Redriver {
         }
     }
 
-    private static void log(Message m, String format, Object... args) {
-        withCorrelation(m, () -> {
-            Object[] all = new Object[args.length + 1];
-            all[0] = m.messageId();
-            System.arraycopy(args, 0, all, 1, args.length);
-            LOG.info("message {}: " + format, all);
-        });
+    /** One structured line per message and outcome, under the message's lineage as correlation id. */
+    private static void outcome(Message m, String orderId, String outcome, ReasonCode reason, int attempts,
+                                String detail) {
+        withCorrelation(m, () -> LOG.info("message " + outcome,
+                entry("messageId", m.messageId()), entry("orderId", orderId), entry("outcome", outcome),
+                entry("reason", reason == null ? null : reason.name()), entry("redriveAttempts", attempts),
+                entry("detail", detail)));
     }
 
     /** Log lines about one message carry its lineage id as the Powertools correlation id. */

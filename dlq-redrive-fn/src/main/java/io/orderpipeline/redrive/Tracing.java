@@ -1,65 +1,66 @@
 package io.orderpipeline.redrive;
 
 import com.amazonaws.xray.AWSXRay;
+import com.amazonaws.xray.AWSXRayRecorder;
 import com.amazonaws.xray.entities.Subsegment;
 
-import java.util.Map;
+import java.util.Objects;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
- * The one place that knows about X-Ray (Powertools tracing 2.x does not resolve here; swapping it in is a change
- * to this class only). Outside Lambda (the in-process local pipeline, tests) it only runs the work.
+ * The only class that talks to X-Ray (same shape as the validator's). Subsegments are recorded when the invocation
+ * carries a trace header (Lambda with active tracing); otherwise every call is a plain pass-through and the X-Ray
+ * recorder is never created. Swapping in powertools-tracing 2.x later changes only this file.
  */
 final class Tracing {
 
-    private final boolean enabled;
+    private static final String TRACE_HEADER_PROPERTY = "com.amazonaws.xray.traceHeader";
+    private static final String TRACE_HEADER_ENV = "_X_AMZN_TRACE_ID";
 
-    Tracing(boolean enabled) {
-        this.enabled = enabled;
+    private final Supplier<AWSXRayRecorder> recorder;
+    private final BooleanSupplier active;
+
+    /** Lambda tracing: the global recorder, active when the runtime passed a trace header. */
+    static Tracing lambda() {
+        return new Tracing(AWSXRay::getGlobalRecorder, Tracing::traceHeaderPresent);
     }
 
-    /** Traces only inside Lambda, where the runtime provides the segment the subsegments hang from. */
-    static Tracing fromEnvironment(Map<String, String> env) {
-        return new Tracing(env.containsKey("AWS_LAMBDA_FUNCTION_NAME") && env.containsKey("_X_AMZN_TRACE_ID"));
+    Tracing(Supplier<AWSXRayRecorder> recorder, BooleanSupplier active) {
+        this.recorder = Objects.requireNonNull(recorder, "recorder");
+        this.active = Objects.requireNonNull(active, "active");
     }
 
-    static Tracing disabled() {
-        return new Tracing(false);
-    }
-
-    <T> T subsegment(String name, Supplier<T> work) {
-        if (!enabled) {
+    /** Runs {@code work} in a subsegment named {@code name}; an exception is recorded on it and rethrown. */
+    <T> T inSubsegment(String name, Supplier<T> work) {
+        if (!active.getAsBoolean()) {
             return work.get();
         }
-        Subsegment subsegment = begin(name);
+        AWSXRayRecorder xray = recorder.get();
+        Subsegment subsegment = xray.beginSubsegment(name);
         try {
             return work.get();
-        } catch (RuntimeException e) {
-            if (subsegment != null) {
-                subsegment.addException(e);
-            }
+        } catch (RuntimeException | Error e) {
+            subsegment.addException(e);
             throw e;
         } finally {
-            if (subsegment != null) {
-                end(subsegment);
-            }
+            xray.endSubsegment();
         }
     }
 
-    // a tracing failure must never fail a redrive
-    private static Subsegment begin(String name) {
-        try {
-            return AWSXRay.beginSubsegment(name);
-        } catch (RuntimeException e) {
-            return null;
+    /** Adds a searchable annotation to the current subsegment (no-op when not tracing). */
+    void annotate(String key, Number value) {
+        if (active.getAsBoolean()) {
+            recorder.get().getCurrentSubsegmentOptional().ifPresent(s -> s.putAnnotation(key, value));
         }
     }
 
-    private static void end(Subsegment subsegment) {
-        try {
-            AWSXRay.endSubsegment(subsegment);
-        } catch (RuntimeException ignored) {
-            // see begin
+    private static boolean traceHeaderPresent() {
+        String property = System.getProperty(TRACE_HEADER_PROPERTY);
+        if (property != null && !property.isEmpty()) {
+            return true;
         }
+        String env = System.getenv(TRACE_HEADER_ENV);
+        return env != null && !env.isEmpty();
     }
 }

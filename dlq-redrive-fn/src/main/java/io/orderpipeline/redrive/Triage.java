@@ -1,17 +1,12 @@
 package io.orderpipeline.redrive;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orderpipeline.model.DlqMessage;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orderpipeline.model.DlqMessages;
 import io.orderpipeline.model.IngestionContext;
-import io.orderpipeline.model.Order;
 import io.orderpipeline.model.OrderItemMapper;
-import io.orderpipeline.model.OrderRecords;
 import io.orderpipeline.model.OrderValidator;
-import io.orderpipeline.model.RecordFormat;
 import io.orderpipeline.model.ReasonCode;
-import io.orderpipeline.model.SourceRef;
 import io.orderpipeline.model.ValidationResult;
 import io.orderpipeline.model.Violation;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -66,64 +61,22 @@ final class Triage {
         if (body.source() == null) {
             return new Skipped("the message has no source (bucket/key), which every stored order must carry");
         }
-        return body.item() != null && (body.stage() == DlqMessage.Stage.WRITE || body.record() == null)
-                ? fromItem(body, now) : fromRecord(body, now);
-    }
-
-    private Decision fromRecord(DlqMessage body, Instant now) {
-        if (body.record() == null) {
-            return stillInvalid(body, null, List.of(new Violation(ReasonCode.MALFORMED_RECORD, "$",
-                    "the DLQ message holds neither a record nor an item")), now);
-        }
-        RecordFormat format = RecordFormat.tryFromKey(body.source().key()).orElse(RecordFormat.JSON);
-        ValidationResult result = validator.validate(body.record(), format);
+        ValidationResult result = validator.revalidate(body);
         return switch (result) {
-            case ValidationResult.Valid valid -> passes(body, valid.order(), body.source(), body.executionId(), now);
-            case ValidationResult.Invalid invalid -> stillInvalid(body, invalid.orderId(), invalid.violations(), now);
+            case ValidationResult.Valid valid -> new Passes(body, OrderItemMapper.toItem(valid.order(),
+                    new IngestionContext(body.source(), body.executionId(), now)));
+            case ValidationResult.Invalid invalid -> new StillInvalid(body.withReasons(invalid.violations()));
         };
-    }
-
-    private Decision fromItem(DlqMessage body, Instant now) {
-        JsonNode item = body.item();
-        Order stored;
-        IngestionContext context;
-        try {
-            stored = OrderItemMapper.fromItem(item);
-            context = OrderItemMapper.contextFromItem(item);
-        } catch (IllegalArgumentException | ArithmeticException e) {
-            return stillInvalid(body, null, List.of(new Violation(ReasonCode.MALFORMED_RECORD, "$.item",
-                    "the item does not have the table's shape: " + e.getMessage())), now);
-        }
-        ValidationResult result = validator.validate(OrderRecords.toRecord(stored), RecordFormat.JSON);
-        return switch (result) {
-            case ValidationResult.Valid valid ->
-                    passes(body, valid.order(), context.source(), context.executionId(), now);
-            case ValidationResult.Invalid invalid -> stillInvalid(body, invalid.orderId(), invalid.violations(), now);
-        };
-    }
-
-    private static Decision passes(DlqMessage body, Order order, SourceRef source, String executionId, Instant now) {
-        return new Passes(body, OrderItemMapper.toItem(order, new IngestionContext(source, executionId, now)));
-    }
-
-    private static Decision stillInvalid(DlqMessage body, String orderId, List<Violation> reasons, Instant now) {
-        return new StillInvalid(new DlqMessage(body.schemaVersion(), body.kind(), body.stage(),
-                orderId != null ? orderId : body.orderId(), reasons, body.record(), body.item(), body.source(),
-                body.executionId(), now));
     }
 
     /**
-     * The body for an order that passes but whose id is stored with other content. Stage and content stay as they
-     * were (a record stays a record), only the reason becomes {@link ReasonCode#DUPLICATE_ORDER_CONFLICT}.
+     * The body for an order that passes but whose id is stored with other content: everything as it was (a record
+     * stays a record, an item an item), only the reason becomes {@link ReasonCode#DUPLICATE_ORDER_CONFLICT}, worded
+     * as the state machine's own conflict messages.
      */
-    static DlqMessage conflict(DlqMessage body, String orderId, Instant now) {
-        if (body.stage() == DlqMessage.Stage.WRITE && body.record() == null) {
-            return DlqMessages.writeConflict(body.item(), body.source(), body.executionId(), now);
-        }
-        Violation reason = new Violation(ReasonCode.DUPLICATE_ORDER_CONFLICT, "$.orderId",
-                "order " + orderId + " is already stored with different content");
-        return new DlqMessage(body.schemaVersion(), body.kind(), body.stage(), orderId, List.of(reason),
-                body.record(), body.item(), body.source(), body.executionId(), now);
+    static DlqMessage conflict(DlqMessage body, String orderId) {
+        return body.withReasons(List.of(new Violation(ReasonCode.DUPLICATE_ORDER_CONFLICT, "$.orderId",
+                "order " + orderId + " is already stored with different content")));
     }
 
     private static boolean matches(DlqMessage body, Message message, RedriveRequest request) {

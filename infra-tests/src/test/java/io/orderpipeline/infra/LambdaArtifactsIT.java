@@ -88,6 +88,90 @@ class LambdaArtifactsIT {
         assertDeployable(jars.getFirst(), function);
     }
 
+    /**
+     * What {@code sam local invoke ValidatorFunction -e events/validator-batch.json} does, without Docker: the
+     * handler, loaded from the lambda jar alone and given the template's environment, answers the sample batch with
+     * the output data-contracts.md §2 describes.
+     */
+    @org.junit.jupiter.api.Test
+    void validatorJarAnswersTheSampleBatchInTheContractShape() throws Exception {
+        var function = functions().filter(f -> f.logicalId().equals("ValidatorFunction")).findFirst().orElseThrow();
+        abortIfModuleHasNoCodeYet(function);
+        var jars = lambdaJars(ProjectFiles.resolve(function.module() + "/target"));
+        assertThat(jars).hasSize(1);
+        var environment = new LinkedHashMap<String, String>();
+        SamTemplate.load().functionEnvironment(function.logicalId()).forEach((name, value) ->
+                environment.put(name, Intrinsic.of(value) == null ? String.valueOf(value) : "INFO"));
+        var batch = Files.readAllBytes(ProjectFiles.resolve("events/validator-batch.json"));
+
+        byte[] answer;
+        try (var loader = new URLClassLoader(new java.net.URL[] {jars.getFirst().toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
+            var handlerClass = Class.forName(function.handlerClass(), true, loader);
+            var handler = handlerClass.getConstructor(Map.class).newInstance(environment);
+            var contextType = Class.forName("com.amazonaws.services.lambda.runtime.Context", false, loader);
+            var out = new java.io.ByteArrayOutputStream();
+            var previous = Thread.currentThread().getContextClassLoader();
+            Thread.currentThread().setContextClassLoader(loader);
+            try {
+                handlerClass.getMethod("handleRequest", InputStream.class, OutputStream.class, contextType)
+                        .invoke(handler, new java.io.ByteArrayInputStream(batch), out, lambdaContext(loader, contextType));
+            } finally {
+                Thread.currentThread().setContextClassLoader(previous);
+            }
+            answer = out.toByteArray();
+        }
+
+        var request = AslDefinition.JSON.readTree(batch);
+        var response = AslDefinition.JSON.readTree(answer);
+        var received = request.path("Items").size();
+        assertThat(response.path("counts").path("received").asInt()).isEqualTo(received);
+        assertThat(response.path("valid").size() + response.path("invalid").size()).isEqualTo(received);
+        assertThat(response.path("valid").size()).isPositive();
+        assertThat(response.path("invalid").size()).isPositive();
+        for (var valid : response.path("valid")) {
+            assertThat(valid.path("item").path("orderId").path("S").asText()).isEqualTo(valid.path("orderId").asText());
+            assertThat(valid.path("item").path("contentHash").path("S").asText()).matches("[0-9a-f]{64}");
+        }
+        for (var invalid : response.path("invalid")) {
+            var body = AslDefinition.JSON.readTree(invalid.path("message").asText());
+            assertThat(body.path("schemaVersion").asInt()).isEqualTo(1);
+            assertThat(body.path("kind").asText()).isEqualTo("ORDER");
+            assertThat(body.path("source").path("key").asText()).isEqualTo(request.path("BatchInput").path("key").asText());
+            assertThat(invalid.path("attributes").path("reasonCode").path("StringValue").asText())
+                    .isEqualTo(body.path("reasons").get(0).path("code").asText());
+            assertThat(invalid.path("attributes").path("sourceKey").path("StringValue").asText())
+                    .isEqualTo(request.path("BatchInput").path("key").asText());
+        }
+    }
+
+    /** A Lambda Context for a local call: a proxy answering what handlers usually ask. */
+    private static Object lambdaContext(ClassLoader loader, Class<?> contextType) throws ClassNotFoundException {
+        var loggerType = Class.forName("com.amazonaws.services.lambda.runtime.LambdaLogger", false, loader);
+        var logger = java.lang.reflect.Proxy.newProxyInstance(loader, new Class<?>[] {loggerType},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("log") && args != null && args.length > 0) {
+                        System.out.println(args[0] instanceof byte[] bytes ? new String(bytes) : args[0]);
+                    }
+                    return null;
+                });
+        return java.lang.reflect.Proxy.newProxyInstance(loader, new Class<?>[] {contextType}, (proxy, method, args) ->
+                switch (method.getName()) {
+                    case "getAwsRequestId" -> "00000000-0000-0000-0000-000000000001";
+                    case "getFunctionName" -> "ValidatorFunction";
+                    case "getFunctionVersion" -> "1";
+                    case "getInvokedFunctionArn" -> "arn:aws:lambda:us-east-1:123456789012:function:ValidatorFunction:live";
+                    case "getLogGroupName" -> "/aws/lambda/order-pipeline-validator";
+                    case "getLogStreamName" -> "local";
+                    case "getRemainingTimeInMillis" -> 60_000;
+                    case "getMemoryLimitInMB" -> 1024;
+                    case "getLogger" -> logger;
+                    case "toString" -> "local Lambda context";
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == args[0];
+                    default -> null;
+                });
+    }
+
     private static List<Path> lambdaJars(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             return List.of();

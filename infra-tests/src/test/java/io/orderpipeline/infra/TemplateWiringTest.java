@@ -14,7 +14,7 @@ class TemplateWiringTest {
 
     private final SamTemplate template = SamTemplate.load();
 
-    /** Names SAM creates from a function or state machine, usable in !Ref / !GetAtt / !Sub. */
+    /** Names SAM creates from a function or state machine (alias, role, event rules), usable in !Ref / !GetAtt / !Sub. */
     private Set<String> referenceable() {
         var names = new HashSet<String>();
         names.addAll(template.parameters().keySet());
@@ -23,7 +23,10 @@ class TemplateWiringTest {
             if (resource.type().equals("AWS::Serverless::Function")) {
                 names.add(resource.id() + ".Alias");
                 names.add(resource.id() + ".Version");
+            }
+            if (resource.type().startsWith("AWS::Serverless::")) {
                 names.add(resource.id() + "Role");
+                Yamls.map(resource.properties().get("Events")).keySet().forEach(event -> names.add(resource.id() + event));
             }
         }
         return names;
@@ -78,10 +81,34 @@ class TemplateWiringTest {
     }
 
     @Test
+    void uploadEventsThatCannotStartAnExecutionAreKeptAndAlarmed() {
+        var event = Yamls.map(Yamls.at(template.resource("OrderPipelineStateMachine").properties(),
+                "Events", "OrderFileCreated", "Properties"));
+        assertThat(Intrinsic.render(Yamls.at(event, "DeadLetterConfig", "Arn"))).isEqualTo("${OrderFileEventsDlq.Arn}");
+        assertThat(template.resource("OrderFileEventsDlq").properties().get("SqsManagedSseEnabled")).isEqualTo(true);
+
+        var policy = template.resource("OrderFileEventsDlqPolicy").properties();
+        assertThat(Yamls.list(policy.get("Queues"))).containsExactly(new Intrinsic("Ref", "OrderFileEventsDlq"));
+        var statements = Yamls.list(Yamls.at(policy, "PolicyDocument", "Statement")).stream().map(Yamls::map).toList();
+        var allow = statements.stream().filter(st -> "Allow".equals(st.get("Effect"))).findFirst().orElseThrow();
+        assertThat(Yamls.at(allow, "Principal", "Service")).isEqualTo("events.amazonaws.com");
+        assertThat(allow.get("Action")).isEqualTo("sqs:SendMessage");
+        // only the pipeline's own rule (the one SAM generates for the OrderFileCreated event) may write there
+        assertThat(Intrinsic.render(Yamls.at(allow, "Condition", "ArnEquals", "aws:SourceArn")))
+                .isEqualTo("${OrderPipelineStateMachineOrderFileCreated.Arn}");
+        assertThat(statements).anyMatch(st -> "Deny".equals(st.get("Effect"))
+                && "false".equals(Yamls.at(st, "Condition", "Bool", "aws:SecureTransport")));
+        // a queue takes one policy: no other policy may name this queue and silently replace it
+        assertThat(template.resourcesOfType("AWS::SQS::QueuePolicy")).filteredOn(p -> !p.id().equals("OrderFileEventsDlqPolicy"))
+                .allSatisfy(p -> assertThat(Intrinsic.references(p.properties().get("Queues"))).doesNotContain("OrderFileEventsDlq"));
+    }
+
+    @Test
     void operatorsAreAlertedWhenOrdersNeedAttention() {
         assertAlarm("AWS/SQS", "ApproximateNumberOfMessagesVisible", "OrdersDlq", "GreaterThanThreshold", 0);
         assertAlarm("AWS/SQS", "ApproximateAgeOfOldestMessage", "OrdersDlq", "GreaterThanThreshold", 259200);
         assertAlarm("AWS/SQS", "ApproximateNumberOfMessagesVisible", "OrdersParkingQueue", "GreaterThanThreshold", 0);
+        assertAlarm("AWS/SQS", "ApproximateNumberOfMessagesVisible", "OrderFileEventsDlq", "GreaterThanThreshold", 0);
         assertAlarm("AWS/States", "ExecutionsFailed", "OrderPipelineStateMachine", "GreaterThanThreshold", 0);
         assertAlarm("AWS/Lambda", "Errors", "ValidatorFunction", "GreaterThanThreshold", 0);
         assertAlarm("AWS/Lambda", "Errors", "RedriveFunction", "GreaterThanThreshold", 0);

@@ -24,6 +24,10 @@ public final class AslRun {
     }
 
     public static void main(String[] args) {
+        // JsonPath logs through SLF4J; without a provider SLF4J would warn on stderr on every run
+        if (System.getProperty("slf4j.internal.verbosity") == null) {
+            System.setProperty("slf4j.internal.verbosity", "ERROR");
+        }
         System.exit(run(args, System.in, System.out, System.err));
     }
 

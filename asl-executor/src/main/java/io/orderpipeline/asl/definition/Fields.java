@@ -18,9 +18,6 @@ import java.util.Set;
  */
 public final class Fields {
 
-    /** Marks a path field whose JSON value is null (InputPath/OutputPath: {} ; ResultPath: discard the result). */
-    public static final String NULL_PATH = null;
-
     private final String where;
     private final ObjectNode node;
     private final Set<String> read = new HashSet<>();
@@ -122,14 +119,14 @@ public final class Fields {
         return (ArrayNode) value;
     }
 
-    /** A JSONPath field: absent means {@code "$"}, JSON null gives {@link #NULL_PATH}. */
+    /** A JSONPath field: absent means {@code "$"}; JSON null gives null (InputPath/OutputPath null: use {@code {}}). */
     public String pathOrDefault(String field) {
         if (!node.has(field)) {
             read.add(field);
             return "$";
         }
         if (raw(field).isNull()) {
-            return NULL_PATH;
+            return null;
         }
         return path(field);
     }

@@ -131,14 +131,16 @@ public final class ItemReader {
         JsonNode location = parameters.evaluate(paths);
         String bucket = text(location, "Bucket");
         String key = text(location, "Key");
-        String versionId = location.hasNonNull("VersionId") ? location.get("VersionId").asText() : null;
+        String versionId = location.hasNonNull("VersionId") && !location.get("VersionId").asText().isEmpty()
+                ? location.get("VersionId").asText() : null;
         long limit = maxItems(paths);
         String where = "s3://" + bucket + "/" + key + (versionId == null ? "" : " (version " + versionId + ")");
         try (InputStream in = store.open(bucket, key, versionId)) {
+            byte[] content = withoutByteOrderMark(in.readAllBytes());
             List<JsonNode> items = switch (inputType) {
-                case JSON -> readJsonArray(in, where);
-                case JSONL -> readJsonLines(in, where);
-                case CSV -> readCsv(in, where);
+                case JSON -> readJsonArray(content, where);
+                case JSONL -> readJsonLines(content, where);
+                case CSV -> readCsv(content, where);
             };
             return limit > 0 && items.size() > limit ? List.copyOf(items.subList(0, (int) limit)) : items;
         } catch (StatesError e) {
@@ -170,9 +172,17 @@ public final class ItemReader {
         return value.asText();
     }
 
-    private static List<JsonNode> readJsonArray(InputStream in, String where) {
+    /** Spreadsheet tools often start UTF-8 files with a byte order mark; it is not part of the data. */
+    private static byte[] withoutByteOrderMark(byte[] content) {
+        if (content.length >= 3 && (content[0] & 0xFF) == 0xEF && (content[1] & 0xFF) == 0xBB && (content[2] & 0xFF) == 0xBF) {
+            return java.util.Arrays.copyOfRange(content, 3, content.length);
+        }
+        return content;
+    }
+
+    private static List<JsonNode> readJsonArray(byte[] content, String where) {
         JsonNode root;
-        try (JsonParser parser = Json.MAPPER.createParser(in)) {
+        try (JsonParser parser = Json.MAPPER.createParser(content)) {
             root = Json.MAPPER.readTree(parser);
             if (root != null && parser.nextToken() != null) {
                 throw failed(where + " holds more than one JSON value");
@@ -188,9 +198,9 @@ public final class ItemReader {
         return items;
     }
 
-    private static List<JsonNode> readJsonLines(InputStream in, String where) throws IOException {
+    private static List<JsonNode> readJsonLines(byte[] content, String where) throws IOException {
         var items = new ArrayList<JsonNode>();
-        var reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        var reader = new BufferedReader(new InputStreamReader(new java.io.ByteArrayInputStream(content), StandardCharsets.UTF_8));
         String line;
         int number = 0;
         while ((line = reader.readLine()) != null) {
@@ -211,8 +221,7 @@ public final class ItemReader {
         return items;
     }
 
-    private List<JsonNode> readCsv(InputStream in, String where) throws IOException {
-        byte[] content = in.readAllBytes();
+    private List<JsonNode> readCsv(byte[] content, String where) {
         if (givenHeaders == null && new String(content, StandardCharsets.UTF_8).isBlank()) {
             throw failed(where + " has no header row");
         }

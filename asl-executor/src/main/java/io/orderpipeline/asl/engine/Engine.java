@@ -34,7 +34,7 @@ public final class Engine {
         try {
             execution.recordHistory(1); // ExecutionStarted
             PayloadLimit.check(input, "the execution input");
-            output = GraphRunner.run(graph, input, execution);
+            output = GraphRunner.run(graph, input, execution, Cancellation.NEVER);
             status = ExecutionStatus.SUCCEEDED;
         } catch (StatesError e) {
             status = ExecutionStatus.FAILED;

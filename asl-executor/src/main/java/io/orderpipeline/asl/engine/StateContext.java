@@ -17,12 +17,14 @@ public final class StateContext {
     private final String stateName;
     private final Instant enteredTime;
     private final int retryCount;
+    private final Cancellation cancellation;
 
-    StateContext(Execution execution, String stateName, Instant enteredTime, int retryCount) {
+    StateContext(Execution execution, String stateName, Instant enteredTime, int retryCount, Cancellation cancellation) {
         this.execution = execution;
         this.stateName = stateName;
         this.enteredTime = enteredTime;
         this.retryCount = retryCount;
+        this.cancellation = cancellation;
     }
 
     public Execution execution() {
@@ -66,7 +68,7 @@ public final class StateContext {
     /** The same state, attempt number {@code retryCount + 1}; a retry is billed as a state transition. */
     public StateContext retrying(int newRetryCount) {
         execution.countTransition();
-        return new StateContext(execution, stateName, now(), newRetryCount);
+        return new StateContext(execution, stateName, now(), newRetryCount, cancellation);
     }
 
     public void recordHistory(int events) throws StatesError {
@@ -92,8 +94,13 @@ public final class StateContext {
         }
     }
 
-    /** Runs a Parallel branch or an inline Map iteration inside this execution. */
-    public JsonNode runGraph(StateGraph graph, JsonNode input) throws StatesError {
-        return GraphRunner.run(graph, input, execution);
+    /** A scope for the branches or iterations this state starts: cancelling it stops all of them. */
+    public Cancellation newScope() {
+        return cancellation.child();
+    }
+
+    /** Runs a Parallel branch or an inline Map iteration inside this execution, within {@code scope}. */
+    public JsonNode runGraph(StateGraph graph, JsonNode input, Cancellation scope) throws StatesError {
+        return GraphRunner.run(graph, input, execution, scope);
     }
 }

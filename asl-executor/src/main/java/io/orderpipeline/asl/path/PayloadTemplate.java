@@ -99,8 +99,12 @@ public final class PayloadTemplate {
         try {
             return paths.resolve(expression);
         } catch (StatesError e) {
+            // keep the resolver's view of the input ("… in the input '{…}'"), as AWS's message shows it
+            String detail = e.cause() == null ? "" : e.cause();
+            int at = detail.indexOf(" in the input ");
             throw new StatesError("States.ParameterPathFailure", "The JSONPath '" + expression
-                    + "' specified for the field '" + key + "' could not be found in the input");
+                    + "' specified for the field '" + key + "' could not be found in the input"
+                    + (at >= 0 ? detail.substring(at + " in the input".length()) : ""));
         }
     }
 }

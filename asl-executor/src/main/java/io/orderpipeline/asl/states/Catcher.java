@@ -13,6 +13,7 @@ public record Catcher(List<String> errorEquals, String next, ReferencePath resul
     public static Catcher from(JsonNode json, String where) {
         var fields = new Fields(where, json);
         List<String> errorEquals = errorEquals(fields);
+        fields.raw("Comment");
         String next = fields.requiredString("Next");
         ReferencePath resultPath = fields.referencePathOrDefault("ResultPath");
         fields.unsupported("variables are not supported", "Assign");

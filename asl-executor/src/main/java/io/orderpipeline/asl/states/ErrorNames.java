@@ -11,12 +11,14 @@ public final class ErrorNames {
     public static final String TIMEOUT = "States.Timeout";
     public static final String RUNTIME = "States.Runtime";
     public static final String DATA_LIMIT_EXCEEDED = "States.DataLimitExceeded";
+    /** Internal: a branch or iteration stopped because a sibling failed (never reported; the sibling's error is). */
+    public static final String CANCELLED = "States.Cancelled";
 
     /**
      * Terminal errors: AWS documents that States.ALL cannot catch them; they always fail the execution, so no
      * Retry or Catch (not even naming them) handles them here.
      */
-    private static final Set<String> TERMINAL = Set.of(RUNTIME, DATA_LIMIT_EXCEEDED);
+    private static final Set<String> TERMINAL = Set.of(RUNTIME, DATA_LIMIT_EXCEEDED, CANCELLED);
 
     private ErrorNames() {
     }

@@ -1,6 +1,7 @@
 package io.orderpipeline.asl.states;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orderpipeline.asl.ExecutionType;
 import io.orderpipeline.asl.definition.DefinitionParser;
 import io.orderpipeline.asl.definition.Fields;
@@ -50,8 +51,8 @@ public record ItemProcessor(StateGraph graph, boolean distributed, ExecutionType
         fields.raw("States");
         fields.raw("Comment");
         fields.done();
-        var graphJson = json.deepCopy();
-        ((com.fasterxml.jackson.databind.node.ObjectNode) graphJson).remove("ProcessorConfig");
+        ObjectNode graphJson = ((ObjectNode) json).deepCopy();
+        graphJson.remove("ProcessorConfig");
         return new ItemProcessor(parser.graph(graphJson, fields.where()), distributed, type);
     }
 }

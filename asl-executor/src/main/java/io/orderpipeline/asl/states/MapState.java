@@ -17,8 +17,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Map in INLINE mode: runs the ItemProcessor once per element of ItemsPath, inside this execution, up to
- * MaxConcurrency at once; results keep item order. The first failing iteration stops new ones from starting and
- * fails the state with its error. History: MapStateStarted, per iteration MapIterationStarted and
+ * MaxConcurrency at once; results keep item order. The first failing iteration fails the state with its error:
+ * no new iteration starts and running ones enter no further state. History: MapStateStarted, per iteration MapIterationStarted and
  * MapIterationSucceeded / MapIterationFailed, then MapStateSucceeded / MapStateFailed.
  */
 public final class MapState extends State {
@@ -100,16 +100,19 @@ public final class MapState extends State {
         JsonNode[] outputs = new JsonNode[items.size()];
         var failure = new AtomicReference<StatesError>();
         var failed = new AtomicBoolean();
+        var scope = context.newScope();
         Workers.forEach(items.size(), limit, i -> {
             try {
                 context.recordHistory(1); // MapIterationStarted
                 JsonNode itemInput = select(itemSelector, effective, i, items.get(i), context);
-                outputs[i] = context.runGraph(processor, itemInput);
+                outputs[i] = context.runGraph(processor, itemInput, scope);
                 context.recordHistory(1); // MapIterationSucceeded
             } catch (StatesError e) {
                 failIteration(context, failure, failed, e);
+                scope.cancel();
             } catch (RuntimeException e) {
                 failIteration(context, failure, failed, new StatesError("States.Runtime", "The executor failed: " + e));
+                scope.cancel();
             }
         }, failed::get);
         if (failure.get() != null) {

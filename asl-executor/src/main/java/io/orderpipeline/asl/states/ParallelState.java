@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Parallel: every branch gets the effective input and runs concurrently; the result is the array of branch outputs in
- * branch order. A failing branch fails the state with the branch's own error (as AWS reports it), after the other
- * branches have ended. History: ParallelStateStarted and ParallelStateSucceeded / ParallelStateFailed.
+ * branch order. A failing branch fails the state with the branch's own error (as AWS reports it) and stops the
+ * other branches: they enter no further state. History: ParallelStateStarted and ParallelStateSucceeded / ParallelStateFailed.
  */
 public final class ParallelState extends State {
 
@@ -60,13 +60,18 @@ public final class ParallelState extends State {
         context.recordHistory(1); // ParallelStateStarted
         JsonNode[] outputs = new JsonNode[branches.size()];
         var failure = new AtomicReference<StatesError>();
+        var scope = context.newScope();
         Workers.forEach(branches.size(), branches.size(), i -> {
             try {
-                outputs[i] = context.runGraph(branches.get(i), effective);
+                outputs[i] = context.runGraph(branches.get(i), effective, scope);
             } catch (StatesError e) {
-                failure.compareAndSet(null, e);
+                if (failure.compareAndSet(null, e)) {
+                    scope.cancel();
+                }
             } catch (RuntimeException e) {
-                failure.compareAndSet(null, new StatesError("States.Runtime", "The executor failed: " + e));
+                if (failure.compareAndSet(null, new StatesError("States.Runtime", "The executor failed: " + e))) {
+                    scope.cancel();
+                }
             }
         }, () -> false);
         context.recordHistory(1); // ParallelStateSucceeded / ParallelStateFailed

@@ -17,6 +17,7 @@ public record Retrier(List<String> errorEquals, long intervalSeconds, long maxAt
     public static Retrier from(JsonNode json, String where) {
         var fields = new Fields(where, json);
         List<String> errorEquals = Catcher.errorEquals(fields);
+        fields.raw("Comment");
         long interval = orDefault(fields.integer("IntervalSeconds", 1, 99_999_999), 1);
         long maxAttempts = orDefault(fields.integer("MaxAttempts", 0, 99_999_999), 3);
         Double backoff = fields.number("BackoffRate", 1.0, 1_000_000);

@@ -138,7 +138,8 @@ public final class TaskState extends State {
 
     private JsonNode call(JsonNode parameters, TaskContext taskContext) {
         try {
-            JsonNode result = integration.invoke(resource, parameters, taskContext);
+            // a copy: payload nodes are shared between states and threads, an integration must not be able to change them
+            JsonNode result = integration.invoke(resource, parameters.deepCopy(), taskContext);
             if (result == null) {
                 throw new StatesError("States.TaskFailed", "The integration for '" + resource + "' returned no result");
             }

@@ -66,7 +66,10 @@ class ChoiceRulesTest {
                 "a\\\\*b         | a*b             | true",
                 "a\\\\*b         | axb             | false",
                 "*.[a-z]         | x.[a-z]         | true",
-                "*.[a-z]         | x.b             | false"})
+                "*.[a-z]         | x.b             | false",
+                "*.json          | incoming/a.json | true",
+                "*.json          | incoming/a.jsonl| false",
+                "*.jsonl         | incoming/a.jsonl| true"})
         void matchWildcardsWithEscapedStars(String pattern, String value, boolean expected) {
             var rule = "{\"Variable\": \"$.v\", \"StringMatches\": \"" + pattern + "\"}";
             assertThat(matches(rule, "{\"v\": \"" + value + "\"}")).isEqualTo(expected);

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.TestFactory;
  * Runs every conformance case through the executor and compares the outcome with what AWS (or the developer guide)
  * says: the output as a parsed JSON document (numbers by value, strings exactly) for SUCCEEDED, error and cause for
  * FAILED. Sources: the AWS-recorded corpus in {@code ../shared/conformance/asl} next to the Maven top-level project, and
- * our own cases from the developer guide in {@code src/test/resources/conformance}.
+ * our own cases in {@code src/test/resources/conformance}: examples from the developer guide, and recorded timestamp
+ * cases whose redacted values were restored from the recorder's test source.
  */
 class ConformanceTest {
 
@@ -52,7 +53,8 @@ class ConformanceTest {
                                 + "missing: expected " + RECORDED_CASES + " relative to the Maven top-level project, "
                                 + "i.e. " + recordedDir + ". Nothing from it was run."))));
         var ownDir = ownCasesDir();
-        var own = DynamicContainer.dynamicContainer("Developer guide examples (" + ownDir + ")",
+        var own = DynamicContainer.dynamicContainer(
+                "Our cases: developer guide examples and restored recordings (" + ownDir + ")",
                 casesIn(ownDir).map(this::toTest));
         var exclusionsCheck = DynamicTest.dynamicTest("every exclusion names an existing case", () -> {
             var known = new ArrayList<String>();

@@ -292,6 +292,8 @@ class IntrinsicsTest {
             assertThat(eval("States.StringToJson($.escapedJsonString)",
                     "{\"escapedJsonString\": \"{\\\"foo\\\": \\\"bar\\\"}\"}")).isEqualTo(json("{\"foo\": \"bar\"}"));
             assertThat(eval("States.StringToJson(' ')").isNull()).isTrue();
+            // The pipeline turns deploy-time parameters into numbers this way: States.StringToJson('${MaxConcurrency}')
+            assertThat(eval("States.StringToJson('100')")).isEqualTo(json("100"));
             assertThat(eval("States.StringToJson('-0')").decimalValue().signum()).isZero();
             assertFails("States.StringToJson('{oops')", "{}", "not valid JSON");
             assertFails("States.StringToJson('1 2')", "{}", "not valid JSON");

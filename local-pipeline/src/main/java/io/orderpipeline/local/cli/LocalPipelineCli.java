@@ -59,12 +59,22 @@ public final class LocalPipelineCli implements Callable<Integer> {
         } catch (IOException e) {
             System.err.println("Cannot write .local-pipeline/logs/functions.log (" + e.getMessage() + "); function logs stay on stdout");
         }
+        System.exit(execute(args, terminal));
+    }
+
+    /** Runs one command line, printing the report to {@code out}; returns the exit code. */
+    static int execute(String[] args, PrintStream out) {
+        terminal = out;
         var commandLine = new CommandLine(new LocalPipelineCli())
-                .setOut(new java.io.PrintWriter(terminal, true))
-                .setErr(new java.io.PrintWriter(System.err, true));
+                .setOut(new java.io.PrintWriter(out, true))
+                .setErr(new java.io.PrintWriter(System.err, true))
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    System.err.println("error: " + e.getMessage());
+                    return 1;
+                });
         int exit = commandLine.execute(args);
-        terminal.flush();
-        System.exit(exit);
+        out.flush();
+        return exit;
     }
 
     @Override

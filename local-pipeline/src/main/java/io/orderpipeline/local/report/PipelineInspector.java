@@ -21,6 +21,7 @@ import java.util.function.Predicate;
 public final class PipelineInspector {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int PEEK_VISIBILITY_SECONDS = 60;
+    private static final int SCAN_SEGMENTS = 4;
 
     private final AwsClients clients;
     private final String tableName;
@@ -45,21 +46,45 @@ public final class PipelineInspector {
         }
         names.put("#h", "contentHash");
         projection.add("#h");
-        var stored = new HashMap<String, String>();
-        var request = ScanRequest.builder().tableName(tableName).projectionExpression(String.join(",", projection))
-                .expressionAttributeNames(names).build();
-        for (var page : clients.dynamoDb().scanPaginator(request)) {
+        var stored = new java.util.concurrent.ConcurrentHashMap<String, String>();
+        parallelScan(segment -> ScanRequest.builder().tableName(tableName).projectionExpression(String.join(",", projection))
+                .expressionAttributeNames(names).segment(segment).totalSegments(SCAN_SEGMENTS).build(), page -> {
             for (var item : page.items()) {
                 var hash = item.get("contentHash");
                 stored.put(io.orderpipeline.local.integration.DynamoDbIntegration.keyText(keyNames, item),
                         hash == null || hash.s() == null ? "" : hash.s());
             }
-        }
+        });
         return stored;
     }
 
     public long countItems() {
-        return count(ScanRequest.builder().tableName(tableName).select(Select.COUNT).build());
+        var count = new java.util.concurrent.atomic.AtomicLong();
+        parallelScan(segment -> ScanRequest.builder().tableName(tableName).select(Select.COUNT)
+                .segment(segment).totalSegments(SCAN_SEGMENTS).build(), page -> count.addAndGet(page.count()));
+        return count.get();
+    }
+
+    /** A scan split in segments read at the same time (large tables are read several times faster). */
+    private void parallelScan(java.util.function.IntFunction<ScanRequest> request,
+                              java.util.function.Consumer<software.amazon.awssdk.services.dynamodb.model.ScanResponse> pages) {
+        try (var threads = java.util.concurrent.Executors.newFixedThreadPool(SCAN_SEGMENTS)) {
+            var futures = new ArrayList<java.util.concurrent.Future<?>>();
+            for (int segment = 0; segment < SCAN_SEGMENTS; segment++) {
+                var scan = request.apply(segment);
+                futures.add(threads.submit(() -> clients.dynamoDb().scanPaginator(scan).forEach(pages)));
+            }
+            for (var future : futures) {
+                try {
+                    future.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while scanning " + tableName, e);
+                }
+            }
+        }
     }
 
     public List<Map<String, AttributeValue>> items(int limit) {
@@ -73,14 +98,6 @@ public final class PipelineInspector {
             }
         }
         return items;
-    }
-
-    private long count(ScanRequest request) {
-        long count = 0;
-        for (var page : clients.dynamoDb().scanPaginator(request)) {
-            count += page.count();
-        }
-        return count;
     }
 
     /** Every DLQ message, parsed; they stay on the queue. */

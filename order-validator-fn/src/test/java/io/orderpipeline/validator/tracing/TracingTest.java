@@ -35,10 +35,10 @@ class TracingTest {
         });
 
         assertThat(result).isEqualTo("done");
-        Subsegment batch = segment.getSubsegments().getFirst();
+        Subsegment batch = segment.getSubsegmentsCopy().getFirst();
         assertThat(batch.getName()).isEqualTo("ValidateBatch");
         assertThat(batch.getAnnotations()).containsEntry("sourceKey", "incoming/a.json");
-        Subsegment orders = batch.getSubsegments().getFirst();
+        Subsegment orders = batch.getSubsegmentsCopy().getFirst();
         assertThat(orders.getName()).isEqualTo("ValidateOrders");
         assertThat(orders.getAnnotations()).containsEntry("received", 3);
         assertThat(batch.isInProgress()).isFalse();
@@ -53,7 +53,7 @@ class TracingTest {
             throw new IllegalStateException("boom");
         })).isInstanceOf(IllegalStateException.class).hasMessage("boom");
 
-        Subsegment failed = segment.getSubsegments().getFirst();
+        Subsegment failed = segment.getSubsegmentsCopy().getFirst();
         assertThat(failed.isFault() || failed.isError()).isTrue();
         assertThat(failed.getCause().getExceptions()).isNotEmpty();
     }
