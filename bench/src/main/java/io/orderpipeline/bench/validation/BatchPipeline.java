@@ -1,13 +1,12 @@
 package io.orderpipeline.bench.validation;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orderpipeline.model.DlqMessages;
 import io.orderpipeline.model.IngestionContext;
 import io.orderpipeline.model.Json;
@@ -17,12 +16,14 @@ import io.orderpipeline.model.RecordFormat;
 import io.orderpipeline.model.SourceRef;
 import io.orderpipeline.model.ValidationResult;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The validator's work on one batch, built from order-model alone: bytes of a validator batch (data-contracts.md §2)
@@ -99,44 +100,61 @@ public final class BatchPipeline {
 
     private byte[] map(Batch batch) throws IOException {
         List<JsonNode> records = batch.records();
-        List<Long> sizes = batch.sizes();
         JsonNode batchInput = batch.batchInput();
         RecordFormat format = RecordFormat.fromName(batchInput.path("format").asText("JSON"));
         IngestionContext context = new IngestionContext(
                 new SourceRef(batchInput.path("bucket").asText(), batchInput.path("key").asText(),
                         batchInput.path("versionId").textValue()),
                 batchInput.path("executionId").textValue(), clock.instant());
-        ObjectNode output = mapper.createObjectNode();
-        ArrayNode valid = output.putArray("valid");
-        ArrayNode invalid = output.putArray("invalid");
-        Map<String, Integer> byReason = new java.util.TreeMap<>();
-        int validCount = 0;
+        List<ValidationResult> results = new ArrayList<>(records.size());
         for (int i = 0; i < records.size(); i++) {
-            JsonNode record = records.get(i);
-            switch (validator.validate(record, format, sizes.get(i))) {
-                case ValidationResult.Valid ok -> {
-                    ObjectNode entry = valid.addObject();
-                    entry.put("orderId", ok.orderId());
-                    entry.set("item", OrderItemMapper.toItem(ok.order(), context));
+            results.add(validator.validate(records.get(i), format, batch.sizes().get(i)));
+        }
+        // Streamed straight into the output, as the validator handler does (no item tree in between).
+        Map<String, Integer> byReason = new TreeMap<>();
+        int validCount = 0;
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
+        try (JsonGenerator gen = mapper.createGenerator(out)) {
+            gen.writeStartObject();
+            gen.writeArrayFieldStart("valid");
+            for (ValidationResult result : results) {
+                if (result instanceof ValidationResult.Valid ok) {
+                    gen.writeStartObject();
+                    gen.writeStringField("orderId", ok.orderId());
+                    gen.writeFieldName("item");
+                    OrderItemMapper.writeItem(gen, ok.order(), context);
+                    gen.writeEndObject();
                     validCount++;
                 }
-                case ValidationResult.Invalid bad -> {
-                    var message = DlqMessages.invalidOrder(record, bad, context);
-                    ObjectNode entry = invalid.addObject();
-                    entry.put("orderId", bad.orderId());
-                    entry.put("message", DlqMessages.toJson(message));
-                    entry.set("attributes", DlqMessages.attributes(message));
+            }
+            gen.writeEndArray();
+            gen.writeArrayFieldStart("invalid");
+            for (int i = 0; i < results.size(); i++) {
+                if (results.get(i) instanceof ValidationResult.Invalid bad) {
+                    var message = DlqMessages.invalidOrder(records.get(i), bad, context);
+                    gen.writeStartObject();
+                    gen.writeStringField("orderId", bad.orderId());
+                    gen.writeStringField("message", DlqMessages.toJson(message));
+                    gen.writeFieldName("attributes");
+                    mapper.writeTree(gen, DlqMessages.attributes(message));
+                    gen.writeEndObject();
                     byReason.merge(bad.primaryReason().name(), 1, Integer::sum);
                 }
             }
+            gen.writeEndArray();
+            gen.writeObjectFieldStart("counts");
+            gen.writeNumberField("received", records.size());
+            gen.writeNumberField("valid", validCount);
+            gen.writeNumberField("invalid", records.size() - validCount);
+            gen.writeObjectFieldStart("byReason");
+            for (var e : byReason.entrySet()) {
+                gen.writeNumberField(e.getKey(), e.getValue());
+            }
+            gen.writeEndObject();
+            gen.writeEndObject();
+            gen.writeEndObject();
         }
-        ObjectNode counts = output.putObject("counts");
-        counts.put("received", records.size());
-        counts.put("valid", validCount);
-        counts.put("invalid", records.size() - validCount);
-        ObjectNode reasons = counts.putObject("byReason");
-        byReason.forEach(reasons::put);
-        return mapper.writeValueAsBytes(output);
+        return out.toByteArray();
     }
 
     private static void expect(JsonToken actual, JsonToken expected) {
