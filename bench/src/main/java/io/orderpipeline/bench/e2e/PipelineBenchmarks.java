@@ -40,7 +40,8 @@ import java.util.stream.IntStream;
  *   <li>the naive design's hard limits, failing for real: a file over 256 KB, and an inline Map whose history passes
  *       25,000 events.</li>
  * </ol>
- * Usage: {@code PipelineBenchmarks [--orders N] [--floor-threads T] [--naive-orders M] [--naive DEFINITION]}
+ * Usage: {@code PipelineBenchmarks [--orders N] [--floor-threads T] [--naive-orders M] [--naive DEFINITION]
+ * [--handler-log FILE]}
  */
 public final class PipelineBenchmarks {
 
@@ -62,7 +63,7 @@ public final class PipelineBenchmarks {
                 ProjectFiles.home().resolve("bench/naive/naive-pipeline.asl.json").toString()));
 
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-        Path handlerLog = Path.of("target", "pipeline-bench-handlers.log");
+        Path handlerLog = Path.of(options.getOrDefault("--handler-log", "target/pipeline-bench-handlers.log"));
         java.nio.file.Files.createDirectories(handlerLog.getParent());
         System.setOut(new PrintStream(new java.io.FileOutputStream(handlerLog.toFile()), false));
         OUT.println("in-process handler logs: " + handlerLog.toAbsolutePath());
