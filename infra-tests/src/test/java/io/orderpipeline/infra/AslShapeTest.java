@@ -1,0 +1,288 @@
+package io.orderpipeline.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+
+/** The definition has the shape pipeline-design.md fixes and uses only documented JSONPath-mode fields. */
+class AslShapeTest {
+
+    private static final Map<String, String> MAPS = Map.of("ProcessJson", "JSON", "ProcessJsonl", "JSONL", "ProcessCsv", "CSV");
+    private static final Map<String, String> SUFFIX = Map.of("ProcessJson", "Json", "ProcessJsonl", "Jsonl", "ProcessCsv", "Csv");
+
+    private final AslDefinition asl = AslDefinition.load();
+
+    @Test
+    void everyTransitionTargetsAStateInTheSameScope() {
+        for (var state : asl.allStates()) {
+            var scopeNames = new HashSet<String>();
+            state.scope().path("States").fieldNames().forEachRemaining(scopeNames::add);
+            var targets = new ArrayList<String>();
+            if (state.body().has("Next")) {
+                targets.add(state.body().get("Next").asText());
+            }
+            state.body().path("Catch").forEach(c -> targets.add(c.path("Next").asText()));
+            state.body().path("Choices").forEach(c -> targets.add(c.path("Next").asText()));
+            if (state.body().has("Default")) {
+                targets.add(state.body().get("Default").asText());
+            }
+            assertThat(scopeNames).as("targets of %s", state.name()).containsAll(targets);
+            var terminal = state.body().path("End").asBoolean(false) || Set.of("Succeed", "Fail", "Choice").contains(state.type());
+            assertThat(terminal || state.body().has("Next")).as("%s has Next or End", state.name()).isTrue();
+        }
+    }
+
+    @Test
+    void stateNamesAreUniqueAcrossTheWholeMachine() {
+        // Step Functions rejects a definition that reuses a name in a nested ItemProcessor.
+        var names = asl.allStates().stream().map(AslDefinition.State::name).toList();
+        assertThat(names).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void usesJsonPathOnly() {
+        assertThat(asl.root().has("QueryLanguage")).isFalse();
+        assertThat(asl.text()).doesNotContain("{%").doesNotContain("\"Arguments\"").doesNotContain("\"Output\"")
+                .doesNotContain("\"Assign\"");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"incoming/a.json, ProcessJson", "incoming/a.jsonl, ProcessJsonl", "incoming/2026/a.csv, ProcessCsv",
+            "incoming/a.txt, RejectFile", "incoming/a.json.gz, RejectFile"})
+    void readerChoiceSendsEachSuffixToItsMap(String key, String expected) {
+        var choice = asl.state("ChooseReader").body();
+        var target = choice.path("Default").asText();
+        for (var rule : choice.path("Choices")) {
+            assertThat(rule.path("Variable").asText()).isEqualTo("$.key");
+            var glob = rule.path("StringMatches").asText();
+            if (key.matches(glob.replace(".", "\\.").replace("*", ".*"))) {
+                target = rule.path("Next").asText();
+                break;
+            }
+        }
+        assertThat(target).isEqualTo(expected);
+    }
+
+    @Test
+    void eachDistributedMapReadsItsFormatPinnedToTheUploadedVersion() {
+        MAPS.forEach((name, format) -> {
+            var map = asl.state(name).body();
+            var reader = map.path("ItemReader");
+            assertThat(reader.path("ReaderConfig").path("InputType").asText()).as(name).isEqualTo(format);
+            if (format.equals("CSV")) {
+                assertThat(reader.path("ReaderConfig").path("CSVHeaderLocation").asText()).isEqualTo("FIRST_ROW");
+            }
+            assertThat(reader.path("Parameters").path("VersionId.$").asText()).as(name).isEqualTo("$.versionId");
+            assertThat(map.path("ItemBatcher").path("BatchInput").path("format").asText()).as(name).isEqualTo(format);
+            assertThat(map.path("ItemProcessor").path("ProcessorConfig").path("Mode").asText()).isEqualTo("DISTRIBUTED");
+            assertThat(map.path("ItemProcessor").path("ProcessorConfig").path("ExecutionType").asText()).isEqualTo("EXPRESS");
+            assertThat(map.path("ToleratedFailurePercentage").asInt(-1)).as(name).isZero();
+            assertThat(map.path("Catch").get(0).path("ErrorEquals").get(0).asText()).isEqualTo("States.ALL");
+            assertThat(map.path("Catch").get(0).path("Next").asText()).isEqualTo("BuildFileFailure");
+        });
+    }
+
+    @Test
+    void batchingLimitsComeFromTheNumbersDescribeSourceBuilds() {
+        var limits = asl.state("DescribeSource").body().path("Parameters").path("limits");
+        for (var name : MAPS.keySet()) {
+            var map = asl.state(name).body();
+            assertThat(limits.has(field(map.path("ItemBatcher").path("MaxItemsPerBatchPath").asText()) + ".$")).isTrue();
+            assertThat(limits.has(field(map.path("ItemBatcher").path("MaxInputBytesPerBatchPath").asText()) + ".$")).isTrue();
+            assertThat(limits.has(field(map.path("MaxConcurrencyPath").asText()) + ".$")).isTrue();
+        }
+    }
+
+    private static String field(String limitsPath) {
+        assertThat(limitsPath).startsWith("$.limits.");
+        return limitsPath.substring("$.limits.".length());
+    }
+
+    @Test
+    void batchInputCarriesTheSourceTheValidatorContractNames() {
+        for (var name : MAPS.keySet()) {
+            var batchInput = asl.state(name).body().path("ItemBatcher").path("BatchInput");
+            var keys = new HashSet<String>();
+            batchInput.fieldNames().forEachRemaining(k -> keys.add(k.replace(".$", "")));
+            assertThat(keys).containsExactlyInAnyOrder("bucket", "key", "versionId", "format", "executionId");
+        }
+    }
+
+    @Test
+    void mapResultsGoToTheExpiringPrefixOfTheOrdersBucket() {
+        var rules = Yamls.list(Yamls.at(SamTemplate.load().resource("OrdersBucket").properties(),
+                "LifecycleConfiguration", "Rules"));
+        for (var name : MAPS.keySet()) {
+            var writer = asl.state(name).body().path("ResultWriter").path("Parameters");
+            assertThat(writer.path("Bucket").asText()).isEqualTo("${OrdersBucketName}");
+            var prefix = writer.path("Prefix").asText();
+            assertThat(rules).as("a lifecycle rule expiring %s", prefix)
+                    .anyMatch(r -> prefix.equals(Yamls.map(r).get("Prefix")) && Yamls.map(r).containsKey("ExpirationInDays"));
+        }
+    }
+
+    @Test
+    void theThreeMapsRunTheSameChildWorkflow() {
+        var reference = normalised(asl.state("ProcessJson").body().path("ItemProcessor"), "Json");
+        assertThat(normalised(asl.state("ProcessJsonl").body().path("ItemProcessor"), "Jsonl")).isEqualTo(reference);
+        assertThat(normalised(asl.state("ProcessCsv").body().path("ItemProcessor"), "Csv")).isEqualTo(reference);
+    }
+
+    /** The processor with the per-format suffix taken off its state names (names must be unique machine-wide). */
+    private static JsonNode normalised(JsonNode node, String suffix) {
+        if (node.isTextual() && node.asText().endsWith(suffix)) {
+            return TextNode.valueOf(node.asText().substring(0, node.asText().length() - suffix.length()));
+        }
+        if (node.isObject()) {
+            var out = AslDefinition.JSON.createObjectNode();
+            node.fields().forEachRemaining(e -> {
+                var key = e.getKey().endsWith(suffix) ? e.getKey().substring(0, e.getKey().length() - suffix.length()) : e.getKey();
+                out.set(key, normalised(e.getValue(), suffix));
+            });
+            return out;
+        }
+        if (node.isArray()) {
+            var out = AslDefinition.JSON.createArrayNode();
+            node.forEach(n -> out.add(normalised(n, suffix)));
+            return out;
+        }
+        return node;
+    }
+
+    @Test
+    void validatorIsInvokedWithTheBatchAndOnlyItsResultIsKept() {
+        var validate = asl.state("ValidateBatch" + SUFFIX.get("ProcessJson")).body();
+        assertThat(validate.path("Resource").asText()).isEqualTo("arn:aws:states:::lambda:invoke");
+        assertThat(validate.path("Parameters").path("FunctionName").asText()).isEqualTo("${ValidatorFunctionArn}");
+        assertThat(validate.path("Parameters").path("Payload.$").asText()).isEqualTo("$");
+        var selected = new HashSet<String>();
+        validate.path("ResultSelector").fieldNames().forEachRemaining(selected::add);
+        assertThat(selected).containsExactlyInAnyOrder("valid.$", "invalid.$", "counts.$");
+        assertThat(validate.has("ResultPath")).as("the result replaces the batch, keeping the state small").isFalse();
+        var retry = validate.path("Retry").get(0);
+        assertThat(retry.path("ErrorEquals").toString()).contains("Lambda.TooManyRequestsException", "Lambda.ServiceException");
+        assertThat(retry.path("JitterStrategy").asText()).isEqualTo("FULL");
+        assertThat(validate.path("Catch").get(0).path("ErrorEquals").get(0).asText()).isEqualTo("States.ALL");
+    }
+
+    @Test
+    void conditionalPutIsTheIdempotentWriteOfTheDataContract() {
+        var put = asl.state("PutOrderJson").body().path("Parameters");
+        assertThat(put.path("TableName").asText()).isEqualTo("${OrdersTableName}");
+        assertThat(put.path("Item.$").asText()).isEqualTo("$.item");
+        assertThat(put.path("ConditionExpression").asText())
+                .isEqualTo("attribute_not_exists(orderId) OR contentHash = :contentHash");
+        assertThat(put.path("ExpressionAttributeValues").path(":contentHash").path("S.$").asText())
+                .isEqualTo("$.item.contentHash.S");
+        var catches = asl.state("PutOrderJson").body().path("Catch");
+        assertThat(catches.get(0).path("ErrorEquals").get(0).asText()).isEqualTo("DynamoDB.ConditionalCheckFailedException");
+        assertThat(catches.get(0).path("Next").asText()).isEqualTo("BuildConflictMessageJson");
+        assertThat(catches.get(1).path("ErrorEquals").get(0).asText()).isEqualTo("States.ALL");
+    }
+
+    @Test
+    void childWorkflowsReturnOnlyTheirCounts() {
+        // Each child's output lands in the Map's results: keep it to the counts whatever the batch held.
+        for (var suffix : SUFFIX.values()) {
+            assertThat(asl.state("ParkInvalid" + suffix).body().path("OutputPath").asText()).isEqualTo("$.counts");
+            var parked = asl.state("CountParkedBatch" + suffix).body().path("Parameters");
+            var keys = new HashSet<String>();
+            parked.fieldNames().forEachRemaining(k -> keys.add(k.replace(".$", "")));
+            assertThat(keys).containsExactlyInAnyOrder("received", "valid", "invalid", "byReason");
+        }
+    }
+
+    @Test
+    void everyTaskResultIsDiscardedOrSelected() {
+        for (var state : asl.statesOfType("Task")) {
+            var body = state.body();
+            assertThat(body.has("ResultSelector") || (body.has("ResultPath") && body.get("ResultPath").isNull()))
+                    .as("%s keeps its whole service response", state.name()).isTrue();
+        }
+    }
+
+    @Test
+    void dlqMessagesBuiltByTheStateMachineFollowTheDataContract() {
+        List<String> builders = asl.statesOfType("Pass").stream().map(AslDefinition.State::name)
+                .filter(n -> n.startsWith("Build")).toList();
+        assertThat(builders).hasSize(3 * 3 + 1);
+        for (var name : builders) {
+            var body = (ObjectNode) asl.state(name).body().path("Parameters").path("body");
+            var keys = new HashSet<String>();
+            body.fieldNames().forEachRemaining(k -> keys.add(k.replace(".$", "")));
+            assertThat(keys).as(name).contains("schemaVersion", "kind", "stage", "orderId", "reasons", "source",
+                    "executionId", "failedAt");
+            assertThat(body.path("schemaVersion").asInt()).isEqualTo(1);
+            assertThat(body.path("kind").asText()).isIn("ORDER", "FILE");
+            assertThat(body.path("stage").asText()).isIn("VALIDATION", "WRITE", "PROCESSING", "FILE_READ");
+            var reason = body.path("reasons").get(0);
+            assertThat(reason.path("code").asText()).isIn("DUPLICATE_ORDER_CONFLICT", "PROCESSING_ERROR", "FILE_ERROR");
+            assertThat(reason.has("path") && (reason.has("message") || reason.has("message.$"))).as(name).isTrue();
+            var source = new HashSet<String>();
+            body.path("source").fieldNames().forEachRemaining(k -> source.add(k.replace(".$", "")));
+            assertThat(source).containsExactlyInAnyOrder("bucket", "key", "versionId");
+            // WRITE messages carry the DynamoDB item, PROCESSING ones the raw record (data-contracts §4).
+            switch (body.path("stage").asText()) {
+                case "WRITE" -> assertThat(keys).contains("item").doesNotContain("record");
+                case "PROCESSING" -> assertThat(keys).contains("record").doesNotContain("item");
+                default -> assertThat(keys).doesNotContain("item", "record");
+            }
+        }
+    }
+
+    @Test
+    void dlqSendsUseTheQueueAndTheMessageAttributesTheRedriveFilters() {
+        for (var state : asl.statesOfType("Task")) {
+            if (!state.body().path("Resource").asText().equals("arn:aws:states:::sqs:sendMessage")) {
+                continue;
+            }
+            var params = state.body().path("Parameters");
+            assertThat(params.path("QueueUrl").asText()).isEqualTo("${DlqUrl}");
+            if (params.has("MessageAttributes.$")) {
+                continue; // the validator built them (data-contracts §2)
+            }
+            var attributes = new HashSet<String>();
+            params.path("MessageAttributes").fieldNames().forEachRemaining(attributes::add);
+            assertThat(attributes).as(state.name()).containsExactlyInAnyOrder("reasonCode", "sourceKey");
+            assertThat(params.path("MessageBody.$").asText()).as(state.name()).isEqualTo("States.JsonToString($.body)");
+        }
+    }
+
+    @Test
+    void unreadableOrUnsupportedFilesEndInTheDocumentedFailure() {
+        var fail = asl.state("FileFailed").body();
+        assertThat(fail.path("Type").asText()).isEqualTo("Fail");
+        assertThat(fail.path("Error").asText()).isEqualTo("OrderFile.Unreadable");
+        assertThat(asl.state("RejectFile").body().path("Next").asText()).isEqualTo("BuildFileFailure");
+        assertThat(asl.state("BuildFileFailure").body().path("Next").asText()).isEqualTo("ReportFileFailure");
+        assertThat(asl.state("ReportFileFailure").body().path("Next").asText()).isEqualTo("FileFailed");
+        assertThat(asl.state("ReportFileFailure").body().path("Parameters").path("MessageAttributes")
+                .path("reasonCode").path("StringValue").asText()).isEqualTo("FILE_ERROR");
+    }
+
+    @Test
+    void retriesBackOffWithJitterAndNameServiceErrors() {
+        for (var state : asl.allStates()) {
+            for (var retry : state.body().path("Retry")) {
+                assertThat(retry.path("JitterStrategy").asText()).as(state.name()).isEqualTo("FULL");
+                assertThat(retry.path("BackoffRate").asDouble()).as(state.name()).isGreaterThan(1.0);
+                assertThat(retry.has("MaxDelaySeconds")).as(state.name()).isTrue();
+                for (var error : retry.path("ErrorEquals")) {
+                    assertThat(error.asText()).as(state.name()).matches("(Lambda|DynamoDB|SQS)\\.\\w+");
+                }
+            }
+        }
+    }
+}

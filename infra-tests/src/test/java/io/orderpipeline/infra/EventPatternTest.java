@@ -1,0 +1,144 @@
+package io.orderpipeline.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import software.amazon.event.ruler.Machine;
+
+/**
+ * The EventBridge rule's pattern, taken from template.yaml, run through AWS's Event Ruler against the sample
+ * S3 "Object Created" events: the files the pipeline can read start an execution, nothing else does.
+ */
+class EventPatternTest {
+
+    private static final String RULE = "OrderFileCreated";
+
+    private final JsonNode createdEvent = read("events/s3-object-created.json");
+
+    private static JsonNode read(String relative) {
+        try {
+            return AslDefinition.JSON.readTree(Files.readString(ProjectFiles.resolve(relative)));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The rule's pattern as EventBridge sees it once CloudFormation has resolved {@code !Ref OrdersBucket}. */
+    private static String patternFor(String bucketName) throws IOException {
+        var properties = SamTemplate.load().resource("OrderPipelineStateMachine").properties();
+        var event = Yamls.map(Yamls.at(properties, "Events", RULE));
+        assertThat(event.get("Type")).isEqualTo("EventBridgeRule");
+        var pattern = Yamls.at(event, "Properties", "Pattern");
+        return AslDefinition.JSON.writeValueAsString(resolve(pattern, bucketName));
+    }
+
+    private static Object resolve(Object value, String bucketName) {
+        var intrinsic = Intrinsic.of(value);
+        if (intrinsic != null) {
+            assertThat(intrinsic).as("the only intrinsic in the pattern").isEqualTo(new Intrinsic("Ref", "OrdersBucket"));
+            return bucketName;
+        }
+        if (value instanceof Map<?, ?> map) {
+            var out = new LinkedHashMap<String, Object>();
+            map.forEach((k, v) -> out.put(String.valueOf(k), resolve(v, bucketName)));
+            return out;
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(v -> resolve(v, bucketName)).toList();
+        }
+        return value;
+    }
+
+    private boolean startsExecution(JsonNode event) throws Exception {
+        var machine = new Machine();
+        machine.addRule(RULE, patternFor(createdEvent.at("/detail/bucket/name").asText()));
+        return machine.rulesForJSONEvent(AslDefinition.JSON.writeValueAsString(event)).contains(RULE);
+    }
+
+    private ObjectNode withKey(String key) {
+        var event = createdEvent.deepCopy();
+        ((ObjectNode) event.at("/detail/object")).put("key", key);
+        return (ObjectNode) event;
+    }
+
+    @Test
+    void ruleHandsTheWholeEventToTheStateMachine() {
+        // DescribeSource reads $.detail.bucket.name etc.: an input transformer would break it.
+        var properties = Yamls.map(Yamls.at(SamTemplate.load().resource("OrderPipelineStateMachine").properties(),
+                "Events", RULE, "Properties"));
+        assertThat(properties).doesNotContainKeys("Input", "InputPath", "InputTransformer");
+    }
+
+    @Test
+    void everyPathTheFirstStateReadsExistsInTheSampleEvent() {
+        var parameters = AslDefinition.load().state("DescribeSource").body().path("Parameters");
+        var document = com.jayway.jsonpath.JsonPath.parse(createdEvent.toString());
+        var checked = new java.util.ArrayList<String>();
+        parameters.fields().forEachRemaining(field -> {
+            var path = field.getValue().asText();
+            if (field.getKey().endsWith(".$") && path.startsWith("$.")) {
+                Object value = document.read(path);
+                assertThat(value).as("%s in events/s3-object-created.json", path).isNotNull();
+                checked.add(path);
+            }
+        });
+        assertThat(checked).contains("$.detail.bucket.name", "$.detail.object.key", "$.detail.object.version-id");
+    }
+
+    @Test
+    void sampleUploadStartsAnExecution() throws Exception {
+        assertThat(startsExecution(createdEvent)).isTrue();
+    }
+
+    @Test
+    void uploadOutsideTheIncomingPrefixIsIgnored() throws Exception {
+        var event = read("events/s3-object-created-wrong-prefix.json");
+        assertThat(event.at("/detail/object/key").asText()).doesNotStartWith("incoming/");
+        assertThat(startsExecution(event)).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"incoming/orders.json", "incoming/orders.jsonl", "incoming/orders.csv",
+            "incoming/2026/11/24/batch-0001.csv", "incoming/a.b.json"})
+    void everyReadableSuffixUnderIncomingStartsAnExecution(String key) throws Exception {
+        assertThat(startsExecution(withKey(key))).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"incoming/orders.txt", "incoming/orders.json.tmp", "incoming/orders.JSON",
+            "incoming/orders.csv.gz", "incoming/", "map-results/abc/manifest.json", "incoming.json",
+            "archive/incoming/orders.json"})
+    void otherKeysAreIgnored(String key) throws Exception {
+        assertThat(startsExecution(withKey(key))).isFalse();
+    }
+
+    @Test
+    void anotherBucketIsIgnored() throws Exception {
+        var event = createdEvent.deepCopy();
+        ((ObjectNode) event.at("/detail/bucket")).put("name", "someone-elses-bucket");
+        assertThat(startsExecution(event)).isFalse();
+    }
+
+    @Test
+    void otherS3EventsAreIgnored() throws Exception {
+        var deleted = (ObjectNode) createdEvent.deepCopy();
+        deleted.put("detail-type", "Object Deleted");
+        assertThat(startsExecution(deleted)).isFalse();
+
+        var spoofed = (ObjectNode) createdEvent.deepCopy();
+        spoofed.put("source", "my.app");
+        assertThat(startsExecution(spoofed)).isFalse();
+    }
+}

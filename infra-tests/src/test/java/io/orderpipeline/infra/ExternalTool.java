@@ -1,0 +1,70 @@
+package io.orderpipeline.infra;
+
+import static org.junit.jupiter.api.Assumptions.abort;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/** Runs a command-line tool of the build machine (cfn-lint, asl-validator, make) and captures what it says. */
+final class ExternalTool {
+
+    record Result(int exitCode, String output) {
+    }
+
+    private ExternalTool() {
+    }
+
+    /** The executable on PATH or at one of {@code fallbacks}, else the test is aborted with {@code whenMissing}. */
+    static Path require(String name, String whenMissing, Path... fallbacks) {
+        return find(name, fallbacks).orElseGet(() -> abort(whenMissing));
+    }
+
+    static Optional<Path> find(String name, Path... fallbacks) {
+        var path = System.getenv().getOrDefault("PATH", "");
+        for (var dir : path.split(File.pathSeparator)) {
+            if (!dir.isBlank()) {
+                var candidate = Path.of(dir, name);
+                if (Files.isExecutable(candidate) && !Files.isDirectory(candidate)) {
+                    return Optional.of(candidate);
+                }
+            }
+        }
+        for (var fallback : fallbacks) {
+            if (Files.isExecutable(fallback)) {
+                return Optional.of(fallback);
+            }
+        }
+        return Optional.empty();
+    }
+
+    static Result run(Path workingDir, Map<String, String> environment, long timeoutSeconds, List<String> command)
+            throws IOException, InterruptedException {
+        var builder = new ProcessBuilder(new ArrayList<>(command)).directory(workingDir.toFile()).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        var process = builder.start();
+        process.getOutputStream().close();
+        var output = new StringBuilder();
+        var reader = Thread.ofVirtual().start(() -> {
+            try (var in = process.getInputStream()) {
+                output.append(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                output.append("(output lost: ").append(e).append(')');
+            }
+        });
+        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            throw new AssertionError(command + " did not finish in " + timeoutSeconds + " s");
+        }
+        reader.join();
+        return new Result(process.exitValue(), output.toString());
+    }
+}

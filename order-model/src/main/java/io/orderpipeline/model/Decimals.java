@@ -1,0 +1,88 @@
+package io.orderpipeline.model;
+
+import java.math.BigDecimal;
+
+/** Exact decimal helpers for money and quantities. */
+final class Decimals {
+
+    private Decimals() {
+    }
+
+    /**
+     * Parses a plain decimal ({@code -?digits(.digits)?([eE][+-]?digits)?}) or returns null — a scan first, so
+     * bad CSV cells do not cost an exception.
+     */
+    static BigDecimal parseOrNull(String s) {
+        int n = s.length();
+        if (n == 0 || n > 100) {
+            return null;
+        }
+        int i = 0;
+        if (s.charAt(0) == '-') {
+            i++;
+        }
+        int digits = 0;
+        while (i < n && isDigit(s.charAt(i))) {
+            i++;
+            digits++;
+        }
+        if (digits == 0) {
+            return null;
+        }
+        if (i < n && s.charAt(i) == '.') {
+            i++;
+            int fraction = 0;
+            while (i < n && isDigit(s.charAt(i))) {
+                i++;
+                fraction++;
+            }
+            if (fraction == 0) {
+                return null;
+            }
+        }
+        if (i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+            i++;
+            if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+                i++;
+            }
+            int exponent = 0;
+            while (i < n && isDigit(s.charAt(i))) {
+                i++;
+                exponent++;
+            }
+            if (exponent == 0 || exponent > 9) {
+                return null;
+            }
+        }
+        return i == n ? new BigDecimal(s) : null;
+    }
+
+    /** Number of significant fraction digits (trailing zeros do not count; 0 for integers). */
+    static int fractionDigits(BigDecimal value) {
+        int scale = value.scale();
+        if (scale <= 0) {
+            return 0;
+        }
+        if (value.unscaledValue().testBit(0)) {
+            return scale; // odd unscaled value: no trailing zero to strip
+        }
+        return Math.max(0, value.stripTrailingZeros().scale());
+    }
+
+    /** Digits left of the decimal point (0 for |value| < 1); cheap, no scale alignment. */
+    static int integerDigits(BigDecimal value) {
+        return Math.max(0, value.precision() - value.scale());
+    }
+
+    /** Canonical text: no trailing zeros, plain notation ({@code 24.40 → 24.4}, {@code 1E+2 → 100}). Bounded inputs only. */
+    static String canonical(BigDecimal value) {
+        if (value.signum() == 0) {
+            return "0";
+        }
+        return value.stripTrailingZeros().toPlainString();
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+}

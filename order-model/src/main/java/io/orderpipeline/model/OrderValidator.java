@@ -1,0 +1,485 @@
+package io.orderpipeline.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.Temporal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Parses and validates one record as the Distributed Map delivers it, in a single walk over the JSON tree, and
+ * reports every broken rule (see docs/validation-rules.md). Never throws for bad data: a record that is not an
+ * object, has wrong types or an unreadable JSON cell is an invalid order with {@link ReasonCode#MALFORMED_RECORD}.
+ * Thread-safe; build one per container.
+ */
+public final class OrderValidator {
+
+    public static final int MAX_RECORD_BYTES = 64 * 1024;
+    public static final int MAX_ITEMS = 100;
+    public static final int MAX_QUANTITY = 10_000;
+    public static final int MAX_CUSTOMER_ID_LENGTH = 64;
+    public static final Duration FUTURE_INSTANT_TOLERANCE = Duration.ofMinutes(5);
+    /** A plain date may be up to one day after today (UTC): clients in time zones ahead of UTC are already there. */
+    public static final int FUTURE_DATE_TOLERANCE_DAYS = 1;
+    /** Amounts below 10^15 (a quadrillion) in any currency; keeps arithmetic and item numbers bounded. */
+    public static final int MAX_AMOUNT_INTEGER_DIGITS = 15;
+    /** When the currency is unknown, decimals are still bounded by the largest minor unit in ISO 4217 (4). */
+    static final int MAX_ANY_CURRENCY_FRACTION_DIGITS = 4;
+    /** At most this many violations are reported per record (keeps DLQ messages and batch output bounded). */
+    public static final int MAX_VIOLATIONS = 20;
+    /** DynamoDB nests at most 32 levels; the item itself and the attribute's map take one each. */
+    static final int MAX_FREE_FORM_DEPTH = 30;
+
+    private static final BigDecimal MAX_QUANTITY_DECIMAL = BigDecimal.valueOf(MAX_QUANTITY);
+    private static final int RAW_TEXT_IN_MESSAGES = 256;
+
+    private final Clock clock;
+
+    /** Validates against the system clock (UTC). */
+    public OrderValidator() {
+        this(Clock.systemUTC());
+    }
+
+    /** Validates against {@code clock} (the future-date rule reads it). */
+    public OrderValidator(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Validates a record whose serialized size is not known yet (measures it). */
+    public ValidationResult validate(JsonNode record, RecordFormat format) {
+        long size = record == null ? 0 : Json.serializedSize(record);
+        return validate(record, format, size);
+    }
+
+    /**
+     * Validates a record.
+     *
+     * @param serializedBytes the record's size as delivered (the batch handler measures it while reading; the
+     *                        {@link #MAX_RECORD_BYTES} rule uses it)
+     */
+    public ValidationResult validate(JsonNode record, RecordFormat format, long serializedBytes) {
+        Objects.requireNonNull(format, "format");
+        if (record == null || !record.isObject()) {
+            String raw = record == null ? "null" : Json.abbreviate(record.toString(), RAW_TEXT_IN_MESSAGES);
+            return new ValidationResult.Invalid(null, List.of(new Violation(ReasonCode.MALFORMED_RECORD, "$",
+                    "record is not a JSON object: " + raw)));
+        }
+        if (serializedBytes > MAX_RECORD_BYTES) {
+            return new ValidationResult.Invalid(usableOrderId(record), List.of(new Violation(
+                    ReasonCode.RECORD_TOO_LARGE, "$",
+                    "record is " + serializedBytes + " bytes; at most " + MAX_RECORD_BYTES + " are allowed")));
+        }
+        return new Walk(format.acceptsNumbersAsStrings(), clock.instant()).order(record);
+    }
+
+    private static String usableOrderId(JsonNode record) {
+        JsonNode id = record.get("orderId");
+        return id != null && id.isTextual() && Identifiers.isValid(id.textValue()) ? id.textValue() : null;
+    }
+
+    /** State of one record's validation. */
+    private static final class Walk {
+        private final boolean csv;
+        private final Instant now;
+        private List<Violation> violations;
+
+        Walk(boolean csv, Instant now) {
+            this.csv = csv;
+            this.now = now;
+        }
+
+        ValidationResult order(JsonNode record) {
+            String orderId = text(record, "orderId", "$.orderId", true);
+            if (orderId != null && !Identifiers.isValid(orderId)) {
+                add(ReasonCode.INVALID_ORDER_ID, "$.orderId", "orderId '" + abbreviate(orderId)
+                        + "' must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit");
+                orderId = null;
+            }
+
+            String customerId = text(record, "customerId", "$.customerId", true);
+            if (customerId != null) {
+                if (customerId.isBlank()) {
+                    add(ReasonCode.INVALID_CUSTOMER_ID, "$.customerId", "customerId must not be blank");
+                    customerId = null;
+                } else if (customerId.length() > MAX_CUSTOMER_ID_LENGTH) {
+                    add(ReasonCode.INVALID_CUSTOMER_ID, "$.customerId", "customerId is " + customerId.length()
+                            + " characters; at most " + MAX_CUSTOMER_ID_LENGTH + " are allowed");
+                    customerId = null;
+                }
+            }
+
+            String orderDate = orderDate(record);
+
+            String currency = text(record, "currency", "$.currency", true);
+            int currencyDigits = -1;
+            if (currency != null) {
+                currencyDigits = Currencies.fractionDigits(currency);
+                if (currencyDigits < 0) {
+                    add(ReasonCode.INVALID_CURRENCY, "$.currency", "currency '" + abbreviate(currency)
+                            + "' is not an ISO 4217 code (three upper-case letters, e.g. EUR)");
+                    currency = null;
+                }
+            }
+            int allowedDigits = currencyDigits >= 0 ? currencyDigits : MAX_ANY_CURRENCY_FRACTION_DIGITS;
+            String currencyLabel = currency != null ? currency : "any currency";
+
+            List<LineItem> lines = items(record, allowedDigits, currencyLabel);
+
+            BigDecimal total = null;
+            JsonNode totalNode = present(record, "totalAmount");
+            if (totalNode == null) {
+                add(ReasonCode.MISSING_FIELD, "$.totalAmount", "totalAmount is required");
+            } else {
+                total = decimal(totalNode, "$.totalAmount", "totalAmount");
+                if (total != null && !amountOk(total, "$.totalAmount", "totalAmount", allowedDigits, currencyLabel)) {
+                    total = null;
+                }
+                if (total != null && total.signum() < 0) {
+                    add(ReasonCode.INVALID_AMOUNT, "$.totalAmount", "totalAmount " + total + " must not be negative");
+                    total = null;
+                }
+            }
+
+            String channel = text(record, "channel", "$.channel", false);
+            ObjectNode shippingAddress = freeFormObject(record, "shippingAddress");
+            ObjectNode attributes = freeFormObject(record, "attributes");
+
+            if (lines != null && total != null) {
+                BigDecimal sum = BigDecimal.ZERO;
+                for (LineItem line : lines) {
+                    sum = sum.add(line.lineTotal());
+                }
+                if (sum.compareTo(total) != 0) {
+                    add(ReasonCode.TOTAL_MISMATCH, "$.totalAmount", "totalAmount " + total.toPlainString()
+                            + " does not equal the sum of the items " + sum.toPlainString());
+                }
+            }
+
+            if (violations != null) {
+                return new ValidationResult.Invalid(orderId, violations);
+            }
+            return new ValidationResult.Valid(new Order(orderId, customerId, orderDate, currency, lines, total,
+                    channel, shippingAddress, attributes));
+        }
+
+        private String orderDate(JsonNode record) {
+            String text = text(record, "orderDate", "$.orderDate", true);
+            if (text == null) {
+                return null;
+            }
+            Temporal parsed = OrderDates.parse(text);
+            if (parsed == null) {
+                add(ReasonCode.INVALID_DATE, "$.orderDate", "orderDate '" + abbreviate(text)
+                        + "' is not an ISO-8601 instant with Z or an offset (2026-11-20T09:15:00Z) or a date (2026-11-20)");
+                return null;
+            }
+            if (parsed instanceof Instant instant) {
+                if (instant.isAfter(now.plus(FUTURE_INSTANT_TOLERANCE))) {
+                    add(ReasonCode.FUTURE_DATE, "$.orderDate", "orderDate " + instant
+                            + " is more than 5 minutes in the future");
+                    return null;
+                }
+            } else if (parsed instanceof LocalDate date) {
+                LocalDate latest = LocalDate.ofInstant(now, ZoneOffset.UTC).plusDays(FUTURE_DATE_TOLERANCE_DAYS);
+                if (date.isAfter(latest)) {
+                    add(ReasonCode.FUTURE_DATE, "$.orderDate", "orderDate " + date
+                            + " is in the future (latest accepted today: " + latest + ")");
+                    return null;
+                }
+            }
+            return OrderDates.normalise(parsed);
+        }
+
+        /** The validated lines, or null when any line (or the list) is invalid. */
+        private List<LineItem> items(JsonNode record, int allowedDigits, String currencyLabel) {
+            JsonNode items = structured(record, "items", "$.items", true, true);
+            if (items == null) {
+                return null;
+            }
+            int count = items.size();
+            if (count == 0) {
+                add(ReasonCode.NO_ITEMS, "$.items", "an order needs at least one item");
+                return null;
+            }
+            boolean ok = true;
+            if (count > MAX_ITEMS) {
+                add(ReasonCode.TOO_MANY_ITEMS, "$.items", "an order has at most " + MAX_ITEMS + " items, this one has "
+                        + count);
+                ok = false;
+            }
+            List<LineItem> lines = new ArrayList<>(count);
+            Map<String, Integer> firstIndexBySku = count > 1 ? new HashMap<>(count * 2) : null;
+            for (int i = 0; i < count; i++) {
+                JsonNode item = items.get(i);
+                String path = "$.items[" + i + "]";
+                if (!item.isObject()) {
+                    add(ReasonCode.MALFORMED_RECORD, path, "item must be a JSON object, got " + describe(item));
+                    ok = false;
+                    continue;
+                }
+                String sku = text(item, "sku", path + ".sku", true);
+                if (sku != null) {
+                    if (!Identifiers.isValid(sku)) {
+                        add(ReasonCode.INVALID_SKU, path + ".sku", "sku '" + abbreviate(sku)
+                                + "' must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit");
+                        sku = null;
+                    } else if (firstIndexBySku != null) {
+                        Integer first = firstIndexBySku.putIfAbsent(sku, i);
+                        if (first != null) {
+                            add(ReasonCode.DUPLICATE_SKU, path + ".sku", "sku " + sku
+                                    + " appears more than once (first at $.items[" + first + "])");
+                            sku = null;
+                        }
+                    }
+                }
+                int quantity = quantity(item, path + ".quantity");
+                BigDecimal unitPrice = unitPrice(item, path + ".unitPrice", allowedDigits, currencyLabel);
+                if (sku == null || quantity <= 0 || unitPrice == null) {
+                    ok = false;
+                } else if (ok) {
+                    lines.add(new LineItem(sku, quantity, unitPrice));
+                }
+            }
+            return ok ? lines : null;
+        }
+
+        /** 1..MAX_QUANTITY, or 0 when missing or invalid (already reported). */
+        private int quantity(JsonNode item, String path) {
+            JsonNode node = present(item, "quantity");
+            if (node == null) {
+                add(ReasonCode.MISSING_FIELD, path, "quantity is required");
+                return 0;
+            }
+            if (node.isInt()) {
+                int q = node.intValue();
+                if (q >= 1 && q <= MAX_QUANTITY) {
+                    return q;
+                }
+                add(ReasonCode.INVALID_QUANTITY, path, "quantity must be a whole number from 1 to " + MAX_QUANTITY
+                        + ", got " + q);
+                return 0;
+            }
+            BigDecimal q = decimal(node, path, "quantity");
+            if (q == null) {
+                return 0;
+            }
+            if (Decimals.fractionDigits(q) == 0 && q.compareTo(BigDecimal.ONE) >= 0
+                    && q.compareTo(MAX_QUANTITY_DECIMAL) <= 0) {
+                return q.intValue();
+            }
+            add(ReasonCode.INVALID_QUANTITY, path, "quantity must be a whole number from 1 to " + MAX_QUANTITY
+                    + ", got " + abbreviate(q.toString()));
+            return 0;
+        }
+
+        private BigDecimal unitPrice(JsonNode item, String path, int allowedDigits, String currencyLabel) {
+            JsonNode node = present(item, "unitPrice");
+            if (node == null) {
+                add(ReasonCode.MISSING_FIELD, path, "unitPrice is required");
+                return null;
+            }
+            BigDecimal price = decimal(node, path, "unitPrice");
+            if (price == null) {
+                return null;
+            }
+            boolean ok = true;
+            if (price.signum() < 0) {
+                add(ReasonCode.NEGATIVE_PRICE, path, "unitPrice " + abbreviate(price.toString())
+                        + " must not be negative");
+                ok = false;
+            }
+            return amountOk(price, path, "unitPrice", allowedDigits, currencyLabel) && ok ? price : null;
+        }
+
+        /** Magnitude and decimals of an amount; reports INVALID_AMOUNT. */
+        private boolean amountOk(BigDecimal amount, String path, String field, int allowedDigits, String currencyLabel) {
+            if (Decimals.integerDigits(amount) > MAX_AMOUNT_INTEGER_DIGITS) {
+                add(ReasonCode.INVALID_AMOUNT, path, field + " " + abbreviate(amount.toString())
+                        + " is too large (at most " + MAX_AMOUNT_INTEGER_DIGITS + " digits before the decimal point)");
+                return false;
+            }
+            int digits = Decimals.fractionDigits(amount);
+            if (digits > allowedDigits) {
+                add(ReasonCode.INVALID_AMOUNT, path, field + " " + abbreviate(amount.toPlainString()) + " has " + digits
+                        + " decimals; " + currencyLabel + " allows " + allowedDigits);
+                return false;
+            }
+            return true;
+        }
+
+        /** The node of a field, or null when absent (missing, JSON null, or an empty CSV cell). */
+        private JsonNode present(JsonNode parent, String field) {
+            JsonNode node = parent.get(field);
+            if (node == null || node.isNull() || (csv && node.isTextual() && node.textValue().isEmpty())) {
+                return null;
+            }
+            return node;
+        }
+
+        /** A string field, or null when absent (reported if required) or of the wrong type (reported). */
+        private String text(JsonNode parent, String field, String path, boolean required) {
+            JsonNode node = present(parent, field);
+            if (node == null) {
+                if (required) {
+                    add(ReasonCode.MISSING_FIELD, path, field + " is required");
+                }
+                return null;
+            }
+            if (node.isTextual()) {
+                return node.textValue();
+            }
+            add(ReasonCode.MALFORMED_RECORD, path, field + " must be a string, got " + describe(node));
+            return null;
+        }
+
+        /** A number; in CSV also a string holding a plain decimal. Reports MALFORMED_RECORD otherwise. */
+        private BigDecimal decimal(JsonNode node, String path, String field) {
+            if (node.isNumber()) {
+                return node.decimalValue();
+            }
+            if (csv && node.isTextual()) {
+                BigDecimal parsed = Decimals.parseOrNull(node.textValue());
+                if (parsed != null) {
+                    return parsed;
+                }
+                add(ReasonCode.MALFORMED_RECORD, path, field + " must be a number, got '"
+                        + abbreviate(node.textValue()) + "'");
+                return null;
+            }
+            add(ReasonCode.MALFORMED_RECORD, path, field + " must be a number, got " + describe(node));
+            return null;
+        }
+
+        /**
+         * An array ({@code wantArray}) or object field. A CSV cell holds it as JSON text, parsed here; text that is
+         * not valid JSON (a truncated cell) is MALFORMED_RECORD carrying the raw text.
+         */
+        private JsonNode structured(JsonNode parent, String field, String path, boolean required, boolean wantArray) {
+            JsonNode node = present(parent, field);
+            if (node == null) {
+                if (required) {
+                    add(ReasonCode.MISSING_FIELD, path, field + " is required");
+                }
+                return null;
+            }
+            String expected = wantArray ? "a JSON array" : "a JSON object";
+            if (csv && node.isTextual()) {
+                String raw = node.textValue();
+                try {
+                    node = Json.read(raw);
+                } catch (IOException e) {
+                    add(ReasonCode.MALFORMED_RECORD, path, field + " is not valid JSON (" + firstLine(e)
+                            + "): " + abbreviate(raw));
+                    return null;
+                }
+                if (node == null || node.isMissingNode()) {
+                    add(ReasonCode.MALFORMED_RECORD, path, field + " is not valid JSON: " + abbreviate(raw));
+                    return null;
+                }
+            }
+            if (wantArray ? node.isArray() : node.isObject()) {
+                return node;
+            }
+            add(ReasonCode.MALFORMED_RECORD, path, field + " must be " + expected + ", got " + describe(node));
+            return null;
+        }
+
+        private ObjectNode freeFormObject(JsonNode record, String field) {
+            String path = "$." + field;
+            JsonNode node = structured(record, field, path, false, false);
+            if (node == null) {
+                return null;
+            }
+            Violation problem = FreeForm.firstUnstorable(node, path, 1);
+            if (problem != null) {
+                add(problem.code(), problem.path(), problem.message());
+                return null;
+            }
+            return (ObjectNode) node;
+        }
+
+        private void add(ReasonCode code, String path, String message) {
+            if (violations == null) {
+                violations = new ArrayList<>(4);
+            }
+            if (violations.size() < MAX_VIOLATIONS) {
+                violations.add(new Violation(code, path, message));
+            }
+        }
+
+        private static String describe(JsonNode node) {
+            String type = switch (node.getNodeType()) {
+                case ARRAY -> "array";
+                case OBJECT -> "object";
+                case STRING -> "string";
+                case NUMBER -> "number";
+                case BOOLEAN -> "boolean";
+                case NULL -> "null";
+                default -> node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+            };
+            return type + " " + abbreviate(node.toString());
+        }
+
+        private static String abbreviate(String text) {
+            return Json.abbreviate(text, RAW_TEXT_IN_MESSAGES);
+        }
+
+        private static String firstLine(IOException e) {
+            String message = String.valueOf(e.getMessage());
+            int newline = message.indexOf('\n');
+            return newline < 0 ? message : message.substring(0, newline);
+        }
+    }
+
+    /** Free-form JSON (shippingAddress, attributes) must be storable as DynamoDB attribute values. */
+    static final class FreeForm {
+        private FreeForm() {
+        }
+
+        /** The first value DynamoDB cannot store (MALFORMED_RECORD), or null. */
+        static Violation firstUnstorable(JsonNode node, String path, int depth) {
+            if (depth > MAX_FREE_FORM_DEPTH) {
+                return new Violation(ReasonCode.MALFORMED_RECORD, path,
+                        "value nested deeper than " + MAX_FREE_FORM_DEPTH + " levels cannot be stored");
+            }
+            if (node.isNumber()) {
+                return AttributeValues.isStorableNumber(node.decimalValue()) ? null
+                        : new Violation(ReasonCode.MALFORMED_RECORD, path, "number "
+                        + Json.abbreviate(node.toString(), RAW_TEXT_IN_MESSAGES)
+                        + " cannot be stored (DynamoDB numbers: up to 38 digits, magnitude 1E-130 to 1E+125)");
+            }
+            if (node.isObject()) {
+                for (Map.Entry<String, JsonNode> e : node.properties()) {
+                    Violation problem = firstUnstorable(e.getValue(), childPath(path, e.getKey()), depth + 1);
+                    if (problem != null) {
+                        return problem;
+                    }
+                }
+            } else if (node.isArray()) {
+                for (int i = 0; i < node.size(); i++) {
+                    Violation problem = firstUnstorable(node.get(i), path + "[" + i + "]", depth + 1);
+                    if (problem != null) {
+                        return problem;
+                    }
+                }
+            }
+            return null;
+        }
+
+        private static String childPath(String path, String key) {
+            return Identifiers.isValid(key) && key.indexOf('.') < 0 ? path + "." + key
+                    : path + "['" + key.replace("'", "\\'") + "']";
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.orderpipeline.validator;
+
+import io.orderpipeline.model.DlqMessage;
+import io.orderpipeline.model.DlqMessages;
+import io.orderpipeline.model.IngestionContext;
+import io.orderpipeline.model.OrderItemMapper;
+import io.orderpipeline.model.OrderValidator;
+import io.orderpipeline.model.ReasonCode;
+import io.orderpipeline.model.ValidationResult;
+import io.orderpipeline.model.Violation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
+
+/** Validates every record of a batch and turns each result into its output entry. Thread-safe. */
+final class BatchValidator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BatchValidator.class);
+
+    private final OrderValidator validator;
+
+    BatchValidator(OrderValidator validator) {
+        this.validator = validator;
+    }
+
+    BatchOutcome validate(BatchReader.Batch batch, IngestionContext context) {
+        List<BatchReader.SizedRecord> items = batch.items();
+        List<BatchOutcome.Valid> valid = new ArrayList<>(items.size());
+        List<BatchOutcome.Invalid> invalid = new ArrayList<>();
+        Map<ReasonCode, Integer> byReason = new EnumMap<>(ReasonCode.class);
+        boolean debug = LOG.isDebugEnabled();
+        for (int index = 0; index < items.size(); index++) {
+            BatchReader.SizedRecord sized = items.get(index);
+            ValidationResult result = validator.validate(sized.record(), batch.input().format(), sized.bytes());
+            switch (result) {
+                case ValidationResult.Valid ok -> {
+                    valid.add(new BatchOutcome.Valid(ok.orderId(), OrderItemMapper.toItem(ok.order(), context)));
+                    if (debug) {
+                        LOG.debug("order accepted", entry("orderId", ok.orderId()), entry("recordIndex", index));
+                    }
+                }
+                case ValidationResult.Invalid bad -> {
+                    DlqMessage message = DlqMessages.invalidOrder(sized.record(), bad, context);
+                    invalid.add(new BatchOutcome.Invalid(bad.orderId(), DlqMessages.toJson(message),
+                            DlqMessages.attributes(message)));
+                    for (ReasonCode code : bad.reasonCodes()) {
+                        byReason.merge(code, 1, Integer::sum);
+                    }
+                    LOG.info("order rejected", entry("orderId", bad.orderId()), entry("recordIndex", index),
+                            entry("reasonCodes", bad.reasonCodes().stream().map(Enum::name).toList()),
+                            entry("reasons", bad.violations().stream().map(BatchValidator::describe).toList()));
+                }
+            }
+        }
+        return new BatchOutcome(items.size(), valid, invalid, byReason);
+    }
+
+    private static String describe(Violation v) {
+        return v.code() + " " + v.path() + ": " + v.message();
+    }
+}
