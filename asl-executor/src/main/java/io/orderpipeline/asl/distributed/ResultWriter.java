@@ -1,0 +1,107 @@
+package io.orderpipeline.asl.distributed;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.orderpipeline.asl.ExecutionStatus;
+import io.orderpipeline.asl.definition.Fields;
+import io.orderpipeline.asl.path.Json;
+import io.orderpipeline.asl.path.PathResolver;
+import io.orderpipeline.asl.path.PayloadTemplate;
+import io.orderpipeline.asl.spi.ObjectStore;
+import io.orderpipeline.asl.spi.StatesError;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * A Distributed Map's ResultWriter ({@code arn:aws:states:::s3:putObject}, Parameters Bucket and Prefix): writes
+ * {@code <Prefix>/<map run id>/SUCCEEDED_0.json} and {@code FAILED_0.json} (JSON arrays of child descriptions; a
+ * file only when it has entries) and {@code manifest.json}, and makes the Map's result
+ * {@code {"MapRunArn", "ResultWriterDetails": {"Bucket", "Key"}}} with the manifest's key.
+ */
+public final class ResultWriter {
+
+    public static final String PUT_OBJECT = "arn:aws:states:::s3:putObject";
+
+    private final PayloadTemplate parameters;
+
+    private ResultWriter(PayloadTemplate parameters) {
+        this.parameters = parameters;
+    }
+
+    public static ResultWriter from(Fields map) {
+        var fields = new Fields(map.where() + " ResultWriter", map.object("ResultWriter"));
+        fields.unsupported("output formatting is not supported", "WriterConfig");
+        fields.unsupported("JSONata is not supported", "Arguments");
+        String resource = fields.requiredString("Resource");
+        if (!resource.equals(PUT_OBJECT)) {
+            throw fields.error("Resource '" + resource + "' is not supported (only " + PUT_OBJECT + ")");
+        }
+        PayloadTemplate parameters = fields.template("Parameters");
+        if (parameters == null) {
+            throw fields.error("'Parameters' with Bucket (and optionally Prefix) is required");
+        }
+        var parameterFields = new Fields(fields.where() + " Parameters", parameters.template());
+        for (String name : List.of("Bucket", "Prefix")) {
+            parameterFields.raw(name);
+            parameterFields.raw(name + ".$");
+        }
+        parameterFields.done();
+        fields.done();
+        return new ResultWriter(parameters);
+    }
+
+    /** @throws StatesError {@code States.ResultWriterFailed} when a file cannot be written */
+    public JsonNode write(ObjectStore store, PathResolver paths, String mapRunArn, String mapRunId, List<ChildRun> runs)
+            throws StatesError {
+        JsonNode location = parameters.evaluate(paths);
+        if (!location.hasNonNull("Bucket") || !location.get("Bucket").isTextual()) {
+            throw new StatesError("States.ResultWriterFailed", "ResultWriter Parameters need a string 'Bucket'");
+        }
+        String bucket = location.get("Bucket").asText();
+        String prefix = location.hasNonNull("Prefix") ? location.get("Prefix").asText() : "";
+        String folder = (prefix.isEmpty() ? "" : prefix.endsWith("/") ? prefix : prefix + "/") + mapRunId + "/";
+
+        ObjectNode manifest = Json.NODES.objectNode();
+        manifest.put("DestinationBucket", bucket);
+        manifest.put("MapRunArn", mapRunArn);
+        ObjectNode files = manifest.putObject("ResultFiles");
+        files.set("FAILED", writeFile(store, bucket, folder + "FAILED_0.json", runs, ExecutionStatus.FAILED));
+        files.putArray("PENDING");
+        files.set("SUCCEEDED", writeFile(store, bucket, folder + "SUCCEEDED_0.json", runs, ExecutionStatus.SUCCEEDED));
+        String manifestKey = folder + "manifest.json";
+        put(store, bucket, manifestKey, Json.write(manifest).getBytes(StandardCharsets.UTF_8));
+
+        ObjectNode result = Json.NODES.objectNode();
+        result.put("MapRunArn", mapRunArn);
+        ObjectNode details = result.putObject("ResultWriterDetails");
+        details.put("Bucket", bucket);
+        details.put("Key", manifestKey);
+        return result;
+    }
+
+    private static ArrayNode writeFile(ObjectStore store, String bucket, String key, List<ChildRun> runs,
+                                       ExecutionStatus status) {
+        ArrayNode entries = Json.NODES.arrayNode();
+        runs.stream().filter(run -> run.status() == status).forEach(run -> entries.add(run.describe()));
+        ArrayNode listing = Json.NODES.arrayNode();
+        if (entries.isEmpty()) {
+            return listing;
+        }
+        byte[] content = Json.write(entries).getBytes(StandardCharsets.UTF_8);
+        put(store, bucket, key, content);
+        listing.addObject().put("Key", key).put("Size", content.length);
+        return listing;
+    }
+
+    private static void put(ObjectStore store, String bucket, String key, byte[] content) {
+        try {
+            store.put(bucket, key, content);
+        } catch (StatesError e) {
+            throw new StatesError("States.ResultWriterFailed", "cannot write s3://" + bucket + "/" + key + ": " + e.cause());
+        } catch (RuntimeException e) {
+            throw new StatesError("States.ResultWriterFailed", "cannot write s3://" + bucket + "/" + key + ": " + e.getMessage());
+        }
+    }
+}

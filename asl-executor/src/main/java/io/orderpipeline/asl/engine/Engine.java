@@ -1,0 +1,54 @@
+package io.orderpipeline.asl.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.orderpipeline.asl.ExecutionResult;
+import io.orderpipeline.asl.ExecutionStatus;
+import io.orderpipeline.asl.spi.StatesError;
+import io.orderpipeline.asl.states.StateGraph;
+
+/** Runs executions (top-level ones and Distributed Map children) of parsed state graphs. */
+public final class Engine {
+
+    private final EngineSettings settings;
+
+    public Engine(EngineSettings settings) {
+        this.settings = settings;
+    }
+
+    public EngineSettings settings() {
+        return settings;
+    }
+
+    /** A finished execution and how long it took. */
+    public record Finished(ExecutionResult result, long durationMillis) {
+    }
+
+    public Finished execute(StateGraph graph, JsonNode input, ExecutionIdentity identity, boolean child) {
+        long started = System.nanoTime();
+        Execution execution = new Execution(this, identity, input, settings.clock().instant());
+        Listeners.safely(() -> settings.listener().executionStarted(identity.executionArn(), identity.type(), child));
+        ExecutionStatus status;
+        JsonNode output = null;
+        String error = null;
+        String cause = null;
+        try {
+            execution.recordHistory(1); // ExecutionStarted
+            PayloadLimit.check(input, "the execution input");
+            output = GraphRunner.run(graph, input, execution, Cancellation.NEVER);
+            status = ExecutionStatus.SUCCEEDED;
+        } catch (StatesError e) {
+            status = ExecutionStatus.FAILED;
+            error = e.error();
+            cause = e.cause();
+        } catch (RuntimeException e) {
+            status = ExecutionStatus.FAILED;
+            error = "States.Runtime";
+            cause = "The executor failed: " + e;
+        }
+        execution.recordFinalEvent(); // ExecutionSucceeded / ExecutionFailed
+        var result = new ExecutionResult(status, output, error, cause, execution.stats());
+        ExecutionStatus finalStatus = status;
+        Listeners.safely(() -> settings.listener().executionFinished(identity.executionArn(), finalStatus, child));
+        return new Finished(result, (System.nanoTime() - started) / 1_000_000);
+    }
+}

@@ -1,0 +1,19 @@
+package io.orderpipeline.asl.engine;
+
+import io.orderpipeline.asl.ExecutionListener;
+import io.orderpipeline.asl.Sleeper;
+import io.orderpipeline.asl.spi.ObjectStore;
+
+import java.time.Clock;
+import java.util.random.RandomGenerator;
+
+/**
+ * What every execution of one executor shares.
+ *
+ * @param timeScale         multiplies Wait and Retry delays; 0 never sleeps
+ * @param inlineMapCap      concurrency of an inline Map with MaxConcurrency 0 (AWS runs up to 40 iterations at once)
+ * @param distributedMapCap concurrency of a Distributed Map with MaxConcurrency 0
+ */
+public record EngineSettings(ObjectStore objectStore, double timeScale, Clock clock, ExecutionListener listener,
+                             Sleeper sleeper, RandomGenerator random, int inlineMapCap, int distributedMapCap) {
+}

@@ -1,0 +1,46 @@
+package io.orderpipeline.asl.engine;
+
+import io.orderpipeline.asl.spi.StatesError;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntConsumer;
+
+/** Runs numbered jobs on virtual threads, at most {@code limit} at once. */
+public final class Workers {
+
+    private Workers() {
+    }
+
+    /**
+     * Runs {@code job.accept(i)} for i in [0, count), starting them in order; stops starting new jobs once
+     * {@code stop} says so, and returns when every started job has ended. Jobs must handle their own failures.
+     */
+    public static void forEach(int count, int limit, IntConsumer job, BooleanSupplier stop) throws StatesError {
+        if (count == 0) {
+            return;
+        }
+        var permits = new Semaphore(Math.max(1, limit));
+        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < count; i++) {
+                permits.acquire();
+                if (stop.getAsBoolean()) {
+                    permits.release();
+                    break;
+                }
+                int index = i;
+                executor.execute(() -> {
+                    try {
+                        job.accept(index);
+                    } finally {
+                        permits.release();
+                    }
+                });
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StatesError("States.Runtime", "interrupted while running iterations");
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package io.orderpipeline.asl.states;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.orderpipeline.asl.ExecutionListener;
+import io.orderpipeline.asl.ExecutionResult;
+import io.orderpipeline.asl.ExecutionStatus;
+import io.orderpipeline.asl.ExecutionType;
+import io.orderpipeline.asl.definition.Fields;
+import io.orderpipeline.asl.distributed.ChildRun;
+import io.orderpipeline.asl.distributed.ItemBatcher;
+import io.orderpipeline.asl.distributed.ItemReader;
+import io.orderpipeline.asl.distributed.ResultWriter;
+import io.orderpipeline.asl.distributed.ToleratedFailures;
+import io.orderpipeline.asl.engine.Engine;
+import io.orderpipeline.asl.engine.ExecutionIdentity;
+import io.orderpipeline.asl.engine.Listeners;
+import io.orderpipeline.asl.engine.PayloadLimit;
+import io.orderpipeline.asl.engine.StateContext;
+import io.orderpipeline.asl.engine.Workers;
+import io.orderpipeline.asl.path.Json;
+import io.orderpipeline.asl.path.PathResolver;
+import io.orderpipeline.asl.path.PayloadTemplate;
+import io.orderpipeline.asl.spi.StatesError;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Map in DISTRIBUTED mode: a map run whose items come from an ItemReader (or ItemsPath), pass the ItemSelector, are
+ * grouped by the ItemBatcher, and are each processed by a child execution of their own (own ARN, context object,
+ * history and stats, STANDARD or EXPRESS). Every item is read and parsed before the first child starts.
+ * History of the parent: MapStateStarted, MapRunStarted, MapRunSucceeded / MapRunFailed, MapStateSucceeded /
+ * MapStateFailed.
+ */
+public final class DistributedMapState extends State {
+
+    private final String label;
+    private final ItemReader itemReader;
+    private final String itemsPath;
+    private final PayloadTemplate itemSelector;
+    private final ItemBatcher itemBatcher;
+    private final ResultWriter resultWriter;
+    private final ToleratedFailures toleratedFailures;
+    private final ItemProcessor processor;
+    private final MaxConcurrency maxConcurrency;
+    private final InputOutput io;
+    private final ErrorHandling errorHandling;
+    private final Transition transition;
+
+    private DistributedMapState(String name, String label, ItemReader itemReader, String itemsPath,
+                                PayloadTemplate itemSelector, ItemBatcher itemBatcher, ResultWriter resultWriter,
+                                ToleratedFailures toleratedFailures, ItemProcessor processor,
+                                MaxConcurrency maxConcurrency, InputOutput io, ErrorHandling errorHandling,
+                                Transition transition) {
+        super(name);
+        this.label = label;
+        this.itemReader = itemReader;
+        this.itemsPath = itemsPath;
+        this.itemSelector = itemSelector;
+        this.itemBatcher = itemBatcher;
+        this.resultWriter = resultWriter;
+        this.toleratedFailures = toleratedFailures;
+        this.processor = processor;
+        this.maxConcurrency = maxConcurrency;
+        this.io = io;
+        this.errorHandling = errorHandling;
+        this.transition = transition;
+    }
+
+    /** @param hasObjectStore whether the executor has an ObjectStore for ItemReader / ResultWriter */
+    public static DistributedMapState from(String name, Fields fields, ItemProcessor processor, boolean hasObjectStore) {
+        String label = fields.string("Label");
+        if (label != null && !label.matches("[^\\s?*<>{}\\[\\]:;,\\\\|^~$#%&`\"]{1,40}")) {
+            throw fields.error("'Label' must be 1-40 characters without whitespace or special characters");
+        }
+        ItemReader reader = fields.has("ItemReader") ? ItemReader.from(fields) : null;
+        String itemsPath = fields.path("ItemsPath");
+        if (reader != null && itemsPath != null) {
+            throw fields.error("has both 'ItemReader' and 'ItemsPath'");
+        }
+        PayloadTemplate itemSelector = MapState.itemSelector(fields);
+        ItemBatcher batcher = fields.has("ItemBatcher") ? ItemBatcher.from(fields) : null;
+        ResultWriter writer = fields.has("ResultWriter") ? ResultWriter.from(fields) : null;
+        if ((reader != null || writer != null) && !hasObjectStore) {
+            throw fields.error("uses an ItemReader or ResultWriter, but the executor has no ObjectStore");
+        }
+        var tolerated = ToleratedFailures.from(fields);
+        var maxConcurrency = MaxConcurrency.from(fields);
+        var io = InputOutput.map(fields);
+        var errorHandling = ErrorHandling.from(fields);
+        return new DistributedMapState(name, label == null ? name : label, reader, itemsPath == null ? "$" : itemsPath,
+                itemSelector, batcher, writer, tolerated, processor, maxConcurrency, io, errorHandling,
+                Transition.from(fields));
+    }
+
+    @Override
+    public StepResult execute(JsonNode input, StateContext context) throws StatesError {
+        return errorHandling.run(input, context, attempt -> attempt(input, attempt));
+    }
+
+    private StepResult attempt(JsonNode input, StateContext context) {
+        JsonNode effective = io.effectiveInput(input, context);
+        PathResolver paths = context.paths(effective);
+        List<JsonNode> items = itemReader != null
+                ? itemReader.read(context.objectStore(), paths)
+                : list(MapState.items(effective, itemsPath, context));
+        var selected = new ArrayList<JsonNode>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            selected.add(MapState.select(itemSelector, effective, i, items.get(i), context));
+        }
+        List<JsonNode> childInputs = itemBatcher != null
+                ? itemBatcher.batch(selected, paths, "State '" + name() + "' ItemBatcher")
+                : selected;
+        int limit = maxConcurrency.resolve(paths, context.settings().distributedMapCap(), name());
+        ToleratedFailures.Threshold threshold = toleratedFailures.resolve(paths, name());
+
+        var parent = context.execution();
+        String mapRunId = UUID.randomUUID().toString();
+        String mapRunArn = parent.identity().mapRunArn(label, mapRunId);
+        parent.countMapRun();
+        context.recordHistory(2); // MapStateStarted, MapRunStarted
+        ExecutionListener listener = context.settings().listener();
+        long totalItems = items.size();
+        Listeners.safely(() -> listener.mapRunStarted(mapRunArn, name(), totalItems, childInputs.size()));
+
+        ChildRun[] runs = new ChildRun[childInputs.size()];
+        var failedItems = new AtomicLong();
+        var succeededItems = new AtomicLong();
+        var exceeded = new AtomicBoolean();
+        Engine engine = parent.engine();
+        ExecutionType childType = processor.executionType();
+        Workers.forEach(childInputs.size(), limit, i -> {
+            JsonNode childInput = childInputs.get(i);
+            int itemCount = itemBatcher != null ? childInput.get("Items").size() : 1;
+            ExecutionIdentity child = parent.identity().child(label, mapRunId, childType);
+            Listeners.safely(() -> listener.childExecutionStarted(mapRunArn, child.executionArn(), itemCount));
+            Instant started = context.now();
+            Engine.Finished finished = engine.execute(processor.graph(), childInput, child, true);
+            ExecutionResult result = finished.result();
+            parent.addChild(result.stats(), finished.durationMillis());
+            runs[i] = new ChildRun(child.executionArn(), child.executionName(), child.stateMachineArn(), childInput,
+                    result.status(), result.output(), result.error(), result.cause(), started, context.now(), itemCount);
+            if (result.succeeded()) {
+                succeededItems.addAndGet(itemCount);
+            } else if (threshold.exceeded(failedItems.addAndGet(itemCount), totalItems)) {
+                exceeded.set(true);
+            }
+            long processed = succeededItems.get() + failedItems.get();
+            Listeners.safely(() -> listener.childExecutionFinished(mapRunArn, child.executionArn(), result.status(),
+                    itemCount, processed, totalItems));
+        }, exceeded::get);
+        Listeners.safely(() -> listener.mapRunFinished(mapRunArn, succeededItems.get(), failedItems.get(), exceeded.get()));
+        context.recordHistory(2); // MapRunSucceeded / MapRunFailed, MapStateSucceeded / MapStateFailed
+
+        var finishedRuns = new ArrayList<ChildRun>();
+        for (ChildRun run : runs) {
+            if (run != null) {
+                finishedRuns.add(run);
+            }
+        }
+        JsonNode result = resultWriter != null
+                ? resultWriter.write(context.objectStore(), paths, mapRunArn, mapRunId, finishedRuns)
+                : compact(finishedRuns);
+        if (exceeded.get()) {
+            throw new StatesError("States.ExceedToleratedFailureThreshold", "The specified tolerated failure threshold "
+                    + "was exceeded: " + failedItems.get() + " of " + totalItems + " items failed in map run " + mapRunArn);
+        }
+        PayloadLimit.check(result, "the result of map state '" + name() + "'");
+        return new StepResult(io.output(input, result, context), transition.next());
+    }
+
+    /** Without a ResultWriter: child outputs in item order; a (tolerated) failed child appears as its description. */
+    private static ArrayNode compact(List<ChildRun> runs) {
+        ArrayNode result = Json.NODES.arrayNode(runs.size());
+        for (ChildRun run : runs) {
+            result.add(run.status() == ExecutionStatus.SUCCEEDED ? run.output() : run.describe());
+        }
+        return result;
+    }
+
+    private static List<JsonNode> list(ArrayNode array) {
+        var items = new ArrayList<JsonNode>(array.size());
+        array.forEach(items::add);
+        return items;
+    }
+
+    @Override
+    public List<String> transitions() {
+        var targets = new ArrayList<>(transition.targets());
+        targets.addAll(errorHandling.transitions());
+        return targets;
+    }
+
+    @Override
+    public boolean mayEnd() {
+        return transition.end();
+    }
+}

@@ -1,0 +1,82 @@
+package io.orderpipeline.asl.states;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.orderpipeline.asl.definition.Fields;
+import io.orderpipeline.asl.engine.StateContext;
+import io.orderpipeline.asl.intrinsics.Intrinsics;
+import io.orderpipeline.asl.path.PathResolver;
+import io.orderpipeline.asl.spi.StatesError;
+
+import java.util.List;
+
+/** Fail: ends its graph with Error and Cause (fixed, or from ErrorPath / CausePath: a path or an intrinsic). */
+public final class FailState extends State {
+
+    private final String error;
+    private final String errorPath;
+    private final String cause;
+    private final String causePath;
+
+    private FailState(String name, String error, String errorPath, String cause, String causePath) {
+        super(name);
+        this.error = error;
+        this.errorPath = errorPath;
+        this.cause = cause;
+        this.causePath = causePath;
+    }
+
+    public static FailState from(String name, Fields fields) {
+        String error = fields.string("Error");
+        String errorPath = pathOrIntrinsic(fields, "ErrorPath");
+        String cause = fields.string("Cause");
+        String causePath = pathOrIntrinsic(fields, "CausePath");
+        if (error != null && errorPath != null) {
+            throw fields.error("has both 'Error' and 'ErrorPath'");
+        }
+        if (cause != null && causePath != null) {
+            throw fields.error("has both 'Cause' and 'CausePath'");
+        }
+        return new FailState(name, error, errorPath, cause, causePath);
+    }
+
+    private static String pathOrIntrinsic(Fields fields, String field) {
+        String value = fields.string(field);
+        if (value != null && !Intrinsics.isIntrinsic(value)) {
+            return fields.path(field);
+        }
+        if (value != null) {
+            try {
+                Intrinsics.validate(value);
+            } catch (IllegalArgumentException e) {
+                throw fields.error("field '" + field + "': " + e.getMessage());
+            }
+        }
+        return value;
+    }
+
+    @Override
+    public StepResult execute(JsonNode input, StateContext context) throws StatesError {
+        PathResolver paths = context.paths(input);
+        throw new StatesError(errorPath != null ? text(errorPath, paths, "ErrorPath") : error,
+                causePath != null ? text(causePath, paths, "CausePath") : cause);
+    }
+
+    private String text(String expression, PathResolver paths, String field) {
+        JsonNode value = Intrinsics.isIntrinsic(expression) ? Intrinsics.evaluate(expression, paths) : paths.resolve(expression);
+        if (!value.isTextual()) {
+            throw new StatesError("States.Runtime", "The value of " + field + " '" + expression + "' in state '" + name()
+                    + "' is not a string: " + value);
+        }
+        return value.asText();
+    }
+
+    @Override
+    public List<String> transitions() {
+        return List.of();
+    }
+
+    @Override
+    public boolean mayEnd() {
+        return true;
+    }
+}

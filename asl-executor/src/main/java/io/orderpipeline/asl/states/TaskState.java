@@ -1,0 +1,169 @@
+package io.orderpipeline.asl.states;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.orderpipeline.asl.definition.Fields;
+import io.orderpipeline.asl.engine.PayloadLimit;
+import io.orderpipeline.asl.engine.StateContext;
+import io.orderpipeline.asl.spi.StatesError;
+import io.orderpipeline.asl.spi.TaskContext;
+import io.orderpipeline.asl.spi.TaskIntegration;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+/**
+ * Task: calls the integration its Resource resolves to. History per attempt: TaskScheduled, TaskStarted and
+ * TaskSucceeded / TaskFailed / TaskTimedOut.
+ */
+public final class TaskState extends State {
+
+    private final String resource;
+    private final TaskIntegration integration;
+    private final InputOutput io;
+    private final ErrorHandling errorHandling;
+    private final Long timeoutSeconds;
+    private final String timeoutSecondsPath;
+    private final Transition transition;
+
+    private TaskState(String name, String resource, TaskIntegration integration, InputOutput io,
+                      ErrorHandling errorHandling, Long timeoutSeconds, String timeoutSecondsPath, Transition transition) {
+        super(name);
+        this.resource = resource;
+        this.integration = integration;
+        this.io = io;
+        this.errorHandling = errorHandling;
+        this.timeoutSeconds = timeoutSeconds;
+        this.timeoutSecondsPath = timeoutSecondsPath;
+        this.transition = transition;
+    }
+
+    public static TaskState from(String name, Fields fields, Function<String, TaskIntegration> integrations) {
+        String resource = fields.requiredString("Resource");
+        if (resource.endsWith(".waitForTaskToken")) {
+            throw fields.error("Resource '" + resource + "': the callback pattern (.waitForTaskToken) is not supported by this executor");
+        }
+        fields.unsupported("per-task credentials are not supported", "Credentials");
+        fields.unsupported("heartbeats only matter for callbacks and activities, which are not supported",
+                "HeartbeatSeconds", "HeartbeatSecondsPath");
+        fields.unsupported("JSONata is not supported", "Arguments", "Output");
+        fields.unsupported("variables are not supported", "Assign");
+        var io = InputOutput.full(fields);
+        var errorHandling = ErrorHandling.from(fields);
+        Long timeout = fields.integer("TimeoutSeconds", 1, 99_999_999);
+        String timeoutPath = fields.path("TimeoutSecondsPath");
+        if (timeout != null && timeoutPath != null) {
+            throw fields.error("has both 'TimeoutSeconds' and 'TimeoutSecondsPath'");
+        }
+        var transition = Transition.from(fields);
+        TaskIntegration integration = integrations.apply(resource);
+        if (integration == null) {
+            throw fields.error("no integration is configured for Resource '" + resource + "'");
+        }
+        return new TaskState(name, resource, integration, io, errorHandling, timeout, timeoutPath, transition);
+    }
+
+    @Override
+    public StepResult execute(JsonNode input, StateContext context) throws StatesError {
+        return errorHandling.run(input, context, attempt -> attempt(input, attempt));
+    }
+
+    private StepResult attempt(JsonNode input, StateContext context) {
+        Duration timeout = timeout(input, context);
+        JsonNode parameters = io.effectiveInput(input, context);
+        context.recordHistory(2); // TaskScheduled, TaskStarted
+        context.execution().countTaskCall(resource);
+        JsonNode result;
+        try {
+            result = invoke(parameters, context, timeout);
+        } catch (StatesError e) {
+            context.recordHistory(1); // TaskFailed / TaskTimedOut
+            throw e;
+        }
+        context.recordHistory(1); // TaskSucceeded
+        PayloadLimit.check(result, "the result of task '" + name() + "'");
+        return new StepResult(io.output(input, result, context), transition.next());
+    }
+
+    private Duration timeout(JsonNode input, StateContext context) {
+        if (timeoutSeconds != null) {
+            return Duration.ofSeconds(timeoutSeconds);
+        }
+        if (timeoutSecondsPath == null) {
+            return null;
+        }
+        JsonNode value = context.paths(io.applyInputPath(input, context)).resolve(timeoutSecondsPath);
+        if (!value.canConvertToExactIntegral() || value.asLong() < 1) {
+            throw new StatesError("States.Runtime", "The TimeoutSecondsPath parameter of state '" + name()
+                    + "' does not reference a positive integer: " + value);
+        }
+        return Duration.ofSeconds(value.asLong());
+    }
+
+    private JsonNode invoke(JsonNode parameters, StateContext context, Duration timeout) {
+        var taskContext = new TaskContext(context.execution().identity().executionArn(), name(),
+                context.retryCount() + 1, timeout);
+        if (timeout == null) {
+            return call(parameters, taskContext);
+        }
+        var future = new CompletableFuture<JsonNode>();
+        Thread worker = Thread.ofVirtual().start(() -> {
+            try {
+                future.complete(call(parameters, taskContext));
+            } catch (Throwable e) {
+                future.completeExceptionally(e);
+            }
+        });
+        try {
+            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            worker.interrupt();
+            throw new StatesError("States.Timeout", "Task '" + name() + "' timed out after " + timeout.toSeconds() + " seconds");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof StatesError error) {
+                throw error;
+            }
+            throw taskFailed(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            worker.interrupt();
+            throw new StatesError("States.Runtime", "interrupted while waiting for task '" + name() + "'");
+        }
+    }
+
+    private JsonNode call(JsonNode parameters, TaskContext taskContext) {
+        try {
+            // a copy: payload nodes are shared between states and threads, an integration must not be able to change them
+            JsonNode result = integration.invoke(resource, parameters.deepCopy(), taskContext);
+            if (result == null) {
+                throw new StatesError("States.TaskFailed", "The integration for '" + resource + "' returned no result");
+            }
+            return result;
+        } catch (StatesError e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw taskFailed(e);
+        }
+    }
+
+    private StatesError taskFailed(Throwable e) {
+        return new StatesError("States.TaskFailed", "The integration for '" + resource + "' failed: " + e);
+    }
+
+    @Override
+    public List<String> transitions() {
+        var targets = new ArrayList<>(transition.targets());
+        targets.addAll(errorHandling.transitions());
+        return targets;
+    }
+
+    @Override
+    public boolean mayEnd() {
+        return transition.end();
+    }
+}
