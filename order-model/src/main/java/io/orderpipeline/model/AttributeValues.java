@@ -1,10 +1,14 @@
 package io.orderpipeline.model;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Map;
@@ -39,29 +43,44 @@ public final class AttributeValues {
         return av;
     }
 
-    /** Free-form JSON → attribute value. */
+    /** Free-form JSON → attribute value (a tree; same shape as {@link #write}). */
     public static ObjectNode toAttributeValue(JsonNode json) {
-        ObjectNode av = NODES.objectNode();
+        TokenBuffer buffer = new TokenBuffer(Json.mapper(), false);
+        try {
+            write(buffer, json);
+            return (ObjectNode) Json.mapper().readTree(buffer.asParser());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Streams free-form JSON as an attribute value: objects → M, arrays → L, strings → S, numbers → N, booleans → BOOL, null → NULL. */
+    public static void write(JsonGenerator gen, JsonNode json) throws IOException {
+        gen.writeStartObject();
         switch (json.getNodeType()) {
             case OBJECT -> {
-                ObjectNode m = av.putObject("M");
+                gen.writeObjectFieldStart("M");
                 for (Map.Entry<String, JsonNode> e : json.properties()) {
-                    m.set(e.getKey(), toAttributeValue(e.getValue()));
+                    gen.writeFieldName(e.getKey());
+                    write(gen, e.getValue());
                 }
+                gen.writeEndObject();
             }
             case ARRAY -> {
-                ArrayNode l = av.putArray("L");
+                gen.writeArrayFieldStart("L");
                 for (JsonNode element : json) {
-                    l.add(toAttributeValue(element));
+                    write(gen, element);
                 }
+                gen.writeEndArray();
             }
-            case STRING -> av.put("S", json.textValue());
-            case NUMBER -> av.put("N", json.isIntegralNumber() ? json.asText() : Decimals.canonical(json.decimalValue()));
-            case BOOLEAN -> av.put("BOOL", json.booleanValue());
-            case NULL -> av.put("NULL", true);
+            case STRING -> gen.writeStringField("S", json.textValue());
+            case NUMBER -> gen.writeStringField("N",
+                    json.isIntegralNumber() ? json.asText() : Decimals.canonical(json.decimalValue()));
+            case BOOLEAN -> gen.writeBooleanField("BOOL", json.booleanValue());
+            case NULL -> gen.writeBooleanField("NULL", true);
             default -> throw new IllegalArgumentException("no attribute value for JSON node type " + json.getNodeType());
         }
-        return av;
+        gen.writeEndObject();
     }
 
     /** Attribute value → free-form JSON (the reverse of {@link #toAttributeValue}). */

@@ -82,6 +82,16 @@ final class Decimals {
         return value.stripTrailingZeros().toPlainString();
     }
 
+    /** Text for a message: plain notation when short, scientific otherwise (never expands 1E-999999999). */
+    static String forMessage(BigDecimal value) {
+        int scale = value.scale();
+        int integerDigits = value.precision() - scale;
+        if (scale > 40 || scale < -40 || integerDigits > 40) {
+            return Json.abbreviate(value.toString(), 64);
+        }
+        return Json.abbreviate(value.toPlainString(), 64);
+    }
+
     private static boolean isDigit(char c) {
         return c >= '0' && c <= '9';
     }

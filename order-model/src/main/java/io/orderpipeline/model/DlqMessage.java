@@ -41,6 +41,11 @@ public record DlqMessage(
         reasons = List.copyOf(reasons);
     }
 
+    /** The same message with other reasons (content — record or item — untouched). */
+    public DlqMessage withReasons(List<Violation> newReasons) {
+        return new DlqMessage(schemaVersion, kind, stage, orderId, newReasons, record, item, source, executionId, failedAt);
+    }
+
     /** The first reason's code (the {@code reasonCode} message attribute); PROCESSING_ERROR when there is none. */
     public ReasonCode primaryReason() {
         return reasons.isEmpty() ? ReasonCode.PROCESSING_ERROR : reasons.getFirst().code();

@@ -125,6 +125,15 @@ public final class DlqMessages {
         return attributes(message.primaryReason(), message.source() == null ? null : message.source().key());
     }
 
+    /** As {@link #attributes(DlqMessage)} plus {@code redriveAttempts} (Number) — for a message the redrive sends back. */
+    public static ObjectNode attributes(DlqMessage message, int redriveAttempts) {
+        ObjectNode attributes = attributes(message);
+        ObjectNode attempts = attributes.putObject(ATTRIBUTE_REDRIVE_ATTEMPTS);
+        attempts.put("DataType", "Number");
+        attempts.put("StringValue", Integer.toString(redriveAttempts));
+        return attributes;
+    }
+
     public static ObjectNode attributes(ReasonCode reasonCode, String sourceKey) {
         ObjectNode attributes = AttributeValues.NODES.objectNode();
         stringAttribute(attributes, ATTRIBUTE_REASON_CODE, reasonCode.name());

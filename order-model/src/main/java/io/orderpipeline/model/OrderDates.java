@@ -31,8 +31,17 @@ final class OrderDates {
         return fast != null ? fast : parseWithFormatter(s);
     }
 
-    /** The normalised text stored in the table: {@code Instant.toString()} (UTC) or {@code yyyy-MM-dd}. */
-    static String normalise(Temporal parsed) {
+    /**
+     * The normalised text stored in the table: {@code Instant.toString()} (UTC) or {@code yyyy-MM-dd}. The input
+     * itself when it already is that text (the common {@code …T09:15:00Z} and date forms), saving a format.
+     */
+    static String normalise(String text, Temporal parsed) {
+        if (parsed instanceof LocalDate && text.length() == 10) {
+            return text;
+        }
+        if (parsed instanceof Instant && text.length() == 20 && text.charAt(10) == 'T' && text.charAt(19) == 'Z') {
+            return text;
+        }
         return parsed.toString();
     }
 

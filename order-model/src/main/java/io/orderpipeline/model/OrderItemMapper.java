@@ -1,9 +1,12 @@
 package io.orderpipeline.model;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -35,44 +38,76 @@ public final class OrderItemMapper {
     private OrderItemMapper() {
     }
 
+    /** The item as a tree (for the SDK, the redrive, tests). Same bytes as {@link #writeItem}. */
     public static ObjectNode toItem(Order order, IngestionContext context) {
-        ObjectNode item = AttributeValues.NODES.objectNode();
-        item.set(ORDER_ID, AttributeValues.s(order.orderId()));
-        item.set(CUSTOMER_ID, AttributeValues.s(order.customerId()));
-        item.set(ORDER_DATE, AttributeValues.s(order.orderDate()));
-        item.set(CURRENCY, AttributeValues.s(order.currency()));
-        item.set(TOTAL_AMOUNT, AttributeValues.n(order.totalAmount()));
-        ObjectNode itemsAv = AttributeValues.NODES.objectNode();
-        ArrayNode lines = itemsAv.putArray("L");
-        for (LineItem line : order.items()) {
-            ObjectNode m = AttributeValues.NODES.objectNode();
-            m.set("sku", AttributeValues.s(line.sku()));
-            m.set("quantity", AttributeValues.n(line.quantity()));
-            m.set("unitPrice", AttributeValues.n(line.unitPrice()));
-            lines.addObject().set("M", m);
+        TokenBuffer buffer = new TokenBuffer(Json.mapper(), false);
+        try {
+            writeItem(buffer, order, context);
+            return (ObjectNode) Json.mapper().readTree(buffer.asParser());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        item.set(ITEMS, itemsAv);
+    }
+
+    /**
+     * Streams the item as attribute-value JSON into {@code gen} — the validator's hot path writes items this way,
+     * without building a tree per attribute.
+     */
+    public static void writeItem(JsonGenerator gen, Order order, IngestionContext context) throws IOException {
+        gen.writeStartObject();
+        s(gen, ORDER_ID, order.orderId());
+        s(gen, CUSTOMER_ID, order.customerId());
+        s(gen, ORDER_DATE, order.orderDate());
+        s(gen, CURRENCY, order.currency());
+        n(gen, TOTAL_AMOUNT, Decimals.canonical(order.totalAmount()));
+        gen.writeObjectFieldStart(ITEMS);
+        gen.writeArrayFieldStart("L");
+        for (LineItem line : order.items()) {
+            gen.writeStartObject();
+            gen.writeObjectFieldStart("M");
+            s(gen, "sku", line.sku());
+            n(gen, "quantity", Integer.toString(line.quantity()));
+            n(gen, "unitPrice", Decimals.canonical(line.unitPrice()));
+            gen.writeEndObject();
+            gen.writeEndObject();
+        }
+        gen.writeEndArray();
+        gen.writeEndObject();
         if (order.channel() != null) {
-            item.set(CHANNEL, AttributeValues.s(order.channel()));
+            s(gen, CHANNEL, order.channel());
         }
         if (order.shippingAddress() != null) {
-            item.set(SHIPPING_ADDRESS, AttributeValues.toAttributeValue(order.shippingAddress()));
+            gen.writeFieldName(SHIPPING_ADDRESS);
+            AttributeValues.write(gen, order.shippingAddress());
         }
         if (order.attributes() != null) {
-            item.set(ATTRIBUTES, AttributeValues.toAttributeValue(order.attributes()));
+            gen.writeFieldName(ATTRIBUTES);
+            AttributeValues.write(gen, order.attributes());
         }
-        item.set(CONTENT_HASH, AttributeValues.s(ContentHash.of(order)));
+        s(gen, CONTENT_HASH, ContentHash.of(order));
         SourceRef source = context.source();
-        item.set(SOURCE_BUCKET, AttributeValues.s(source.bucket()));
-        item.set(SOURCE_KEY, AttributeValues.s(source.key()));
+        s(gen, SOURCE_BUCKET, source.bucket());
+        s(gen, SOURCE_KEY, source.key());
         if (source.versionId() != null) {
-            item.set(SOURCE_VERSION, AttributeValues.s(source.versionId()));
+            s(gen, SOURCE_VERSION, source.versionId());
         }
         if (context.executionId() != null) {
-            item.set(EXECUTION_ID, AttributeValues.s(context.executionId()));
+            s(gen, EXECUTION_ID, context.executionId());
         }
-        item.set(INGESTED_AT, AttributeValues.s(context.ingestedAt().toString()));
-        return item;
+        s(gen, INGESTED_AT, context.ingestedAt().toString());
+        gen.writeEndObject();
+    }
+
+    private static void s(JsonGenerator gen, String name, String value) throws IOException {
+        gen.writeObjectFieldStart(name);
+        gen.writeStringField("S", value);
+        gen.writeEndObject();
+    }
+
+    private static void n(JsonGenerator gen, String name, String number) throws IOException {
+        gen.writeObjectFieldStart(name);
+        gen.writeStringField("N", number);
+        gen.writeEndObject();
     }
 
     /**

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,6 +44,8 @@ public final class OrderValidator {
 
     private static final BigDecimal MAX_QUANTITY_DECIMAL = BigDecimal.valueOf(MAX_QUANTITY);
     private static final int RAW_TEXT_IN_MESSAGES = 256;
+    /** Up to this many lines, duplicate SKUs are found by a scan (cheaper than hashing for typical orders). */
+    private static final int LINEAR_DUPLICATE_SCAN = 16;
 
     private final Clock clock;
 
@@ -83,6 +86,37 @@ public final class OrderValidator {
         return new Walk(format.acceptsNumbersAsStrings(), clock.instant()).order(record);
     }
 
+    /**
+     * Re-validates, with the current rules, the order a DLQ message carries: its {@code record} (stages VALIDATION
+     * and PROCESSING; the format follows the source key's suffix, JSON when unknown) or its DynamoDB {@code item}
+     * (stage WRITE; checked as a JSON record). A message with neither, or an item that is not an order, is invalid
+     * with MALFORMED_RECORD.
+     *
+     * @throws IllegalArgumentException for a FILE message (a whole file is re-uploaded, never redriven order by order)
+     */
+    public ValidationResult revalidate(DlqMessage message) {
+        if (message.kind() == DlqMessage.Kind.FILE) {
+            throw new IllegalArgumentException("a FILE message holds no order to re-validate");
+        }
+        if (message.record() != null) {
+            RecordFormat format = message.source() == null ? RecordFormat.JSON
+                    : RecordFormat.tryFromKey(message.source().key()).orElse(RecordFormat.JSON);
+            return validate(message.record(), format);
+        }
+        if (message.item() != null) {
+            Order stored;
+            try {
+                stored = OrderItemMapper.fromItem(message.item());
+            } catch (IllegalArgumentException | ArithmeticException e) {
+                return new ValidationResult.Invalid(message.orderId(), List.of(new Violation(ReasonCode.MALFORMED_RECORD,
+                        "$", "the stored item is not an order: " + Json.abbreviate(String.valueOf(e.getMessage()), RAW_TEXT_IN_MESSAGES))));
+            }
+            return validate(OrderRecords.toRecord(stored), RecordFormat.JSON);
+        }
+        return new ValidationResult.Invalid(message.orderId(), List.of(new Violation(ReasonCode.MALFORMED_RECORD, "$",
+                "the message carries neither a record nor an item")));
+    }
+
     private static String usableOrderId(JsonNode record) {
         JsonNode id = record.get("orderId");
         return id != null && id.isTextual() && Identifiers.isValid(id.textValue()) ? id.textValue() : null;
@@ -100,14 +134,14 @@ public final class OrderValidator {
         }
 
         ValidationResult order(JsonNode record) {
-            String orderId = text(record, "orderId", "$.orderId", true);
+            String orderId = text(record, "orderId", TOP, true);
             if (orderId != null && !Identifiers.isValid(orderId)) {
                 add(ReasonCode.INVALID_ORDER_ID, "$.orderId", "orderId '" + abbreviate(orderId)
                         + "' must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit");
                 orderId = null;
             }
 
-            String customerId = text(record, "customerId", "$.customerId", true);
+            String customerId = text(record, "customerId", TOP, true);
             if (customerId != null) {
                 if (customerId.isBlank()) {
                     add(ReasonCode.INVALID_CUSTOMER_ID, "$.customerId", "customerId must not be blank");
@@ -121,7 +155,7 @@ public final class OrderValidator {
 
             String orderDate = orderDate(record);
 
-            String currency = text(record, "currency", "$.currency", true);
+            String currency = text(record, "currency", TOP, true);
             int currencyDigits = -1;
             if (currency != null) {
                 currencyDigits = Currencies.fractionDigits(currency);
@@ -141,9 +175,9 @@ public final class OrderValidator {
             if (totalNode == null) {
                 add(ReasonCode.MISSING_FIELD, "$.totalAmount", "totalAmount is required");
             } else {
-                total = decimal(totalNode, "$.totalAmount", "totalAmount");
-                if (total != null && !amountOk(total, "$.totalAmount", "totalAmount", allowedDigits, currencyLabel)) {
-                    total = null;
+                total = decimal(totalNode, "totalAmount", TOP);
+                if (total != null) {
+                    total = amount(total, "totalAmount", TOP, allowedDigits, currencyLabel);
                 }
                 if (total != null && total.signum() < 0) {
                     add(ReasonCode.INVALID_AMOUNT, "$.totalAmount", "totalAmount " + total + " must not be negative");
@@ -151,7 +185,7 @@ public final class OrderValidator {
                 }
             }
 
-            String channel = text(record, "channel", "$.channel", false);
+            String channel = text(record, "channel", TOP, false);
             ObjectNode shippingAddress = freeFormObject(record, "shippingAddress");
             ObjectNode attributes = freeFormObject(record, "attributes");
 
@@ -174,7 +208,7 @@ public final class OrderValidator {
         }
 
         private String orderDate(JsonNode record) {
-            String text = text(record, "orderDate", "$.orderDate", true);
+            String text = text(record, "orderDate", TOP, true);
             if (text == null) {
                 return null;
             }
@@ -198,7 +232,7 @@ public final class OrderValidator {
                     return null;
                 }
             }
-            return OrderDates.normalise(parsed);
+            return OrderDates.normalise(text, parsed);
         }
 
         /** The validated lines, or null when any line (or the list) is invalid. */
@@ -219,32 +253,33 @@ public final class OrderValidator {
                 ok = false;
             }
             List<LineItem> lines = new ArrayList<>(count);
-            Map<String, Integer> firstIndexBySku = count > 1 ? new HashMap<>(count * 2) : null;
+            String[] skus = count > 1 ? new String[count] : null;
+            Map<String, Integer> firstIndexBySku = count > LINEAR_DUPLICATE_SCAN ? new HashMap<>(count * 2) : null;
             for (int i = 0; i < count; i++) {
                 JsonNode item = items.get(i);
-                String path = "$.items[" + i + "]";
                 if (!item.isObject()) {
-                    add(ReasonCode.MALFORMED_RECORD, path, "item must be a JSON object, got " + describe(item));
+                    add(ReasonCode.MALFORMED_RECORD, "$.items[" + i + "]", "item must be a JSON object, got "
+                            + describe(item));
                     ok = false;
                     continue;
                 }
-                String sku = text(item, "sku", path + ".sku", true);
+                String sku = text(item, "sku", i, true);
                 if (sku != null) {
                     if (!Identifiers.isValid(sku)) {
-                        add(ReasonCode.INVALID_SKU, path + ".sku", "sku '" + abbreviate(sku)
+                        add(ReasonCode.INVALID_SKU, path(i, "sku"), "sku '" + abbreviate(sku)
                                 + "' must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit");
                         sku = null;
-                    } else if (firstIndexBySku != null) {
-                        Integer first = firstIndexBySku.putIfAbsent(sku, i);
-                        if (first != null) {
-                            add(ReasonCode.DUPLICATE_SKU, path + ".sku", "sku " + sku
+                    } else if (count > 1) {
+                        int first = firstIndexOf(skus, i, sku, firstIndexBySku);
+                        if (first >= 0) {
+                            add(ReasonCode.DUPLICATE_SKU, path(i, "sku"), "sku " + sku
                                     + " appears more than once (first at $.items[" + first + "])");
                             sku = null;
                         }
                     }
                 }
-                int quantity = quantity(item, path + ".quantity");
-                BigDecimal unitPrice = unitPrice(item, path + ".unitPrice", allowedDigits, currencyLabel);
+                int quantity = quantity(item, i);
+                BigDecimal unitPrice = unitPrice(item, i, allowedDigits, currencyLabel);
                 if (sku == null || quantity <= 0 || unitPrice == null) {
                     ok = false;
                 } else if (ok) {
@@ -255,10 +290,10 @@ public final class OrderValidator {
         }
 
         /** 1..MAX_QUANTITY, or 0 when missing or invalid (already reported). */
-        private int quantity(JsonNode item, String path) {
+        private int quantity(JsonNode item, int index) {
             JsonNode node = present(item, "quantity");
             if (node == null) {
-                add(ReasonCode.MISSING_FIELD, path, "quantity is required");
+                add(ReasonCode.MISSING_FIELD, path(index, "quantity"), "quantity is required");
                 return 0;
             }
             if (node.isInt()) {
@@ -266,11 +301,11 @@ public final class OrderValidator {
                 if (q >= 1 && q <= MAX_QUANTITY) {
                     return q;
                 }
-                add(ReasonCode.INVALID_QUANTITY, path, "quantity must be a whole number from 1 to " + MAX_QUANTITY
-                        + ", got " + q);
+                add(ReasonCode.INVALID_QUANTITY, path(index, "quantity"), "quantity must be a whole number from 1 to "
+                        + MAX_QUANTITY + ", got " + q);
                 return 0;
             }
-            BigDecimal q = decimal(node, path, "quantity");
+            BigDecimal q = decimal(node, "quantity", index);
             if (q == null) {
                 return 0;
             }
@@ -278,44 +313,51 @@ public final class OrderValidator {
                     && q.compareTo(MAX_QUANTITY_DECIMAL) <= 0) {
                 return q.intValue();
             }
-            add(ReasonCode.INVALID_QUANTITY, path, "quantity must be a whole number from 1 to " + MAX_QUANTITY
-                    + ", got " + abbreviate(q.toString()));
+            add(ReasonCode.INVALID_QUANTITY, path(index, "quantity"), "quantity must be a whole number from 1 to "
+                    + MAX_QUANTITY + ", got " + abbreviate(q.toString()));
             return 0;
         }
 
-        private BigDecimal unitPrice(JsonNode item, String path, int allowedDigits, String currencyLabel) {
+        private BigDecimal unitPrice(JsonNode item, int index, int allowedDigits, String currencyLabel) {
             JsonNode node = present(item, "unitPrice");
             if (node == null) {
-                add(ReasonCode.MISSING_FIELD, path, "unitPrice is required");
+                add(ReasonCode.MISSING_FIELD, path(index, "unitPrice"), "unitPrice is required");
                 return null;
             }
-            BigDecimal price = decimal(node, path, "unitPrice");
+            BigDecimal price = decimal(node, "unitPrice", index);
             if (price == null) {
                 return null;
             }
             boolean ok = true;
             if (price.signum() < 0) {
-                add(ReasonCode.NEGATIVE_PRICE, path, "unitPrice " + abbreviate(price.toString())
+                add(ReasonCode.NEGATIVE_PRICE, path(index, "unitPrice"), "unitPrice " + abbreviate(price.toString())
                         + " must not be negative");
                 ok = false;
             }
-            return amountOk(price, path, "unitPrice", allowedDigits, currencyLabel) && ok ? price : null;
+            BigDecimal checked = amount(price, "unitPrice", index, allowedDigits, currencyLabel);
+            return ok ? checked : null;
         }
 
-        /** Magnitude and decimals of an amount; reports INVALID_AMOUNT. */
-        private boolean amountOk(BigDecimal amount, String path, String field, int allowedDigits, String currencyLabel) {
+        /**
+         * Magnitude and decimals of an amount; reports INVALID_AMOUNT and returns null, else returns the amount with
+         * at most {@code allowedDigits} decimals (trailing zeros beyond them dropped — exact, nothing is rounded).
+         */
+        private BigDecimal amount(BigDecimal amount, String field, int index, int allowedDigits, String currencyLabel) {
             if (Decimals.integerDigits(amount) > MAX_AMOUNT_INTEGER_DIGITS) {
-                add(ReasonCode.INVALID_AMOUNT, path, field + " " + abbreviate(amount.toString())
+                add(ReasonCode.INVALID_AMOUNT, path(index, field), field + " " + Decimals.forMessage(amount)
                         + " is too large (at most " + MAX_AMOUNT_INTEGER_DIGITS + " digits before the decimal point)");
-                return false;
+                return null;
+            }
+            if (amount.scale() <= allowedDigits) {
+                return amount;
             }
             int digits = Decimals.fractionDigits(amount);
             if (digits > allowedDigits) {
-                add(ReasonCode.INVALID_AMOUNT, path, field + " " + abbreviate(amount.toPlainString()) + " has " + digits
-                        + " decimals; " + currencyLabel + " allows " + allowedDigits);
-                return false;
+                add(ReasonCode.INVALID_AMOUNT, path(index, field), field + " " + Decimals.forMessage(amount) + " has "
+                        + digits + " decimals; " + currencyLabel + " allows " + allowedDigits);
+                return null;
             }
-            return true;
+            return amount.setScale(allowedDigits, RoundingMode.UNNECESSARY);
         }
 
         /** The node of a field, or null when absent (missing, JSON null, or an empty CSV cell). */
@@ -328,23 +370,23 @@ public final class OrderValidator {
         }
 
         /** A string field, or null when absent (reported if required) or of the wrong type (reported). */
-        private String text(JsonNode parent, String field, String path, boolean required) {
+        private String text(JsonNode parent, String field, int index, boolean required) {
             JsonNode node = present(parent, field);
             if (node == null) {
                 if (required) {
-                    add(ReasonCode.MISSING_FIELD, path, field + " is required");
+                    add(ReasonCode.MISSING_FIELD, path(index, field), field + " is required");
                 }
                 return null;
             }
             if (node.isTextual()) {
                 return node.textValue();
             }
-            add(ReasonCode.MALFORMED_RECORD, path, field + " must be a string, got " + describe(node));
+            add(ReasonCode.MALFORMED_RECORD, path(index, field), field + " must be a string, got " + describe(node));
             return null;
         }
 
         /** A number; in CSV also a string holding a plain decimal. Reports MALFORMED_RECORD otherwise. */
-        private BigDecimal decimal(JsonNode node, String path, String field) {
+        private BigDecimal decimal(JsonNode node, String field, int index) {
             if (node.isNumber()) {
                 return node.decimalValue();
             }
@@ -353,11 +395,11 @@ public final class OrderValidator {
                 if (parsed != null) {
                     return parsed;
                 }
-                add(ReasonCode.MALFORMED_RECORD, path, field + " must be a number, got '"
+                add(ReasonCode.MALFORMED_RECORD, path(index, field), field + " must be a number, got '"
                         + abbreviate(node.textValue()) + "'");
                 return null;
             }
-            add(ReasonCode.MALFORMED_RECORD, path, field + " must be a number, got " + describe(node));
+            add(ReasonCode.MALFORMED_RECORD, path(index, field), field + " must be a number, got " + describe(node));
             return null;
         }
 
@@ -396,17 +438,39 @@ public final class OrderValidator {
         }
 
         private ObjectNode freeFormObject(JsonNode record, String field) {
-            String path = "$." + field;
-            JsonNode node = structured(record, field, path, false, false);
+            JsonNode node = structured(record, field, "$." + field, false, false);
             if (node == null) {
                 return null;
             }
-            Violation problem = FreeForm.firstUnstorable(node, path, 1);
-            if (problem != null) {
+            if (!FreeForm.isStorable(node, 1)) {
+                Violation problem = FreeForm.firstUnstorable(node, "$." + field, 1);
                 add(problem.code(), problem.path(), problem.message());
                 return null;
             }
             return (ObjectNode) node;
+        }
+
+        /** Top-level field marker for {@link #path}. */
+        private static final int TOP = -1;
+
+        /** The JSON path of a top-level field ({@code index} TOP) or of a field of line {@code index}; built only for a violation. */
+        private static String path(int index, String field) {
+            return index == TOP ? "$." + field : "$.items[" + index + "]." + field;
+        }
+
+        /** Index of an earlier line with the same SKU, or -1; records {@code sku} as line {@code index}. */
+        private static int firstIndexOf(String[] skus, int index, String sku, Map<String, Integer> bySku) {
+            if (bySku != null) {
+                Integer first = bySku.putIfAbsent(sku, index);
+                return first == null ? -1 : first;
+            }
+            for (int k = 0; k < index; k++) {
+                if (sku.equals(skus[k])) {
+                    return k;
+                }
+            }
+            skus[index] = sku;
+            return -1;
         }
 
         private void add(ReasonCode code, String path, String message) {
@@ -445,6 +509,24 @@ public final class OrderValidator {
     /** Free-form JSON (shippingAddress, attributes) must be storable as DynamoDB attribute values. */
     static final class FreeForm {
         private FreeForm() {
+        }
+
+        /** Whether DynamoDB can store the value (no paths built: the common case). */
+        static boolean isStorable(JsonNode node, int depth) {
+            if (depth > MAX_FREE_FORM_DEPTH) {
+                return false;
+            }
+            if (node.isNumber()) {
+                return AttributeValues.isStorableNumber(node.decimalValue());
+            }
+            if (node.isContainerNode()) {
+                for (JsonNode child : node) {
+                    if (!isStorable(child, depth + 1)) {
+                        return false;
+                    }
+                }
+            }
+            return true;
         }
 
         /** The first value DynamoDB cannot store (MALFORMED_RECORD), or null. */

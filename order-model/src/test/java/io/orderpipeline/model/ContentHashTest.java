@@ -87,6 +87,14 @@ class ContentHashTest {
     }
 
     @Test
+    void theCanonicalFormIsValidJsonWhateverTheStringsHold() throws Exception {
+        ObjectNode attributes = json("{}");
+        attributes.put("quote\"and\\slash", "tab\tnew\nline\u0001 ünï €");
+        JsonNode parsed = Json.read(canonical(attributes));
+        assertThat(parsed.get("attributes")).isEqualTo(attributes);
+    }
+
+    @Test
     void linesAreHashedInSkuOrder() {
         ObjectNode record = Orders.sample();
         ArrayNode items = (ArrayNode) record.get("items");

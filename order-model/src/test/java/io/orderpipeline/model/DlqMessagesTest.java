@@ -78,6 +78,12 @@ class DlqMessagesTest {
     }
 
     @Test
+    void aRedrivenMessageCountsItsAttempts() {
+        assertThat(DlqMessages.attributes(invalidSampleMessage(), 2).get("redriveAttempts"))
+                .isEqualTo(json("{\"DataType\":\"Number\",\"StringValue\":\"2\"}"));
+    }
+
+    @Test
     void aWriteConflictCarriesTheItemAndRoundTrips() {
         Order order = ((ValidationResult.Valid) validator.validate(Orders.sample(), RecordFormat.JSON)).order();
         ObjectNode item = OrderItemMapper.toItem(order, CONTEXT);

@@ -408,6 +408,28 @@ class OrderValidatorTest {
         }
 
         @Test
+        void zerosWithAbsurdScalesAreHarmless() {
+            ObjectNode record = minimal();
+            item(record, 0).put("unitPrice", new BigDecimal("0E-999999999"));
+            record.put("totalAmount", new BigDecimal("1.00"));
+            ValidationResult.Invalid result = invalid(record);
+            assertThat(result.violations()).singleElement().satisfies(v -> {
+                assertThat(v.code()).isEqualTo(ReasonCode.TOTAL_MISMATCH);
+                assertThat(v.message()).isEqualTo("totalAmount 1.00 does not equal the sum of the items 0.00");
+            });
+        }
+
+        @Test
+        void trailingZerosBeyondTheCurrencysDecimalsAreDroppedExactly() {
+            ObjectNode record = minimal();
+            item(record, 0).put("unitPrice", new BigDecimal("9.950000"));
+            record.put("totalAmount", new BigDecimal("19.9000"));
+            Order order = valid(record, RecordFormat.JSON);
+            assertThat(order.items().getFirst().unitPrice()).isEqualTo(new BigDecimal("9.95"));
+            assertThat(order.totalAmount()).isEqualTo(new BigDecimal("19.90"));
+        }
+
+        @Test
         void aNegativeTotalIsAnInvalidAmount() {
             ObjectNode record = minimal();
             record.put("totalAmount", new BigDecimal("-1"));
@@ -592,7 +614,7 @@ class OrderValidatorTest {
         java.util.concurrent.atomic.AtomicInteger valid = new java.util.concurrent.atomic.AtomicInteger();
         for (int t = 0; t < 4; t++) {
             threads.add(Thread.ofPlatform().start(() -> {
-                for (int i = 0; i < 500; i++) {
+                for (int i = 0; i < 200; i++) {
                     if (validate(Orders.sample()).isValid()) {
                         valid.incrementAndGet();
                     }
@@ -602,7 +624,7 @@ class OrderValidatorTest {
         for (Thread thread : threads) {
             thread.join();
         }
-        assertThat(valid.get()).isEqualTo(2000);
+        assertThat(valid.get()).isEqualTo(800);
     }
 
     static ObjectNode item(ObjectNode record, int index) {

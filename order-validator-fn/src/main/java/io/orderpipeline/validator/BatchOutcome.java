@@ -1,6 +1,8 @@
 package io.orderpipeline.validator;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.orderpipeline.model.IngestionContext;
+import io.orderpipeline.model.Order;
 import io.orderpipeline.model.ReasonCode;
 
 import java.util.Collections;
@@ -11,12 +13,17 @@ import java.util.Map;
 /**
  * What one batch produced (data-contracts.md §2 output).
  *
+ * @param context  the ingestion context of every item of the batch
  * @param byReason orders per reason code — an order with several codes counts once under each of them
  */
-record BatchOutcome(int received, List<Valid> valid, List<Invalid> invalid, Map<ReasonCode, Integer> byReason) {
+record BatchOutcome(int received, IngestionContext context, List<Valid> valid, List<Invalid> invalid,
+                    Map<ReasonCode, Integer> byReason) {
 
-    /** A valid order and its DynamoDB item. */
-    record Valid(String orderId, ObjectNode item) {
+    /** A valid order; its DynamoDB item is streamed into the output by {@link BatchOutputWriter}. */
+    record Valid(Order order) {
+        String orderId() {
+            return order.orderId();
+        }
     }
 
     /** An invalid record: its DLQ body (JSON text) and SQS message attributes. */

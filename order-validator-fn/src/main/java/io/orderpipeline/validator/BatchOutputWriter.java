@@ -3,6 +3,7 @@ package io.orderpipeline.validator;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderpipeline.model.Json;
+import io.orderpipeline.model.OrderItemMapper;
 import io.orderpipeline.model.ReasonCode;
 
 import java.io.ByteArrayOutputStream;
@@ -30,7 +31,7 @@ final class BatchOutputWriter {
                 gen.writeStartObject();
                 gen.writeStringField("orderId", valid.orderId());
                 gen.writeFieldName("item");
-                mapper.writeTree(gen, valid.item());
+                OrderItemMapper.writeItem(gen, valid.order(), outcome.context());
                 gen.writeEndObject();
             }
             gen.writeEndArray();

@@ -3,7 +3,6 @@ package io.orderpipeline.validator;
 import io.orderpipeline.model.DlqMessage;
 import io.orderpipeline.model.DlqMessages;
 import io.orderpipeline.model.IngestionContext;
-import io.orderpipeline.model.OrderItemMapper;
 import io.orderpipeline.model.OrderValidator;
 import io.orderpipeline.model.ReasonCode;
 import io.orderpipeline.model.ValidationResult;
@@ -40,7 +39,7 @@ final class BatchValidator {
             ValidationResult result = validator.validate(sized.record(), batch.input().format(), sized.bytes());
             switch (result) {
                 case ValidationResult.Valid ok -> {
-                    valid.add(new BatchOutcome.Valid(ok.orderId(), OrderItemMapper.toItem(ok.order(), context)));
+                    valid.add(new BatchOutcome.Valid(ok.order()));
                     if (debug) {
                         LOG.debug("order accepted", entry("orderId", ok.orderId()), entry("recordIndex", index));
                     }
@@ -58,7 +57,7 @@ final class BatchValidator {
                 }
             }
         }
-        return new BatchOutcome(items.size(), valid, invalid, byReason);
+        return new BatchOutcome(items.size(), context, valid, invalid, byReason);
     }
 
     private static String describe(Violation v) {

@@ -107,6 +107,24 @@ class ValidateBatchHandlerTest {
                 {"received":3,"valid":1,"invalid":2,"byReason":{"MALFORMED_RECORD":1,"TOTAL_MISMATCH":1}}"""));
     }
 
+    /** The sample event shipped for {@code sam local invoke} gives what its comments promise. */
+    @Test
+    void theSampleEventSplitsTwoValidAndThreeInvalid() throws IOException {
+        String payload;
+        try (var in = getClass().getResourceAsStream("/events/validator-batch.json")) {
+            payload = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        JsonNode output = Invocation.run(handler, payload, new TestContext("req-sample")).output();
+        assertThat(output.get("valid")).extracting(v -> v.get("orderId").asText())
+                .containsExactly("ORD-2026-000001", "ORD-2026-000002");
+        assertThat(output.get("invalid")).extracting(v -> v.get("orderId").isNull() ? null : v.get("orderId").asText())
+                .containsExactly("ORD-2026-000003", "ORD-2026-000004", null);
+        assertThat(output.get("counts")).isEqualTo(json("""
+                {"received":5,"valid":2,"invalid":3,
+                 "byReason":{"MALFORMED_RECORD":2,"INVALID_CUSTOMER_ID":1,"INVALID_CURRENCY":1,
+                             "INVALID_QUANTITY":1,"NEGATIVE_PRICE":1,"TOTAL_MISMATCH":1}}"""));
+    }
+
     @Test
     void csvRowsAcceptNumbersAsStrings() throws IOException {
         ObjectNode row = json("""
@@ -192,6 +210,21 @@ class ValidateBatchHandlerTest {
     }
 
     @Test
+    void atDebugLevelEveryValidOrderIsLoggedToo() throws IOException {
+        org.apache.logging.log4j.Level before = org.apache.logging.log4j.LogManager.getLogger("io.orderpipeline").getLevel();
+        org.apache.logging.log4j.core.config.Configurator.setLevel("io.orderpipeline", org.apache.logging.log4j.Level.DEBUG);
+        try {
+            Invocation run = Invocation.run(handler, batch("incoming/debug.json", "JSON", validOrder("ORD-7")),
+                    new TestContext("req-debug"));
+            JsonNode accepted = single(run.logLines("order accepted"));
+            assertThat(accepted.get("level").asText()).isEqualTo("DEBUG");
+            assertThat(accepted.get("orderId").asText()).isEqualTo("ORD-7");
+        } finally {
+            org.apache.logging.log4j.core.config.Configurator.setLevel("io.orderpipeline", before);
+        }
+    }
+
+    @Test
     void withoutALambdaContextTheCorrelationIdIsStillLogged() throws IOException {
         ObjectNode mismatch = validOrder("ORD-2");
         mismatch.put("totalAmount", new BigDecimal("25.00"));
@@ -269,6 +302,27 @@ class ValidateBatchHandlerTest {
         assertThat(run.output().at("/counts/valid").asInt()).isEqualTo(1);
         assertThat(single(run.emfWithMetric("ValidOrders")).at("/_aws/CloudWatchMetrics/0/Namespace").asText())
                 .isEqualTo(BatchMetrics.DEFAULT_NAMESPACE);
+    }
+
+    @Test
+    void oneHandlerServesConcurrentInvocations() throws Exception {
+        ObjectNode mismatch = validOrder("ORD-X");
+        mismatch.put("totalAmount", new BigDecimal("1.00"));
+        java.util.List<java.util.concurrent.Callable<JsonNode>> calls = new java.util.ArrayList<>();
+        for (int i = 0; i < 32; i++) {
+            String payload = batch("incoming/c" + i + ".json", "JSON", validOrder("ORD-" + i), mismatch);
+            calls.add(() -> Json.read(invoke(payload)));
+        }
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            int i = 0;
+            for (var future : pool.invokeAll(calls)) {
+                JsonNode output = future.get();
+                assertThat(output.at("/valid/0/orderId").asText()).isEqualTo("ORD-" + i);
+                assertThat(output.at("/valid/0/item/sourceKey/S").asText()).isEqualTo("incoming/c" + i + ".json");
+                assertThat(output.at("/counts/byReason")).isEqualTo(json("{\"TOTAL_MISMATCH\":1}"));
+                i++;
+            }
+        }
     }
 
     private String invoke(String payload) throws IOException {
