@@ -1,0 +1,67 @@
+package io.orderpipeline.redrive;
+
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+import java.net.URI;
+import java.util.Map;
+
+/**
+ * Builds the SDK clients from the function's environment: URL-connection HTTP client, the region from
+ * {@code AWS_REGION}, and the optional endpoint overrides the local pipeline sets for its emulators.
+ */
+final class AwsClients {
+
+    static final String SQS_ENDPOINT = "AWS_ENDPOINT_URL_SQS";
+    static final String DYNAMODB_ENDPOINT = "AWS_ENDPOINT_URL_DYNAMODB";
+
+    private AwsClients() {
+    }
+
+    static SqsClient sqs(Map<String, String> env) {
+        return configure(SqsClient.builder(), env, RedriveConfig.optional(env, SQS_ENDPOINT)).build();
+    }
+
+    static DynamoDbClient dynamoDb(Map<String, String> env) {
+        return configure(DynamoDbClient.builder(), env, RedriveConfig.optional(env, DYNAMODB_ENDPOINT)).build();
+    }
+
+    private static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(
+            B builder, Map<String, String> env, String endpoint) {
+        builder.httpClientBuilder(UrlConnectionHttpClient.builder());
+        String region = RedriveConfig.optional(env, "AWS_REGION");
+        if (region != null) {
+            builder.region(Region.of(region));
+        }
+        if (endpoint != null) {
+            builder.endpointOverride(URI.create(endpoint));
+        }
+        builder.credentialsProvider(credentials(env, endpoint != null));
+        return builder;
+    }
+
+    /**
+     * Keys from the given environment only for an emulator endpoint (the in-process local pipeline passes dummy keys
+     * in its map, not in the JVM's environment). In Lambda the default chain is kept: it is what SnapStart refreshes.
+     */
+    private static AwsCredentialsProvider credentials(Map<String, String> env, boolean emulator) {
+        String accessKey = RedriveConfig.optional(env, "AWS_ACCESS_KEY_ID");
+        String secretKey = RedriveConfig.optional(env, "AWS_SECRET_ACCESS_KEY");
+        if (emulator && accessKey != null && secretKey != null) {
+            String session = RedriveConfig.optional(env, "AWS_SESSION_TOKEN");
+            return StaticCredentialsProvider.create(session == null
+                    ? AwsBasicCredentials.create(accessKey, secretKey)
+                    : AwsSessionCredentials.create(accessKey, secretKey, session));
+        }
+        return DefaultCredentialsProvider.builder().build();
+    }
+}

@@ -1,0 +1,76 @@
+package io.orderpipeline.redrive;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.orderpipeline.model.IdempotentWrite;
+import io.orderpipeline.model.OrderItemMapper;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+
+import java.util.Map;
+
+/** The orders table, written with the same conditional idempotent put as the state machine's {@code PutOrder}. */
+final class OrderTable {
+
+    /** What a put did (or, for a dry run, would do). */
+    enum WriteOutcome {
+        /** the order id was new */
+        WRITTEN,
+        /** the same content was already stored (a replay: rewritten, nothing changed) */
+        ALREADY_PRESENT,
+        /** another content is stored under this order id: nothing written */
+        CONFLICT
+    }
+
+    private final DynamoDbClient dynamoDb;
+    private final String tableName;
+
+    OrderTable(DynamoDbClient dynamoDb, String tableName) {
+        this.dynamoDb = dynamoDb;
+        this.tableName = tableName;
+    }
+
+    /**
+     * Conditional put ({@link IdempotentWrite}). Throttling and other service errors (after the SDK's retries)
+     * propagate: the caller leaves the message in the queue.
+     */
+    WriteOutcome put(JsonNode item) {
+        Map<String, AttributeValue> values = AttributeValueJson.item(IdempotentWrite.expressionAttributeValues(item));
+        try {
+            PutItemResponse response = dynamoDb.putItem(PutItemRequest.builder()
+                    .tableName(tableName)
+                    .item(AttributeValueJson.item(item))
+                    .conditionExpression(IdempotentWrite.CONDITION_EXPRESSION)
+                    .expressionAttributeValues(values)
+                    .returnValues(ReturnValue.ALL_OLD)
+                    .build());
+            return response.hasAttributes() && !response.attributes().isEmpty()
+                    ? WriteOutcome.ALREADY_PRESENT : WriteOutcome.WRITTEN;
+        } catch (ConditionalCheckFailedException e) {
+            return WriteOutcome.CONFLICT;
+        }
+    }
+
+    /** What {@link #put} would do, by a consistent read of the stored content hash (dry runs: reads only). */
+    WriteOutcome predict(JsonNode item) {
+        String orderId = item.path(OrderItemMapper.ORDER_ID).path("S").asText();
+        GetItemResponse response = dynamoDb.getItem(GetItemRequest.builder()
+                .tableName(tableName)
+                .key(Map.of(OrderItemMapper.ORDER_ID, AttributeValue.fromS(orderId)))
+                .projectionExpression(OrderItemMapper.CONTENT_HASH)
+                .consistentRead(true)
+                .build());
+        if (!response.hasItem() || response.item().isEmpty()) {
+            return WriteOutcome.WRITTEN;
+        }
+        AttributeValue stored = response.item().get(OrderItemMapper.CONTENT_HASH);
+        String hash = OrderItemMapper.contentHash(item);
+        return stored != null && hash != null && hash.equals(stored.s())
+                ? WriteOutcome.ALREADY_PRESENT : WriteOutcome.CONFLICT;
+    }
+}

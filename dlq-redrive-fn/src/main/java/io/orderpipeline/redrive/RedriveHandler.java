@@ -1,0 +1,93 @@
+package io.orderpipeline.redrive;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import io.orderpipeline.model.Json;
+import io.orderpipeline.model.OrderValidator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
+
+/**
+ * Lambda entry point of the DLQ redrive (docs/redrive.md). Clients and configuration are built once per container,
+ * in the constructor; each invocation runs one {@link Redriver} pass and returns its summary as JSON.
+ */
+public final class RedriveHandler implements RequestStreamHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RedriveHandler.class);
+    /** Left for the last batch's writes, sends and deletes, and the summary, when the budget is derived from the context. */
+    static final Duration SAFETY_MARGIN = Duration.ofSeconds(20);
+    /** Without a Lambda context (a plain in-process call) and without a requested budget. */
+    static final Duration NO_CONTEXT_BUDGET = Duration.ofMinutes(5);
+
+    private final Redriver redriver;
+    private final RedriveMetrics metrics;
+
+    /** Used by Lambda: configuration from the process environment. */
+    public RedriveHandler() {
+        this(System.getenv());
+    }
+
+    /** Used by the local pipeline: the function's environment from the template, emulator endpoints included. */
+    public RedriveHandler(Map<String, String> environment) {
+        this(environment, AwsClients.sqs(environment), AwsClients.dynamoDb(environment), Clock.systemUTC(),
+                Tracing.lambda());
+    }
+
+    RedriveHandler(Map<String, String> environment, SqsClient sqs, DynamoDbClient dynamoDb, Clock clock,
+                   Tracing tracing) {
+        RedriveConfig config = RedriveConfig.fromEnvironment(environment);
+        this.redriver = new Redriver(new QueueClient(sqs), new OrderTable(dynamoDb, config.tableName()),
+                new Triage(new OrderValidator(clock)), config, tracing, clock);
+        this.metrics = new RedriveMetrics(config.metricsNamespace());
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        String payload = new String(input.readAllBytes(), StandardCharsets.UTF_8);
+        metrics.captureColdStart(context);
+        RedriveSummary summary = context == null ? redrive(payload, null)
+                : PowertoolsLogging.withLogging(context, () -> redrive(payload, context));
+        output.write(Json.write(summary.toJson()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private RedriveSummary redrive(String payload, Context context) {
+        RedriveRequest request = RedriveRequest.parse(payload);
+        Duration budget = budget(request, context);
+        LOG.info("redrive starting", entry("request", request.toString()), entry("budgetSeconds", budget.toSeconds()));
+        RedriveSummary summary = redriver.run(request, budget);
+        LOG.info("redrive finished", entry("summary", summary.toJson()));
+        metrics.publish(summary);
+        return summary;
+    }
+
+    /** The request's budget, never beyond what the invocation has left minus the safety margin. */
+    static Duration budget(RedriveRequest request, Context context) {
+        if (context == null) {
+            // a plain in-process call has no deadline of its own: the request's budget, or a default
+            return request.timeBudgetSeconds() == null ? NO_CONTEXT_BUDGET
+                    : Duration.ofSeconds(request.timeBudgetSeconds());
+        }
+        Duration available = Duration.ofMillis(context.getRemainingTimeInMillis()).minus(SAFETY_MARGIN);
+        if (available.isNegative()) {
+            available = Duration.ZERO;
+        }
+        if (request.timeBudgetSeconds() == null) {
+            return available;
+        }
+        Duration asked = Duration.ofSeconds(request.timeBudgetSeconds());
+        return asked.compareTo(available) < 0 ? asked : available;
+    }
+}

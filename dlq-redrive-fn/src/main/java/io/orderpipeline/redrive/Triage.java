@@ -1,0 +1,104 @@
+package io.orderpipeline.redrive;
+
+import io.orderpipeline.model.DlqMessage;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.orderpipeline.model.DlqMessages;
+import io.orderpipeline.model.IngestionContext;
+import io.orderpipeline.model.OrderItemMapper;
+import io.orderpipeline.model.OrderValidator;
+import io.orderpipeline.model.ReasonCode;
+import io.orderpipeline.model.ValidationResult;
+import io.orderpipeline.model.Violation;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Decides what to do with one DLQ message, re-validating its order with the current rules of order-model. */
+final class Triage {
+
+    /** The decision for one message. */
+    sealed interface Decision {
+    }
+
+    /** Does not match the request's filters: left alone, not counted as handled. */
+    record FilteredOut() implements Decision {
+    }
+
+    /** Cannot be redriven by this function (a whole file, an unreadable body, no source): left in the DLQ. */
+    record Skipped(String why) implements Decision {
+    }
+
+    /** Passes the current rules: {@code item} is what to put. */
+    record Passes(DlqMessage body, ObjectNode item) implements Decision {
+    }
+
+    /** Still fails: {@code refreshed} is the body with the current reasons (record or item untouched). */
+    record StillInvalid(DlqMessage refreshed) implements Decision {
+    }
+
+    private final OrderValidator validator;
+
+    Triage(OrderValidator validator) {
+        this.validator = validator;
+    }
+
+    Decision decide(Message message, RedriveRequest request, Instant now) {
+        DlqMessage body;
+        try {
+            body = DlqMessages.parse(message.body());
+        } catch (IllegalArgumentException e) {
+            return matchesUnreadable(message, request) ? new Skipped("not a DLQ body: " + e.getMessage())
+                    : new FilteredOut();
+        }
+        if (!matches(body, message, request)) {
+            return new FilteredOut();
+        }
+        if (body.kind() == DlqMessage.Kind.FILE) {
+            return new Skipped("a whole file failed (" + body.primaryReason()
+                    + "): fix the file and upload it again");
+        }
+        if (body.source() == null) {
+            return new Skipped("the message has no source (bucket/key), which every stored order must carry");
+        }
+        ValidationResult result = validator.revalidate(body);
+        return switch (result) {
+            case ValidationResult.Valid valid -> new Passes(body, OrderItemMapper.toItem(valid.order(),
+                    new IngestionContext(body.source(), body.executionId(), now)));
+            case ValidationResult.Invalid invalid -> new StillInvalid(body.withReasons(invalid.violations()));
+        };
+    }
+
+    /**
+     * The body for an order that passes but whose id is stored with other content: everything as it was (a record
+     * stays a record, an item an item), only the reason becomes {@link ReasonCode#DUPLICATE_ORDER_CONFLICT}, worded
+     * as the state machine's own conflict messages.
+     */
+    static DlqMessage conflict(DlqMessage body, String orderId) {
+        return body.withReasons(List.of(new Violation(ReasonCode.DUPLICATE_ORDER_CONFLICT, "$.orderId",
+                "order " + orderId + " is already stored with different content")));
+    }
+
+    private static boolean matches(DlqMessage body, Message message, RedriveRequest request) {
+        if (request.reasonCode() != null && body.primaryReason() != request.reasonCode()) {
+            return false;
+        }
+        if (request.sourceKeyPrefix() != null) {
+            String key = body.source() != null ? body.source().key() : RedriveAttributes.sourceKey(message);
+            return key != null && key.startsWith(request.sourceKeyPrefix());
+        }
+        return true;
+    }
+
+    /** An unreadable body has no reasons: it only matches a request without a reason filter. */
+    private static boolean matchesUnreadable(Message message, RedriveRequest request) {
+        if (request.reasonCode() != null) {
+            return false;
+        }
+        if (request.sourceKeyPrefix() != null) {
+            String key = RedriveAttributes.sourceKey(message);
+            return key != null && key.startsWith(request.sourceKeyPrefix());
+        }
+        return true;
+    }
+}

@@ -1,0 +1,141 @@
+package io.orderpipeline.redrive;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpServer;
+import io.orderpipeline.model.Json;
+import io.orderpipeline.model.ReasonCode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The handler as the local pipeline builds it — {@code new RedriveHandler(environment)} with endpoint overrides —
+ * against a scripted HTTP endpoint speaking the SQS and DynamoDB JSON protocols: real SDK clients, real requests.
+ */
+class EndpointOverrideTest {
+
+    private HttpServer server;
+    private final List<String> targets = new ArrayList<>();
+    private final List<JsonNode> requests = new ArrayList<>();
+    private final List<String> authorizations = new ArrayList<>();
+    private final Deque<String> receiveReplies = new ArrayDeque<>();
+
+    @BeforeEach
+    void start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+            JsonNode request = Json.read(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            synchronized (this) {
+                targets.add(target);
+                requests.add(request);
+                authorizations.add(exchange.getRequestHeaders().getFirst("Authorization"));
+            }
+            String reply = switch (target) {
+                case "AmazonSQS.ReceiveMessage" -> receiveReplies.isEmpty() ? "{}" : receiveReplies.poll();
+                case "AmazonSQS.DeleteMessageBatch", "AmazonSQS.ChangeMessageVisibilityBatch",
+                     "AmazonSQS.SendMessageBatch" -> allSucceeded(request);
+                case "DynamoDB_20120810.PutItem" -> "{}";
+                default -> "{}";
+            };
+            byte[] bytes = reply.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.0");
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    private static String allSucceeded(JsonNode request) {
+        ObjectNode reply = Json.mapper().createObjectNode();
+        ArrayNode ok = reply.putArray("Successful");
+        for (JsonNode entry : request.path("Entries")) {
+            ObjectNode result = ok.addObject().put("Id", entry.path("Id").asText());
+            if (entry.has("MessageBody")) {
+                result.put("MessageId", "new-" + entry.path("Id").asText())
+                        .put("MD5OfMessageBody", md5(entry.path("MessageBody").asText()));
+            }
+        }
+        reply.putArray("Failed");
+        return Json.write(reply);
+    }
+
+    /** SQS's body checksum, which the SDK verifies. */
+    private static String md5(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Map<String, String> environment() {
+        String endpoint = "http://127.0.0.1:" + server.getAddress().getPort();
+        Map<String, String> env = new HashMap<>(Dlq.environment(5));
+        env.put("AWS_REGION", "us-east-1");
+        env.put("AWS_ENDPOINT_URL_SQS", endpoint);
+        env.put("AWS_ENDPOINT_URL_DYNAMODB", endpoint);
+        env.put("AWS_ACCESS_KEY_ID", "localkey");
+        env.put("AWS_SECRET_ACCESS_KEY", "localsecret");
+        return env;
+    }
+
+    private JsonNode invoke(String request) throws IOException {
+        RedriveHandler handler = new RedriveHandler(environment());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream(request.getBytes(StandardCharsets.UTF_8)), out, null);
+        return Json.read(out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theClientsTalkToTheOverriddenEndpointsWithTheKeysFromTheEnvironment() throws IOException {
+        ObjectNode message = Json.mapper().createObjectNode();
+        String body = Dlq.body(Dlq.validRecord("ORD-1"), ReasonCode.INVALID_SKU);
+        message.put("MessageId", "m-1").put("ReceiptHandle", "rh-1").put("MD5OfBody", md5(body)).put("Body", body);
+        ObjectNode reply = Json.mapper().createObjectNode();
+        reply.putArray("Messages").add(message);
+        receiveReplies.add(Json.write(reply));
+
+        JsonNode summary = invoke("{\"timeBudgetSeconds\": 30}");
+
+        assertThat(summary.path("redriven").asInt()).isEqualTo(1);
+        assertThat(targets).containsExactly("AmazonSQS.ReceiveMessage", "DynamoDB_20120810.PutItem",
+                "AmazonSQS.DeleteMessageBatch", "AmazonSQS.ReceiveMessage");
+        JsonNode receive = requests.getFirst();
+        assertThat(receive.path("QueueUrl").asText()).isEqualTo(Dlq.DLQ);
+        assertThat(receive.path("MessageAttributeNames").toString()).contains("All");
+        assertThat(receive.path("VisibilityTimeout").asInt()).isGreaterThan(30);
+        JsonNode put = requests.get(1);
+        assertThat(put.path("TableName").asText()).isEqualTo(Dlq.TABLE);
+        assertThat(put.path("ConditionExpression").asText())
+                .isEqualTo("attribute_not_exists(orderId) OR contentHash = :contentHash");
+        assertThat(put.path("Item").path("orderId").path("S").asText()).isEqualTo("ORD-1");
+        assertThat(put.path("ExpressionAttributeValues").path(":contentHash").path("S").asText())
+                .isEqualTo(put.path("Item").path("contentHash").path("S").asText());
+        assertThat(requests.get(2).path("Entries").get(0).path("ReceiptHandle").asText()).isEqualTo("rh-1");
+        assertThat(authorizations).allSatisfy(a -> assertThat(a).contains("Credential=localkey/"));
+    }
+}
