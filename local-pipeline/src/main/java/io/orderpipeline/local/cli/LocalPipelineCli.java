@@ -289,6 +289,12 @@ public final class LocalPipelineCli implements Callable<Integer> {
         @Option(names = "--reason", paramLabel = "CODE", description = "Only messages with this reason code.")
         String reason;
 
+        @Option(names = "--source-prefix", paramLabel = "KEY_PREFIX", description = "Only messages from files whose key starts with this.")
+        String sourcePrefix;
+
+        @Option(names = "--time-budget", paramLabel = "SECONDS", description = "Stop after this many seconds (default: the function's time).")
+        Integer timeBudget;
+
         @Option(names = "--function", defaultValue = "RedriveFunction", description = "Logical id of the redrive function (default: ${DEFAULT-VALUE}).")
         String function;
 
@@ -298,6 +304,12 @@ public final class LocalPipelineCli implements Callable<Integer> {
                 var request = JSON.createObjectNode().put("maxMessages", max).put("dryRun", dryRun);
                 if (reason != null) {
                     request.put("reasonCode", reason);
+                }
+                if (sourcePrefix != null) {
+                    request.put("sourceKeyPrefix", sourcePrefix);
+                }
+                if (timeBudget != null) {
+                    request.put("timeBudgetSeconds", timeBudget);
                 }
                 var result = local.functions().function(function).invoke(JSON.writeValueAsBytes(request), null);
                 return switch (result) {
