@@ -1,0 +1,256 @@
+package io.orderpipeline.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.orderpipeline.asl.AslExecutor;
+import io.orderpipeline.asl.ExecutionListener;
+import io.orderpipeline.asl.ExecutionRequest;
+import io.orderpipeline.asl.ExecutionType;
+import io.orderpipeline.asl.spi.TaskIntegration;
+import io.orderpipeline.local.cost.Usage;
+import io.orderpipeline.local.emulator.LocalEnvironment;
+import io.orderpipeline.local.events.EventRule;
+import io.orderpipeline.local.events.ObjectCreatedEvent;
+import io.orderpipeline.local.integration.Integrations;
+import io.orderpipeline.local.lambda.FunctionMetrics;
+import io.orderpipeline.local.lambda.FunctionRegistry;
+import io.orderpipeline.local.provision.Provisioner;
+import io.orderpipeline.local.report.FileReport;
+import io.orderpipeline.local.report.PipelineInspector;
+import io.orderpipeline.local.template.LocalNames;
+import io.orderpipeline.local.template.PipelineSpec;
+import io.orderpipeline.local.template.Template;
+import io.orderpipeline.local.template.TemplateResolver;
+import software.amazon.awssdk.core.sync.RequestBody;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+
+/**
+ * The pipeline as the template declares it, running locally: provisions the template's resources in the emulators,
+ * then for each uploaded file does what AWS would do — S3 PutObject, the "Object Created" event, the EventBridge rule,
+ * a Step Functions execution of the real definition with the real handlers in-process.
+ */
+public final class LocalPipeline implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final LocalEnvironment environment;
+    private final TemplateResolver resolver;
+    private final PipelineSpec spec;
+    private final FunctionRegistry functions;
+    private final Integrations integrations;
+    private final Function<String, TaskIntegration> taskIntegrations;
+    private final EventRule rule;
+    private final JsonNode definition;
+    private final Options options;
+    private final String bucket;
+    private final String tableName;
+    private final String dlqUrl;
+
+    /**
+     * @param parameters        template parameter overrides
+     * @param timeScale         Retry and Wait delays are multiplied by it (0 in tests: nothing sleeps)
+     * @param functionLog       where handlers' Context logger writes
+     * @param functions         function environment and timeout seams
+     * @param wrapIntegrations  wraps the task integrations (fault injection in tests; identity otherwise)
+     * @param listener          sees every execution (progress bar)
+     */
+    public record Options(Path home, Map<String, String> parameters, double timeScale, PrintStream functionLog,
+                          FunctionRegistry.Options functions,
+                          UnaryOperator<Function<String, TaskIntegration>> wrapIntegrations, ExecutionListener listener) {
+
+        public static Options defaults(Path home) {
+            return new Options(home, Map.of(), 1.0, new PrintStream(OutputStream.nullOutputStream()),
+                    FunctionRegistry.Options.AS_DECLARED, UnaryOperator.identity(), ExecutionListener.NONE);
+        }
+
+        public Options withParameters(Map<String, String> value) {
+            return new Options(home, value, timeScale, functionLog, functions, wrapIntegrations, listener);
+        }
+
+        public Options withTimeScale(double value) {
+            return new Options(home, parameters, value, functionLog, functions, wrapIntegrations, listener);
+        }
+
+        public Options withFunctionLog(PrintStream value) {
+            return new Options(home, parameters, timeScale, value, functions, wrapIntegrations, listener);
+        }
+
+        public Options withFunctions(FunctionRegistry.Options value) {
+            return new Options(home, parameters, timeScale, functionLog, value, wrapIntegrations, listener);
+        }
+
+        public Options withIntegrations(UnaryOperator<Function<String, TaskIntegration>> value) {
+            return new Options(home, parameters, timeScale, functionLog, functions, value, listener);
+        }
+
+        public Options withListener(ExecutionListener value) {
+            return new Options(home, parameters, timeScale, functionLog, functions, wrapIntegrations, value);
+        }
+    }
+
+    private LocalPipeline(LocalEnvironment environment, Options options) throws IOException {
+        this.environment = environment;
+        this.options = options;
+        var template = Template.load(options.home().resolve("template.yaml"));
+        this.resolver = new TemplateResolver(template, new LocalNames(environment.endpoints().sqs()), options.parameters());
+        new Provisioner(environment.clients(), resolver).provision();
+        this.spec = PipelineSpec.from(resolver);
+        this.functions = new FunctionRegistry(spec, environment.endpoints(), options.functionLog(), options.functions());
+        this.integrations = new Integrations(environment.clients(), functions);
+        this.taskIntegrations = options.wrapIntegrations().apply(integrations);
+        this.rule = new EventRule(spec.stateMachine().eventPattern());
+        this.definition = JSON.readTree(spec.stateMachine().definition());
+        this.bucket = bucketName(template);
+        this.tableName = resolver.names().tableName(single(template, "AWS::DynamoDB::Table"));
+        this.dlqUrl = spec.stateMachine().substitutions().getOrDefault("DlqUrl", resolver.names().queueUrl("OrdersDlq"));
+        // Fail now, not at the first upload, if the definition uses something the executor or integrations lack.
+        executor(ExecutionListener.NONE).validate(definition);
+    }
+
+    /** Reads the template under {@code options.home()}, provisions it in the environment's emulators. */
+    public static LocalPipeline create(LocalEnvironment environment, Options options) throws IOException {
+        return new LocalPipeline(environment, options);
+    }
+
+    public LocalEnvironment environment() {
+        return environment;
+    }
+
+    public TemplateResolver resolver() {
+        return resolver;
+    }
+
+    public PipelineSpec spec() {
+        return spec;
+    }
+
+    public FunctionRegistry functions() {
+        return functions;
+    }
+
+    public String bucket() {
+        return bucket;
+    }
+
+    public String tableName() {
+        return tableName;
+    }
+
+    public String dlqUrl() {
+        return dlqUrl;
+    }
+
+    /** The report for these uploads, counted in the table and the DLQ as they are now. */
+    public List<FileReport> reports(List<UploadOutcome> outcomes) {
+        var inspector = inspector();
+        var dlq = inspector.peekDlq();
+        var stored = inspector.storedContentHashes(integrations.dynamoDb().keyNames(tableName));
+        return outcomes.stream().map(o -> FileReport.of(o, integrations.dynamoDb().ledger(), stored, dlq)).toList();
+    }
+
+    public FileReport report(UploadOutcome outcome) {
+        return reports(List.of(outcome)).getFirst();
+    }
+
+    public PipelineInspector inspector() {
+        return new PipelineInspector(environment.clients(), tableName, dlqUrl);
+    }
+
+    /** The key a local file is uploaded under: {@code incoming/<file name>}. */
+    public static String defaultKey(Path file) {
+        return "incoming/" + file.getFileName();
+    }
+
+    public UploadOutcome upload(Path file) throws IOException {
+        return upload(Files.readAllBytes(file), defaultKey(file));
+    }
+
+    /** PutObject, then what EventBridge and Step Functions would do with the "Object Created" event. */
+    public UploadOutcome upload(byte[] content, String key) {
+        var started = System.nanoTime();
+        var before = snapshot();
+        var put = environment.clients().s3().putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(content));
+        var event = ObjectCreatedEvent.of(bucket, key, content.length, put.eTag(), put.versionId(), Instant.now());
+        if (!rule.matches(event)) {
+            return new UploadOutcome(bucket, key, put.versionId(), content.length, false, null, null, 0, 0, 0,
+                    Duration.ofNanos(System.nanoTime() - started), usage(before, snapshot(), 0, 0, 0, 1));
+        }
+        var machine = spec.stateMachine();
+        var executionName = UUID.randomUUID().toString();
+        var executionArn = "arn:aws:states:" + LocalNames.REGION + ":" + LocalNames.ACCOUNT_ID + ":execution:"
+                + machine.name() + ":" + executionName;
+        var observer = new RunObserver(options.listener());
+        var result = executor(observer).execute(definition, event,
+                new ExecutionRequest(machine.arn(), executionName, ExecutionType.valueOf(machine.type())));
+        var stats = result.stats();
+        var usage = usage(before, snapshot(), stats.stateTransitions(), stats.childExecutions(), observer.billedChildMillis(), 1);
+        return new UploadOutcome(bucket, key, put.versionId(), content.length, true, executionArn, result,
+                observer.itemsRead(), observer.childrenSucceeded(), observer.childrenFailed(),
+                Duration.ofNanos(System.nanoTime() - started), usage);
+    }
+
+    private AslExecutor executor(ExecutionListener listener) {
+        return AslExecutor.builder()
+                .integrations(taskIntegrations)
+                .objectStore(integrations.s3())
+                .timeScale(options.timeScale())
+                .listener(listener)
+                .build();
+    }
+
+    private record Snapshot(List<FunctionMetrics> functions, long writeUnits, long readUnits, long sqsRequests,
+                            long s3Puts, long s3Gets) {
+    }
+
+    private Snapshot snapshot() {
+        return new Snapshot(functions.metrics(), integrations.dynamoDb().writeUnits(), integrations.dynamoDb().readRequests(),
+                integrations.sqs().billedRequests(), integrations.s3().putRequests(), integrations.s3().getRequests());
+    }
+
+    /** Express children run with the 64 MB minimum (our definition and payloads are small). */
+    private static Usage usage(Snapshot before, Snapshot after, long transitions, long children, long billedChildMillis,
+                               long uploadPuts) {
+        var functionUsage = new ArrayList<Usage.FunctionUsage>();
+        for (int i = 0; i < after.functions().size(); i++) {
+            var a = after.functions().get(i);
+            var b = before.functions().get(i);
+            var gbSeconds = a.gbSeconds() - b.gbSeconds();
+            functionUsage.add(new Usage.FunctionUsage(a.functionName(), a.architecture(), a.invocations() - b.invocations(), gbSeconds));
+        }
+        return new Usage(transitions, children, billedChildMillis / 1000.0 * 64 / 1024.0, List.copyOf(functionUsage),
+                after.writeUnits() - before.writeUnits(), after.readUnits() - before.readUnits(),
+                after.sqsRequests() - before.sqsRequests(),
+                after.s3Puts() - before.s3Puts() + uploadPuts, after.s3Gets() - before.s3Gets());
+    }
+
+    /** Where files are uploaded: the definition's {@code OrdersBucketName}, else the template's only bucket. */
+    private String bucketName(Template template) {
+        var substituted = spec.stateMachine().substitutions().get("OrdersBucketName");
+        return substituted != null ? substituted : resolver.names().bucketName(single(template, "AWS::S3::Bucket"));
+    }
+
+    private static String single(Template template, String type) {
+        var resources = template.resourcesOfType(type);
+        if (resources.size() != 1) {
+            throw new IllegalArgumentException("Expected one " + type + " in the template, found " + resources.keySet());
+        }
+        return resources.keySet().iterator().next();
+    }
+
+    @Override
+    public void close() {
+        functions.close();
+    }
+}

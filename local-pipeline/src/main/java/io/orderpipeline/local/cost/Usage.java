@@ -1,0 +1,23 @@
+package io.orderpipeline.local.cost;
+
+import java.util.List;
+
+/**
+ * What a piece of work consumed, counted locally, in the units AWS bills.
+ *
+ * @param expressBilledGbSeconds each EXPRESS child's duration rounded up to 100 ms, times its memory (64 MB chunks)
+ * @param functions               per-function Lambda use
+ * @param dynamoDbWriteUnits      write request units (1 per KiB of item, started; failed conditional writes included)
+ * @param sqsRequests             requests as SQS bills them (every 64 KiB of payload is one)
+ */
+public record Usage(long standardStateTransitions, long expressRequests, double expressBilledGbSeconds,
+                    List<FunctionUsage> functions, long dynamoDbWriteUnits, long dynamoDbReadUnits, long sqsRequests,
+                    long s3PutRequests, long s3GetRequests) {
+
+    public record FunctionUsage(String name, String architecture, long invocations, double gbSeconds) {
+    }
+
+    public long lambdaInvocations() {
+        return functions.stream().mapToLong(FunctionUsage::invocations).sum();
+    }
+}

@@ -1,0 +1,58 @@
+package io.orderpipeline.local.emulator;
+
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+import java.time.Duration;
+
+/** SDK v2 clients pointed at the emulators: built once, shared by provisioning, integrations and reports. */
+public final class AwsClients implements AutoCloseable {
+    public static final Region REGION = Region.US_EAST_1;
+    public static final String ACCESS_KEY = "local";
+    public static final String SECRET_KEY = "local";
+
+    private final SdkHttpClient http;
+    private final DynamoDbClient dynamoDb;
+    private final SqsClient sqs;
+    private final S3Client s3;
+
+    public AwsClients(Endpoints endpoints) {
+        http = UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(5))
+                .socketTimeout(Duration.ofSeconds(60))
+                .build();
+        var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY));
+        dynamoDb = DynamoDbClient.builder().endpointOverride(endpoints.dynamodb()).region(REGION)
+                .credentialsProvider(credentials).httpClient(http).build();
+        sqs = SqsClient.builder().endpointOverride(endpoints.sqs()).region(REGION)
+                .credentialsProvider(credentials).httpClient(http).build();
+        s3 = S3Client.builder().endpointOverride(endpoints.s3()).region(REGION)
+                .credentialsProvider(credentials).httpClient(http).forcePathStyle(true).build();
+    }
+
+    public DynamoDbClient dynamoDb() {
+        return dynamoDb;
+    }
+
+    public SqsClient sqs() {
+        return sqs;
+    }
+
+    public S3Client s3() {
+        return s3;
+    }
+
+    @Override
+    public void close() {
+        dynamoDb.close();
+        sqs.close();
+        s3.close();
+        http.close();
+    }
+}

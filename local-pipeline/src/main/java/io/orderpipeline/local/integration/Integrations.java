@@ -1,0 +1,48 @@
+package io.orderpipeline.local.integration;
+
+import io.orderpipeline.asl.spi.TaskIntegration;
+import io.orderpipeline.local.emulator.AwsClients;
+import io.orderpipeline.local.lambda.FunctionRegistry;
+
+import java.util.function.Function;
+
+/** Every service integration the pipeline's definition uses, against the emulators and the in-process functions. */
+public final class Integrations implements Function<String, TaskIntegration> {
+    private final LambdaInvokeIntegration lambda;
+    private final DynamoDbIntegration dynamoDb;
+    private final SqsIntegration sqs;
+    private final S3ObjectStore s3;
+
+    public Integrations(AwsClients clients, FunctionRegistry functions) {
+        this.lambda = new LambdaInvokeIntegration(functions);
+        this.dynamoDb = new DynamoDbIntegration(clients.dynamoDb());
+        this.sqs = new SqsIntegration(clients.sqs());
+        this.s3 = new S3ObjectStore(clients.s3());
+    }
+
+    @Override
+    public TaskIntegration apply(String resource) {
+        if (LambdaInvokeIntegration.handles(resource)) {
+            return lambda;
+        }
+        if (resource.startsWith(DynamoDbIntegration.PREFIX)) {
+            return dynamoDb;
+        }
+        if (resource.startsWith("arn:aws:states:::sqs:")) {
+            return sqs;
+        }
+        return null;
+    }
+
+    public DynamoDbIntegration dynamoDb() {
+        return dynamoDb;
+    }
+
+    public SqsIntegration sqs() {
+        return sqs;
+    }
+
+    public S3ObjectStore s3() {
+        return s3;
+    }
+}

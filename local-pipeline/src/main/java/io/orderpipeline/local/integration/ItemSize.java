@@ -1,0 +1,50 @@
+package io.orderpipeline.local.integration;
+
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/** DynamoDB's item size rules (names + values; numbers ~1 byte per 2 digits + 1), for write request units. */
+final class ItemSize {
+
+    private ItemSize() {
+    }
+
+    static long of(Map<String, AttributeValue> item) {
+        long size = 0;
+        for (var entry : item.entrySet()) {
+            size += utf8(entry.getKey()) + of(entry.getValue());
+        }
+        return size;
+    }
+
+    /** Write request units for an item of this size: one per started KiB. */
+    static long writeUnits(Map<String, AttributeValue> item) {
+        return item == null ? 1 : Math.max(1, (of(item) + 1023) / 1024);
+    }
+
+    private static long of(AttributeValue value) {
+        return switch (value.type()) {
+            case S -> utf8(value.s());
+            case N -> number(value.n());
+            case B -> value.b().asByteArray().length;
+            case BOOL, NUL -> 1;
+            case SS -> value.ss().stream().mapToLong(ItemSize::utf8).sum();
+            case NS -> value.ns().stream().mapToLong(ItemSize::number).sum();
+            case BS -> value.bs().stream().mapToLong(b -> b.asByteArray().length).sum();
+            case M -> 3 + value.m().entrySet().stream().mapToLong(e -> utf8(e.getKey()) + of(e.getValue()) + 1).sum();
+            case L -> 3 + value.l().stream().mapToLong(v -> of(v) + 1).sum();
+            default -> 0;
+        };
+    }
+
+    private static long number(String n) {
+        var digits = n.replaceAll("[^0-9]", "").replaceAll("^0+", "");
+        return (digits.length() + 1) / 2 + 1;
+    }
+
+    private static long utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8).length;
+    }
+}

@@ -1,0 +1,170 @@
+package io.orderpipeline.local.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.orderpipeline.local.emulator.AwsClients;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.Select;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+
+/** Looks into the table and the DLQ without changing them (DLQ messages are made visible again after reading). */
+public final class PipelineInspector {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int PEEK_VISIBILITY_SECONDS = 60;
+    private static final int SCAN_SEGMENTS = 4;
+
+    private final AwsClients clients;
+    private final String tableName;
+    private final String dlqUrl;
+
+    public PipelineInspector(AwsClients clients, String tableName, String dlqUrl) {
+        this.clients = clients;
+        this.tableName = tableName;
+        this.dlqUrl = dlqUrl;
+    }
+
+    /**
+     * Every item's key (as {@link io.orderpipeline.local.integration.DynamoDbIntegration#keyText}) and its
+     * {@code contentHash} ("" when it has none), in one scan.
+     */
+    public Map<String, String> storedContentHashes(List<String> keyNames) {
+        var names = new HashMap<String, String>();
+        var projection = new ArrayList<String>();
+        for (int i = 0; i < keyNames.size(); i++) {
+            names.put("#k" + i, keyNames.get(i));
+            projection.add("#k" + i);
+        }
+        names.put("#h", "contentHash");
+        projection.add("#h");
+        var stored = new java.util.concurrent.ConcurrentHashMap<String, String>();
+        parallelScan(segment -> ScanRequest.builder().tableName(tableName).projectionExpression(String.join(",", projection))
+                .expressionAttributeNames(names).segment(segment).totalSegments(SCAN_SEGMENTS).build(), page -> {
+            for (var item : page.items()) {
+                var hash = item.get("contentHash");
+                stored.put(io.orderpipeline.local.integration.DynamoDbIntegration.keyText(keyNames, item),
+                        hash == null || hash.s() == null ? "" : hash.s());
+            }
+        });
+        return stored;
+    }
+
+    public long countItems() {
+        var count = new java.util.concurrent.atomic.AtomicLong();
+        parallelScan(segment -> ScanRequest.builder().tableName(tableName).select(Select.COUNT)
+                .segment(segment).totalSegments(SCAN_SEGMENTS).build(), page -> count.addAndGet(page.count()));
+        return count.get();
+    }
+
+    /** A scan split in segments read at the same time (large tables are read several times faster). */
+    private void parallelScan(java.util.function.IntFunction<ScanRequest> request,
+                              java.util.function.Consumer<software.amazon.awssdk.services.dynamodb.model.ScanResponse> pages) {
+        try (var threads = java.util.concurrent.Executors.newFixedThreadPool(SCAN_SEGMENTS)) {
+            var futures = new ArrayList<java.util.concurrent.Future<?>>();
+            for (int segment = 0; segment < SCAN_SEGMENTS; segment++) {
+                var scan = request.apply(segment);
+                futures.add(threads.submit(() -> clients.dynamoDb().scanPaginator(scan).forEach(pages)));
+            }
+            for (var future : futures) {
+                try {
+                    future.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while scanning " + tableName, e);
+                }
+            }
+        }
+    }
+
+    public List<Map<String, AttributeValue>> items(int limit) {
+        var items = new ArrayList<Map<String, AttributeValue>>();
+        for (var page : clients.dynamoDb().scanPaginator(b -> b.tableName(tableName).limit(Math.min(limit, 100)))) {
+            for (var item : page.items()) {
+                if (items.size() >= limit) {
+                    return items;
+                }
+                items.add(item);
+            }
+        }
+        return items;
+    }
+
+    /** Every DLQ message, parsed; they stay on the queue. */
+    public List<DlqEntry> peekDlq() {
+        var seen = new HashMap<String, DlqEntry>();
+        var receipts = new ArrayList<String>();
+        try {
+            while (true) {
+                var messages = clients.sqs().receiveMessage(b -> b.queueUrl(dlqUrl).maxNumberOfMessages(10)
+                        .visibilityTimeout(PEEK_VISIBILITY_SECONDS).waitTimeSeconds(0).messageAttributeNames("All")).messages();
+                if (messages.isEmpty()) {
+                    break;
+                }
+                for (var message : messages) {
+                    receipts.add(message.receiptHandle());
+                    seen.putIfAbsent(message.messageId(), DlqEntry.of(message));
+                }
+            }
+        } finally {
+            release(receipts);
+        }
+        return List.copyOf(seen.values());
+    }
+
+    /** DLQ message counts by reason code, for the messages that match. */
+    public static Map<String, Long> byReason(List<DlqEntry> entries, Predicate<DlqEntry> filter) {
+        var counts = new TreeMap<String, Long>();
+        entries.stream().filter(filter).forEach(e -> counts.merge(e.reasonCode(), 1L, Long::sum));
+        return counts;
+    }
+
+    private void release(List<String> receipts) {
+        for (int i = 0; i < receipts.size(); i += 10) {
+            var entries = new ArrayList<ChangeMessageVisibilityBatchRequestEntry>();
+            for (int j = i; j < Math.min(i + 10, receipts.size()); j++) {
+                entries.add(ChangeMessageVisibilityBatchRequestEntry.builder().id(Integer.toString(j))
+                        .receiptHandle(receipts.get(j)).visibilityTimeout(0).build());
+            }
+            clients.sqs().changeMessageVisibilityBatch(b -> b.queueUrl(dlqUrl).entries(entries));
+        }
+    }
+
+    /** One DLQ message: its attributes and the parsed body (null when the body is not JSON). */
+    public record DlqEntry(String messageId, String reasonCode, String sourceKey, JsonNode body) {
+        static DlqEntry of(Message message) {
+            JsonNode body;
+            try {
+                body = JSON.readTree(message.body());
+            } catch (IOException e) {
+                body = null;
+            }
+            var reason = message.messageAttributes().get("reasonCode");
+            var key = message.messageAttributes().get("sourceKey");
+            return new DlqEntry(message.messageId(), reason == null ? "UNKNOWN" : reason.stringValue(),
+                    key == null ? null : key.stringValue(), body);
+        }
+
+        public String kind() {
+            return body == null ? "UNKNOWN" : body.path("kind").asText("UNKNOWN");
+        }
+
+        public String executionId() {
+            return body == null ? null : body.path("executionId").asText(null);
+        }
+
+        public String raw() {
+            return body == null ? "" : body.toString();
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package io.orderpipeline.local;
+
+import io.orderpipeline.asl.ExecutionListener;
+import io.orderpipeline.asl.ExecutionStatus;
+import io.orderpipeline.local.OrderFiles.Format;
+import io.orderpipeline.local.emulator.LocalEnvironment;
+import io.orderpipeline.local.lambda.FunctionRegistry;
+import io.orderpipeline.local.report.FileReport;
+import io.orderpipeline.local.template.FunctionSpec;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static io.orderpipeline.local.PipelineTestSupport.countItemsWithPrefix;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Failures injected at the service boundaries: the definition's Retry and Catch must lose nothing
+ * (every record read ends in the table or in the DLQ). One set of emulators; a pipeline per fault.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FaultInjectionIT {
+    private LocalEnvironment environment;
+    private LocalPipeline plain;
+
+    @BeforeAll
+    void start() {
+        environment = LocalEnvironment.startOwn();
+        plain = PipelineTestSupport.start(environment, PipelineTestSupport.options());
+    }
+
+    @AfterAll
+    void stop() {
+        plain.close();
+        environment.close();
+    }
+
+    private record Retries(List<String> errors) implements ExecutionListener {
+        Retries() {
+            this(new CopyOnWriteArrayList<>());
+        }
+
+        @Override
+        public void retryScheduled(String executionArn, String stateName, String error, int retryCount, Duration delay) {
+            errors.add(stateName + ":" + error);
+        }
+    }
+
+    private FileReport run(LocalPipeline.Options options, String prefix, int valid, int invalid, String key) {
+        try (var pipeline = PipelineTestSupport.start(environment, options)) {
+            var report = pipeline.report(pipeline.upload(OrderFiles.render(OrderFiles.orders(prefix, valid, invalid), Format.JSONL), key));
+            assertThat(report.conserved()).as("read %d = table %d + DLQ %d", report.read(), report.inTable(), report.inDlq()).isTrue();
+            assertThat(report.read()).isEqualTo(valid + invalid);
+            return report;
+        }
+    }
+
+    @Test
+    void throttledDynamoDbWritesAreRetriedAndWritten() {
+        var injected = new AtomicInteger();
+        var retries = new Retries();
+        var options = PipelineTestSupport.options().withListener(retries).withIntegrations(Faults.failFirst(
+                "arn:aws:states:::dynamodb:putItem", p -> true, 4, "DynamoDB.ProvisionedThroughputExceededException", injected));
+
+        var report = run(options, "THROTTLED", 20, 0, "incoming/throttled.jsonl");
+
+        assertThat(injected).hasValue(4);
+        assertThat(retries.errors()).hasSize(4).allMatch(e -> e.endsWith("DynamoDB.ProvisionedThroughputExceededException"));
+        assertThat(report.inTable()).isEqualTo(20);
+        assertThat(report.inDlq()).isZero();
+    }
+
+    @Test
+    void aWriteThatKeepsFailingIsParkedAsProcessingError() {
+        var injected = new AtomicInteger();
+        var victim = OrderFiles.id("STUCK", 2);
+        var options = PipelineTestSupport.options().withIntegrations(Faults.failFirst("arn:aws:states:::dynamodb:putItem",
+                p -> victim.equals(p.at("/Item/orderId/S").asText()), 1_000, "DynamoDB.InternalServerErrorException", injected));
+
+        var report = run(options, "STUCK", 10, 0, "incoming/stuck.jsonl");
+
+        assertThat(injected).hasValue(7); // the first try and six retries
+        assertThat(report.inTable()).isEqualTo(9);
+        assertThat(report.dlqByReason()).isEqualTo(Map.of("PROCESSING_ERROR", 1L));
+        assertThat(countItemsWithPrefix(plain, "ORD-STUCK")).isEqualTo(9);
+    }
+
+    @Test
+    void throttledDlqSendsAreRetriedAndDelivered() {
+        var injected = new AtomicInteger();
+        var retries = new Retries();
+        var options = PipelineTestSupport.options().withListener(retries).withIntegrations(Faults.failFirst(
+                "arn:aws:states:::sqs:sendMessage", p -> true, 3, "SQS.AmazonSQSException", injected));
+
+        var report = run(options, "SQSTHROTTLE", 5, 8, "incoming/sqs-throttled.jsonl");
+
+        assertThat(injected).hasValue(3);
+        assertThat(retries.errors()).hasSize(3);
+        assertThat(report.inTable()).isEqualTo(5);
+        assertThat(report.dlqByReason()).isEqualTo(Map.of("TOTAL_MISMATCH", 8L));
+    }
+
+    @Test
+    void aThrowingValidatorSendsTheWholeBatchToTheDlqAsProcessingError() {
+        var options = PipelineTestSupport.options().withFunctions(new FunctionRegistry.Options(
+                replaceValidator(FailingValidators.Throwing.class), e -> e, f -> Duration.ofSeconds(f.timeoutSeconds())));
+
+        var report = run(options, "THROWS", 6, 3, "incoming/validator-throws.jsonl");
+
+        assertThat(report.outcome().result().status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(report.inTable()).isZero();
+        assertThat(report.dlqByReason()).isEqualTo(Map.of("PROCESSING_ERROR", 9L));
+        var message = firstMessage(report);
+        assertThat(message.body().get("stage").asText()).isEqualTo("PROCESSING");
+        assertThat(message.body().at("/reasons/0/message").asText()).contains("java.lang.IllegalStateException");
+        assertThat(message.body().at("/record/orderId").asText()).startsWith("ORD-THROWS-");
+    }
+
+    @Test
+    void aValidatorTimeoutSendsTheWholeBatchToTheDlqAsProcessingError() {
+        var options = PipelineTestSupport.options().withFunctions(new FunctionRegistry.Options(
+                replaceValidator(FailingValidators.Hanging.class), e -> e, f -> Duration.ofMillis(300)));
+
+        var report = run(options, "TIMEOUT", 4, 0, "incoming/validator-timeout.jsonl");
+
+        assertThat(report.dlqByReason()).isEqualTo(Map.of("PROCESSING_ERROR", 4L));
+        assertThat(firstMessage(report).body().at("/reasons/0/message").asText()).contains("Sandbox.Timedout");
+    }
+
+    private io.orderpipeline.local.report.PipelineInspector.DlqEntry firstMessage(FileReport report) {
+        return plain.inspector().peekDlq().stream()
+                .filter(e -> report.outcome().executionArn().equals(e.executionId())).findFirst().orElseThrow();
+    }
+
+    private static java.util.function.UnaryOperator<FunctionSpec> replaceValidator(Class<?> handler) {
+        return f -> f.logicalId().equals("ValidatorFunction")
+                ? new FunctionSpec(f.logicalId(), handler.getName() + "::handleRequest", f.timeoutSeconds(), f.memoryMb(),
+                f.architecture(), f.environment())
+                : f;
+    }
+}

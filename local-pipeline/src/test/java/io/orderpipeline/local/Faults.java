@@ -1,0 +1,38 @@
+package io.orderpipeline.local;
+
+import io.orderpipeline.asl.spi.StatesError;
+import io.orderpipeline.asl.spi.TaskIntegration;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
+
+/** Wraps the task integrations so that some calls fail the way the service would fail them. */
+final class Faults {
+
+    private Faults() {
+    }
+
+    /**
+     * The first {@code times} calls whose resource and parameters match fail with {@code error}; later ones go through.
+     * {@code failed} counts the injected failures.
+     */
+    static UnaryOperator<Function<String, TaskIntegration>> failFirst(String resource, Predicate<com.fasterxml.jackson.databind.JsonNode> which,
+                                                                       int times, String error, AtomicInteger failed) {
+        var remaining = new AtomicInteger(times);
+        return real -> name -> {
+            var integration = real.apply(name);
+            if (integration == null || !name.equals(resource)) {
+                return integration;
+            }
+            return (res, parameters, context) -> {
+                if (which.test(parameters) && remaining.getAndDecrement() > 0) {
+                    failed.incrementAndGet();
+                    throw new StatesError(error, "injected: " + error);
+                }
+                return integration.invoke(res, parameters, context);
+            };
+        };
+    }
+}

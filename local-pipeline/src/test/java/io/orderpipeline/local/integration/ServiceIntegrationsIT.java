@@ -1,0 +1,142 @@
+package io.orderpipeline.local.integration;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.orderpipeline.asl.spi.StatesError;
+import io.orderpipeline.asl.spi.TaskContext;
+import io.orderpipeline.local.emulator.Emulators;
+import io.orderpipeline.local.provision.Provisioner;
+import io.orderpipeline.local.template.Fixture;
+import io.orderpipeline.local.template.LocalNames;
+import io.orderpipeline.local.template.TemplateResolver;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+class ServiceIntegrationsIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TaskContext CONTEXT = new TaskContext("arn:exec", "Task", 1, null);
+    private static Emulators emulators;
+    private static TemplateResolver resolver;
+    private static String dlqUrl;
+
+    @BeforeAll
+    static void start() throws IOException {
+        emulators = Emulators.start();
+        resolver = new TemplateResolver(io.orderpipeline.local.template.Template.load(Fixture.templateFile()),
+                new LocalNames(emulators.endpoints().sqs()), Map.of());
+        new Provisioner(emulators.clients(), resolver).provision();
+        dlqUrl = resolver.resolveString(Map.of("Ref", "OrdersDlq"));
+    }
+
+    @AfterAll
+    static void stop() {
+        emulators.close();
+    }
+
+    @Test
+    void provisioningFollowsTheTemplate() {
+        var table = emulators.clients().dynamoDb().describeTable(b -> b.tableName("OrdersTable")).table();
+        assertThat(table.keySchema()).singleElement().satisfies(k -> assertThat(k.attributeName()).isEqualTo("orderId"));
+        assertThat(table.globalSecondaryIndexes()).singleElement().satisfies(gsi -> {
+            assertThat(gsi.indexName()).isEqualTo("byCustomer");
+            assertThat(gsi.keySchema()).extracting(k -> k.attributeName()).containsExactly("customerId", "orderDate");
+        });
+        var attributes = emulators.clients().sqs().getQueueAttributes(b -> b.queueUrl(dlqUrl)
+                .attributeNames(software.amazon.awssdk.services.sqs.model.QueueAttributeName.ALL)).attributesAsStrings();
+        assertThat(attributes).containsEntry("VisibilityTimeout", "360");
+        assertThat(emulators.clients().s3().getBucketVersioning(b -> b.bucket("orders-bucket")).statusAsString())
+                .isEqualTo("Enabled");
+        // provisioning twice is harmless
+        new Provisioner(emulators.clients(), resolver).provision();
+    }
+
+    @Test
+    void conditionalPutsAreIdempotentAndConflictsCarryStepFunctionsErrorName() throws Exception {
+        var dynamo = new DynamoDbIntegration(emulators.clients().dynamoDb());
+        var put = """
+                {"TableName": "OrdersTable",
+                 "Item": {"orderId": {"S": "ORD-1"}, "contentHash": {"S": "%s"}, "totalAmount": {"N": "24.40"}},
+                 "ConditionExpression": "attribute_not_exists(orderId) OR contentHash = :contentHash",
+                 "ExpressionAttributeValues": {":contentHash": {"S": "%s"}}}
+                """;
+        var result = dynamo.invoke("arn:aws:states:::dynamodb:putItem", JSON.readTree(put.formatted("h1", "h1")), CONTEXT);
+        assertThat(result.at("/SdkHttpMetadata/HttpStatusCode").asInt()).isEqualTo(200);
+        dynamo.invoke("arn:aws:states:::dynamodb:putItem", JSON.readTree(put.formatted("h1", "h1")), CONTEXT);
+
+        var conflict = catchThrowableOfType(StatesError.class, () ->
+                dynamo.invoke("arn:aws:states:::dynamodb:putItem", JSON.readTree(put.formatted("h2", "h2")), CONTEXT));
+        assertThat(conflict.error()).isEqualTo("DynamoDB.ConditionalCheckFailedException");
+
+        var got = dynamo.invoke("arn:aws:states:::dynamodb:getItem",
+                JSON.readTree("{\"TableName\": \"OrdersTable\", \"Key\": {\"orderId\": {\"S\": \"ORD-1\"}}}"), CONTEXT);
+        assertThat(got.at("/Item/contentHash/S").asText()).isEqualTo("h1");
+        assertThat(got.at("/Item/totalAmount/N").asText()).isEqualTo("24.4"); // DynamoDB normalises numbers
+
+        dynamo.invoke("arn:aws:states:::dynamodb:updateItem", JSON.readTree("""
+                {"TableName": "OrdersTable", "Key": {"orderId": {"S": "ORD-1"}},
+                 "UpdateExpression": "SET #c = :c", "ExpressionAttributeNames": {"#c": "channel"},
+                 "ExpressionAttributeValues": {":c": {"S": "web"}}}
+                """), CONTEXT);
+        var deleted = dynamo.invoke("arn:aws:states:::dynamodb:deleteItem", JSON.readTree("""
+                {"TableName": "OrdersTable", "Key": {"orderId": {"S": "ORD-1"}}, "ReturnValues": "ALL_OLD"}
+                """), CONTEXT);
+        assertThat(deleted.at("/Attributes/channel/S").asText()).isEqualTo("web");
+        assertThat(dynamo.writeRequests()).isEqualTo(5);
+    }
+
+    @Test
+    void missingTablesAreReportedWithTheServiceExceptionName() throws Exception {
+        var dynamo = new DynamoDbIntegration(emulators.clients().dynamoDb());
+        var error = catchThrowableOfType(StatesError.class, () -> dynamo.invoke("arn:aws:states:::dynamodb:putItem",
+                JSON.readTree("{\"TableName\": \"Nope\", \"Item\": {\"orderId\": {\"S\": \"x\"}}}"), CONTEXT));
+        assertThat(error.error()).isEqualTo("DynamoDB.ResourceNotFoundException");
+    }
+
+    @Test
+    void sendMessageSerializesJsonBodiesAndKeepsAttributes() throws Exception {
+        var sqs = new SqsIntegration(emulators.clients().sqs());
+        var result = sqs.invoke(SqsIntegration.SEND_MESSAGE, JSON.readTree("""
+                {"QueueUrl": "%s", "MessageBody": {"kind": "ORDER", "n": 1},
+                 "MessageAttributes": {"reasonCode": {"DataType": "String", "StringValue": "TOTAL_MISMATCH"}}}
+                """.formatted(dlqUrl)), CONTEXT);
+        assertThat(result.get("MessageId").asText()).isNotBlank();
+        assertThat(result.get("MD5OfMessageBody").asText()).hasSize(32);
+        var received = emulators.clients().sqs().receiveMessage(b -> b.queueUrl(dlqUrl).maxNumberOfMessages(10)
+                .messageAttributeNames("All").messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
+        assertThat(received).singleElement().satisfies(m -> {
+            assertThat(m.body()).isEqualTo("{\"kind\":\"ORDER\",\"n\":1}");
+            assertThat(m.messageAttributes().get("reasonCode").stringValue()).isEqualTo("TOTAL_MISMATCH");
+        });
+        emulators.clients().sqs().purgeQueue(b -> b.queueUrl(dlqUrl));
+
+        var missing = catchThrowableOfType(StatesError.class, () -> sqs.invoke(SqsIntegration.SEND_MESSAGE,
+                JSON.readTree("{\"QueueUrl\": \"" + dlqUrl + "-nope\", \"MessageBody\": \"x\"}"), CONTEXT));
+        assertThat(missing.error()).startsWith("SQS.");
+    }
+
+    @Test
+    void theObjectStoreReadsPinnedVersionsAndWritesResults() throws Exception {
+        var store = new S3ObjectStore(emulators.clients().s3());
+        var s3 = emulators.clients().s3();
+        var v1 = s3.putObject(b -> b.bucket("orders-bucket").key("incoming/x.json"),
+                software.amazon.awssdk.core.sync.RequestBody.fromString("[1]")).versionId();
+        s3.putObject(b -> b.bucket("orders-bucket").key("incoming/x.json"),
+                software.amazon.awssdk.core.sync.RequestBody.fromString("[2]"));
+        try (var in = store.open("orders-bucket", "incoming/x.json", v1)) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("[1]");
+        }
+        store.put("orders-bucket", "map-results/manifest.json", "{}".getBytes(StandardCharsets.UTF_8));
+        assertThat(s3.getObjectAsBytes(b -> b.bucket("orders-bucket").key("map-results/manifest.json")).asUtf8String())
+                .isEqualTo("{}");
+        var missing = catchThrowableOfType(StatesError.class, () -> store.open("orders-bucket", "incoming/none.json", null));
+        assertThat(missing.error()).isEqualTo("States.ItemReaderFailed");
+    }
+}
