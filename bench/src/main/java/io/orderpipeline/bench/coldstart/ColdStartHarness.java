@@ -1,0 +1,249 @@
+package io.orderpipeline.bench.coldstart;
+
+import io.orderpipeline.bench.data.OrderGenerator;
+import io.orderpipeline.bench.report.Stats;
+import io.orderpipeline.bench.report.Summary;
+import io.orderpipeline.model.DlqMessage;
+import io.orderpipeline.model.DlqMessages;
+import io.orderpipeline.model.Json;
+import io.orderpipeline.model.ReasonCode;
+import io.orderpipeline.model.SourceRef;
+import io.orderpipeline.model.Violation;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Cold-start proxy: launches a fresh JVM per run ({@link ColdStartLauncher}) and times process start → first handler
+ * response, for the bare hello handler and each function jar, interleaved round by round so machine noise hits all
+ * cases alike. Same JVM, same flags (the template's {@code JAVA_TOOL_OPTIONS}) for every case.
+ *
+ * <p>Usage: {@code ColdStartHarness --runs N --work DIR --launcher JAR --hello JAR --validator JAR [--redrive JAR] [--appcds]}
+ */
+public final class ColdStartHarness {
+
+    /** The template's JAVA_TOOL_OPTIONS. */
+    static final List<String> LAMBDA_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1");
+
+    /**
+     * Only the launcher and the Lambda runtime interfaces (as in Lambda, where the runtime provides them): the
+     * function's own classes must come from its jar, never from the bench's class path.
+     */
+    private static String launcherClasspath(Path launcherJar) {
+        return String.join(java.io.File.pathSeparator, launcherJar.toAbsolutePath().toString(),
+                codeSource(com.amazonaws.services.lambda.runtime.RequestStreamHandler.class));
+    }
+
+    private static String codeSource(Class<?> type) {
+        try {
+            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Path launcherJar;
+    private static Path workDir;
+
+    record Case(String name, Path jar, String handler, Path event, Map<String, String> env, List<String> extraFlags) {
+    }
+
+    record Run(double wallMillis, double initMillis, double firstMillis, double secondMillis) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = parse(args);
+        int runs = Integer.parseInt(options.getOrDefault("--runs", "15"));
+        Path work = Files.createDirectories(Path.of(options.getOrDefault("--work", "target/coldstart")));
+        boolean appCds = options.containsKey("--appcds");
+        launcherJar = Path.of(options.getOrDefault("--launcher", "target/bench-1.0.0-SNAPSHOT-launcher.jar"));
+        workDir = work;
+        Path batchEvent = work.resolve("validator-event.json");
+        Files.write(batchEvent, Json.mapper().writeValueAsBytes(new OrderGenerator(7, 10).batch(100)));
+        Path redriveEvent = work.resolve("redrive-event.json");
+        Files.writeString(redriveEvent, "{\"maxMessages\":10}");
+
+        try (AwsStub stub = new AwsStub(sampleDlqBody())) {
+            List<Case> cases = new ArrayList<>();
+            Map<String, String> none = Map.of();
+            cases.add(new Case("hello", Path.of(options.get("--hello")),
+                    "io.orderpipeline.bench.coldstart.hello.HelloHandler", batchEvent, none, List.of()));
+            cases.add(new Case("validator", Path.of(options.get("--validator")),
+                    "io.orderpipeline.validator.ValidateBatchHandler", batchEvent,
+                    Map.of("POWERTOOLS_SERVICE_NAME", "order-validator"), List.of()));
+            if (options.containsKey("--redrive")) {
+                cases.add(new Case("redrive", Path.of(options.get("--redrive")),
+                        "io.orderpipeline.redrive.RedriveHandler", redriveEvent, redriveEnv(stub), List.of()));
+            }
+            if (appCds) {
+                for (Case c : List.copyOf(cases)) {
+                    Path archive = work.resolve(c.name() + ".jsa").toAbsolutePath();
+                    Files.deleteIfExists(archive);
+                    cases.add(new Case(c.name() + "+AppCDS", c.jar(), c.handler(), c.event(), c.env(),
+                            List.of("-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + archive)));
+                }
+                // The first run of each AppCDS case only writes the archive: do it before timing.
+                for (Case c : cases) {
+                    if (!c.extraFlags().isEmpty()) {
+                        launch(c, stub, -1);
+                    }
+                }
+            }
+            Map<String, List<Run>> results = new LinkedHashMap<>();
+            cases.forEach(c -> results.put(c.name(), new ArrayList<>()));
+            launch(cases.getFirst(), stub, -2); // one untimed launch warms the OS page cache for the JDK itself
+            for (int round = 0; round < runs; round++) {
+                for (Case c : cases) {
+                    results.get(c.name()).add(launch(c, stub, round));
+                }
+            }
+            report(results, runs);
+        }
+    }
+
+    private static void report(Map<String, List<Run>> results, int runs) {
+        double hello = Stats.median(results.get("hello").stream().map(Run::wallMillis).toList());
+        System.out.printf("%nCold start proxy: %d fresh JVMs per case (%s), %s %s%n", runs, String.join(" ", LAMBDA_FLAGS),
+                System.getProperty("java.vm.name"), System.getProperty("java.version"));
+        System.out.printf("%-18s %10s %8s %8s %9s | %10s %11s %12s %10s%n", "case", "median ms", "min ms", "p90 ms",
+                "vs hello", "init ms", "1st inv ms", "2nd inv ms", "priming");
+        for (var entry : results.entrySet()) {
+            List<Run> r = entry.getValue();
+            double wall = Stats.median(r.stream().map(Run::wallMillis).toList());
+            double init = Stats.median(r.stream().map(Run::initMillis).toList());
+            double first = Stats.median(r.stream().map(Run::firstMillis).toList());
+            double second = Stats.median(r.stream().map(Run::secondMillis).toList());
+            System.out.printf("%-18s %10.0f %8.0f %8.0f %8.2fx | %10.1f %11.1f %12.2f %9.0f%%%n", entry.getKey(), wall,
+                    Stats.min(r.stream().map(Run::wallMillis).toList()),
+                    Stats.percentile(r.stream().map(Run::wallMillis).toList(), 90), wall / hello, init, first, second,
+                    100 * (init + first - second) / wall);
+        }
+        System.out.println("init = handler class load + constructor; 1st/2nd inv = in-JVM handler calls; priming = share"
+                + " of the cold start that handler init + first-call warm-up make up (what SnapStart with priming"
+                + " takes out of the critical path, on top of skipping JVM start-up).");
+        for (var entry : results.entrySet()) {
+            if (entry.getKey().equals("hello")) {
+                continue;
+            }
+            double wall = Stats.median(entry.getValue().stream().map(Run::wallMillis).toList());
+            String label = entry.getKey().contains("AppCDS") ? " (AppCDS, local stand-in)" : "";
+            new Summary("2 cold start", entry.getKey() + label, Summary.fmt("%.0f ms", wall),
+                    Summary.fmt("%.0f ms hello", hello), Summary.fmt("%.2fx", wall / hello), "<= 1.5x",
+                    entry.getKey().contains("AppCDS") ? "info" : Summary.atMost(wall / hello, 1.5)).print();
+        }
+    }
+
+    private static Run launch(Case c, AwsStub stub, int round) throws IOException, InterruptedException {
+        stub.reset();
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(LAMBDA_FLAGS);
+        command.addAll(c.extraFlags());
+        command.add("-cp");
+        command.add(launcherClasspath(launcherJar));
+        command.add(ColdStartLauncher.class.getName());
+        command.add(c.jar().toString());
+        command.add(c.handler());
+        command.add(c.event().toString());
+        command.add(c.name());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectOutput(workDir.resolve(c.name() + ".stdout.log").toFile());
+        Map<String, String> env = builder.environment();
+        env.remove("JAVA_TOOL_OPTIONS");
+        env.putAll(lambdaEnv(c.name()));
+        env.putAll(c.env());
+        long start = System.nanoTime();
+        Process process = builder.start();
+        double wall = -1;
+        String timings = null;
+        List<String> other = new ArrayList<>();
+        try (BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = err.readLine()) != null) {
+                if (line.equals(ColdStartLauncher.FIRST_RESPONSE)) {
+                    wall = (System.nanoTime() - start) / 1e6;
+                } else if (line.startsWith(ColdStartLauncher.TIMINGS)) {
+                    timings = line;
+                } else {
+                    other.add(line);
+                }
+            }
+        }
+        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0 || wall < 0 || timings == null) {
+            throw new IllegalStateException("cold-start run of " + c.name() + " failed (exit "
+                    + (process.isAlive() ? "timeout" : process.exitValue()) + "):\n" + String.join("\n", other)
+                    + "\nits stdout: " + workDir.resolve(c.name() + ".stdout.log"));
+        }
+        Map<String, Long> t = new HashMap<>();
+        for (String part : timings.substring(ColdStartLauncher.TIMINGS.length()).trim().split(" ")) {
+            String[] kv = part.split("=");
+            t.put(kv[0], Long.parseLong(kv[1]));
+        }
+        return new Run(wall, t.get("init") / 1e6, t.get("first") / 1e6, t.get("second") / 1e6);
+    }
+
+    /** What the Lambda service sets, plus Powertools' and X-Ray's settings from the template. */
+    private static Map<String, String> lambdaEnv(String functionName) {
+        Map<String, String> env = new HashMap<>();
+        env.put("AWS_LAMBDA_FUNCTION_NAME", functionName);
+        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024");
+        env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
+        env.put("AWS_REGION", "us-east-1");
+        env.put("AWS_ACCESS_KEY_ID", "bench");
+        env.put("AWS_SECRET_ACCESS_KEY", "bench");
+        env.put("AWS_XRAY_CONTEXT_MISSING", "IGNORE_ERROR");
+        env.put("POWERTOOLS_METRICS_NAMESPACE", "OrderPipeline");
+        env.put("POWERTOOLS_LOG_LEVEL", "INFO");
+        return env;
+    }
+
+    private static Map<String, String> redriveEnv(AwsStub stub) {
+        Map<String, String> env = new HashMap<>();
+        env.put("POWERTOOLS_SERVICE_NAME", "dlq-redrive");
+        env.put("ORDERS_TABLE_NAME", "OrdersTable");
+        env.put("DLQ_URL", stub.endpoint() + "/000000000000/OrdersDlq");
+        env.put("PARKING_QUEUE_URL", stub.endpoint() + "/000000000000/OrdersParkingQueue");
+        env.put("REDRIVE_MAX_ATTEMPTS", "5");
+        env.put("AWS_ENDPOINT_URL_SQS", stub.endpoint());
+        env.put("AWS_ENDPOINT_URL_DYNAMODB", stub.endpoint());
+        return env;
+    }
+
+    /** A DLQ body the redrive can move to the table: a valid order parked by a processing error. */
+    static String sampleDlqBody() {
+        var order = new OrderGenerator(11, 0).next();
+        return DlqMessages.toJson(new DlqMessage(DlqMessage.SCHEMA_VERSION, DlqMessage.Kind.ORDER,
+                DlqMessage.Stage.PROCESSING, order.get("orderId").asText(),
+                List.of(new Violation(ReasonCode.PROCESSING_ERROR, "$", "Lambda.ServiceException after retries")),
+                order, null, new SourceRef("orders-bucket", "incoming/bench.json", null),
+                "arn:aws:states:us-east-1:000000000000:execution:OrderPipeline:bench", Instant.now()));
+    }
+
+    private static Map<String, String> parse(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--appcds")) {
+                options.put(args[i], "true");
+            } else {
+                options.put(args[i], args[++i]);
+            }
+        }
+        for (String required : List.of("--hello", "--validator")) {
+            if (!options.containsKey(required)) {
+                throw new IllegalArgumentException("missing " + required);
+            }
+        }
+        return options;
+    }
+}

@@ -1,0 +1,64 @@
+package io.orderpipeline.bench.coldstart;
+
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * What the Lambda Java runtime does on a cold start, reduced to the parts that depend on the function: load the
+ * handler class from the function's jar, construct it, invoke it once with an event. Prints
+ * {@code FIRST_RESPONSE} the moment the first response is complete (the harness stops its clock there), then invokes
+ * a second time in the same JVM and prints both in-process durations: the first-invoke surplus is what SnapStart
+ * priming moves before the snapshot.
+ *
+ * <p>Usage: {@code ColdStartLauncher <function jar> <handler class> <event file> <function name>}
+ */
+public final class ColdStartLauncher {
+
+    public static final String FIRST_RESPONSE = "FIRST_RESPONSE";
+    public static final String TIMINGS = "TIMINGS";
+
+    private ColdStartLauncher() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 4) {
+            System.err.println("usage: ColdStartLauncher <function jar> <handler class> <event file> <function name>");
+            System.exit(2);
+        }
+        // Handlers log to stdout; the harness reads only our protocol lines, on stderr's twin below.
+        PrintStream protocol = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true);
+        byte[] event = Files.readAllBytes(Path.of(args[2]));
+
+        long initStart = System.nanoTime();
+        var loader = new URLClassLoader(new URL[]{Path.of(args[0]).toUri().toURL()},
+                ColdStartLauncher.class.getClassLoader());
+        Thread.currentThread().setContextClassLoader(loader);
+        RequestStreamHandler handler = (RequestStreamHandler) Class.forName(args[1], true, loader)
+                .getDeclaredConstructor().newInstance();
+        long initNanos = System.nanoTime() - initStart;
+
+        long first = invoke(handler, event, args[3]);
+        protocol.println(FIRST_RESPONSE);
+        long second = invoke(handler, event, args[3]);
+        protocol.printf("%s init=%d first=%d second=%d%n", TIMINGS, initNanos, first, second);
+        System.exit(0);
+    }
+
+    private static long invoke(RequestStreamHandler handler, byte[] event, String functionName) throws Exception {
+        long start = System.nanoTime();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream(event), out, BenchContext.of(functionName));
+        long elapsed = System.nanoTime() - start;
+        if (out.size() == 0) {
+            throw new IllegalStateException("the handler wrote no response");
+        }
+        return elapsed;
+    }
+}

@@ -1,0 +1,204 @@
+package io.orderpipeline.bench.e2e;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.orderpipeline.bench.cost.CostTable;
+import io.orderpipeline.bench.cost.NaiveDesign;
+import io.orderpipeline.bench.report.Summary;
+import io.orderpipeline.local.LocalPipeline;
+import io.orderpipeline.local.UploadOutcome;
+import io.orderpipeline.local.cost.CostEstimate;
+import io.orderpipeline.local.cost.Prices;
+import io.orderpipeline.local.cost.Usage;
+import io.orderpipeline.local.emulator.LocalEnvironment;
+import io.orderpipeline.local.integration.AttributeValues;
+import io.orderpipeline.local.template.ProjectFiles;
+import io.orderpipeline.model.IngestionContext;
+import io.orderpipeline.model.OrderItemMapper;
+import io.orderpipeline.model.OrderValidator;
+import io.orderpipeline.model.RecordFormat;
+import io.orderpipeline.model.SourceRef;
+import io.orderpipeline.model.ValidationResult;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/**
+ * Items 4 and 5 in one JVM and one set of emulators:
+ * <ol>
+ *   <li>a file of N orders through the local pipeline (real template, definition, handlers) vs raw BatchWriteItem of
+ *       the same items into the same DynamoDB Local;</li>
+ *   <li>cost per million orders from the counts that run recorded, vs the naive design run on the largest file it can
+ *       take;</li>
+ *   <li>the naive design's hard limits, failing for real: a file over 256 KB, and an inline Map whose history passes
+ *       25,000 events.</li>
+ * </ol>
+ * Usage: {@code PipelineBenchmarks [--orders N] [--floor-threads T] [--naive-orders M] [--naive DEFINITION]
+ * [--handler-log FILE]}
+ */
+public final class PipelineBenchmarks {
+
+    /** The report; System.out itself gets the in-process handlers' JSON logs (they follow System.out). */
+    private static final PrintStream OUT = System.out;
+
+    private PipelineBenchmarks() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            options.put(args[i], args[i + 1]);
+        }
+        int orders = Integer.parseInt(options.getOrDefault("--orders", "100000"));
+        int floorThreads = Integer.parseInt(options.getOrDefault("--floor-threads", "8"));
+        int naiveOrders = Integer.parseInt(options.getOrDefault("--naive-orders", "500"));
+        Path naiveDefinition = Path.of(options.getOrDefault("--naive",
+                ProjectFiles.home().resolve("bench/naive/naive-pipeline.asl.json").toString()));
+
+        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+        Path handlerLog = Path.of(options.getOrDefault("--handler-log", "target/pipeline-bench-handlers.log"));
+        java.nio.file.Files.createDirectories(handlerLog.getParent());
+        System.setOut(new PrintStream(new java.io.FileOutputStream(handlerLog.toFile()), false));
+        OUT.println("in-process handler logs: " + handlerLog.toAbsolutePath());
+        long envStart = System.nanoTime();
+        try (LocalEnvironment environment = LocalEnvironment.startOwn();
+             LocalPipeline pipeline = LocalPipeline.create(environment,
+                     LocalPipeline.Options.defaults(ProjectFiles.home()).withFunctionLog(quiet))) {
+            OUT.printf("emulators started and template provisioned in %.1f s%n", (System.nanoTime() - envStart) / 1e9);
+            BatchWriteFloor floor = new BatchWriteFloor(environment.clients().dynamoDb(), floorThreads);
+            floor.createTableLike(pipeline.tableName(), "FloorTable");
+
+            // Warm both paths (JIT, connection pools, DynamoDB Local's SQLite) on orders that are not measured.
+            List<ObjectNode> warm = OrderFiles.orders("W", 2_000, 99, 0);
+            require(pipeline.upload(OrderFiles.jsonl(warm), "incoming/bench-warmup.jsonl"), warm.size());
+            floor.write("FloorTable", items(warm));
+
+            List<ObjectNode> file = OrderFiles.orders("E", orders, 1, 0);
+            byte[] bytes = OrderFiles.jsonl(file);
+            List<Map<String, AttributeValue>> items = items(file);
+
+            UploadOutcome outcome = pipeline.upload(bytes, "incoming/bench-" + orders + ".jsonl");
+            require(outcome, orders);
+            double pipelineSeconds = outcome.elapsed().toNanos() / 1e9;
+            double floorSeconds = floor.write("FloorTable", items) / 1e9;
+            double putItemSeconds = floor.putEach("FloorTable", items(OrderFiles.orders("P", orders, 1, 0))) / 1e9;
+            double ratio = pipelineSeconds / floorSeconds;
+            OUT.printf("%nLocal end to end, %,d valid orders (%,d bytes JSONL):%n", orders, bytes.length);
+            OUT.printf("  pipeline (S3 put → rule → STANDARD execution → Distributed Map → EXPRESS children → "
+                    + "validator → putItem): %.2f s, %,.0f orders/s, %d children%n", pipelineSeconds,
+                    orders / pipelineSeconds, outcome.childrenSucceeded());
+            OUT.printf("  floor (raw BatchWriteItem x25, %d threads, same DynamoDB Local, same key + GSI): %.2f s,"
+                    + " %,.0f orders/s%n", floorThreads, floorSeconds, orders / floorSeconds);
+            OUT.printf("  one conditional PutItem per order instead (what the state machine's dynamodb:putItem does),"
+                    + " %d threads: %.2f s, %,.0f orders/s%n", floorThreads, putItemSeconds, orders / putItemSeconds);
+            OUT.printf("  ratio pipeline / floor: %.2fx; pipeline / PutItem-per-order: %.2fx%n", ratio,
+                    pipelineSeconds / putItemSeconds);
+            new Summary("4 local end to end", Summary.fmt("%,d orders through ./pipeline's Java API", orders),
+                    Summary.fmt("%.1f s", pipelineSeconds), Summary.fmt("%.1f s BatchWriteItem", floorSeconds),
+                    Summary.fmt("%.2fx", ratio), "<= 1.5x", Summary.atMost(ratio, 1.5)).print(OUT);
+            new Summary("4 local end to end", "same orders, one conditional PutItem each (no pipeline)",
+                    Summary.fmt("%.1f s", putItemSeconds), Summary.fmt("%.1f s BatchWriteItem", floorSeconds),
+                    Summary.fmt("%.2fx", putItemSeconds / floorSeconds), "info", "info").print(OUT);
+
+            // Item 5: cost per million orders.
+            NaiveDesign naive = new NaiveDesign(pipeline, naiveDefinition);
+            List<ObjectNode> naiveFile = OrderFiles.orders("N", naiveOrders, 5, 0);
+            NaiveDesign.Run naiveRun = naive.run(OrderFiles.jsonArray(naiveFile), "naive-" + naiveOrders + ".json", naiveOrders);
+            if (!naiveRun.result().succeeded()) {
+                throw new IllegalStateException("the naive design failed on " + naiveOrders + " orders: "
+                        + naiveRun.result().error() + " " + naiveRun.result().cause());
+            }
+            printUsage("this design, " + orders + " orders", outcome.usage());
+            printUsage("naive design, " + naiveOrders + " orders (" + naiveRun.fileBytes() + " bytes, one execution)",
+                    naiveRun.usage());
+            CostTable table = new CostTable(Prices.US_EAST_1);
+            CostEstimate design = table.add("this design", outcome.usage(), orders);
+            CostEstimate naiveCost = table.add("naive design", naiveRun.usage(), naiveOrders);
+            table.print(OUT);
+            new Summary("5 cost per million", "this design (Distributed Map, EXPRESS children, batches)",
+                    Summary.fmt("$%.2f", design.total()), Summary.fmt("$%.2f naive", naiveCost.total()),
+                    Summary.fmt("%.3fx", design.total() / naiveCost.total()), "<= $1.00",
+                    Summary.atMost(design.total(), 1.00)).print(OUT);
+
+            // The naive design's hard limits, demonstrated in the executor.
+            int big = 1_000;
+            List<ObjectNode> bigFile = OrderFiles.orders("B", big, 6, 0);
+            NaiveDesign.Run tooBig = naive.run(OrderFiles.jsonArray(bigFile), "naive-" + big + ".json", big);
+            OUT.printf("%nNaive limit 1 — a %,d-order file (%,d bytes) read with GetObject: %s %s%n  cause: %s%n",
+                    big, tooBig.fileBytes(), tooBig.result().status(), tooBig.result().error(), tooBig.result().cause());
+            new Summary("5 naive limit", Summary.fmt("GetObject of a %,d-byte file", tooBig.fileBytes()),
+                    String.valueOf(tooBig.result().error()), "256 KB payload", "-", "fails",
+                    shown(tooBig, "States.DataLimitExceeded", "262144")).print(OUT);
+
+            int many = 3_000;
+            byte[] tiny = tinyRecords(many);
+            NaiveDesign.Run tooLong = naive.run(tiny, "naive-ids-" + many + ".json", many);
+            OUT.printf("%nNaive limit 2 — an inline Map over %,d records (%,d bytes: under 256 KB) in STANDARD: "
+                    + "%s %s after %,d history events%n  cause: %s%n", many, tooLong.fileBytes(),
+                    tooLong.result().status(), tooLong.result().error(), tooLong.result().stats().historyEvents(),
+                    tooLong.result().cause());
+            new Summary("5 naive limit", Summary.fmt("inline Map over %,d records", many),
+                    String.valueOf(tooLong.result().error()), "25,000 history events", "-", "fails",
+                    shown(tooLong, "States.Runtime", "history")).print(OUT);
+        }
+    }
+
+    /** SHOWN when the execution failed with exactly the limit's error; anything else is reported as it is. */
+    private static String shown(NaiveDesign.Run run, String error, String causeMentions) {
+        var result = run.result();
+        if (result.succeeded()) {
+            return "NOT SHOWN (succeeded)";
+        }
+        return error.equals(result.error()) && result.cause() != null && result.cause().contains(causeMentions)
+                ? "SHOWN" : "NOT SHOWN (" + result.error() + ")";
+    }
+
+    /** Records that are only an order id (invalid orders, DLQ path): small enough to pass the 256 KB read. */
+    private static byte[] tinyRecords(int count) {
+        StringBuilder json = new StringBuilder("[");
+        IntStream.range(0, count).forEach(i -> json.append(i == 0 ? "" : ",")
+                .append("{\"orderId\":\"T-").append(i).append("\"}"));
+        return json.append(']').toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static void require(UploadOutcome outcome, int orders) {
+        if (!outcome.ruleMatched() || outcome.result() == null || !outcome.result().succeeded()
+                || outcome.itemsRead() != orders || outcome.childrenFailed() != 0) {
+            throw new IllegalStateException("the pipeline did not process the file cleanly: " + outcome);
+        }
+    }
+
+    /** The DynamoDB items the validator would produce (mapped outside the timed region). */
+    private static List<Map<String, AttributeValue>> items(List<ObjectNode> orders) {
+        OrderValidator validator = new OrderValidator();
+        IngestionContext context = new IngestionContext(new SourceRef("orders-bucket", "incoming/floor.jsonl", null),
+                "arn:aws:states:us-east-1:000000000000:execution:Floor:bench", Instant.now());
+        List<Map<String, AttributeValue>> items = new ArrayList<>(orders.size());
+        for (ObjectNode order : orders) {
+            if (validator.validate(order, RecordFormat.JSONL) instanceof ValidationResult.Valid ok) {
+                items.add(AttributeValues.toMap(OrderItemMapper.toItem(ok.order(), context)));
+            } else {
+                throw new IllegalStateException("generated order is invalid: " + order);
+            }
+        }
+        return items;
+    }
+
+    private static void printUsage(String label, Usage usage) {
+        OUT.printf("%nCounts recorded, %s:%n", label);
+        OUT.printf("  standard state transitions %,d | express requests %,d | express GB-s %.3f%n",
+                usage.standardStateTransitions(), usage.expressRequests(), usage.expressBilledGbSeconds());
+        usage.functions().forEach(f -> OUT.printf("  Lambda %s (%s): %,d invocations, %.3f GB-s%n", f.name(),
+                f.architecture(), f.invocations(), f.gbSeconds()));
+        OUT.printf("  DynamoDB WRUs %,d, RRUs %,d | SQS requests %,d | S3 PUT %,d, GET %,d%n",
+                usage.dynamoDbWriteUnits(), usage.dynamoDbReadUnits(), usage.sqsRequests(), usage.s3PutRequests(),
+                usage.s3GetRequests());
+    }
+}

@@ -1,0 +1,97 @@
+package io.orderpipeline.bench.validation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.orderpipeline.bench.data.OrderGenerator;
+import io.orderpipeline.model.Json;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+import io.orderpipeline.validator.ValidateBatchHandler;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Orders per second, single thread: the full validator work on a batch of {@value #BATCH} orders against a bare
+ * Jackson tree parse of the same bytes (the practical ceiling: every design must at least read the batch).
+ * Scores are per order ({@link OperationsPerInvocation}).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class ValidationThroughputBenchmark {
+
+    static final int BATCH = 100;
+
+    /** 0 = every order valid; 10 = every tenth order invalid (goes to the DLQ body path). */
+    @Param({"0", "10"})
+    public int invalidEvery;
+
+    private byte[] batch;
+    private BatchPipeline pipeline;
+    private final ObjectMapper plain = new ObjectMapper();
+
+    private ValidateBatchHandler handler;
+
+    @Setup
+    public void setUp() throws IOException {
+        batch = Json.mapper().writeValueAsBytes(new OrderGenerator(42, invalidEvery).batch(BATCH));
+        pipeline = new BatchPipeline(Clock.fixed(Instant.parse("2026-11-24T10:00:00Z"), ZoneOffset.UTC));
+        // The handler's JSON logs and EMF lines are still formatted (their cost is measured) but not printed.
+        System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+        handler = new ValidateBatchHandler(Map.of("POWERTOOLS_METRICS_NAMESPACE", "OrderPipelineBench",
+                "POWERTOOLS_SERVICE_NAME", "order-validator"));
+    }
+
+    /** The deployed handler on the same bytes: the above plus Powertools logging, EMF metrics and X-Ray. */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public byte[] validatorHandler() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
+        handler.handleRequest(new ByteArrayInputStream(batch), out, null);
+        return out.toByteArray();
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public byte[] parseValidateMap() {
+        return pipeline.process(batch);
+    }
+
+    /** Stage 1 only: the records read the way order-model reads them (BigDecimal, per-record size). */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public BatchPipeline.Batch stageRead() {
+        return pipeline.read(batch);
+    }
+
+    /** Stages 1 + 2: read and validate, no DynamoDB item / DLQ body / output bytes. */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public int stageReadValidate() {
+        return pipeline.readAndValidate(batch);
+    }
+
+    /** Jackson's default tree parse (doubles, not BigDecimal): what "just reading the bytes" costs. */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public JsonNode jacksonTreeParse() throws IOException {
+        return plain.readTree(batch);
+    }
+}
