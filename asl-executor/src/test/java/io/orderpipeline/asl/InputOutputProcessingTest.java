@@ -144,9 +144,9 @@ class InputOutputProcessingTest {
     }
 
     @Test
-    void parameterPathMatchingNothingIsParameterPathFailure() {
+    void parameterPathMatchingNothingIsARuntimeErrorAsOnAws() {
         var result = run(single("{'Type':'Pass','Parameters':{'x.$':'$.missing'},'End':true}"), "{'a':1}");
-        assertThat(result.error()).isEqualTo("States.ParameterPathFailure");
+        assertThat(result.error()).isEqualTo("States.Runtime");
         assertThat(result.cause()).isEqualTo("The JSONPath '$.missing' specified for the field 'x.$' could not be found "
                 + "in the input '{\"a\":1}'");
     }

@@ -65,7 +65,8 @@ final class Triage {
         return switch (result) {
             case ValidationResult.Valid valid -> new Passes(body, OrderItemMapper.toItem(valid.order(),
                     new IngestionContext(body.source(), body.executionId(), now)));
-            case ValidationResult.Invalid invalid -> new StillInvalid(body.withReasons(invalid.violations()));
+            case ValidationResult.Invalid invalid -> new StillInvalid(
+                    body.withReasons(invalid.violations()).withOrderIdIfMissing(invalid.orderId()));
         };
     }
 
@@ -76,7 +77,7 @@ final class Triage {
      */
     static DlqMessage conflict(DlqMessage body, String orderId) {
         return body.withReasons(List.of(new Violation(ReasonCode.DUPLICATE_ORDER_CONFLICT, "$.orderId",
-                "order " + orderId + " is already stored with different content")));
+                "order " + orderId + " is already stored with different content"))).withOrderIdIfMissing(orderId);
     }
 
     private static boolean matches(DlqMessage body, Message message, RedriveRequest request) {

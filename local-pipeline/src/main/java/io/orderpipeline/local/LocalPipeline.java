@@ -112,7 +112,7 @@ public final class LocalPipeline implements AutoCloseable {
         this.taskIntegrations = options.wrapIntegrations().apply(integrations);
         this.rule = new EventRule(spec.stateMachine().eventPattern());
         this.definition = JSON.readTree(spec.stateMachine().definition());
-        this.bucket = bucketOfRule(template);
+        this.bucket = bucketName(template);
         this.tableName = resolver.names().tableName(single(template, "AWS::DynamoDB::Table"));
         this.dlqUrl = spec.stateMachine().substitutions().getOrDefault("DlqUrl", resolver.names().queueUrl("OrdersDlq"));
         // Fail now, not at the first upload, if the definition uses something the executor or integrations lack.
@@ -235,12 +235,10 @@ public final class LocalPipeline implements AutoCloseable {
                 after.s3Puts() - before.s3Puts() + uploadPuts, after.s3Gets() - before.s3Gets());
     }
 
-    private String bucketOfRule(Template template) {
-        var buckets = template.resourcesOfType("AWS::S3::Bucket");
-        if (spec.stateMachine().substitutions().containsKey("OrdersBucketName")) {
-            return spec.stateMachine().substitutions().get("OrdersBucketName");
-        }
-        return resolver.names().bucketName(buckets.keySet().iterator().next());
+    /** Where files are uploaded: the definition's {@code OrdersBucketName}, else the template's only bucket. */
+    private String bucketName(Template template) {
+        var substituted = spec.stateMachine().substitutions().get("OrdersBucketName");
+        return substituted != null ? substituted : resolver.names().bucketName(single(template, "AWS::S3::Bucket"));
     }
 
     private static String single(Template template, String type) {

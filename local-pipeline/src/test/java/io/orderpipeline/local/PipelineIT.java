@@ -145,6 +145,22 @@ class PipelineIT {
     }
 
     @Test
+    void theRedriveFunctionRunsInProcessAgainstTheSameQueueAndTable() throws Exception {
+        upload(OrderFiles.render(OrderFiles.orders("REDRIVE", 2, 3), Format.JSONL), "incoming/redrive.jsonl");
+        var before = pipeline.inspector().peekDlq().size();
+
+        var request = "{\"maxMessages\": 1000, \"dryRun\": true, \"sourceKeyPrefix\": \"incoming/redrive\"}";
+        var result = pipeline.functions().function("RedriveFunction").invoke(request.getBytes(StandardCharsets.UTF_8), null);
+
+        assertThat(result).isInstanceOf(io.orderpipeline.local.lambda.InvocationResult.Success.class);
+        var summary = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(((io.orderpipeline.local.lambda.InvocationResult.Success) result).payload());
+        assertThat(summary.get("dryRun").asBoolean()).isTrue();
+        assertThat(summary.at("/stillInvalid/total").asInt()).isEqualTo(3);
+        assertThat(pipeline.inspector().peekDlq()).as("a dry run changes nothing").hasSize(before);
+    }
+
+    @Test
     void keysTheRuleDoesNotMatchStartNothing() {
         var outcome = pipeline.upload(OrderFiles.render(OrderFiles.orders("NOMATCH", 1, 0), Format.JSON), "elsewhere/orders.json");
         assertThat(outcome.ruleMatched()).isFalse();

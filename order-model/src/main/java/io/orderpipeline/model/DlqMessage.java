@@ -46,6 +46,18 @@ public record DlqMessage(
         return new DlqMessage(schemaVersion, kind, stage, orderId, newReasons, record, item, source, executionId, failedAt);
     }
 
+    /**
+     * The same message naming its order, when the producer could not (the state machine's PROCESSING_ERROR messages
+     * carry a null {@code orderId}: it never parsed the record). A message that already names one is returned as is.
+     */
+    public DlqMessage withOrderIdIfMissing(String knownOrderId) {
+        if (orderId != null || knownOrderId == null) {
+            return this;
+        }
+        return new DlqMessage(schemaVersion, kind, stage, knownOrderId, reasons, record, item, source, executionId,
+                failedAt);
+    }
+
     /** The first reason's code (the {@code reasonCode} message attribute); PROCESSING_ERROR when there is none. */
     public ReasonCode primaryReason() {
         return reasons.isEmpty() ? ReasonCode.PROCESSING_ERROR : reasons.getFirst().code();

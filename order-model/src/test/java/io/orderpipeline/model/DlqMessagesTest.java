@@ -60,6 +60,20 @@ class DlqMessagesTest {
     }
 
     @Test
+    void aMessageWithoutAnOrderIdCanBeNamedOnceTheOrderIsKnownButANamedOneKeepsItsId() {
+        DlqMessage named = invalidSampleMessage();
+        DlqMessage anonymous = new DlqMessage(named.schemaVersion(), named.kind(), DlqMessage.Stage.PROCESSING, null,
+                named.reasons(), named.record(), null, named.source(), named.executionId(), named.failedAt());
+
+        DlqMessage filled = anonymous.withOrderIdIfMissing("ORD-2026-000001");
+        assertThat(filled.orderId()).isEqualTo("ORD-2026-000001");
+        assertThat(filled.record()).isEqualTo(anonymous.record());
+        assertThat(filled.stage()).isEqualTo(DlqMessage.Stage.PROCESSING);
+        assertThat(named.withOrderIdIfMissing("SOMETHING-ELSE").orderId()).isEqualTo("ORD-2026-000001");
+        assertThat(anonymous.withOrderIdIfMissing(null).orderId()).isNull();
+    }
+
+    @Test
     void aNonObjectRecordRoundTripsWithANullOrderId() {
         JsonNode record = Orders.anyJson("[1,2,3]");
         ValidationResult.Invalid result = (ValidationResult.Invalid) validator.validate(record, RecordFormat.JSONL);

@@ -66,7 +66,10 @@ public final class PayloadTemplate {
         return template;
     }
 
-    /** @throws StatesError {@code States.ParameterPathFailure} when a path matches nothing */
+    /**
+     * @throws StatesError {@code States.Runtime} when a path matches nothing: the ASL spec names
+     *                     {@code States.ParameterPathFailure}, but AWS (and Step Functions Local) report States.Runtime
+     */
     public JsonNode evaluate(PathResolver paths) throws StatesError {
         return evaluate(template, paths);
     }
@@ -102,7 +105,7 @@ public final class PayloadTemplate {
             // keep the resolver's view of the input ("… in the input '{…}'"), as AWS's message shows it
             String detail = e.cause() == null ? "" : e.cause();
             int at = detail.indexOf(" in the input ");
-            throw new StatesError("States.ParameterPathFailure", "The JSONPath '" + expression
+            throw new StatesError("States.Runtime", "The JSONPath '" + expression
                     + "' specified for the field '" + key + "' could not be found in the input"
                     + (at >= 0 ? detail.substring(at + " in the input".length()) : ""));
         }

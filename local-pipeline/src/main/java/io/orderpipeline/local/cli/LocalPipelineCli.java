@@ -33,7 +33,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 /** {@code ./pipeline <command>}: the local pipeline's command line. */
-@Command(name = "pipeline", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "pipeline", mixinStandardHelpOptions = true, sortOptions = false, version = "order-pipeline local 1.0.0-SNAPSHOT",
         description = "Runs order-pipeline locally: the real state machine, handlers and EventBridge rule of template.yaml "
                 + "against embedded DynamoDB Local, ElasticMQ and S3Proxy.",
         subcommands = {LocalPipelineCli.Run.class, LocalPipelineCli.Upload.class, LocalPipelineCli.Serve.class,
@@ -129,7 +129,7 @@ public final class LocalPipelineCli implements Callable<Integer> {
         return summary.conserved() ? 0 : NOT_CONSERVED;
     }
 
-    @Command(name = "run", description = "Start the emulators, provision the template, upload each FILE under incoming/, "
+    @Command(name = "run", mixinStandardHelpOptions = true, description = "Start the emulators, provision the template, upload each FILE under incoming/, "
             + "run the pipeline for it, print what went where, stop.")
     static final class Run implements Callable<Integer> {
         @CommandLine.Mixin
@@ -154,7 +154,7 @@ public final class LocalPipelineCli implements Callable<Integer> {
         }
     }
 
-    @Command(name = "upload", description = "Like run, but against a running 'serve' (its table and DLQ keep the results); "
+    @Command(name = "upload", mixinStandardHelpOptions = true, description = "Like run, but against a running 'serve' (its table and DLQ keep the results); "
             + "without one, starts its own emulators for this command only.")
     static final class Upload implements Callable<Integer> {
         @CommandLine.Mixin
@@ -185,7 +185,7 @@ public final class LocalPipelineCli implements Callable<Integer> {
         return LocalEnvironment.connectOrStart(served);
     }
 
-    @Command(name = "serve", description = "Start the emulators, provision the template and keep them running until Ctrl-C; "
+    @Command(name = "serve", mixinStandardHelpOptions = true, description = "Start the emulators, provision the template and keep them running until Ctrl-C; "
             + "upload/table/dlq/redrive then work against them.")
     static final class Serve implements Callable<Integer> {
         @CommandLine.Mixin
@@ -227,7 +227,7 @@ public final class LocalPipelineCli implements Callable<Integer> {
         }
     }
 
-    @Command(name = "table", description = "Show the orders table (of a running 'serve').")
+    @Command(name = "table", mixinStandardHelpOptions = true, description = "Show the orders table (of a running 'serve').")
     static final class Table implements Callable<Integer> {
         @CommandLine.Mixin
         PipelineOptions pipeline = new PipelineOptions();
@@ -253,7 +253,7 @@ public final class LocalPipelineCli implements Callable<Integer> {
         }
     }
 
-    @Command(name = "dlq", description = "Show the DLQ's messages (of a running 'serve') without removing them.")
+    @Command(name = "dlq", mixinStandardHelpOptions = true, description = "Show the DLQ's messages (of a running 'serve') without removing them.")
     static final class Dlq implements Callable<Integer> {
         @CommandLine.Mixin
         PipelineOptions pipeline = new PipelineOptions();
@@ -275,7 +275,7 @@ public final class LocalPipelineCli implements Callable<Integer> {
         }
     }
 
-    @Command(name = "redrive", description = "Invoke the redrive function in-process (against a running 'serve').")
+    @Command(name = "redrive", mixinStandardHelpOptions = true, description = "Invoke the redrive function in-process (against a running 'serve').")
     static final class Redrive implements Callable<Integer> {
         @CommandLine.Mixin
         PipelineOptions pipeline = new PipelineOptions();
@@ -289,6 +289,12 @@ public final class LocalPipelineCli implements Callable<Integer> {
         @Option(names = "--reason", paramLabel = "CODE", description = "Only messages with this reason code.")
         String reason;
 
+        @Option(names = "--source-prefix", paramLabel = "KEY_PREFIX", description = "Only messages from files whose key starts with this.")
+        String sourcePrefix;
+
+        @Option(names = "--time-budget", paramLabel = "SECONDS", description = "Stop after this many seconds (default: the function's time).")
+        Integer timeBudget;
+
         @Option(names = "--function", defaultValue = "RedriveFunction", description = "Logical id of the redrive function (default: ${DEFAULT-VALUE}).")
         String function;
 
@@ -298,6 +304,12 @@ public final class LocalPipelineCli implements Callable<Integer> {
                 var request = JSON.createObjectNode().put("maxMessages", max).put("dryRun", dryRun);
                 if (reason != null) {
                     request.put("reasonCode", reason);
+                }
+                if (sourcePrefix != null) {
+                    request.put("sourceKeyPrefix", sourcePrefix);
+                }
+                if (timeBudget != null) {
+                    request.put("timeBudgetSeconds", timeBudget);
                 }
                 var result = local.functions().function(function).invoke(JSON.writeValueAsBytes(request), null);
                 return switch (result) {
@@ -314,7 +326,7 @@ public final class LocalPipelineCli implements Callable<Integer> {
         }
     }
 
-    @Command(name = "asl-run", description = "Run one ASL definition on one input with the local executor (no integrations); "
+    @Command(name = "asl-run", mixinStandardHelpOptions = true, description = "Run one ASL definition on one input with the local executor (no integrations); "
             + "prints {\"status\",\"output\"} or {\"status\",\"error\",\"cause\"}.")
     static final class AslRunCommand implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "DEFINITION")

@@ -58,7 +58,11 @@ public final class Emulators implements AutoCloseable {
                     .awsAuthentication(AuthenticationType.NONE, null, null)
                     .build();
             s3.start();
+            var deadline = System.nanoTime() + 10_000_000_000L;
             while (!"STARTED".equals(s3.getState())) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("S3Proxy did not start: " + s3.getState());
+                }
                 Thread.sleep(5);
             }
 

@@ -8,7 +8,7 @@ import java.util.Objects;
 /** The template's EventBridge rule, matched by AWS Event Ruler (the library EventBridge's matching is built on). */
 public final class EventRule {
     private static final String RULE = "rule";
-    private final Machine machine = new Machine();
+    private final Machine machine = Machine.builder().build();
     private final String pattern;
 
     public EventRule(String patternJson) {

@@ -12,8 +12,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The end-of-run report: per file, totals, the conservation check and what the same work would cost on AWS. */
-/** @param tableItems items in the table after the run (files that share orders write the same items) */
+/**
+ * The end-of-run report: per file, totals, the conservation check and what the same work would cost on AWS.
+ *
+ * @param tableItems items in the table after the run (files that share orders write the same items)
+ */
 public record RunSummary(List<FileReport> files, Duration elapsed, Prices prices, long tableItems) {
 
     public boolean conserved() {
