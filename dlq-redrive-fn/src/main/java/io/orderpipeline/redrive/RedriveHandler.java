@@ -34,13 +34,21 @@ public final class RedriveHandler implements RequestStreamHandler {
 
     private final Redriver redriver;
     private final RedriveMetrics metrics;
+    private final SnapStartPriming priming;
 
-    /** Used by Lambda: configuration from the process environment. */
+    /**
+     * Used by Lambda: configuration from the process environment, and SnapStart priming registered for the snapshot
+     * of the published version (the field keeps the resource alive; CRaC holds it weakly).
+     */
     public RedriveHandler() {
         this(System.getenv());
+        priming.register();
     }
 
-    /** Used by the local pipeline: the function's environment from the template, emulator endpoints included. */
+    /**
+     * Used by the local pipeline: the function's environment from the template, emulator endpoints included. No
+     * priming is registered: an in-process handler is never checkpointed.
+     */
     public RedriveHandler(Map<String, String> environment) {
         this(environment, AwsClients.sqs(environment), AwsClients.dynamoDb(environment), Clock.systemUTC(),
                 Tracing.lambda());
@@ -49,9 +57,16 @@ public final class RedriveHandler implements RequestStreamHandler {
     RedriveHandler(Map<String, String> environment, SqsClient sqs, DynamoDbClient dynamoDb, Clock clock,
                    Tracing tracing) {
         RedriveConfig config = RedriveConfig.fromEnvironment(environment);
-        this.redriver = new Redriver(new QueueClient(sqs), new OrderTable(dynamoDb, config.tableName()),
-                new Triage(new OrderValidator(clock)), config, tracing, clock);
+        Triage triage = new Triage(new OrderValidator(clock));
+        this.redriver = new Redriver(new QueueClient(sqs), new OrderTable(dynamoDb, config.tableName()), triage,
+                config, tracing, clock);
         this.metrics = new RedriveMetrics(config.metricsNamespace());
+        this.priming = new SnapStartPriming(triage, config, clock);
+    }
+
+    /** The SnapStart priming resource (registered with CRaC by the Lambda constructor only). */
+    SnapStartPriming priming() {
+        return priming;
     }
 
     @Override

@@ -29,11 +29,16 @@ final class BatchValidator {
     }
 
     BatchOutcome validate(BatchReader.Batch batch, IngestionContext context) {
+        return validate(batch, context, true);
+    }
+
+    /** {@code logDecisions} false: no per-order log lines (SnapStart priming, whose orders are not business data). */
+    BatchOutcome validate(BatchReader.Batch batch, IngestionContext context, boolean logDecisions) {
         List<BatchReader.SizedRecord> items = batch.items();
         List<BatchOutcome.Valid> valid = new ArrayList<>(items.size());
         List<BatchOutcome.Invalid> invalid = new ArrayList<>();
         Map<ReasonCode, Integer> byReason = new EnumMap<>(ReasonCode.class);
-        boolean debug = LOG.isDebugEnabled();
+        boolean debug = logDecisions && LOG.isDebugEnabled();
         for (int index = 0; index < items.size(); index++) {
             BatchReader.SizedRecord sized = items.get(index);
             ValidationResult result = validator.validate(sized.record(), batch.input().format(), sized.bytes());
@@ -51,9 +56,11 @@ final class BatchValidator {
                     for (ReasonCode code : bad.reasonCodes()) {
                         byReason.merge(code, 1, Integer::sum);
                     }
-                    LOG.info("order rejected", entry("orderId", bad.orderId()), entry("recordIndex", index),
-                            entry("reasonCodes", bad.reasonCodes().stream().map(Enum::name).toList()),
-                            entry("reasons", bad.violations().stream().map(BatchValidator::describe).toList()));
+                    if (logDecisions) {
+                        LOG.info("order rejected", entry("orderId", bad.orderId()), entry("recordIndex", index),
+                                entry("reasonCodes", bad.reasonCodes().stream().map(Enum::name).toList()),
+                                entry("reasons", bad.violations().stream().map(BatchValidator::describe).toList()));
+                    }
                 }
             }
         }

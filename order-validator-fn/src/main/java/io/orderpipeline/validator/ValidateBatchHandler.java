@@ -39,13 +39,21 @@ public class ValidateBatchHandler implements RequestStreamHandler {
     private final BatchMetrics metrics;
     private final Tracing tracing;
     private final Clock clock;
+    private final SnapStartPriming priming;
 
-    /** Lambda's constructor: configuration from the process environment. */
+    /**
+     * Lambda's constructor: configuration from the process environment, and SnapStart priming registered for the
+     * snapshot of the published version (the field keeps the resource alive; CRaC holds it weakly).
+     */
     public ValidateBatchHandler() {
         this(System.getenv());
+        priming.register();
     }
 
-    /** Configuration from {@code environment} only (the local pipeline passes the template's function environment). */
+    /**
+     * Configuration from {@code environment} only (the local pipeline passes the template's function environment).
+     * No priming is registered: an in-process handler is never checkpointed.
+     */
     public ValidateBatchHandler(Map<String, String> environment) {
         this(environment, Clock.systemUTC(), Tracing.lambda());
     }
@@ -56,6 +64,12 @@ public class ValidateBatchHandler implements RequestStreamHandler {
         this.tracing = Objects.requireNonNull(tracing, "tracing");
         this.validator = new BatchValidator(new OrderValidator(clock));
         this.metrics = new BatchMetrics(environment.get(ENV_METRICS_NAMESPACE));
+        this.priming = new SnapStartPriming(reader, validator, writer, tracing, clock);
+    }
+
+    /** The SnapStart priming resource (registered with CRaC by the Lambda constructor only). */
+    SnapStartPriming priming() {
+        return priming;
     }
 
     @Override
