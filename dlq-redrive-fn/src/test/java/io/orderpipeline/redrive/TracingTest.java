@@ -1,5 +1,6 @@
 package io.orderpipeline.redrive;
 
+import io.orderpipeline.tracing.Tracing;
 import com.amazonaws.xray.AWSXRayRecorder;
 import com.amazonaws.xray.AWSXRayRecorderBuilder;
 import com.amazonaws.xray.entities.Segment;
@@ -12,11 +13,10 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+/** How the redrive uses the shared tracing (the class itself is tested in lambda-tracing). */
 class TracingTest {
 
     private final AWSXRayRecorder recorder = AWSXRayRecorderBuilder.standard().build();
@@ -42,32 +42,5 @@ class TracingTest {
         assertThat(segment.getSubsegmentsCopy()).extracting(Subsegment::getName)
                 .containsExactly("receive", "validate", "write", "receive");
         assertThat(segment.getSubsegmentsCopy()).noneMatch(Subsegment::isInProgress);
-    }
-
-    @Test
-    void anExceptionIsRecordedOnTheSubsegmentAndRethrown() {
-        Segment segment = recorder.beginSegment("RedriveFunction");
-        Tracing tracing = new Tracing(() -> recorder, () -> true);
-
-        assertThatThrownBy(() -> tracing.inSubsegment("write", () -> {
-            throw new IllegalStateException("boom");
-        })).isInstanceOf(IllegalStateException.class).hasMessage("boom");
-
-        Subsegment failed = segment.getSubsegmentsCopy().getFirst();
-        assertThat(failed.isFault() || failed.isError()).isTrue();
-        assertThat(failed.getCause().getExceptions()).isNotEmpty();
-    }
-
-    @Test
-    void withoutATraceContextTheRecorderIsNeverTouched() {
-        AtomicBoolean touched = new AtomicBoolean();
-        Tracing tracing = new Tracing(() -> {
-            touched.set(true);
-            return recorder;
-        }, () -> false);
-
-        assertThat(tracing.inSubsegment("receive", () -> 42)).isEqualTo(42);
-        tracing.annotate("received", 1);
-        assertThat(touched).isFalse();
     }
 }

@@ -2,7 +2,7 @@ package io.orderpipeline.validator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.orderpipeline.model.Json;
-import io.orderpipeline.validator.tracing.Tracing;
+import io.orderpipeline.tracing.Tracing;
 import org.crac.Core;
 import org.crac.Resource;
 import org.slf4j.Logger;

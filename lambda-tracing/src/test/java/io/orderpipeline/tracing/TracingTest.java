@@ -1,4 +1,4 @@
-package io.orderpipeline.validator.tracing;
+package io.orderpipeline.tracing;
 
 import com.amazonaws.xray.AWSXRayRecorder;
 import com.amazonaws.xray.AWSXRayRecorderBuilder;

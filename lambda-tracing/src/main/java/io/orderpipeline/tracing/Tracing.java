@@ -1,4 +1,4 @@
-package io.orderpipeline.validator.tracing;
+package io.orderpipeline.tracing;
 
 import com.amazonaws.xray.AWSXRay;
 import com.amazonaws.xray.AWSXRayRecorder;
@@ -9,7 +9,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
- * The only class that talks to X-Ray. Subsegments are recorded when the invocation carries a trace header
+ * The only class that talks to X-Ray, shared by both functions. Subsegments are recorded when the invocation carries a trace header
  * (Lambda with active tracing); otherwise every call is a plain pass-through and the X-Ray recorder is never
  * created. Swapping in powertools-tracing 2.x later changes only this file.
  */
