@@ -99,9 +99,25 @@ public final class OrderItemMapper {
         if (context.executionId() != null) {
             s(gen, Names.EXECUTION_ID, context.executionId());
         }
-        s(gen, Names.INGESTED_AT, context.ingestedAt().toString());
+        s(gen, Names.INGESTED_AT, ingestedAtText(context.ingestedAt()));
         gen.writeEndObject();
     }
+
+    /** Every order of a batch has the same ingestion time: format it once, not once per order. */
+    private static String ingestedAtText(Instant ingestedAt) {
+        FormattedInstant last = lastIngestedAt;
+        if (last == null || !last.instant().equals(ingestedAt)) {
+            last = new FormattedInstant(ingestedAt, ingestedAt.toString());
+            lastIngestedAt = last;
+        }
+        return last.text();
+    }
+
+    private record FormattedInstant(Instant instant, String text) {
+    }
+
+    /** The last formatted ingestion time; immutable, so a racy read sees either the old or the new pair. */
+    private static volatile FormattedInstant lastIngestedAt;
 
     private static void s(JsonGenerator gen, SerializableString name, String value) throws IOException {
         gen.writeFieldName(name);
