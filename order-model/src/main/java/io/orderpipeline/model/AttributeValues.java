@@ -1,6 +1,8 @@
 package io.orderpipeline.model;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -21,6 +23,14 @@ import java.util.Map;
 public final class AttributeValues {
 
     static final JsonNodeFactory NODES = Json.mapper().getNodeFactory();
+
+    /** Attribute-value type names, encoded once for the streaming writers. */
+    static final SerializableString S = new SerializedString("S");
+    static final SerializableString N = new SerializedString("N");
+    static final SerializableString M = new SerializedString("M");
+    static final SerializableString L = new SerializedString("L");
+    static final SerializableString BOOL = new SerializedString("BOOL");
+    static final SerializableString NULL = new SerializedString("NULL");
 
     private AttributeValues() {
     }
@@ -59,7 +69,8 @@ public final class AttributeValues {
         gen.writeStartObject();
         switch (json.getNodeType()) {
             case OBJECT -> {
-                gen.writeObjectFieldStart("M");
+                gen.writeFieldName(M);
+                gen.writeStartObject();
                 for (Map.Entry<String, JsonNode> e : json.properties()) {
                     gen.writeFieldName(e.getKey());
                     write(gen, e.getValue());
@@ -67,17 +78,29 @@ public final class AttributeValues {
                 gen.writeEndObject();
             }
             case ARRAY -> {
-                gen.writeArrayFieldStart("L");
+                gen.writeFieldName(L);
+                gen.writeStartArray();
                 for (JsonNode element : json) {
                     write(gen, element);
                 }
                 gen.writeEndArray();
             }
-            case STRING -> gen.writeStringField("S", json.textValue());
-            case NUMBER -> gen.writeStringField("N",
-                    json.isIntegralNumber() ? json.asText() : Decimals.canonical(json.decimalValue()));
-            case BOOLEAN -> gen.writeBooleanField("BOOL", json.booleanValue());
-            case NULL -> gen.writeBooleanField("NULL", true);
+            case STRING -> {
+                gen.writeFieldName(S);
+                gen.writeString(json.textValue());
+            }
+            case NUMBER -> {
+                gen.writeFieldName(N);
+                gen.writeString(json.isIntegralNumber() ? json.asText() : Decimals.canonical(json.decimalValue()));
+            }
+            case BOOLEAN -> {
+                gen.writeFieldName(BOOL);
+                gen.writeBoolean(json.booleanValue());
+            }
+            case NULL -> {
+                gen.writeFieldName(NULL);
+                gen.writeBoolean(true);
+            }
             default -> throw new IllegalArgumentException("no attribute value for JSON node type " + json.getNodeType());
         }
         gen.writeEndObject();

@@ -79,7 +79,25 @@ final class Decimals {
         if (value.signum() == 0) {
             return "0";
         }
-        return value.stripTrailingZeros().toPlainString();
+        String plain = value.toPlainString();
+        int length = canonicalLength(plain, value.scale());
+        return length == plain.length() ? plain : plain.substring(0, length);
+    }
+
+    /**
+     * How much of a non-zero value's {@code toPlainString()} is its canonical text: the same digits as
+     * {@code stripTrailingZeros().toPlainString()} without a second BigDecimal. Only a fraction can end in zeros to
+     * drop (plain text of a scale ≤ 0 is an integer written out in full), and a fraction of only zeros drops its point.
+     */
+    static int canonicalLength(String plain, int scale) {
+        int end = plain.length();
+        if (scale <= 0) {
+            return end;
+        }
+        while (plain.charAt(end - 1) == '0') {
+            end--;
+        }
+        return plain.charAt(end - 1) == '.' ? end - 1 : end;
     }
 
     /** Text for a message: plain notation when short, scientific otherwise (never expands 1E-999999999). */

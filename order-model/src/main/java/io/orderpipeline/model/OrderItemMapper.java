@@ -1,6 +1,8 @@
 package io.orderpipeline.model;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
@@ -51,63 +53,111 @@ public final class OrderItemMapper {
 
     /**
      * Streams the item as attribute-value JSON into {@code gen} — the validator's hot path writes items this way,
-     * without building a tree per attribute.
+     * without building a tree per attribute. Constant field names are written pre-encoded.
      */
     public static void writeItem(JsonGenerator gen, Order order, IngestionContext context) throws IOException {
         gen.writeStartObject();
-        s(gen, ORDER_ID, order.orderId());
-        s(gen, CUSTOMER_ID, order.customerId());
-        s(gen, ORDER_DATE, order.orderDate());
-        s(gen, CURRENCY, order.currency());
-        n(gen, TOTAL_AMOUNT, Decimals.canonical(order.totalAmount()));
-        gen.writeObjectFieldStart(ITEMS);
-        gen.writeArrayFieldStart("L");
+        s(gen, Names.ORDER_ID, order.orderId());
+        s(gen, Names.CUSTOMER_ID, order.customerId());
+        s(gen, Names.ORDER_DATE, order.orderDate());
+        s(gen, Names.CURRENCY, order.currency());
+        n(gen, Names.TOTAL_AMOUNT, Decimals.canonical(order.totalAmount()));
+        gen.writeFieldName(Names.ITEMS);
+        gen.writeStartObject();
+        gen.writeFieldName(AttributeValues.L);
+        gen.writeStartArray();
         for (LineItem line : order.items()) {
             gen.writeStartObject();
-            gen.writeObjectFieldStart("M");
-            s(gen, "sku", line.sku());
-            n(gen, "quantity", Integer.toString(line.quantity()));
-            n(gen, "unitPrice", Decimals.canonical(line.unitPrice()));
+            gen.writeFieldName(AttributeValues.M);
+            gen.writeStartObject();
+            s(gen, Names.SKU, line.sku());
+            n(gen, Names.QUANTITY, Integer.toString(line.quantity()));
+            n(gen, Names.UNIT_PRICE, Decimals.canonical(line.unitPrice()));
             gen.writeEndObject();
             gen.writeEndObject();
         }
         gen.writeEndArray();
         gen.writeEndObject();
         if (order.channel() != null) {
-            s(gen, CHANNEL, order.channel());
+            s(gen, Names.CHANNEL, order.channel());
         }
         if (order.shippingAddress() != null) {
-            gen.writeFieldName(SHIPPING_ADDRESS);
+            gen.writeFieldName(Names.SHIPPING_ADDRESS);
             AttributeValues.write(gen, order.shippingAddress());
         }
         if (order.attributes() != null) {
-            gen.writeFieldName(ATTRIBUTES);
+            gen.writeFieldName(Names.ATTRIBUTES);
             AttributeValues.write(gen, order.attributes());
         }
-        s(gen, CONTENT_HASH, ContentHash.of(order));
+        s(gen, Names.CONTENT_HASH, ContentHash.of(order));
         SourceRef source = context.source();
-        s(gen, SOURCE_BUCKET, source.bucket());
-        s(gen, SOURCE_KEY, source.key());
+        s(gen, Names.SOURCE_BUCKET, source.bucket());
+        s(gen, Names.SOURCE_KEY, source.key());
         if (source.versionId() != null) {
-            s(gen, SOURCE_VERSION, source.versionId());
+            s(gen, Names.SOURCE_VERSION, source.versionId());
         }
         if (context.executionId() != null) {
-            s(gen, EXECUTION_ID, context.executionId());
+            s(gen, Names.EXECUTION_ID, context.executionId());
         }
-        s(gen, INGESTED_AT, context.ingestedAt().toString());
+        s(gen, Names.INGESTED_AT, ingestedAtText(context.ingestedAt()));
         gen.writeEndObject();
     }
 
-    private static void s(JsonGenerator gen, String name, String value) throws IOException {
-        gen.writeObjectFieldStart(name);
-        gen.writeStringField("S", value);
+    /** Every order of a batch has the same ingestion time: format it once, not once per order. */
+    private static String ingestedAtText(Instant ingestedAt) {
+        FormattedInstant last = lastIngestedAt;
+        if (last == null || !last.instant().equals(ingestedAt)) {
+            last = new FormattedInstant(ingestedAt, ingestedAt.toString());
+            lastIngestedAt = last;
+        }
+        return last.text();
+    }
+
+    private record FormattedInstant(Instant instant, String text) {
+    }
+
+    /** The last formatted ingestion time; immutable, so a racy read sees either the old or the new pair. */
+    private static volatile FormattedInstant lastIngestedAt;
+
+    private static void s(JsonGenerator gen, SerializableString name, String value) throws IOException {
+        gen.writeFieldName(name);
+        gen.writeStartObject();
+        gen.writeFieldName(AttributeValues.S);
+        gen.writeString(value);
         gen.writeEndObject();
     }
 
-    private static void n(JsonGenerator gen, String name, String number) throws IOException {
-        gen.writeObjectFieldStart(name);
-        gen.writeStringField("N", number);
+    private static void n(JsonGenerator gen, SerializableString name, String number) throws IOException {
+        gen.writeFieldName(name);
+        gen.writeStartObject();
+        gen.writeFieldName(AttributeValues.N);
+        gen.writeString(number);
         gen.writeEndObject();
+    }
+
+    /** The item's attribute names, encoded once (the generator copies their quoted bytes instead of escaping each time). */
+    private static final class Names {
+        static final SerializableString ORDER_ID = new SerializedString(OrderItemMapper.ORDER_ID);
+        static final SerializableString CUSTOMER_ID = new SerializedString(OrderItemMapper.CUSTOMER_ID);
+        static final SerializableString ORDER_DATE = new SerializedString(OrderItemMapper.ORDER_DATE);
+        static final SerializableString CURRENCY = new SerializedString(OrderItemMapper.CURRENCY);
+        static final SerializableString TOTAL_AMOUNT = new SerializedString(OrderItemMapper.TOTAL_AMOUNT);
+        static final SerializableString ITEMS = new SerializedString(OrderItemMapper.ITEMS);
+        static final SerializableString SKU = new SerializedString("sku");
+        static final SerializableString QUANTITY = new SerializedString("quantity");
+        static final SerializableString UNIT_PRICE = new SerializedString("unitPrice");
+        static final SerializableString CHANNEL = new SerializedString(OrderItemMapper.CHANNEL);
+        static final SerializableString SHIPPING_ADDRESS = new SerializedString(OrderItemMapper.SHIPPING_ADDRESS);
+        static final SerializableString ATTRIBUTES = new SerializedString(OrderItemMapper.ATTRIBUTES);
+        static final SerializableString CONTENT_HASH = new SerializedString(OrderItemMapper.CONTENT_HASH);
+        static final SerializableString SOURCE_BUCKET = new SerializedString(OrderItemMapper.SOURCE_BUCKET);
+        static final SerializableString SOURCE_KEY = new SerializedString(OrderItemMapper.SOURCE_KEY);
+        static final SerializableString SOURCE_VERSION = new SerializedString(OrderItemMapper.SOURCE_VERSION);
+        static final SerializableString EXECUTION_ID = new SerializedString(OrderItemMapper.EXECUTION_ID);
+        static final SerializableString INGESTED_AT = new SerializedString(OrderItemMapper.INGESTED_AT);
+
+        private Names() {
+        }
     }
 
     /**

@@ -101,4 +101,32 @@ class ContentHashTest {
         items.add(items.remove(0));
         assertThat(hash(record, RecordFormat.JSON)).isEqualTo(hash(Orders.sample(), RecordFormat.JSON));
     }
+
+    @Test
+    void canonicalDecimalsMatchStrippingTrailingZeros() {
+        for (String text : java.util.List.of("24.40", "24.4", "100.00", "100", "1E+2", "1.0E+3", "0.000100", "-12.340",
+                "-0.50", "5.005000", "1000000000.000", "123456789012345678901234567890.10", "7", "-7", "0.1", "1E-5",
+                "10.0", "-100.000", "3.14159265358979323846264338327950288")) {
+            BigDecimal value = new BigDecimal(text);
+            assertThat(Decimals.canonical(value)).as(text).isEqualTo(value.stripTrailingZeros().toPlainString());
+        }
+        assertThat(Decimals.canonical(new BigDecimal("0.000"))).isEqualTo("0");
+    }
+
+    @Test
+    void contentLongerThanTheWriteBufferIsEncodedWhole() throws Exception {
+        ObjectNode attributes = json("{}");
+        String note = "€😀ü-".repeat(500) + "end";
+        attributes.put("note", note);
+        attributes.put("other", "x".repeat(3000));
+        JsonNode parsed = Json.read(canonical(attributes));
+        assertThat(parsed.get("attributes")).isEqualTo(attributes);
+    }
+
+    @Test
+    void anUnpairedSurrogateIsEncodedAsUtf8EncodingDoes() {
+        ObjectNode attributes = json("{}");
+        attributes.put("k", "a\uD800b\uDC00c");
+        assertThat(canonical(attributes)).endsWith("\"attributes\":{\"k\":\"a?b?c\"}}");
+    }
 }
