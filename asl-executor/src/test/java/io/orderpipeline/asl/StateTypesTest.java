@@ -59,6 +59,17 @@ class StateTypesTest {
         }
 
         @Test
+        void isPresentOnTheFirstElementTellsAnEmptyArrayFromANonEmptyOne() {
+            var machine = """
+                    {'StartAt':'C','States':{'C':{'Type':'Choice','Choices':[
+                        {'Variable':'$.items[0]','IsPresent':true,'Next':'Some'}],'Default':'None'},
+                     'Some':{'Type':'Pass','Result':'some','End':true},
+                     'None':{'Type':'Pass','Result':'none','End':true}}}""";
+            assertThat(run(machine, "{'items':[]}").output()).isEqualTo(json("'none'"));
+            assertThat(run(machine, "{'items':[{'a':1}]}").output()).isEqualTo(json("'some'"));
+        }
+
+        @Test
         void noMatchWithoutDefaultIsNoChoiceMatched() {
             var result = run("""
                     {'StartAt':'C','States':{'C':{'Type':'Choice','Choices':[{'Variable':'$.n','NumericEquals':1,'Next':'X'}]},

@@ -5,11 +5,15 @@ import io.orderpipeline.asl.path.PathResolver;
 import io.orderpipeline.asl.spi.StatesError;
 import java.util.ArrayList;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** Evaluates one Choice rule (a comparison, or And / Or / Not of rules) against the state input. */
 public final class ChoiceRules {
 
     private static final String RUNTIME = "States.Runtime";
+
+    /** A path ending in an array index, e.g. {@code $.items[0]}: the parent path and the index. */
+    private static final Pattern TRAILING_INDEX = Pattern.compile("(.+)\\[(\\d+)]");
 
     /** Fields a rule may carry besides its operator. */
     private static final Set<String> NON_OPERATOR_FIELDS = Set.of("Variable", "Next", "Comment", "Assign");
@@ -137,14 +141,29 @@ public final class ChoiceRules {
                 .orElseThrow(() -> invalid(operator + " cannot compare with " + operand));
     }
 
+    /**
+     * JSONPath reads an index past the end of an array as null, but for IsPresent an element that is not there is
+     * absent: {@code IsPresent} on {@code $.items[0]} is the usual test for a non-empty array.
+     */
+    private static boolean isPresent(String path, PathResolver paths) {
+        try {
+            var index = TRAILING_INDEX.matcher(path);
+            if (index.matches()) {
+                JsonNode parent = paths.resolve(index.group(1));
+                if (parent.isArray()) {
+                    return Integer.parseInt(index.group(2)) < parent.size();
+                }
+            }
+            paths.resolve(path);
+            return true;
+        } catch (StatesError | NumberFormatException absent) {
+            return false;
+        }
+    }
+
     private static boolean typeTest(String operator, String path, PathResolver paths) {
         if (operator.equals("IsPresent")) {
-            try {
-                paths.resolve(path);
-                return true;
-            } catch (StatesError absent) {
-                return false;
-            }
+            return isPresent(path, paths);
         }
         var value = resolve(path, paths);
         return switch (operator) {

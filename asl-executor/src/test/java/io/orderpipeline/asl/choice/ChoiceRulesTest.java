@@ -188,6 +188,9 @@ class ChoiceRulesTest {
         void isPresentIsFalseForAMissingField() {
             assertThat(matches("{\"Variable\": \"$.missing\", \"IsPresent\": true}", "{}")).isFalse();
             assertThat(matches("{\"Variable\": \"$.missing\", \"IsPresent\": false}", "{}")).isTrue();
+            assertThat(matches("{\"Variable\": \"$.items[0]\", \"IsPresent\": true}", "{\"items\": []}")).isFalse();
+            assertThat(matches("{\"Variable\": \"$.items[1]\", \"IsPresent\": true}", "{\"items\": [1]}")).isFalse();
+            assertThat(matches("{\"Variable\": \"$.items[0]\", \"IsPresent\": true}", "{\"items\": [null]}")).isTrue();
         }
     }
 
