@@ -1,6 +1,6 @@
 package io.orderpipeline.redrive;
 
-import io.orderpipeline.tracing.Tracing;
+import io.orderpipeline.lambda.tracing.Tracing;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.orderpipeline.model.Json;

@@ -1,6 +1,6 @@
 package io.orderpipeline.redrive;
 
-import io.orderpipeline.tracing.Tracing;
+import io.orderpipeline.lambda.tracing.Tracing;
 import io.orderpipeline.model.DlqMessage;
 import io.orderpipeline.model.DlqMessages;
 import io.orderpipeline.model.ReasonCode;

@@ -4,10 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.orderpipeline.model.DlqMessages;
 import io.orderpipeline.model.IdempotentWrite;
 import io.orderpipeline.model.Json;
-import org.crac.Core;
-import org.crac.Resource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.orderpipeline.lambda.snapstart.PrimingResource;
 import software.amazon.awssdk.core.SdkField;
 import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
@@ -36,10 +33,9 @@ import java.util.Map;
  * DynamoDB requests a run would send, walking their fields as the SDK's marshallers do. It never calls a client:
  * no network, no queue or table effect, no metrics, no log line.
  */
-final class SnapStartPriming implements Resource {
+final class SnapStartPriming extends PrimingResource {
 
     static final String SAMPLE_MESSAGES = "/priming/redrive-messages.json";
-    private static final Logger LOG = LoggerFactory.getLogger(SnapStartPriming.class);
 
     /** What one priming pass went through (for tests; otherwise discarded). */
     record Result(List<Triage.Decision> decisions, List<SdkPojo> requests) {
@@ -55,24 +51,9 @@ final class SnapStartPriming implements Resource {
         this.clock = clock;
     }
 
-    /** Registers with the global CRaC context, which holds resources weakly: the caller must keep this object. */
-    void register() {
-        Core.getGlobalContext().register(this);
-    }
-
     @Override
-    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        try {
-            prime();
-        } catch (Exception | LinkageError e) {
-            // a failed warm-up only costs the first invoke its speed; it must never fail the checkpoint
-            LOG.warn("SnapStart priming failed, the snapshot is taken without it", e);
-        }
-    }
-
-    @Override
-    public void afterRestore(org.crac.Context<? extends Resource> context) {
-        LOG.debug("restored from a SnapStart snapshot");
+    protected void warmUp() throws IOException {
+        prime();
     }
 
     Result prime() throws IOException {

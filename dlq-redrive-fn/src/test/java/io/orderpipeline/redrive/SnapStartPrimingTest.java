@@ -1,6 +1,6 @@
 package io.orderpipeline.redrive;
 
-import io.orderpipeline.tracing.Tracing;
+import io.orderpipeline.lambda.tracing.Tracing;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.orderpipeline.model.Json;
 import io.orderpipeline.model.ReasonCode;

@@ -1,6 +1,6 @@
 package io.orderpipeline.redrive;
 
-import io.orderpipeline.tracing.Tracing;
+import io.orderpipeline.lambda.tracing.Tracing;
 import com.amazonaws.xray.AWSXRayRecorder;
 import com.amazonaws.xray.AWSXRayRecorderBuilder;
 import com.amazonaws.xray.entities.Segment;
@@ -16,7 +16,7 @@ import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** How the redrive uses the shared tracing (the class itself is tested in lambda-tracing). */
+/** How the redrive uses the shared tracing (the class itself is tested in lambda-support). */
 class TracingTest {
 
     private final AWSXRayRecorder recorder = AWSXRayRecorderBuilder.standard().build();

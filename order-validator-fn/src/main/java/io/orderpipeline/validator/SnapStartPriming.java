@@ -2,11 +2,8 @@ package io.orderpipeline.validator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.orderpipeline.model.Json;
-import io.orderpipeline.tracing.Tracing;
-import org.crac.Core;
-import org.crac.Resource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.orderpipeline.lambda.tracing.Tracing;
+import io.orderpipeline.lambda.snapstart.PrimingResource;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,10 +15,9 @@ import java.time.Clock;
  * sample batch so the classes it loads and the code it JIT-compiles are in the snapshot instead of in the first
  * invoke. Works below the handler's logging and metrics layer: no EMF document, no business log line, output discarded.
  */
-final class SnapStartPriming implements Resource {
+final class SnapStartPriming extends PrimingResource {
 
     static final String SAMPLE_BATCH = "/priming/validator-batch.json";
-    private static final Logger LOG = LoggerFactory.getLogger(SnapStartPriming.class);
 
     private final BatchReader reader;
     private final BatchValidator validator;
@@ -38,24 +34,9 @@ final class SnapStartPriming implements Resource {
         this.clock = clock;
     }
 
-    /** Registers with the global CRaC context, which holds resources weakly: the caller must keep this object. */
-    void register() {
-        Core.getGlobalContext().register(this);
-    }
-
     @Override
-    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        try {
-            prime();
-        } catch (Exception | LinkageError e) {
-            // a failed warm-up only costs the first invoke its speed; it must never fail the checkpoint
-            LOG.warn("SnapStart priming failed, the snapshot is taken without it", e);
-        }
-    }
-
-    @Override
-    public void afterRestore(org.crac.Context<? extends Resource> context) {
-        LOG.debug("restored from a SnapStart snapshot");
+    protected void warmUp() throws IOException {
+        prime();
     }
 
     /** One pass over the sample batch; the outcome is returned for tests and otherwise discarded. */

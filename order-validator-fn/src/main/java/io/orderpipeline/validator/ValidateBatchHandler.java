@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.orderpipeline.model.IngestionContext;
 import io.orderpipeline.model.OrderValidator;
-import io.orderpipeline.tracing.Tracing;
+import io.orderpipeline.lambda.tracing.Tracing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;

@@ -1,7 +1,7 @@
 package io.orderpipeline.validator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.orderpipeline.tracing.Tracing;
+import io.orderpipeline.lambda.tracing.Tracing;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;

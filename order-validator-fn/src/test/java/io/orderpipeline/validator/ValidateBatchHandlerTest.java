@@ -8,7 +8,7 @@ import io.orderpipeline.model.DlqMessages;
 import io.orderpipeline.model.Json;
 import io.orderpipeline.model.OrderItemMapper;
 import io.orderpipeline.model.ReasonCode;
-import io.orderpipeline.tracing.Tracing;
+import io.orderpipeline.lambda.tracing.Tracing;
 import org.junit.jupiter.api.Test;
 import software.amazon.lambda.powertools.common.internal.LambdaHandlerProcessor;
 

@@ -1,4 +1,4 @@
-package io.orderpipeline.tracing;
+package io.orderpipeline.lambda.tracing;
 
 import com.amazonaws.xray.AWSXRayRecorder;
 import com.amazonaws.xray.AWSXRayRecorderBuilder;

@@ -1,0 +1,38 @@
+package io.orderpipeline.lambda.snapstart;
+
+import org.crac.Core;
+import org.crac.Resource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A SnapStart priming hook: before Lambda takes the snapshot, {@link #warmUp()} runs the function's first-invoke path
+ * so the classes it loads and the code it compiles are in the snapshot rather than in the first invoke. A failing
+ * warm-up is logged and swallowed: it only costs the first invoke its speed and must never fail the checkpoint.
+ */
+public abstract class PrimingResource implements Resource {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PrimingResource.class);
+
+    /** Registers with the global CRaC context, which holds resources weakly: the caller must keep this object. */
+    public final void register() {
+        Core.getGlobalContext().register(this);
+    }
+
+    /** The warm-up: no metrics, no business log lines, no calls to AWS. */
+    protected abstract void warmUp() throws Exception;
+
+    @Override
+    public final void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        try {
+            warmUp();
+        } catch (Exception | LinkageError e) {
+            LOG.warn("SnapStart priming failed, the snapshot is taken without it", e);
+        }
+    }
+
+    @Override
+    public final void afterRestore(org.crac.Context<? extends Resource> context) {
+        LOG.debug("restored from a SnapStart snapshot");
+    }
+}
