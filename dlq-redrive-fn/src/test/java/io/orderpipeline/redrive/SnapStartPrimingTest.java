@@ -80,14 +80,18 @@ class SnapStartPrimingTest {
     }
 
     @Test
-    void beforeCheckpointCallsNoClientAndPrintsNoMetricsOrLogLines() {
+    void beforeCheckpointCallsNoClientPrintsNoMetricsAndLogsOnlyThePrimingLine() {
         String stdout = stdoutOf(() -> handler.priming().beforeCheckpoint(null));
 
         verifyNoInteractions(sqs.client, table.client);
         assertThat(stdout).doesNotContain("\"_aws\"").doesNotContain(RedriveMetrics.REDRIVEN);
         // no business line, and no WARN either: a WARN would mean the priming failed and was swallowed
-        assertThat(jsonLines(stdout)).isEmpty();
-        assertThat(stdout.strip()).isEmpty();
+        List<JsonNode> lines = jsonLines(stdout);
+        assertThat(lines).hasSize(1);
+        assertThat(lines.getFirst().path("message").asText()).isEqualTo("SnapStart priming done");
+        assertThat(lines.getFirst().path("level").asText()).isEqualTo("INFO");
+        assertThat(lines.getFirst().path("functionPathWarmed").asBoolean()).isTrue();
+        assertThat(lines.getFirst().path("function_request_id").asText()).isEqualTo("snapstart-priming");
     }
 
     @Test

@@ -7,7 +7,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A SnapStart priming hook: before Lambda takes the snapshot, {@link #warmUp()} runs the function's first-invoke path
- * so the classes it loads and the code it compiles are in the snapshot rather than in the first invoke. A failing
+ * so the classes it loads and the code it compiles are in the snapshot rather than in the first invoke; then the
+ * Powertools layer around it is warmed ({@link PowertoolsPriming}) and one INFO line reports the pass. A failing
  * warm-up is logged and swallowed: it only costs the first invoke its speed and must never fail the checkpoint.
  */
 public abstract class PrimingResource implements Resource {
@@ -19,15 +20,24 @@ public abstract class PrimingResource implements Resource {
         Core.getGlobalContext().register(this);
     }
 
-    /** The warm-up: no metrics, no business log lines, no calls to AWS. */
+    /** The warm-up: no metrics, no log lines, no calls to AWS. */
     protected abstract void warmUp() throws Exception;
 
     @Override
     public final void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        long start = System.nanoTime();
+        boolean warmed = false;
         try {
             warmUp();
+            warmed = true;
         } catch (Exception | LinkageError e) {
             LOG.warn("SnapStart priming failed, the snapshot is taken without it", e);
+        }
+        try {
+            PowertoolsPriming.serializeSampleMetrics();
+            PowertoolsPriming.logPrimed(System.getenv(), (System.nanoTime() - start) / 1_000_000, warmed);
+        } catch (Exception | LinkageError e) {
+            LOG.warn("SnapStart priming of the logging and metrics layer failed", e);
         }
     }
 
