@@ -7,6 +7,7 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -33,6 +34,27 @@ final class AwsClients {
 
     static DynamoDbClient dynamoDb(Map<String, String> env) {
         return configure(DynamoDbClient.builder(), env, RedriveConfig.optional(env, DYNAMODB_ENDPOINT)).build();
+    }
+
+    /**
+     * Clients for SnapStart priming only: the same SDK request path over {@code http}, which answers without a
+     * network, and fixed fake keys, so no real credentials are resolved into the snapshot.
+     */
+    static SqsClient primingSqs(Map<String, String> env, SdkHttpClient http) {
+        return priming(SqsClient.builder(), env, http).build();
+    }
+
+    static DynamoDbClient primingDynamoDb(Map<String, String> env, SdkHttpClient http) {
+        return priming(DynamoDbClient.builder(), env, http).build();
+    }
+
+    private static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B priming(
+            B builder, Map<String, String> env, SdkHttpClient http) {
+        String region = RedriveConfig.optional(env, "AWS_REGION");
+        return builder.httpClient(http)
+                .region(region == null ? Region.US_EAST_1 : Region.of(region))
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create("snapstart-priming", "snapstart-priming")));
     }
 
     private static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(

@@ -62,7 +62,7 @@ public final class RedriveHandler implements RequestStreamHandler {
         this.redriver = new Redriver(new QueueClient(sqs), new OrderTable(dynamoDb, config.tableName()), triage,
                 config, tracing, clock);
         this.metrics = new RedriveMetrics(config.metricsNamespace());
-        this.priming = new SnapStartPriming(triage, config, clock);
+        this.priming = new SnapStartPriming(triage, config, environment, clock);
     }
 
     /** The SnapStart priming resource (registered with CRaC by the Lambda constructor only). */

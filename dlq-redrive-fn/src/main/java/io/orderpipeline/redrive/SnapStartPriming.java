@@ -5,10 +5,11 @@ import io.orderpipeline.model.DlqMessages;
 import io.orderpipeline.model.IdempotentWrite;
 import io.orderpipeline.model.Json;
 import io.orderpipeline.lambda.snapstart.PrimingResource;
-import software.amazon.awssdk.core.SdkField;
 import software.amazon.awssdk.core.SdkPojo;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequest;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -23,31 +24,32 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
 /**
  * SnapStart priming: before Lambda takes the snapshot, runs the redrive's CPU-side path on bundled sample DLQ
- * bodies - Jackson, DLQ body parsing, re-validation (the {@link Triage}), item mapping - and builds the SQS and
- * DynamoDB requests a run would send, walking their fields as the SDK's marshallers do. It never calls a client:
- * no network, no queue or table effect, no metrics, no log line.
+ * bodies - Jackson, DLQ body parsing, re-validation (the {@link Triage}), item mapping - builds the SQS and DynamoDB
+ * requests a run would send, and sends them through SDK clients over {@link CannedAwsHttpClient}, so the SDK's request
+ * path is warm too. The function's own clients are never called: no network, no queue or table effect, no metrics.
  */
 final class SnapStartPriming extends PrimingResource {
 
     static final String SAMPLE_MESSAGES = "/priming/redrive-messages.json";
 
     /** What one priming pass went through (for tests; otherwise discarded). */
-    record Result(List<Triage.Decision> decisions, List<SdkPojo> requests) {
+    record Result(List<Triage.Decision> decisions, List<SdkPojo> requests, List<String> operationsSent) {
     }
 
     private final Triage triage;
     private final RedriveConfig config;
+    private final Map<String, String> environment;
     private final Clock clock;
 
-    SnapStartPriming(Triage triage, RedriveConfig config, Clock clock) {
+    SnapStartPriming(Triage triage, RedriveConfig config, Map<String, String> environment, Clock clock) {
         this.triage = triage;
         this.config = config;
+        this.environment = Map.copyOf(environment);
         this.clock = clock;
     }
 
@@ -93,8 +95,24 @@ final class SnapStartPriming extends PrimingResource {
                 case Triage.FilteredOut filteredOut -> throw new IllegalStateException("priming sample filtered out");
             }
         }
-        requests.forEach(SnapStartPriming::walkFields);
-        return new Result(List.copyOf(decisions), List.copyOf(requests));
+        return new Result(List.copyOf(decisions), List.copyOf(requests), send(requests));
+    }
+
+    private List<String> send(List<SdkPojo> requests) {
+        CannedAwsHttpClient http = new CannedAwsHttpClient();
+        try (SqsClient sqs = AwsClients.primingSqs(environment, http);
+             DynamoDbClient dynamoDb = AwsClients.primingDynamoDb(environment, http)) {
+            for (SdkPojo request : requests) {
+                switch (request) {
+                    case ReceiveMessageRequest receive -> sqs.receiveMessage(receive);
+                    case PutItemRequest put -> dynamoDb.putItem(put);
+                    case DeleteMessageBatchRequest delete -> sqs.deleteMessageBatch(delete);
+                    case SendMessageBatchRequest send -> sqs.sendMessageBatch(send);
+                    default -> throw new IllegalStateException("no priming call for " + request.getClass());
+                }
+            }
+        }
+        return http.operations();
     }
 
     private static List<JsonNode> samples() throws IOException {
@@ -106,27 +124,6 @@ final class SnapStartPriming extends PrimingResource {
             List<JsonNode> list = new ArrayList<>();
             samples.forEach(list::add);
             return list;
-        }
-    }
-
-    /**
-     * Reads every field of a request through its {@link SdkField} accessors, recursively - the traversal the SDK's
-     * protocol marshallers make - so those accessor classes are loaded and compiled before the snapshot.
-     */
-    private static void walkFields(Object value) {
-        switch (value) {
-            case SdkPojo pojo -> {
-                for (SdkField<?> field : pojo.sdkFields()) {
-                    Object fieldValue = field.getValueOrDefault(pojo);
-                    if (fieldValue != null) {
-                        walkFields(fieldValue);
-                    }
-                }
-            }
-            case Collection<?> values -> values.forEach(SnapStartPriming::walkFields);
-            case Map<?, ?> entries -> entries.values().forEach(SnapStartPriming::walkFields);
-            default -> {
-            }
         }
     }
 }

@@ -76,6 +76,9 @@ class SnapStartPrimingTest {
         assertThat(result.requests()).anySatisfy(r -> assertThat(r).isInstanceOfSatisfying(PutItemRequest.class,
                 put -> assertThat(put.tableName()).isEqualTo(Dlq.TABLE)));
         assertThat(result.requests()).anySatisfy(r -> assertThat(r).isInstanceOf(SendMessageBatchRequest.class));
+        // every request went through a real SDK client, answered by the canned HTTP client, not the function's clients
+        assertThat(result.operationsSent()).containsExactly("AmazonSQS.ReceiveMessage", "DynamoDB_20120810.PutItem",
+                "AmazonSQS.DeleteMessageBatch", "AmazonSQS.SendMessageBatch");
         verifyNoInteractions(sqs.client, table.client);
     }
 

@@ -47,6 +47,8 @@ public final class PipelineBenchmarks {
 
     /** The report; System.out itself gets the in-process handlers' JSON logs (they follow System.out). */
     private static final PrintStream OUT = System.out;
+    /** TransactWriteItems takes up to 100 actions; 25 keeps each request the size of a BatchWriteItem's. */
+    private static final int TRANSACTION_ITEMS = 25;
 
     private PipelineBenchmarks() {
     }
@@ -89,6 +91,11 @@ public final class PipelineBenchmarks {
             double pipelineSeconds = outcome.elapsed().toNanos() / 1e9;
             double floorSeconds = floor.write("FloorTable", items) / 1e9;
             double putItemSeconds = floor.putEach("FloorTable", items(OrderFiles.orders("P", orders, 1, 0))) / 1e9;
+            // Where DynamoDB Local spends the difference: the condition, or the request itself?
+            double unconditionalSeconds = floor.putEachUnconditional("FloorTable",
+                    items(OrderFiles.orders("U", orders, 1, 0))) / 1e9;
+            double transactSeconds = floor.transactEach("FloorTable", items(OrderFiles.orders("T", orders, 1, 0)),
+                    TRANSACTION_ITEMS) / 1e9;
             double ratio = pipelineSeconds / floorSeconds;
             OUT.printf("%nLocal end to end, %,d valid orders (%,d bytes JSONL):%n", orders, bytes.length);
             OUT.printf("  pipeline (S3 put → rule → STANDARD execution → Distributed Map → EXPRESS children → "
@@ -98,6 +105,10 @@ public final class PipelineBenchmarks {
                     + " %,.0f orders/s%n", floorThreads, floorSeconds, orders / floorSeconds);
             OUT.printf("  one conditional PutItem per order instead (what the state machine's dynamodb:putItem does),"
                     + " %d threads: %.2f s, %,.0f orders/s%n", floorThreads, putItemSeconds, orders / putItemSeconds);
+            OUT.printf("  one PutItem per order without the condition: %.2f s, %,.0f orders/s%n", unconditionalSeconds,
+                    orders / unconditionalSeconds);
+            OUT.printf("  the same conditional puts, %d per TransactWriteItems: %.2f s, %,.0f orders/s%n",
+                    TRANSACTION_ITEMS, transactSeconds, orders / transactSeconds);
             OUT.printf("  ratio pipeline / floor: %.2fx; pipeline / PutItem-per-order: %.2fx%n", ratio,
                     pipelineSeconds / putItemSeconds);
             new Summary("4 local end to end", Summary.fmt("%,d orders through ./pipeline's Java API", orders),
@@ -106,6 +117,13 @@ public final class PipelineBenchmarks {
             new Summary("4 local end to end", "same orders, one conditional PutItem each (no pipeline)",
                     Summary.fmt("%.1f s", putItemSeconds), Summary.fmt("%.1f s BatchWriteItem", floorSeconds),
                     Summary.fmt("%.2fx", putItemSeconds / floorSeconds), "info", "info").print(OUT);
+            new Summary("4 local end to end", "same orders, one PutItem each without the condition (no pipeline)",
+                    Summary.fmt("%.1f s", unconditionalSeconds), Summary.fmt("%.1f s BatchWriteItem", floorSeconds),
+                    Summary.fmt("%.2fx", unconditionalSeconds / floorSeconds), "info", "info").print(OUT);
+            new Summary("4 local end to end", Summary.fmt("same orders, conditional puts, %d per TransactWriteItems",
+                    TRANSACTION_ITEMS), Summary.fmt("%.1f s", transactSeconds),
+                    Summary.fmt("%.1f s BatchWriteItem", floorSeconds),
+                    Summary.fmt("%.2fx", transactSeconds / floorSeconds), "info", "info").print(OUT);
 
             // Item 5: cost per million orders.
             NaiveDesign naive = new NaiveDesign(pipeline, naiveDefinition);
