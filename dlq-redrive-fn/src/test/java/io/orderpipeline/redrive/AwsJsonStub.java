@@ -1,0 +1,162 @@
+package io.orderpipeline.redrive;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.orderpipeline.model.Json;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * SQS and DynamoDB as seen over the wire (AWS JSON protocol), just enough for one redrive pass of a process that
+ * knows nothing but the endpoint: the first ReceiveMessage returns the queued messages, later ones nothing; a put of
+ * an order id in {@code conflicting} fails its condition; sends and deletes succeed. Every request is recorded by
+ * operation. The MD5 digests are real: the SDK checks them.
+ */
+final class AwsJsonStub implements AutoCloseable {
+
+    record Queued(String messageId, String body, Map<String, MessageAttribute> attributes) {
+    }
+
+    record MessageAttribute(String dataType, String stringValue) {
+    }
+
+    record Call(String operation, JsonNode request) {
+    }
+
+    private final HttpServer server;
+    private final List<Queued> queued;
+    private final Set<String> conflicting;
+    private final List<Call> calls = new ArrayList<>();
+    private boolean delivered;
+
+    AwsJsonStub(List<Queued> queued, Set<String> conflicting) throws IOException {
+        this.queued = List.copyOf(queued);
+        this.conflicting = Set.copyOf(conflicting);
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    String endpoint() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    synchronized List<JsonNode> requests(String operation) {
+        return calls.stream().filter(c -> c.operation().equals(operation)).map(Call::request).toList();
+    }
+
+    private synchronized void handle(HttpExchange exchange) throws IOException {
+        String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+        String operation = target == null ? "" : target.substring(target.indexOf('.') + 1);
+        JsonNode request = Json.mapper().readTree(exchange.getRequestBody().readAllBytes());
+        calls.add(new Call(operation, request));
+        ObjectNode response = Json.mapper().createObjectNode();
+        int status = 200;
+        switch (operation) {
+            case "ReceiveMessage" -> {
+                ArrayNode messages = response.putArray("Messages");
+                if (!delivered) {
+                    delivered = true;
+                    queued.forEach(q -> messages.add(message(q)));
+                }
+            }
+            case "PutItem" -> {
+                if (conflicting.contains(request.at("/Item/orderId/S").asText())) {
+                    status = 400;
+                    response.put("__type", "com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException")
+                            .put("message", "The conditional request failed");
+                }
+            }
+            case "SendMessageBatch" -> {
+                ArrayNode ok = response.putArray("Successful");
+                request.path("Entries").forEach(e -> {
+                    ObjectNode entry = ok.addObject().put("Id", e.path("Id").asText())
+                            .put("MessageId", "copy-" + e.path("Id").asText())
+                            .put("MD5OfMessageBody", md5(e.path("MessageBody").asText().getBytes(StandardCharsets.UTF_8)));
+                    if (!e.path("MessageAttributes").isEmpty()) {
+                        entry.put("MD5OfMessageAttributes", attributesMd5(e.path("MessageAttributes")));
+                    }
+                });
+                response.putArray("Failed");
+            }
+            case "DeleteMessageBatch", "ChangeMessageVisibilityBatch" -> {
+                ArrayNode ok = response.putArray("Successful");
+                request.path("Entries").forEach(e -> ok.addObject().put("Id", e.path("Id").asText()));
+                response.putArray("Failed");
+            }
+            default -> status = 400;
+        }
+        if (status == 400 && !response.has("__type")) {
+            response.put("__type", "com.amazon.coral.service#UnknownOperationException").put("message", operation);
+        }
+        byte[] body = Json.mapper().writeValueAsBytes(response);
+        exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.0");
+        exchange.getResponseHeaders().set("x-amzn-RequestId", "stub-" + calls.size());
+        exchange.sendResponseHeaders(status, body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
+    }
+
+    private static ObjectNode message(Queued q) {
+        ObjectNode message = Json.mapper().createObjectNode()
+                .put("MessageId", q.messageId())
+                .put("ReceiptHandle", "receipt-" + q.messageId())
+                .put("Body", q.body())
+                .put("MD5OfBody", md5(q.body().getBytes(StandardCharsets.UTF_8)));
+        message.putObject("Attributes").put("ApproximateReceiveCount", "1").put("SentTimestamp", "1764000000000");
+        ObjectNode attributes = message.putObject("MessageAttributes");
+        q.attributes().forEach((name, a) -> attributes.putObject(name)
+                .put("DataType", a.dataType()).put("StringValue", a.stringValue()));
+        if (!q.attributes().isEmpty()) {
+            message.put("MD5OfMessageAttributes", attributesMd5(attributes));
+        }
+        return message;
+    }
+
+    /** SQS's digest of message attributes: per name in order, length-prefixed name, type, transport 1, value. */
+    private static String attributesMd5(JsonNode attributes) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        new TreeMap<>(Json.mapper().convertValue(attributes, Map.class)).keySet().forEach(name -> {
+            JsonNode a = attributes.path((String) name);
+            lengthPrefixed(bytes, (String) name);
+            lengthPrefixed(bytes, a.path("DataType").asText());
+            bytes.write(1);
+            lengthPrefixed(bytes, a.path("StringValue").asText());
+        });
+        return md5(bytes.toByteArray());
+    }
+
+    private static void lengthPrefixed(ByteArrayOutputStream out, String text) {
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        out.writeBytes(ByteBuffer.allocate(4).putInt(utf8.length).array());
+        out.writeBytes(utf8);
+    }
+
+    private static String md5(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

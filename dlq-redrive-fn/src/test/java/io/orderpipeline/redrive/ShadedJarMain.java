@@ -1,0 +1,105 @@
+package io.orderpipeline.redrive;
+
+import com.amazonaws.services.lambda.runtime.ClientContext;
+import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * What the Lambda Java runtime does, in a fresh JVM whose class path is this class and the function's shaded jar
+ * only ({@link ShadedJarRedriveIT}): construct the handler with its Lambda constructor, invoke it once, write the
+ * response to a file. Uses nothing but the JDK and the Lambda interfaces (which the jar carries).
+ *
+ * <p>Arguments: handler class, event file, response file.
+ */
+final class ShadedJarMain {
+
+    private ShadedJarMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        RequestStreamHandler handler = (RequestStreamHandler) Class.forName(args[0]).getDeclaredConstructor()
+                .newInstance();
+        ByteArrayOutputStream response = new ByteArrayOutputStream();
+        try (InputStream event = Files.newInputStream(Path.of(args[1]))) {
+            handler.handleRequest(event, response, new RuntimeContext());
+        }
+        Files.write(Path.of(args[2]), response.toByteArray());
+        System.exit(0);
+    }
+
+    record RuntimeContext() implements Context {
+
+        @Override
+        public String getAwsRequestId() {
+            return "11111111-2222-3333-4444-555555555555";
+        }
+
+        @Override
+        public String getLogGroupName() {
+            return "/aws/lambda/RedriveFunction";
+        }
+
+        @Override
+        public String getLogStreamName() {
+            return "2026/11/24/[$LATEST]0123456789abcdef";
+        }
+
+        @Override
+        public String getFunctionName() {
+            return "RedriveFunction";
+        }
+
+        @Override
+        public String getFunctionVersion() {
+            return "$LATEST";
+        }
+
+        @Override
+        public String getInvokedFunctionArn() {
+            return "arn:aws:lambda:us-east-1:000000000000:function:RedriveFunction";
+        }
+
+        @Override
+        public CognitoIdentity getIdentity() {
+            return null;
+        }
+
+        @Override
+        public ClientContext getClientContext() {
+            return null;
+        }
+
+        @Override
+        public int getRemainingTimeInMillis() {
+            return 120_000;
+        }
+
+        @Override
+        public int getMemoryLimitInMB() {
+            return 1024;
+        }
+
+        @Override
+        public LambdaLogger getLogger() {
+            return new LambdaLogger() {
+                @Override
+                public void log(String message) {
+                    System.out.print(message);
+                }
+
+                @Override
+                public void log(byte[] message) {
+                    System.out.print(new String(message, StandardCharsets.UTF_8));
+                }
+            };
+        }
+    }
+}
