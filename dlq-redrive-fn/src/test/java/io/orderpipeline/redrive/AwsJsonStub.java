@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -22,10 +23,11 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * SQS and DynamoDB as seen over the wire (AWS JSON protocol), just enough for one redrive pass of a process that
- * knows nothing but the endpoint: the first ReceiveMessage returns the queued messages, later ones nothing; a put of
- * an order id in {@code conflicting} fails its condition; sends and deletes succeed. Every request is recorded by
- * operation. The MD5 digests are real: the SDK checks them.
+ * SQS and DynamoDB as seen over the wire (AWS JSON protocol), just enough for redrive passes of a process that knows
+ * nothing but the endpoint. The DLQ behaves like a queue: a receive returns the visible messages and hides them, a
+ * visibility change to 0 shows them again, a delete removes them (sent copies are recorded, not queued). The table
+ * holds the order ids in {@code storedWithOtherContent}: a read returns another content hash for them and a
+ * conditional put fails. Every request is recorded by operation. The MD5 digests are real: the SDK checks them.
  */
 final class AwsJsonStub implements AutoCloseable {
 
@@ -38,15 +40,18 @@ final class AwsJsonStub implements AutoCloseable {
     record Call(String operation, JsonNode request) {
     }
 
+    static final String RECEIPT = "receipt-";
+
     private final HttpServer server;
     private final List<Queued> queued;
-    private final Set<String> conflicting;
+    private final Set<String> storedWithOtherContent;
     private final List<Call> calls = new ArrayList<>();
-    private boolean delivered;
+    private final Set<String> hidden = new HashSet<>();
+    private final Set<String> deleted = new HashSet<>();
 
-    AwsJsonStub(List<Queued> queued, Set<String> conflicting) throws IOException {
+    AwsJsonStub(List<Queued> queued, Set<String> storedWithOtherContent) throws IOException {
         this.queued = List.copyOf(queued);
-        this.conflicting = Set.copyOf(conflicting);
+        this.storedWithOtherContent = Set.copyOf(storedWithOtherContent);
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
         server.createContext("/", this::handle);
         server.start();
@@ -70,13 +75,22 @@ final class AwsJsonStub implements AutoCloseable {
         switch (operation) {
             case "ReceiveMessage" -> {
                 ArrayNode messages = response.putArray("Messages");
-                if (!delivered) {
-                    delivered = true;
-                    queued.forEach(q -> messages.add(message(q)));
+                queued.stream().filter(q -> !hidden.contains(q.messageId()) && !deleted.contains(q.messageId()))
+                        .forEach(q -> {
+                            hidden.add(q.messageId());
+                            messages.add(message(q));
+                        });
+            }
+            case "GetItem" -> {
+                String orderId = request.at("/Key/orderId/S").asText();
+                if (storedWithOtherContent.contains(orderId)) {
+                    ObjectNode item = response.putObject("Item");
+                    item.putObject("orderId").put("S", orderId);
+                    item.putObject("contentHash").put("S", "stored-content");
                 }
             }
             case "PutItem" -> {
-                if (conflicting.contains(request.at("/Item/orderId/S").asText())) {
+                if (storedWithOtherContent.contains(request.at("/Item/orderId/S").asText())) {
                     status = 400;
                     response.put("__type", "com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException")
                             .put("message", "The conditional request failed");
@@ -96,7 +110,15 @@ final class AwsJsonStub implements AutoCloseable {
             }
             case "DeleteMessageBatch", "ChangeMessageVisibilityBatch" -> {
                 ArrayNode ok = response.putArray("Successful");
-                request.path("Entries").forEach(e -> ok.addObject().put("Id", e.path("Id").asText()));
+                request.path("Entries").forEach(e -> {
+                    String messageId = e.path("ReceiptHandle").asText().substring(RECEIPT.length());
+                    if (operation.equals("DeleteMessageBatch")) {
+                        deleted.add(messageId);
+                    } else if (e.path("VisibilityTimeout").asInt(-1) == 0) {
+                        hidden.remove(messageId);
+                    }
+                    ok.addObject().put("Id", e.path("Id").asText());
+                });
                 response.putArray("Failed");
             }
             default -> status = 400;
@@ -115,7 +137,7 @@ final class AwsJsonStub implements AutoCloseable {
     private static ObjectNode message(Queued q) {
         ObjectNode message = Json.mapper().createObjectNode()
                 .put("MessageId", q.messageId())
-                .put("ReceiptHandle", "receipt-" + q.messageId())
+                .put("ReceiptHandle", RECEIPT + q.messageId())
                 .put("Body", q.body())
                 .put("MD5OfBody", md5(q.body().getBytes(StandardCharsets.UTF_8)));
         message.putObject("Attributes").put("ApproximateReceiveCount", "1").put("SentTimestamp", "1764000000000");

@@ -14,10 +14,11 @@ import java.nio.file.Path;
 
 /**
  * What the Lambda Java runtime does, in a fresh JVM whose class path is this class and the function's shaded jar
- * only ({@link ShadedJarRedriveIT}): construct the handler with its Lambda constructor, invoke it once, write the
- * response to a file. Uses nothing but the JDK and the Lambda interfaces (which the jar carries).
+ * only ({@link ShadedJarRedriveIT}): construct the handler with its Lambda constructor, invoke it once per event
+ * file, write each response next to its event ({@code <event>.response}). Uses nothing but the JDK and the Lambda
+ * interfaces (which the jar carries).
  *
- * <p>Arguments: handler class, event file, response file.
+ * <p>Arguments: handler class, event files.
  */
 final class ShadedJarMain {
 
@@ -27,11 +28,14 @@ final class ShadedJarMain {
     public static void main(String[] args) throws Exception {
         RequestStreamHandler handler = (RequestStreamHandler) Class.forName(args[0]).getDeclaredConstructor()
                 .newInstance();
-        ByteArrayOutputStream response = new ByteArrayOutputStream();
-        try (InputStream event = Files.newInputStream(Path.of(args[1]))) {
-            handler.handleRequest(event, response, new RuntimeContext());
+        for (int i = 1; i < args.length; i++) {
+            Path event = Path.of(args[i]);
+            ByteArrayOutputStream response = new ByteArrayOutputStream();
+            try (InputStream in = Files.newInputStream(event)) {
+                handler.handleRequest(in, response, new RuntimeContext());
+            }
+            Files.write(event.resolveSibling(event.getFileName() + ".response"), response.toByteArray());
         }
-        Files.write(Path.of(args[2]), response.toByteArray());
         System.exit(0);
     }
 

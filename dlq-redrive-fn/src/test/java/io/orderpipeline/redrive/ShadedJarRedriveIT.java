@@ -33,10 +33,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The deployed artifact works on its own: the shaded {@code -lambda.jar} (minimized, see docs/performance.md §3) runs
  * in a fresh JVM whose class path is that jar plus a launcher ({@link ShadedJarMain}) — no module class path — and
- * does one full redrive pass against {@link AwsJsonStub}: receive, triage, conditional puts (one failing its
- * condition), sends to the DLQ and the parking queue, deletes. Besides the summary it checks what only the jar's
- * service files, Log4j plugins and resources make work: Powertools' JSON log lines, the EMF metrics document, and
- * the X-Ray subsegments sent to the daemon address.
+ * is invoked twice against {@link AwsJsonStub}: a dry run (receive, triage, consistent reads, messages made visible
+ * again), then a real pass (receive, triage, conditional puts with one failing its condition, sends to the DLQ and
+ * the parking queue, deletes). Besides the summaries it checks what only the jar's service files, Log4j plugins and
+ * resources make work: Powertools' JSON log lines, the EMF metrics document, and the X-Ray subsegments sent to the
+ * daemon address.
  */
 class ShadedJarRedriveIT {
 
@@ -47,6 +48,7 @@ class ShadedJarRedriveIT {
     private static AwsJsonStub stub;
     private static DatagramSocket xrayDaemon;
     private static final List<String> segments = new CopyOnWriteArrayList<>();
+    private static JsonNode dryRun;
     private static JsonNode response;
     private static List<String> stdout;
     private static String stderr;
@@ -62,13 +64,13 @@ class ShadedJarRedriveIT {
         xrayDaemon = new DatagramSocket(0, InetAddress.getLoopbackAddress());
         Thread.ofVirtual().start(ShadedJarRedriveIT::collectSegments);
 
-        Path event = Files.writeString(work.resolve("event.json"), "{\"maxMessages\":10}");
-        Path responseFile = work.resolve("response.json");
+        Path dryRunEvent = Files.writeString(work.resolve("dry-run.json"), "{\"maxMessages\":10,\"dryRun\":true}");
+        Path event = Files.writeString(work.resolve("redrive.json"), "{\"maxMessages\":10}");
         Path out = work.resolve("stdout.log");
         Path err = work.resolve("stderr.log");
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", launcherDir(work.resolve("launcher")) + java.io.File.pathSeparator + LambdaJarIT.lambdaJar().toAbsolutePath(),
-                ShadedJarMain.class.getName(), RedriveHandler.class.getName(), event.toString(), responseFile.toString());
+                ShadedJarMain.class.getName(), RedriveHandler.class.getName(), dryRunEvent.toString(), event.toString());
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("AWS_") || name.startsWith("POWERTOOLS_")
                 || name.startsWith("_X_AMZN") || name.equals("JAVA_TOOL_OPTIONS"));
@@ -78,7 +80,8 @@ class ShadedJarRedriveIT {
         stdout = Files.readAllLines(out);
         stderr = Files.readString(err);
         assertThat(process.exitValue()).as("exit status; stderr:%n%s", stderr).isZero();
-        response = Json.read(Files.readString(responseFile));
+        dryRun = Json.read(Files.readString(work.resolve("dry-run.json.response")));
+        response = Json.read(Files.readString(work.resolve("redrive.json.response")));
     }
 
     @AfterAll
@@ -168,6 +171,19 @@ class ShadedJarRedriveIT {
     }
 
     @Test
+    void theDryRunReadsTheTableAndChangesNothing() {
+        assertThat(dryRun.path("dryRun").asBoolean()).isTrue();
+        assertThat(dryRun.path("received").asInt()).isEqualTo(4);
+        assertThat(dryRun.path("redriven").asInt()).isEqualTo(1);
+        assertThat(dryRun.path("conflicts").asInt()).isEqualTo(1);
+        assertThat(dryRun.path("parked").asInt()).isEqualTo(1);
+        assertThat(dryRun.at("/stillInvalid/total").asInt()).isEqualTo(1);
+        assertThat(stub.requests("GetItem")).extracting(g -> g.at("/Key/orderId/S").asText())
+                .containsExactlyInAnyOrder("ORD-1", "ORD-4");
+        assertThat(stub.requests("GetItem")).allSatisfy(g -> assertThat(g.path("ConsistentRead").asBoolean()).isTrue());
+    }
+
+    @Test
     void theSummaryAccountsForEveryMessage() {
         assertThat(response.path("received").asInt()).isEqualTo(4);
         assertThat(response.path("redriven").asInt()).isEqualTo(1);
@@ -207,19 +223,25 @@ class ShadedJarRedriveIT {
 
     @Test
     void logLinesComeOutInPowertoolsJsonFormat() throws IOException {
-        JsonNode finished = jsonLines().stream().filter(l -> "redrive finished".equals(l.path("message").asText()))
-                .findFirst().orElseThrow(() -> new AssertionError("no 'redrive finished' JSON line in:\n"
-                        + String.join("\n", stdout) + "\nstderr:\n" + stderr));
+        List<JsonNode> finishedLines = jsonLines().stream()
+                .filter(l -> "redrive finished".equals(l.path("message").asText())).toList();
+        assertThat(finishedLines).as("'redrive finished' JSON lines in:%n%s%nstderr:%n%s", String.join("\n", stdout),
+                stderr).hasSize(2);
+        assertThat(finishedLines.getFirst().path("cold_start").asBoolean()).isTrue();
+        JsonNode finished = finishedLines.getLast();
+        assertThat(finished.path("cold_start").asBoolean()).isFalse();
         assertThat(finished.path("level").asText()).isEqualTo("INFO");
         assertThat(finished.path("service").asText()).isEqualTo("dlq-redrive");
         assertThat(finished.path("function_name").asText()).isEqualTo("RedriveFunction");
         assertThat(finished.path("function_request_id").asText()).isEqualTo("11111111-2222-3333-4444-555555555555");
-        assertThat(finished.path("cold_start").asBoolean()).isTrue();
         assertThat(finished.path("xray_trace_id").asText()).isEqualTo(TRACE_ID);
         assertThat(finished.path("timestamp").asText()).isNotBlank();
         assertThat(finished.at("/summary/redriven").asInt()).isEqualTo(1);
-        assertThat(jsonLines()).filteredOn(l -> "CONFLICT".equals(l.path("outcome").asText()))
-                .singleElement().satisfies(l -> assertThat(l.path("orderId").asText()).isEqualTo("ORD-4"));
+        assertThat(jsonLines()).filteredOn(l -> "CONFLICT".equals(l.path("outcome").asText())).isNotEmpty()
+                .allSatisfy(l -> {
+                    assertThat(l.path("orderId").asText()).isEqualTo("ORD-4");
+                    assertThat(l.path("correlation_id").asText()).isEqualTo("m-conflict");
+                });
         assertThat(stderr).as("Log4j status messages and stray errors").isBlank();
     }
 
