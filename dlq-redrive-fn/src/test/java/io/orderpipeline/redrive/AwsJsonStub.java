@@ -27,7 +27,7 @@ import java.util.TreeMap;
  * nothing but the endpoint. The DLQ behaves like a queue: a receive returns the visible messages and hides them, a
  * visibility change to 0 shows them again, a delete removes them (sent copies are recorded, not queued). The table
  * holds the order ids in {@code storedWithOtherContent}: a read returns another content hash for them and a
- * conditional put fails. Every request is recorded by operation. The MD5 digests are real: the SDK checks them.
+ * conditional put fails; a put of an id in {@code rejected} fails validation. Every request is recorded by operation. The MD5 digests are real: the SDK checks them.
  */
 final class AwsJsonStub implements AutoCloseable {
 
@@ -45,13 +45,15 @@ final class AwsJsonStub implements AutoCloseable {
     private final HttpServer server;
     private final List<Queued> queued;
     private final Set<String> storedWithOtherContent;
+    private final Set<String> rejected;
     private final List<Call> calls = new ArrayList<>();
     private final Set<String> hidden = new HashSet<>();
     private final Set<String> deleted = new HashSet<>();
 
-    AwsJsonStub(List<Queued> queued, Set<String> storedWithOtherContent) throws IOException {
+    AwsJsonStub(List<Queued> queued, Set<String> storedWithOtherContent, Set<String> rejected) throws IOException {
         this.queued = List.copyOf(queued);
         this.storedWithOtherContent = Set.copyOf(storedWithOtherContent);
+        this.rejected = Set.copyOf(rejected);
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
         server.createContext("/", this::handle);
         server.start();
@@ -90,10 +92,15 @@ final class AwsJsonStub implements AutoCloseable {
                 }
             }
             case "PutItem" -> {
-                if (storedWithOtherContent.contains(request.at("/Item/orderId/S").asText())) {
+                String orderId = request.at("/Item/orderId/S").asText();
+                if (storedWithOtherContent.contains(orderId)) {
                     status = 400;
                     response.put("__type", "com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException")
                             .put("message", "The conditional request failed");
+                } else if (rejected.contains(orderId)) {
+                    status = 400;
+                    response.put("__type", "com.amazon.coral.validate#ValidationException")
+                            .put("message", "Item size has exceeded the maximum allowed size");
                 }
             }
             case "SendMessageBatch" -> {

@@ -34,8 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The deployed artifact works on its own: the shaded {@code -lambda.jar} (minimized, see docs/performance.md §3) runs
  * in a fresh JVM whose class path is that jar plus a launcher ({@link ShadedJarMain}) — no module class path — and
  * is invoked twice against {@link AwsJsonStub}: a dry run (receive, triage, consistent reads, messages made visible
- * again), then a real pass (receive, triage, conditional puts with one failing its condition, sends to the DLQ and
- * the parking queue, deletes). Besides the summaries it checks what only the jar's service files, Log4j plugins and
+ * again), then a real pass (receive, triage, conditional puts with one failing its condition and one rejected by
+ * the service, sends to the DLQ and the parking queue, deletes, the rejected message made visible again). Besides the summaries it checks what only the jar's service files, Log4j plugins and
  * resources make work: Powertools' JSON log lines, the EMF metrics document, and the X-Ray subsegments sent to the
  * daemon address.
  */
@@ -59,8 +59,9 @@ class ShadedJarRedriveIT {
                 queued("m-valid", Dlq.body(Dlq.validRecord("ORD-1"), ReasonCode.INVALID_SKU), 0),
                 queued("m-invalid", Dlq.body(Dlq.mismatchedRecord("ORD-2"), ReasonCode.TOTAL_MISMATCH), 1),
                 queued("m-last-try", Dlq.body(Dlq.mismatchedRecord("ORD-3"), ReasonCode.TOTAL_MISMATCH), 4),
-                queued("m-conflict", Dlq.body(Dlq.validRecord("ORD-4"), ReasonCode.PROCESSING_ERROR), 0)),
-                Set.of("ORD-4"));
+                queued("m-conflict", Dlq.body(Dlq.validRecord("ORD-4"), ReasonCode.PROCESSING_ERROR), 0),
+                queued("m-rejected", Dlq.body(Dlq.validRecord("ORD-5"), ReasonCode.PROCESSING_ERROR), 0)),
+                Set.of("ORD-4"), Set.of("ORD-5"));
         xrayDaemon = new DatagramSocket(0, InetAddress.getLoopbackAddress());
         Thread.ofVirtual().start(ShadedJarRedriveIT::collectSegments);
 
@@ -173,32 +174,32 @@ class ShadedJarRedriveIT {
     @Test
     void theDryRunReadsTheTableAndChangesNothing() {
         assertThat(dryRun.path("dryRun").asBoolean()).isTrue();
-        assertThat(dryRun.path("received").asInt()).isEqualTo(4);
-        assertThat(dryRun.path("redriven").asInt()).isEqualTo(1);
+        assertThat(dryRun.path("received").asInt()).isEqualTo(5);
+        assertThat(dryRun.path("redriven").asInt()).isEqualTo(2);
         assertThat(dryRun.path("conflicts").asInt()).isEqualTo(1);
         assertThat(dryRun.path("parked").asInt()).isEqualTo(1);
         assertThat(dryRun.at("/stillInvalid/total").asInt()).isEqualTo(1);
         assertThat(stub.requests("GetItem")).extracting(g -> g.at("/Key/orderId/S").asText())
-                .containsExactlyInAnyOrder("ORD-1", "ORD-4");
+                .containsExactlyInAnyOrder("ORD-1", "ORD-4", "ORD-5");
         assertThat(stub.requests("GetItem")).allSatisfy(g -> assertThat(g.path("ConsistentRead").asBoolean()).isTrue());
     }
 
     @Test
     void theSummaryAccountsForEveryMessage() {
-        assertThat(response.path("received").asInt()).isEqualTo(4);
+        assertThat(response.path("received").asInt()).isEqualTo(5);
         assertThat(response.path("redriven").asInt()).isEqualTo(1);
         assertThat(response.at("/stillInvalid/total").asInt()).isEqualTo(1);
         assertThat(response.at("/stillInvalid/byReason/TOTAL_MISMATCH").asInt()).isEqualTo(1);
         assertThat(response.path("parked").asInt()).isEqualTo(1);
         assertThat(response.path("conflicts").asInt()).isEqualTo(1);
-        assertThat(response.path("errors").asInt()).isZero();
+        assertThat(response.path("errors").asInt()).isEqualTo(1);
         assertThat(response.path("dryRun").asBoolean()).isFalse();
     }
 
     @Test
     void theWritesSendsAndDeletesWentOverTheWire() {
         List<JsonNode> puts = stub.requests("PutItem");
-        assertThat(puts).extracting(p -> p.at("/Item/orderId/S").asText()).containsExactlyInAnyOrder("ORD-1", "ORD-4");
+        assertThat(puts).extracting(p -> p.at("/Item/orderId/S").asText()).containsExactlyInAnyOrder("ORD-1", "ORD-4", "ORD-5");
         assertThat(puts).allSatisfy(p -> {
             assertThat(p.path("TableName").asText()).isEqualTo(Dlq.TABLE);
             assertThat(p.path("ConditionExpression").asText()).isEqualTo(IdempotentWrite.CONDITION_EXPRESSION);
@@ -219,6 +220,10 @@ class ShadedJarRedriveIT {
                 .extracting(e -> e.path("ReceiptHandle").asText())
                 .containsExactlyInAnyOrder("receipt-m-valid", "receipt-m-invalid", "receipt-m-last-try",
                         "receipt-m-conflict");
+        assertThat(stub.requests("ChangeMessageVisibilityBatch"))
+                .flatExtracting(c -> List.copyOf(c.path("Entries").valueStream().toList()))
+                .extracting(e -> e.path("ReceiptHandle").asText())
+                .contains("receipt-m-rejected");
     }
 
     @Test
@@ -241,6 +246,14 @@ class ShadedJarRedriveIT {
                 .allSatisfy(l -> {
                     assertThat(l.path("orderId").asText()).isEqualTo("ORD-4");
                     assertThat(l.path("correlation_id").asText()).isEqualTo("m-conflict");
+                });
+        assertThat(jsonLines()).filteredOn(l -> "ERROR".equals(l.path("outcome").asText())).singleElement()
+                .satisfies(l -> {
+                    assertThat(l.path("level").asText()).isEqualTo("WARN");
+                    assertThat(l.path("messageId").asText()).isEqualTo("m-rejected");
+                    assertThat(l.at("/error/name").asText()).endsWith("DynamoDbException");
+                    assertThat(l.at("/error/message").asText()).contains("Item size has exceeded");
+                    assertThat(l.at("/error/stack").asText()).contains("OrderTable.put");
                 });
         assertThat(stderr).as("Log4j status messages and stray errors").isBlank();
     }
