@@ -37,10 +37,13 @@ final class AwsJsonStub implements AutoCloseable {
     record MessageAttribute(String dataType, String stringValue) {
     }
 
-    record Call(String operation, JsonNode request) {
+    record Call(String operation, JsonNode request, String authorization) {
     }
 
     static final String RECEIPT = "receipt-";
+    static final String ACCESS_KEY_ID = "ASIASTUBCONTAINER";
+    static final String CREDENTIALS_TOKEN = "stub-authorization-token";
+    private static final String CREDENTIALS_PATH = "/credentials";
 
     private final HttpServer server;
     private final List<Queued> queued;
@@ -56,11 +59,34 @@ final class AwsJsonStub implements AutoCloseable {
         this.rejected = Set.copyOf(rejected);
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
         server.createContext("/", this::handle);
+        server.createContext(CREDENTIALS_PATH, this::credentials);
         server.start();
     }
 
     String endpoint() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    synchronized List<String> authorizations() {
+        return calls.stream().map(Call::authorization).toList();
+    }
+
+    /** The container credentials endpoint (what Lambda SnapStart functions get their role's keys from). */
+    String credentialsUri() {
+        return endpoint() + CREDENTIALS_PATH;
+    }
+
+    private void credentials(HttpExchange exchange) throws IOException {
+        boolean authorized = CREDENTIALS_TOKEN.equals(exchange.getRequestHeaders().getFirst("Authorization"));
+        byte[] body = Json.mapper().writeValueAsBytes(Json.mapper().createObjectNode()
+                .put("AccessKeyId", ACCESS_KEY_ID).put("SecretAccessKey", "stub-secret").put("Token", "stub-token")
+                .put("Expiration", java.time.Instant.now().plusSeconds(3600).toString()));
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(authorized ? 200 : 403, authorized ? body.length : -1);
+        if (authorized) {
+            exchange.getResponseBody().write(body);
+        }
+        exchange.close();
     }
 
     synchronized List<JsonNode> requests(String operation) {
@@ -71,7 +97,7 @@ final class AwsJsonStub implements AutoCloseable {
         String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
         String operation = target == null ? "" : target.substring(target.indexOf('.') + 1);
         JsonNode request = Json.mapper().readTree(exchange.getRequestBody().readAllBytes());
-        calls.add(new Call(operation, request));
+        calls.add(new Call(operation, request, exchange.getRequestHeaders().getFirst("Authorization")));
         ObjectNode response = Json.mapper().createObjectNode();
         int status = 200;
         switch (operation) {

@@ -107,7 +107,12 @@ class ShadedJarRedriveIT {
         return new AwsJsonStub.Queued(id, body, attributes);
     }
 
-    /** The template's environment for the function, with both endpoints on the stub (as Lambda sets the rest). */
+    /**
+     * The function's environment as in Lambda with SnapStart: the template's variables, credentials from the
+     * container endpoint (no keys in the environment, so the SDK's default chain is used as in AWS), and the SDK's own
+     * global endpoint setting pointing both clients at the stub (not the function's emulator overrides, which would
+     * switch it to static keys).
+     */
     private static Map<String, String> lambdaEnvironment(Path work) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("AWS_LAMBDA_FUNCTION_NAME", "RedriveFunction");
@@ -115,10 +120,13 @@ class ShadedJarRedriveIT {
         env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
         env.put("LAMBDA_TASK_ROOT", work.toString());
         env.put("AWS_REGION", "us-east-1");
-        env.put("AWS_ACCESS_KEY_ID", "test");
-        env.put("AWS_SECRET_ACCESS_KEY", "test");
-        env.put("AWS_ENDPOINT_URL_SQS", stub.endpoint());
-        env.put("AWS_ENDPOINT_URL_DYNAMODB", stub.endpoint());
+        env.put("AWS_CONTAINER_CREDENTIALS_FULL_URI", stub.credentialsUri());
+        env.put("AWS_CONTAINER_AUTHORIZATION_TOKEN", AwsJsonStub.CREDENTIALS_TOKEN);
+        env.put("AWS_ENDPOINT_URL", stub.endpoint());
+        // no profile of this machine may supply keys first, and no instance metadata probe
+        env.put("AWS_SHARED_CREDENTIALS_FILE", work.resolve("no-credentials").toString());
+        env.put("AWS_CONFIG_FILE", work.resolve("no-config").toString());
+        env.put("AWS_EC2_METADATA_DISABLED", "true");
         env.put("_X_AMZN_TRACE_ID", "Root=" + TRACE_ID + ";Parent=53995c3f42cd8ad8;Sampled=1");
         env.put("AWS_XRAY_DAEMON_ADDRESS", "127.0.0.1:" + xrayDaemon.getLocalPort());
         env.put("AWS_XRAY_CONTEXT_MISSING", "LOG_ERROR");
@@ -194,6 +202,12 @@ class ShadedJarRedriveIT {
         assertThat(response.path("conflicts").asInt()).isEqualTo(1);
         assertThat(response.path("errors").asInt()).isEqualTo(1);
         assertThat(response.path("dryRun").asBoolean()).isFalse();
+    }
+
+    @Test
+    void everyCallIsSignedWithTheContainerCredentials() {
+        assertThat(stub.authorizations()).isNotEmpty().allSatisfy(a -> assertThat(a)
+                .startsWith("AWS4-HMAC-SHA256 Credential=" + AwsJsonStub.ACCESS_KEY_ID + "/"));
     }
 
     @Test
