@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -13,12 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * What the Lambda Java runtime does, in a fresh JVM whose class path is this class and the function's shaded jar
- * only ({@link ShadedJarRedriveIT}): construct the handler with its Lambda constructor, invoke it once per event
- * file, write each response next to its event ({@code <event>.response}). Uses nothing but the JDK and the Lambda
- * interfaces (which the jar carries).
+ * What Lambda does with the redrive, in a fresh JVM whose class path is this class and the function's shaded jar
+ * only ({@link ShadedJarRedriveIT}): construct the handler with its Lambda constructor, run the SnapStart priming
+ * hook as a checkpoint would, invoke the handler once per event file and write each response next to its event
+ * ({@code <event>.response}). Uses nothing but the JDK and what the jar carries.
  *
- * <p>Arguments: handler class, event files.
+ * <p>Arguments: event files.
  */
 final class ShadedJarMain {
 
@@ -26,10 +25,11 @@ final class ShadedJarMain {
     }
 
     public static void main(String[] args) throws Exception {
-        RequestStreamHandler handler = (RequestStreamHandler) Class.forName(args[0]).getDeclaredConstructor()
-                .newInstance();
-        for (int i = 1; i < args.length; i++) {
-            Path event = Path.of(args[i]);
+        RedriveHandler handler = new RedriveHandler();
+        // a failing warm-up is swallowed with a WARN line, which the test looks for
+        handler.priming().beforeCheckpoint(null);
+        for (String file : args) {
+            Path event = Path.of(file);
             ByteArrayOutputStream response = new ByteArrayOutputStream();
             try (InputStream in = Files.newInputStream(event)) {
                 handler.handleRequest(in, response, new RuntimeContext());

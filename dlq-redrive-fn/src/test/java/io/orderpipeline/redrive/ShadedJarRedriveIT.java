@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The deployed artifact works on its own: the shaded {@code -lambda.jar} (minimized, see docs/performance.md §3) runs
  * in a fresh JVM whose class path is that jar plus a launcher ({@link ShadedJarMain}) — no module class path — and
- * is invoked twice against {@link AwsJsonStub}: a dry run (receive, triage, consistent reads, messages made visible
+ * runs its SnapStart priming hook, then is invoked twice against {@link AwsJsonStub}: a dry run (receive, triage, consistent reads, messages made visible
  * again), then a real pass (receive, triage, conditional puts with one failing its condition and one rejected by
  * the service, sends to the DLQ and the parking queue, deletes, the rejected message made visible again). Besides the summaries it checks what only the jar's service files, Log4j plugins and
  * resources make work: Powertools' JSON log lines, the EMF metrics document, and the X-Ray subsegments sent to the
@@ -71,7 +71,7 @@ class ShadedJarRedriveIT {
         Path err = work.resolve("stderr.log");
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", launcherDir(work.resolve("launcher")) + java.io.File.pathSeparator + LambdaJarIT.lambdaJar().toAbsolutePath(),
-                ShadedJarMain.class.getName(), RedriveHandler.class.getName(), dryRunEvent.toString(), event.toString());
+                ShadedJarMain.class.getName(), dryRunEvent.toString(), event.toString());
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("AWS_") || name.startsWith("POWERTOOLS_")
                 || name.startsWith("_X_AMZN") || name.equals("JAVA_TOOL_OPTIONS"));
@@ -269,6 +269,8 @@ class ShadedJarRedriveIT {
                     assertThat(l.at("/error/message").asText()).contains("Item size has exceeded");
                     assertThat(l.at("/error/stack").asText()).contains("OrderTable.put");
                 });
+        assertThat(jsonLines()).as("the SnapStart warm-up ran without failing")
+                .noneMatch(l -> l.path("message").asText().startsWith("SnapStart priming failed"));
         assertThat(stderr).as("Log4j status messages and stray errors").isBlank();
     }
 
