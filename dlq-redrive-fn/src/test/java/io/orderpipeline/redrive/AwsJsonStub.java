@@ -14,6 +14,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -27,7 +28,9 @@ import java.util.TreeMap;
  * nothing but the endpoint. The DLQ behaves like a queue: a receive returns the visible messages and hides them, a
  * visibility change to 0 shows them again, a delete removes them (sent copies are recorded, not queued). The table
  * holds the order ids in {@code storedWithOtherContent}: a read returns another content hash for them and a
- * conditional put fails; a put of an id in {@code rejected} fails validation. Every request is recorded by operation. The MD5 digests are real: the SDK checks them.
+ * conditional put fails; a put of an id in {@code rejected} fails validation. Every request is recorded by
+ * operation, and the container credentials Lambda hands to SnapStart functions are served. The MD5 digests are real:
+ * the SDK checks them.
  */
 final class AwsJsonStub implements AutoCloseable {
 
@@ -80,7 +83,7 @@ final class AwsJsonStub implements AutoCloseable {
         boolean authorized = CREDENTIALS_TOKEN.equals(exchange.getRequestHeaders().getFirst("Authorization"));
         byte[] body = Json.mapper().writeValueAsBytes(Json.mapper().createObjectNode()
                 .put("AccessKeyId", ACCESS_KEY_ID).put("SecretAccessKey", "stub-secret").put("Token", "stub-token")
-                .put("Expiration", java.time.Instant.now().plusSeconds(3600).toString()));
+                .put("Expiration", Instant.now().plusSeconds(3600).toString()));
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(authorized ? 200 : 403, authorized ? body.length : -1);
         if (authorized) {
@@ -134,7 +137,7 @@ final class AwsJsonStub implements AutoCloseable {
                 request.path("Entries").forEach(e -> {
                     ObjectNode entry = ok.addObject().put("Id", e.path("Id").asText())
                             .put("MessageId", "copy-" + e.path("Id").asText())
-                            .put("MD5OfMessageBody", md5(e.path("MessageBody").asText().getBytes(StandardCharsets.UTF_8)));
+                            .put("MD5OfMessageBody", md5(utf8(e.path("MessageBody").asText())));
                     if (!e.path("MessageAttributes").isEmpty()) {
                         entry.put("MD5OfMessageAttributes", attributesMd5(e.path("MessageAttributes")));
                     }
@@ -172,7 +175,7 @@ final class AwsJsonStub implements AutoCloseable {
                 .put("MessageId", q.messageId())
                 .put("ReceiptHandle", RECEIPT + q.messageId())
                 .put("Body", q.body())
-                .put("MD5OfBody", md5(q.body().getBytes(StandardCharsets.UTF_8)));
+                .put("MD5OfBody", md5(utf8(q.body())));
         message.putObject("Attributes").put("ApproximateReceiveCount", "1").put("SentTimestamp", "1764000000000");
         ObjectNode attributes = message.putObject("MessageAttributes");
         q.attributes().forEach((name, a) -> attributes.putObject(name)
@@ -185,10 +188,11 @@ final class AwsJsonStub implements AutoCloseable {
 
     /** SQS's digest of message attributes: per name in order, length-prefixed name, type, transport 1, value. */
     private static String attributesMd5(JsonNode attributes) {
+        TreeMap<String, JsonNode> byName = new TreeMap<>();
+        attributes.properties().forEach(e -> byName.put(e.getKey(), e.getValue()));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        new TreeMap<>(Json.mapper().convertValue(attributes, Map.class)).keySet().forEach(name -> {
-            JsonNode a = attributes.path((String) name);
-            lengthPrefixed(bytes, (String) name);
+        byName.forEach((name, a) -> {
+            lengthPrefixed(bytes, name);
             lengthPrefixed(bytes, a.path("DataType").asText());
             bytes.write(1);
             lengthPrefixed(bytes, a.path("StringValue").asText());
@@ -197,9 +201,13 @@ final class AwsJsonStub implements AutoCloseable {
     }
 
     private static void lengthPrefixed(ByteArrayOutputStream out, String text) {
-        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        byte[] utf8 = utf8(text);
         out.writeBytes(ByteBuffer.allocate(4).putInt(utf8.length).array());
         out.writeBytes(utf8);
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     private static String md5(byte[] bytes) {

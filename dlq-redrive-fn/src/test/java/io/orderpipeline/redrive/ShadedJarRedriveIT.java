@@ -10,11 +10,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
-import java.net.SocketTimeoutException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,13 +31,14 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The deployed artifact works on its own: the shaded {@code -lambda.jar} (minimized, see docs/performance.md §3) runs
- * in a fresh JVM whose class path is that jar plus a launcher ({@link ShadedJarMain}) — no module class path — and
- * runs its SnapStart priming hook, then is invoked twice against {@link AwsJsonStub}: a dry run (receive, triage, consistent reads, messages made visible
- * again), then a real pass (receive, triage, conditional puts with one failing its condition and one rejected by
- * the service, sends to the DLQ and the parking queue, deletes, the rejected message made visible again). Besides the summaries it checks what only the jar's service files, Log4j plugins and
- * resources make work: Powertools' JSON log lines, the EMF metrics document, and the X-Ray subsegments sent to the
- * daemon address.
+ * The deployed artifact works on its own. The shaded {@code -lambda.jar} (minimized, see docs/performance.md §3) runs
+ * in a fresh JVM whose class path is that jar plus a launcher ({@link ShadedJarMain}), not the module's class path. The
+ * launcher runs the SnapStart priming hook, then invokes the handler twice against {@link AwsJsonStub}: a dry run
+ * (receive, triage, consistent reads, messages made visible again), then a real pass (receive, triage, conditional
+ * puts, one failing its condition and one rejected by the service, sends to the DLQ and the parking queue, deletes,
+ * the rejected message made visible again). Besides the summaries it checks what only the jar's service files, Log4j
+ * plugins and resources make work: Powertools' JSON log lines, the EMF metrics document, and the X-Ray subsegments
+ * sent to the daemon address.
  */
 class ShadedJarRedriveIT {
 
@@ -54,7 +55,7 @@ class ShadedJarRedriveIT {
     private static String stderr;
 
     @BeforeAll
-    static void runOnePassInAFreshJvm(@TempDir Path work) throws Exception {
+    static void runTheJarInAFreshJvm(@TempDir Path work) throws Exception {
         stub = new AwsJsonStub(List.of(
                 queued("m-valid", Dlq.body(Dlq.validRecord("ORD-1"), ReasonCode.INVALID_SKU), 0),
                 queued("m-invalid", Dlq.body(Dlq.mismatchedRecord("ORD-2"), ReasonCode.TOTAL_MISMATCH), 1),
@@ -69,9 +70,10 @@ class ShadedJarRedriveIT {
         Path event = Files.writeString(work.resolve("redrive.json"), "{\"maxMessages\":10}");
         Path out = work.resolve("stdout.log");
         Path err = work.resolve("stderr.log");
+        String classPath = launcherDir(work.resolve("launcher")) + File.pathSeparator
+                + LambdaJarIT.lambdaJar().toAbsolutePath();
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", launcherDir(work.resolve("launcher")) + java.io.File.pathSeparator + LambdaJarIT.lambdaJar().toAbsolutePath(),
-                ShadedJarMain.class.getName(), dryRunEvent.toString(), event.toString());
+                "-cp", classPath, ShadedJarMain.class.getName(), dryRunEvent.toString(), event.toString());
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("AWS_") || name.startsWith("POWERTOOLS_")
                 || name.startsWith("_X_AMZN") || name.equals("JAVA_TOOL_OPTIONS"));
@@ -146,14 +148,15 @@ class ShadedJarRedriveIT {
         String packagePath = ShadedJarMain.class.getPackageName().replace('.', '/');
         Path target = Files.createDirectories(dir.resolve(packagePath));
         try (Stream<Path> classes = Files.list(compiled.resolve(packagePath))) {
-            for (Path c : classes.filter(p -> p.getFileName().toString().startsWith(ShadedJarMain.class.getSimpleName()))
-                    .toList()) {
+            String prefix = ShadedJarMain.class.getSimpleName();
+            for (Path c : classes.filter(p -> p.getFileName().toString().startsWith(prefix)).toList()) {
                 Files.copy(c, target.resolve(c.getFileName()));
             }
         }
         return dir;
     }
 
+    /** Until the socket is closed. */
     private static void collectSegments() {
         byte[] buffer = new byte[65_536];
         while (!xrayDaemon.isClosed()) {
@@ -161,12 +164,14 @@ class ShadedJarRedriveIT {
             try {
                 xrayDaemon.receive(packet);
                 segments.add(new String(packet.getData(), 0, packet.getLength(), StandardCharsets.UTF_8));
-            } catch (SocketTimeoutException e) {
-                // keep listening
             } catch (IOException e) {
                 return;
             }
         }
+    }
+
+    private static List<JsonNode> entries(JsonNode batchRequest) {
+        return batchRequest.path("Entries").valueStream().toList();
     }
 
     private static List<JsonNode> jsonLines() throws IOException {
@@ -213,7 +218,8 @@ class ShadedJarRedriveIT {
     @Test
     void theWritesSendsAndDeletesWentOverTheWire() {
         List<JsonNode> puts = stub.requests("PutItem");
-        assertThat(puts).extracting(p -> p.at("/Item/orderId/S").asText()).containsExactlyInAnyOrder("ORD-1", "ORD-4", "ORD-5");
+        assertThat(puts).extracting(p -> p.at("/Item/orderId/S").asText())
+                .containsExactlyInAnyOrder("ORD-1", "ORD-4", "ORD-5");
         assertThat(puts).allSatisfy(p -> {
             assertThat(p.path("TableName").asText()).isEqualTo(Dlq.TABLE);
             assertThat(p.path("ConditionExpression").asText()).isEqualTo(IdempotentWrite.CONDITION_EXPRESSION);
@@ -221,21 +227,21 @@ class ShadedJarRedriveIT {
 
         List<JsonNode> sends = stub.requests("SendMessageBatch");
         assertThat(sends).filteredOn(s -> s.path("QueueUrl").asText().endsWith(DLQ_PATH))
-                .flatExtracting(s -> List.copyOf(s.path("Entries").valueStream().toList()))
+                .flatExtracting(ShadedJarRedriveIT::entries)
                 .extracting(e -> e.at("/MessageAttributes/reasonCode/StringValue").asText())
                 .containsExactlyInAnyOrder("TOTAL_MISMATCH", "DUPLICATE_ORDER_CONFLICT");
         assertThat(sends).filteredOn(s -> s.path("QueueUrl").asText().endsWith(PARKING_PATH))
-                .flatExtracting(s -> List.copyOf(s.path("Entries").valueStream().toList()))
+                .flatExtracting(ShadedJarRedriveIT::entries)
                 .extracting(e -> e.at("/MessageAttributes/lineageId/StringValue").asText())
                 .containsExactly("lineage-m-last-try");
 
         assertThat(stub.requests("DeleteMessageBatch"))
-                .flatExtracting(d -> List.copyOf(d.path("Entries").valueStream().toList()))
+                .flatExtracting(ShadedJarRedriveIT::entries)
                 .extracting(e -> e.path("ReceiptHandle").asText())
                 .containsExactlyInAnyOrder("receipt-m-valid", "receipt-m-invalid", "receipt-m-last-try",
                         "receipt-m-conflict");
         assertThat(stub.requests("ChangeMessageVisibilityBatch"))
-                .flatExtracting(c -> List.copyOf(c.path("Entries").valueStream().toList()))
+                .flatExtracting(ShadedJarRedriveIT::entries)
                 .extracting(e -> e.path("ReceiptHandle").asText())
                 .contains("receipt-m-rejected");
     }
