@@ -39,6 +39,11 @@ final class SnapStartPriming extends PrimingResource {
         prime();
     }
 
+    @Override
+    protected String correlationIdPath() {
+        return ValidateBatchHandler.CORRELATION_ID;
+    }
+
     /** One pass over the sample batch; the outcome is returned for tests and otherwise discarded. */
     BatchOutcome prime() throws IOException {
         BatchReader.Batch batch;

@@ -30,7 +30,7 @@ import static software.amazon.lambda.powertools.logging.argument.StructuredArgum
 public class ValidateBatchHandler implements RequestStreamHandler {
 
     static final String ENV_METRICS_NAMESPACE = "POWERTOOLS_METRICS_NAMESPACE";
-    private static final String CORRELATION_ID = "correlation_id";
+    static final String CORRELATION_ID = "correlation_id";
     private static final Logger LOG = LoggerFactory.getLogger(ValidateBatchHandler.class);
 
     private final BatchReader reader = new BatchReader();

@@ -10,19 +10,19 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
 
 /**
  * Warms the layer every invoke goes through on top of the function's own code: Powertools' logging context (the
- * Lambda context fields and the JMESPath correlation-id lookup, which loads Powertools' JSON configuration) and
+ * Lambda context fields and, where the function uses one, the JMESPath correlation-id lookup) and
  * Log4j's JSON layout, and the EMF document serializer. Without it those make up most of the first invoke after a
  * restore. The only output is the one line that reports the priming; the EMF document is serialized and dropped,
  * so no metric is ever published from the snapshot.
  */
 final class PowertoolsPriming {
 
-    static final String CORRELATION_ID = "correlation_id";
     static final String PRIMED_MESSAGE = "SnapStart priming done";
 
     private static final Logger LOG = LoggerFactory.getLogger(PowertoolsPriming.class);
@@ -45,13 +45,23 @@ final class PowertoolsPriming {
         return metrics.serialize();
     }
 
-    /** The one log line of the priming pass, written inside Powertools' logging context as an invoke's would be. */
-    static void logPrimed(Map<String, String> environment, long primingMillis, boolean functionPathWarmed) {
-        PowertoolsLogging.withLogging(new PrimingContext(environment), CORRELATION_ID,
-                Map.of(CORRELATION_ID, PrimingContext.REQUEST_ID), () -> {
-                    LOG.info(PRIMED_MESSAGE, entry("primingMillis", primingMillis),
-                            entry("functionPathWarmed", functionPathWarmed));
-                    return null;
-                });
+    /**
+     * The one log line of the priming pass, written inside Powertools' logging context as an invoke's would be, with
+     * the function's correlation-id path when it has one (null: none, as in the redrive, whose jar has no JMESPath).
+     */
+    static void logPrimed(Map<String, String> environment, String correlationIdPath, long primingMillis,
+                          boolean functionPathWarmed) {
+        Supplier<Void> line = () -> {
+            LOG.info(PRIMED_MESSAGE, entry("primingMillis", primingMillis),
+                    entry("functionPathWarmed", functionPathWarmed));
+            return null;
+        };
+        var context = new PrimingContext(environment);
+        if (correlationIdPath == null) {
+            PowertoolsLogging.withLogging(context, line);
+        } else {
+            PowertoolsLogging.withLogging(context, correlationIdPath,
+                    Map.of(correlationIdPath, PrimingContext.REQUEST_ID), line);
+        }
     }
 }

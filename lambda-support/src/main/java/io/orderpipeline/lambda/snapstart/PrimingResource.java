@@ -23,6 +23,11 @@ public abstract class PrimingResource implements Resource {
     /** The warm-up: no metrics, no log lines, no calls to AWS. */
     protected abstract void warmUp() throws Exception;
 
+    /** The correlation-id path the function's handler passes to Powertools' {@code withLogging}, or null for none. */
+    protected String correlationIdPath() {
+        return null;
+    }
+
     @Override
     public final void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
         long start = System.nanoTime();
@@ -35,9 +40,10 @@ public abstract class PrimingResource implements Resource {
         }
         try {
             PowertoolsPriming.serializeSampleMetrics();
-            PowertoolsPriming.logPrimed(System.getenv(), (System.nanoTime() - start) / 1_000_000, warmed);
+            PowertoolsPriming.logPrimed(System.getenv(), correlationIdPath(), (System.nanoTime() - start) / 1_000_000,
+                    warmed);
         } catch (Exception | LinkageError e) {
-            LOG.warn("SnapStart priming of the logging and metrics layer failed", e);
+            LOG.warn("SnapStart priming failed in the logging and metrics layer", e);
         }
     }
 
