@@ -39,7 +39,7 @@ class ObservabilityTest {
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
             handler.handleRequest(new ByteArrayInputStream(request.getBytes(StandardCharsets.UTF_8)),
-                    new ByteArrayOutputStream(), new TestContext(600_000));
+                    new ByteArrayOutputStream(), TestContext.withRemaining(600_000));
         } finally {
             System.out.flush();
             System.setOut(original);

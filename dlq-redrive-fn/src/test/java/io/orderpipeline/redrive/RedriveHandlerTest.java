@@ -53,7 +53,7 @@ class RedriveHandlerTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             handler.handleRequest(new ByteArrayInputStream(request.getBytes(StandardCharsets.UTF_8)), out,
-                    new TestContext(600_000));
+                    TestContext.withRemaining(600_000));
             JsonNode summary = Json.read(out.toString(StandardCharsets.UTF_8));
             assertEveryMessageHasOneOutcome(summary);
             return summary;

@@ -1,5 +1,7 @@
 package io.orderpipeline.redrive;
 
+import com.amazonaws.services.lambda.runtime.Context;
+
 import io.orderpipeline.model.ReasonCode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -55,14 +57,14 @@ class RedriveRequestTest {
 
     @Test
     void theBudgetIsTheRemainingTimeLessTheMarginAndNeverMore() {
-        TestContext tenMinutesLeft = new TestContext(600_000);
+        Context tenMinutesLeft = TestContext.withRemaining(600_000);
         assertThat(RedriveHandler.budget(RedriveRequest.defaults(), tenMinutesLeft))
                 .isEqualTo(Duration.ofSeconds(600).minus(RedriveHandler.SAFETY_MARGIN));
         assertThat(RedriveHandler.budget(RedriveRequest.parse("{\"timeBudgetSeconds\": 60}"), tenMinutesLeft))
                 .isEqualTo(Duration.ofSeconds(60));
         assertThat(RedriveHandler.budget(RedriveRequest.parse("{\"timeBudgetSeconds\": 3600}"), tenMinutesLeft))
                 .isEqualTo(Duration.ofSeconds(600).minus(RedriveHandler.SAFETY_MARGIN));
-        assertThat(RedriveHandler.budget(RedriveRequest.defaults(), new TestContext(5_000))).isEqualTo(Duration.ZERO);
+        assertThat(RedriveHandler.budget(RedriveRequest.defaults(), TestContext.withRemaining(5_000))).isEqualTo(Duration.ZERO);
         assertThat(RedriveHandler.budget(RedriveRequest.defaults(), null)).isEqualTo(RedriveHandler.NO_CONTEXT_BUDGET);
         assertThat(RedriveHandler.budget(RedriveRequest.parse("{\"timeBudgetSeconds\": 3600}"), null))
                 .isEqualTo(Duration.ofHours(1));

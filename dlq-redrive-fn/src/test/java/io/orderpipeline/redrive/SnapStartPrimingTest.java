@@ -107,7 +107,7 @@ class SnapStartPrimingTest {
         List<JsonNode> lines = jsonLines(stdoutOf(() -> {
             try {
                 handler.handleRequest(new ByteArrayInputStream("{}".getBytes(StandardCharsets.UTF_8)), out,
-                        new TestContext(600_000));
+                        TestContext.withRemaining(600_000));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

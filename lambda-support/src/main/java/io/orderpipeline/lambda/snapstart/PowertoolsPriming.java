@@ -1,5 +1,6 @@
 package io.orderpipeline.lambda.snapstart;
 
+import io.orderpipeline.lambda.context.InvocationContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.cloudwatchlogs.emf.environment.EnvironmentProvider;
@@ -24,6 +25,7 @@ import static software.amazon.lambda.powertools.logging.argument.StructuredArgum
 final class PowertoolsPriming {
 
     static final String PRIMED_MESSAGE = "SnapStart priming done";
+    static final String REQUEST_ID = "snapstart-priming";
 
     private static final Logger LOG = LoggerFactory.getLogger(PowertoolsPriming.class);
 
@@ -56,12 +58,30 @@ final class PowertoolsPriming {
                     entry("functionPathWarmed", functionPathWarmed));
             return null;
         };
-        var context = new PrimingContext(environment);
+        var context = primingContext(environment);
         if (correlationIdPath == null) {
             PowertoolsLogging.withLogging(context, line);
         } else {
             PowertoolsLogging.withLogging(context, correlationIdPath,
-                    Map.of(correlationIdPath, PrimingContext.REQUEST_ID), line);
+                    Map.of(correlationIdPath, REQUEST_ID), line);
         }
+    }
+
+    /**
+     * There is no request before the snapshot, so the request id says so; the function's identity comes from the
+     * environment Lambda sets during init.
+     */
+    static InvocationContext primingContext(Map<String, String> environment) {
+        int memory;
+        try {
+            memory = Integer.parseInt(environment.getOrDefault("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "0"));
+        } catch (NumberFormatException e) {
+            memory = 0;
+        }
+        return new InvocationContext(REQUEST_ID, environment.getOrDefault("AWS_LAMBDA_FUNCTION_NAME", ""),
+                environment.getOrDefault("AWS_LAMBDA_FUNCTION_VERSION", ""), "",
+                environment.getOrDefault("AWS_LAMBDA_LOG_GROUP_NAME", ""),
+                environment.getOrDefault("AWS_LAMBDA_LOG_STREAM_NAME", ""), memory,
+                InvocationContext.fixed(Integer.MAX_VALUE), System.out);
     }
 }

@@ -2,6 +2,7 @@ package io.orderpipeline.local.lambda;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.orderpipeline.lambda.context.InvocationContext;
 import io.orderpipeline.local.template.FunctionSpec;
 import io.orderpipeline.local.template.LocalNames;
 
@@ -67,8 +68,9 @@ public final class InProcessFunction implements AutoCloseable {
         var timeoutNanos = timeout.toNanos();
         var started = System.nanoTime();
         var version = qualifier == null ? "$LATEST" : qualifier;
-        var context = new LocalLambdaContext(requestId, spec.logicalId(), version,
-                functionArn(qualifier), spec.memoryMb(), started + timeoutNanos, log);
+        var context = new InvocationContext(requestId, spec.logicalId(), version, functionArn(qualifier),
+                "/aws/lambda/" + spec.logicalId(), "local/[" + version + "]" + requestId.substring(0, 8),
+                spec.memoryMb(), InvocationContext.until(started + timeoutNanos), log);
         var future = threads.submit(() -> {
             var out = new ByteArrayOutputStream();
             handler().handleRequest(new ByteArrayInputStream(payload), out, context);

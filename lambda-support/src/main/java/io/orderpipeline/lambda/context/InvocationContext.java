@@ -1,4 +1,4 @@
-package io.orderpipeline.local.lambda;
+package io.orderpipeline.lambda.context;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
@@ -7,10 +7,33 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import java.util.function.IntSupplier;
 
-/** The {@link Context} Lambda hands a handler, for one in-process invocation. */
-record LocalLambdaContext(String awsRequestId, String functionName, String functionVersion, String invokedFunctionArn,
-                          int memoryLimitInMB, long deadlineNanos, PrintStream log) implements Context {
+/**
+ * The {@link Context} the Lambda runtime hands a handler, built from plain values, for the places that invoke a
+ * handler themselves: the local pipeline's in-process functions, SnapStart priming, and tests. There is no identity or
+ * client context: the functions are invoked by Step Functions and by hand, never from a mobile SDK.
+ */
+public record InvocationContext(String awsRequestId, String functionName, String functionVersion,
+                                String invokedFunctionArn, String logGroupName, String logStreamName,
+                                int memoryLimitInMB, IntSupplier remainingMillis, PrintStream log) implements Context {
+
+    public InvocationContext {
+        Objects.requireNonNull(awsRequestId, "awsRequestId");
+        Objects.requireNonNull(remainingMillis, "remainingMillis");
+        Objects.requireNonNull(log, "log");
+    }
+
+    /** Remaining time counted down to {@code deadlineNanos} on {@link System#nanoTime()}, as Lambda's timeout does. */
+    public static IntSupplier until(long deadlineNanos) {
+        return () -> (int) Math.max(0, (deadlineNanos - System.nanoTime()) / 1_000_000);
+    }
+
+    /** A fixed remaining time, for tests. */
+    public static IntSupplier fixed(int millis) {
+        return () -> millis;
+    }
 
     @Override
     public String getAwsRequestId() {
@@ -19,12 +42,12 @@ record LocalLambdaContext(String awsRequestId, String functionName, String funct
 
     @Override
     public String getLogGroupName() {
-        return "/aws/lambda/" + functionName;
+        return logGroupName;
     }
 
     @Override
     public String getLogStreamName() {
-        return "local/[" + functionVersion + "]" + awsRequestId.substring(0, 8);
+        return logStreamName;
     }
 
     @Override
@@ -54,7 +77,7 @@ record LocalLambdaContext(String awsRequestId, String functionName, String funct
 
     @Override
     public int getRemainingTimeInMillis() {
-        return (int) Math.max(0, (deadlineNanos - System.nanoTime()) / 1_000_000);
+        return remainingMillis.getAsInt();
     }
 
     @Override
