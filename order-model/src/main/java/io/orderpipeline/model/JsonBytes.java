@@ -1,0 +1,141 @@
+package io.orderpipeline.model;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * A growable UTF-8 buffer of JSON text written by hand, byte for byte as Jackson's {@code UTF8JsonGenerator} writes
+ * the same values with the project's mapper: strings with the short escapes ({@code \"}, {@code \\}, {@code \n},
+ * {@code \r}, {@code \t}, {@code \b}, {@code \f}) and {@code \\u00XX} (upper-case hex) for the other control
+ * characters, everything else as UTF-8. Jackson writes surrogates in its own way ({@code \\uD83D\\uDE00} for a pair,
+ * an error for a lone one), so {@link #string} refuses them and the caller lets Jackson write that value.
+ */
+final class JsonBytes {
+
+    private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
+    /** Per ASCII character: 0 = as is, -1 = {@code \\u00XX}, else the character after the backslash. */
+    private static final int[] ESCAPES = new int[128];
+
+    static {
+        for (int c = 0; c < 0x20; c++) {
+            ESCAPES[c] = -1;
+        }
+        ESCAPES['"'] = '"';
+        ESCAPES['\\'] = '\\';
+        ESCAPES['\b'] = 'b';
+        ESCAPES['\t'] = 't';
+        ESCAPES['\f'] = 'f';
+        ESCAPES['\n'] = 'n';
+        ESCAPES['\r'] = 'r';
+    }
+
+    private byte[] bytes;
+    private int length;
+
+    JsonBytes(int capacity) {
+        bytes = new byte[capacity];
+    }
+
+    void reset() {
+        length = 0;
+    }
+
+    int length() {
+        return length;
+    }
+
+    byte[] array() {
+        return bytes;
+    }
+
+    /** Constant bytes (pre-encoded JSON punctuation and names). */
+    void raw(byte[] constant) {
+        room(constant.length);
+        System.arraycopy(constant, 0, bytes, length, constant.length);
+        length += constant.length;
+    }
+
+    /** Text known to be ASCII with nothing to escape (digits, hex, identifiers that passed their rule). */
+    void ascii(String text) {
+        ascii(text, text.length());
+    }
+
+    private void ascii(String text, int end) {
+        room(end);
+        byte[] b = bytes;
+        int at = length;
+        for (int i = 0; i < end; i++) {
+            b[at++] = (byte) text.charAt(i);
+        }
+        length = at;
+    }
+
+    /** A whole number, as {@code Integer.toString}. */
+    void integer(int value) {
+        ascii(Integer.toString(value));
+    }
+
+    /** A decimal's canonical text ({@link Decimals#canonical}) without building it: its plain text, zeros cut. */
+    void decimal(BigDecimal value) {
+        if (value.signum() == 0) {
+            room(1);
+            bytes[length++] = '0';
+            return;
+        }
+        String plain = value.toPlainString();
+        ascii(plain, Decimals.canonicalLength(plain, value.scale()));
+    }
+
+    /**
+     * The content of a JSON string literal (without its quotes).
+     *
+     * @return false, having written nothing, when the text holds a surrogate (Jackson's own escaping applies)
+     */
+    boolean string(String text) {
+        int n = text.length();
+        room(n * 6); // the longest form of one char: \\u00XX
+        byte[] b = bytes;
+        int at = length;
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                int escape = ESCAPES[c];
+                if (escape == 0) {
+                    b[at++] = (byte) c;
+                } else if (escape > 0) {
+                    b[at++] = '\\';
+                    b[at++] = (byte) escape;
+                } else {
+                    b[at++] = '\\';
+                    b[at++] = 'u';
+                    b[at++] = '0';
+                    b[at++] = '0';
+                    b[at++] = HEX[c >> 4];
+                    b[at++] = HEX[c & 0xF];
+                }
+            } else if (c < 0x800) {
+                b[at++] = (byte) (0xC0 | (c >> 6));
+                b[at++] = (byte) (0x80 | (c & 0x3F));
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            } else {
+                b[at++] = (byte) (0xE0 | (c >> 12));
+                b[at++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                b[at++] = (byte) (0x80 | (c & 0x3F));
+            }
+        }
+        length = at;
+        return true;
+    }
+
+    private void room(int more) {
+        if (length + more > bytes.length) {
+            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
+        }
+    }
+
+    static byte[] constant(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+}
