@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderpipeline.model.Json;
 import io.orderpipeline.model.BatchItemWriter;
+import io.orderpipeline.model.OrderItemMapper;
 import io.orderpipeline.model.ReasonCode;
 
 import java.io.ByteArrayOutputStream;
@@ -19,10 +20,24 @@ final class BatchOutputWriter {
      */
     static final int MAX_OUTPUT_BYTES = 250_000;
 
-    private final ObjectMapper mapper = Json.mapper();
-
     /** Attribute-value JSON is verbose: a batch's output is about 2.3 times its input. */
     private static final double OUTPUT_PER_INPUT_BYTE = 2.5;
+
+    private final ObjectMapper mapper = Json.mapper();
+    private final boolean handEncodedItems;
+
+    BatchOutputWriter() {
+        this(true);
+    }
+
+    private BatchOutputWriter(boolean handEncodedItems) {
+        this.handEncodedItems = handEncodedItems;
+    }
+
+    /** Every item written by {@link OrderItemMapper#writeItem}: the reference the hand-encoded items are tested against. */
+    static BatchOutputWriter withMapperItems() {
+        return new BatchOutputWriter(false);
+    }
 
     /** The output bytes. @throws OrderBatchTooLargeException when they exceed {@link #MAX_OUTPUT_BYTES} */
     byte[] write(BatchOutcome outcome) throws IOException {
@@ -45,7 +60,11 @@ final class BatchOutputWriter {
                 gen.writeStartObject();
                 gen.writeStringField("orderId", valid.orderId());
                 gen.writeFieldName("item");
-                items.writeItem(gen, valid.order());
+                if (handEncodedItems) {
+                    items.writeItem(gen, valid.order());
+                } else {
+                    OrderItemMapper.writeItem(gen, valid.order(), outcome.context());
+                }
                 gen.writeEndObject();
             }
             gen.writeEndArray();

@@ -92,8 +92,11 @@ final class BatchReader {
         return new Batch(items, input, payload.length);
     }
 
-    /** Every record as a tree: the reader of record for anything the streaming read does not take. */
-    private Batch readTrees(byte[] payload) throws IOException {
+    /**
+     * Every record as a tree: the reader of record for anything the streaming read does not take, and the reference
+     * the streaming read is tested against.
+     */
+    Batch readTrees(byte[] payload) throws IOException {
         List<BatchRecords.Record> items = null;
         JsonNode batchInput = null;
         try (JsonParser parser = mapper.createParser(payload)) {
