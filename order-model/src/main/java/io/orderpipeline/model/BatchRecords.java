@@ -16,6 +16,11 @@ import java.util.Objects;
  * straight into an {@link Order} ({@link OrderValidator#readValidOrder}); every other record is read again from its
  * own bytes as a tree, for {@link OrderValidator#validate(JsonNode, RecordFormat, long)} and the DLQ body, so it
  * gives exactly the tree, violations and message the tree-only read gives. Thread-safe.
+ *
+ * <p>The Map puts {@code Items} before {@code BatchInput}, so the records are read before the batch's format is
+ * known: {@link #read} reads them by the JSON and JSONL rules (the same for both) and {@link Pending#resolve} settles
+ * them once the format is known. For a CSV batch every object record is read again from its bytes by the CSV rules
+ * (numbers as strings, empty cells as absent).
  */
 public final class BatchRecords {
 
@@ -42,15 +47,14 @@ public final class BatchRecords {
     }
 
     /**
-     * Reads the array's records and leaves the parser on its {@code END_ARRAY}.
+     * Reads the array's records by the JSON rules and leaves the parser on its {@code END_ARRAY}.
      *
      * @param payload the bytes the parser reads
-     * @param base    where in {@code payload} the parser's input starts (its byte offsets count from there)
-     * @param parser  a parser over {@code payload} from {@code base}, on the array's {@code START_ARRAY}
+     * @param parser  a parser over the whole of {@code payload}, on the array's {@code START_ARRAY}
      * @throws IOException when the JSON cannot be read (a tree read of the payload fails too)
      */
-    public List<Record> read(byte[] payload, int base, JsonParser parser, RecordFormat format) throws IOException {
-        List<Record> records = new ArrayList<>(128);
+    public Pending read(byte[] payload, JsonParser parser) throws IOException {
+        Pending pending = new Pending(payload);
         JsonToken token;
         while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
             if (token == null) {
@@ -58,19 +62,83 @@ public final class BatchRecords {
             }
             long start = parser.currentTokenLocation().getByteOffset();
             if (token == JsonToken.START_OBJECT) {
-                Order order = validator.readValidOrder(parser, format);
+                Order order = validator.readValidOrder(parser, RecordFormat.JSON);
                 long bytes = parser.currentLocation().getByteOffset() - start;
-                if (order != null && bytes <= OrderValidator.MAX_RECORD_BYTES) {
-                    records.add(new Parsed(order, bytes));
-                } else {
-                    JsonNode tree = Json.mapper().readTree(payload, base + Math.toIntExact(start), Math.toIntExact(bytes));
-                    records.add(new Tree(tree, bytes));
-                }
+                pending.addObject(order != null && bytes <= OrderValidator.MAX_RECORD_BYTES
+                        ? new Parsed(order, bytes) : null, start, bytes);
             } else {
                 JsonNode tree = Json.mapper().readTree(parser);
-                records.add(new Tree(tree, parser.currentLocation().getByteOffset() - start));
+                pending.addOther(new Tree(tree, parser.currentLocation().getByteOffset() - start));
             }
         }
-        return records;
+        return pending;
+    }
+
+    /** The records as read before the format was known; {@link #resolve} gives them for the batch's format. */
+    public final class Pending {
+        private final byte[] payload;
+        /** Per record: what the JSON read gave (null: an object record the fast path declined). */
+        private final List<Record> records = new ArrayList<>(128);
+        /** Per record: where its bytes are in the payload (null when it is not an object). */
+        private final List<Slice> slices = new ArrayList<>(128);
+
+        private Pending(byte[] payload) {
+            this.payload = payload;
+        }
+
+        private void addObject(Parsed parsed, long start, long bytes) {
+            records.add(parsed);
+            slices.add(new Slice(start, bytes));
+        }
+
+        private void addOther(Tree tree) {
+            records.add(tree);
+            slices.add(null);
+        }
+
+        /** The records for the batch's format: each a {@link Parsed} order or a {@link Tree} to validate. */
+        public List<Record> resolve(RecordFormat format) throws IOException {
+            boolean csv = format.acceptsNumbersAsStrings();
+            List<Record> resolved = new ArrayList<>(records.size());
+            for (int i = 0; i < records.size(); i++) {
+                Record record = records.get(i);
+                Slice slice = slices.get(i);
+                if (slice == null || (record != null && !csv)) {
+                    resolved.add(record);
+                } else {
+                    resolved.add(csv ? readAgain(slice, format) : tree(slice));
+                }
+            }
+            return resolved;
+        }
+
+        /** An object record read again from its bytes by the format's rules. */
+        private Record readAgain(Slice slice, RecordFormat format) throws IOException {
+            if (slice.bytes() <= OrderValidator.MAX_RECORD_BYTES) {
+                try (JsonParser parser = Json.mapper().createParser(payload, slice.offset(), slice.length())) {
+                    parser.nextToken();
+                    Order order = validator.readValidOrder(parser, format);
+                    if (order != null) {
+                        return new Parsed(order, slice.bytes());
+                    }
+                }
+            }
+            return tree(slice);
+        }
+
+        private Tree tree(Slice slice) throws IOException {
+            return new Tree(Json.mapper().readTree(payload, slice.offset(), slice.length()), slice.bytes());
+        }
+    }
+
+    /** Where a record's bytes are in the payload. */
+    private record Slice(long start, long bytes) {
+        int offset() {
+            return Math.toIntExact(start);
+        }
+
+        int length() {
+            return Math.toIntExact(bytes);
+        }
     }
 }

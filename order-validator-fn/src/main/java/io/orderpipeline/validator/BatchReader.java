@@ -20,11 +20,9 @@ import java.util.Optional;
 /**
  * Reads a batch. The payload (at most 256 KiB) is read into memory and its {@code Items} are read by
  * {@link BatchRecords}: a clean valid order straight into an {@link io.orderpipeline.model.Order}, any other record
- * as a tree, each measured in bytes as delivered on the way, so the record-size rule costs nothing.
- *
- * <p>That streaming read needs the batch's format before the first record. When {@code Items} comes before
- * {@code BatchInput}, the array is skipped on a first pass and read on a second. A payload it cannot read (not JSON,
- * no Items, a bad BatchInput…) is read once more by the tree-only reader, which fails exactly as it always has.
+ * as a tree, each measured in bytes as delivered on the way, so the record-size rule costs nothing. A payload it
+ * cannot read (not JSON, no Items, a bad BatchInput…) is read once more by the tree-only reader, which fails exactly
+ * as it always has.
  */
 final class BatchReader {
 
@@ -52,9 +50,7 @@ final class BatchReader {
 
     /** The fast read; null when the payload is not a well-formed batch (the tree read then says why). */
     private Batch readStreaming(byte[] payload) throws IOException {
-        int itemsAt = -1;
-        List<BatchRecords.Record> items = null;
-        RecordFormat itemsFormat = null;
+        BatchRecords.Pending items = null;
         JsonNode batchInput = null;
         try (JsonParser parser = mapper.createParser(payload)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
@@ -64,14 +60,7 @@ final class BatchReader {
                 String field = parser.currentName();
                 JsonToken value = parser.nextToken();
                 if ("Items".equals(field) && value == JsonToken.START_ARRAY) {
-                    itemsAt = Math.toIntExact(parser.currentTokenLocation().getByteOffset());
-                    if (batchInput != null) {
-                        itemsFormat = batchInput(batchInput).format();
-                        items = records.read(payload, 0, parser, itemsFormat);
-                    } else {
-                        items = null;
-                        parser.skipChildren();
-                    }
+                    items = records.read(payload, parser);
                 } else if ("BatchInput".equals(field)) {
                     batchInput = mapper.readTree(parser);
                 } else {
@@ -79,17 +68,11 @@ final class BatchReader {
                 }
             }
         }
-        if (itemsAt < 0) {
+        if (items == null) {
             return null;
         }
         BatchInput input = batchInput(batchInput);
-        if (items == null || itemsFormat != input.format()) {
-            try (JsonParser parser = mapper.createParser(payload, itemsAt, payload.length - itemsAt)) {
-                parser.nextToken();
-                items = records.read(payload, itemsAt, parser, input.format());
-            }
-        }
-        return new Batch(items, input, payload.length);
+        return new Batch(items.resolve(input.format()), input, payload.length);
     }
 
     /**
