@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * SHA-256 (hex) of an order's canonical business content — the idempotency key of the conditional write.
@@ -216,16 +217,15 @@ public final class ContentHash {
                 ascii(':');
                 freeForm(node.get(name));
             } else if (size > 1) {
-                List<String> names = new ArrayList<>(size);
-                node.fieldNames().forEachRemaining(names::add);
-                names.sort(null);
+                List<Map.Entry<String, JsonNode>> fields = new ArrayList<>(node.properties());
+                fields.sort(Map.Entry.comparingByKey());
                 for (int i = 0; i < size; i++) {
                     if (i > 0) {
                         ascii(',');
                     }
-                    string(names.get(i));
+                    string(fields.get(i).getKey());
                     ascii(':');
-                    freeForm(node.get(names.get(i)));
+                    freeForm(fields.get(i).getValue());
                 }
             }
             ascii('}');
@@ -238,10 +238,24 @@ public final class ContentHash {
         private void string(String s) {
             ascii('"');
             int n = s.length();
-            for (int i = 0; i < n; i++) {
+            int i = 0;
+            while (i < n) {
+                int fit = Math.min(n - i, (CAPACITY - length) / MAX_CHAR_BYTES); // chars sure to fit without a flush
+                if (fit == 0) {
+                    flush();
+                } else {
+                    i = stringPart(s, i, i + fit);
+                }
+            }
+            ascii('"');
+        }
+
+        /** Encodes chars [i, end) of s (and the low half of a pair that straddles end); returns the next index. */
+        private int stringPart(String s, int i, int end) {
+            int n = s.length();
+            byte[] b = buffer;
+            for (; i < end; i++) {
                 char c = s.charAt(i);
-                room(MAX_CHAR_BYTES);
-                byte[] b = buffer;
                 if (c < 0x80) {
                     switch (c) {
                         case '"' -> escape('"');
@@ -283,7 +297,7 @@ public final class ContentHash {
                     b[length++] = (byte) (0x80 | (c & 0x3F));
                 }
             }
-            ascii('"');
+            return i;
         }
 
         private void escape(char c) {

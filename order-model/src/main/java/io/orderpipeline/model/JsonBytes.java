@@ -61,14 +61,11 @@ final class JsonBytes {
         ascii(text, text.length());
     }
 
+    @SuppressWarnings("deprecation") // the one-byte-per-char copy is exactly right for ASCII, and a plain array copy
     private void ascii(String text, int end) {
         room(end);
-        byte[] b = bytes;
-        int at = length;
-        for (int i = 0; i < end; i++) {
-            b[at++] = (byte) text.charAt(i);
-        }
-        length = at;
+        text.getBytes(0, end, bytes, length);
+        length += end;
     }
 
     /** A whole number, as {@code Integer.toString}. */
