@@ -68,9 +68,24 @@ final class JsonBytes {
         length += end;
     }
 
-    /** A whole number, as {@code Integer.toString}. */
+    /** A whole number, as {@code Integer.toString} writes it. */
     void integer(int value) {
-        ascii(Integer.toString(value));
+        if (value < 0) {
+            ascii(Integer.toString(value));
+            return;
+        }
+        int digits = 1;
+        for (int rest = value; rest >= 10; rest /= 10) {
+            digits++;
+        }
+        room(digits);
+        int at = length + digits;
+        length = at;
+        int rest = value;
+        do {
+            bytes[--at] = (byte) ('0' + rest % 10);
+            rest /= 10;
+        } while (rest > 0);
     }
 
     /** A decimal's canonical text ({@link Decimals#canonical}) without building it: its plain text, zeros cut. */
@@ -90,6 +105,18 @@ final class JsonBytes {
      * @return false, having written nothing, when the text holds a surrogate (Jackson's own escaping applies)
      */
     boolean string(String text) {
+        return encode(text, true);
+    }
+
+    /**
+     * The content of a JSON string literal with the same escapes, but a surrogate pair as its four UTF-8 bytes and a
+     * lone surrogate as {@code ?}, as {@code String.getBytes(UTF_8)} does: the content hash's canonical form.
+     */
+    void utf8String(String text) {
+        encode(text, false);
+    }
+
+    private boolean encode(String text, boolean refuseSurrogates) {
         int n = text.length();
         room(n * 6); // the longest form of one char: \\u00XX
         byte[] b = bytes;
@@ -114,12 +141,20 @@ final class JsonBytes {
             } else if (c < 0x800) {
                 b[at++] = (byte) (0xC0 | (c >> 6));
                 b[at++] = (byte) (0x80 | (c & 0x3F));
-            } else if (Character.isSurrogate(c)) {
-                return false;
-            } else {
+            } else if (!Character.isSurrogate(c)) {
                 b[at++] = (byte) (0xE0 | (c >> 12));
                 b[at++] = (byte) (0x80 | ((c >> 6) & 0x3F));
                 b[at++] = (byte) (0x80 | (c & 0x3F));
+            } else if (refuseSurrogates) {
+                return false;
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, text.charAt(++i));
+                b[at++] = (byte) (0xF0 | (cp >> 18));
+                b[at++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+                b[at++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+                b[at++] = (byte) (0x80 | (cp & 0x3F));
+            } else {
+                b[at++] = '?';
             }
         }
         length = at;
