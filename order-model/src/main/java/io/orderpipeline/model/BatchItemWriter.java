@@ -176,7 +176,7 @@ public final class BatchItemWriter {
             case NUMBER -> {
                 out.raw(N);
                 if (json.isIntegralNumber()) {
-                    out.ascii(json.asText());
+                    out.integer(json);
                 } else {
                     out.decimal(json.decimalValue());
                 }

@@ -165,7 +165,7 @@ public final class ContentHash {
                 }
                 case NUMBER -> {
                     if (node.isIntegralNumber()) {
-                        out.ascii(node.asText()); // an integer's plain text has no trailing zeros to strip
+                        out.integer(node); // an integer's plain text has no trailing zeros to strip
                     } else {
                         out.decimal(node.decimalValue());
                     }

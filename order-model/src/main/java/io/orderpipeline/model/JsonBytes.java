@@ -1,5 +1,7 @@
 package io.orderpipeline.model;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -28,6 +30,17 @@ final class JsonBytes {
         ESCAPES['\f'] = 'f';
         ESCAPES['\n'] = 'n';
         ESCAPES['\r'] = 'r';
+    }
+
+    /** Digits of a long that always fit (10^18 - 1 < Long.MAX_VALUE). */
+    private static final int MAX_LONG_DIGITS = 18;
+    private static final long[] POWERS_OF_TEN = new long[MAX_LONG_DIGITS + 1];
+
+    static {
+        POWERS_OF_TEN[0] = 1;
+        for (int i = 1; i <= MAX_LONG_DIGITS; i++) {
+            POWERS_OF_TEN[i] = POWERS_OF_TEN[i - 1] * 10;
+        }
     }
 
     private byte[] bytes;
@@ -70,33 +83,80 @@ final class JsonBytes {
 
     /** A whole number, as {@code Integer.toString} writes it. */
     void integer(int value) {
-        if (value < 0) {
-            ascii(Integer.toString(value));
-            return;
-        }
-        int digits = 1;
-        for (int rest = value; rest >= 10; rest /= 10) {
-            digits++;
-        }
-        room(digits);
-        int at = length + digits;
-        length = at;
-        int rest = value;
-        do {
-            bytes[--at] = (byte) ('0' + rest % 10);
-            rest /= 10;
-        } while (rest > 0);
+        integer((long) value);
     }
 
-    /** A decimal's canonical text ({@link Decimals#canonical}) without building it: its plain text, zeros cut. */
+    /** A whole number, as {@code Long.toString} writes it. */
+    void integer(long value) {
+        if (value < 0) {
+            if (value == Long.MIN_VALUE) {
+                ascii(Long.toString(value));
+                return;
+            }
+            room(1);
+            bytes[length++] = '-';
+            value = -value;
+        }
+        digits(value, 1);
+    }
+
+    /** An integral JSON number as its text ({@code asText}) writes it. */
+    void integer(JsonNode number) {
+        if (number.canConvertToLong()) {
+            integer(number.longValue());
+        } else {
+            ascii(number.asText());
+        }
+    }
+
+    /** The decimal digits of a non-negative value, zero-padded to at least {@code width}. */
+    private void digits(long value, int width) {
+        int count = 1;
+        for (long rest = value; rest >= 10; rest /= 10) {
+            count++;
+        }
+        count = Math.max(count, width);
+        room(count);
+        int at = length + count;
+        length = at;
+        long rest = value;
+        for (int i = 0; i < count; i++) {
+            bytes[--at] = (byte) ('0' + (int) (rest % 10));
+            rest /= 10;
+        }
+    }
+
+    /**
+     * A decimal's canonical text ({@link Decimals#canonical}: plain notation, no trailing zeros). Amounts are small, so
+     * the digits come straight from the unscaled value; others go through {@code toPlainString}.
+     */
     void decimal(BigDecimal value) {
+        int scale = value.scale();
         if (value.signum() == 0) {
             room(1);
             bytes[length++] = '0';
-            return;
+        } else if (value.precision() <= MAX_LONG_DIGITS && scale >= 0 && scale <= MAX_LONG_DIGITS) {
+            long unscaled = value.unscaledValue().longValue();
+            while (scale > 0 && unscaled % 10 == 0) {
+                unscaled /= 10;
+                scale--;
+            }
+            if (unscaled < 0) {
+                room(1);
+                bytes[length++] = '-';
+                unscaled = -unscaled;
+            }
+            long unit = POWERS_OF_TEN[scale];
+            digits(unscaled / unit, 1);
+            if (scale > 0) {
+                room(1);
+                bytes[length++] = '.';
+                digits(unscaled % unit, scale);
+            }
+        } else {
+            String plain = value.toPlainString();
+            ascii(plain, Decimals.canonicalLength(plain, value.scale()));
         }
-        String plain = value.toPlainString();
-        ascii(plain, Decimals.canonicalLength(plain, value.scale()));
     }
 
     /**
