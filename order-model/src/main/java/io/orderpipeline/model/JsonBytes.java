@@ -111,6 +111,10 @@ final class JsonBytes {
 
     /** The decimal digits of a non-negative value, zero-padded to at least {@code width}. */
     private void digits(long value, int width) {
+        if (value <= Integer.MAX_VALUE) {
+            digits((int) value, width); // int division is cheaper, and amounts fit
+            return;
+        }
         int count = 1;
         for (long rest = value; rest >= 10; rest /= 10) {
             count++;
@@ -122,6 +126,22 @@ final class JsonBytes {
         long rest = value;
         for (int i = 0; i < count; i++) {
             bytes[--at] = (byte) ('0' + (int) (rest % 10));
+            rest /= 10;
+        }
+    }
+
+    private void digits(int value, int width) {
+        int count = 1;
+        for (int rest = value; rest >= 10; rest /= 10) {
+            count++;
+        }
+        count = Math.max(count, width);
+        room(count);
+        int at = length + count;
+        length = at;
+        int rest = value;
+        for (int i = 0; i < count; i++) {
+            bytes[--at] = (byte) ('0' + rest % 10);
             rest /= 10;
         }
     }
