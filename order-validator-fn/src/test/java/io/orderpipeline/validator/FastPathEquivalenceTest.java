@@ -100,6 +100,19 @@ class FastPathEquivalenceTest {
     }
 
     @Test
+    void anOutputOverTheBoundFailsTheSameWayBothWays() throws IOException {
+        List<JsonNode> records = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            records.add(order(i).put("attributes", "x".repeat(70_000))); // parked whole: RECORD_TOO_LARGE
+        }
+        records.add(order(9));
+        byte[] payload = payload(records, "JSON", false, false);
+        Outcome fast = run(payload, false);
+        assertThat(fast.failure()).startsWith(OrderBatchTooLargeException.class.getName());
+        assertThat(fast).isEqualTo(run(payload, true));
+    }
+
+    @Test
     void theRecordSizesAreTheSameBothWays() throws IOException {
         List<JsonNode> records = List.of(order(0), Json.mapper().createArrayNode().add(1), order(1).put("currency", "XXX"));
         byte[] payload = payload(records, "JSON", false, true);
