@@ -2,15 +2,13 @@ package io.orderpipeline.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import java.io.ByteArrayOutputStream;
-import java.math.BigDecimal;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * SHA-256 (hex) of an order's canonical business content — the idempotency key of the conditional write.
@@ -23,15 +21,14 @@ import java.util.List;
  * <pre>{"v":1,"orderId":"…","customerId":"…","orderDate":"…","currency":"EUR","totalAmount":"24.4",
  *  "items":[["SKU-A",2,"9.95"],…],"channel":"web"|null,"shippingAddress":{…}|null,"attributes":{…}|null}</pre>
  *
- * This runs once per valid order on the hot path, so the canonical form is encoded as UTF-8 by hand into a small
- * per-thread buffer that is fed to the digest whenever it fills: no String or byte[] of the whole form is built.
+ * This runs once per valid order on the hot path, so the canonical form is encoded as UTF-8 by hand into a reused
+ * per-thread buffer ({@link JsonBytes}) and digested in one call: no String of the form is built.
  * Stored hashes are idempotency keys — any change to the bytes produced here makes a redelivered order look new.
  */
 public final class ContentHash {
 
     private static final Comparator<LineItem> BY_SKU = Comparator.comparing(LineItem::sku);
     private static final HexFormat LOWER_HEX = HexFormat.of();
-    private static final byte[] UPPER_HEX = "0123456789ABCDEF".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final ThreadLocal<Canonical> WRITER = ThreadLocal.withInitial(Canonical::new);
 
     private ContentHash() {
@@ -39,31 +36,47 @@ public final class ContentHash {
 
     public static String of(Order order) {
         Canonical out = WRITER.get();
-        out.start(null);
         out.order(order);
         return LOWER_HEX.formatHex(out.digest());
     }
 
     /** The canonical bytes that are hashed (UTF-8 JSON). */
     static byte[] canonicalForm(Order order) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         Canonical out = new Canonical();
-        out.start(bytes);
         out.order(order);
-        out.flush();
-        return bytes.toByteArray();
+        return out.bytes();
     }
 
-    /** Writes the canonical form as UTF-8 into a buffer that is drained into the digest (or, for tests, a stream). */
+    /** Writes the canonical form as UTF-8 JSON into a reused buffer, then digests it. */
     private static final class Canonical {
 
-        private static final int CAPACITY = 1024;
-        private static final int MAX_CHAR_BYTES = 6; // the longest single write: a six-character \\u00XX escape
+        private static final byte[] START = JsonBytes.constant("{\"v\":1,\"orderId\":");
+        private static final byte[] CUSTOMER_ID = JsonBytes.constant(",\"customerId\":");
+        private static final byte[] ORDER_DATE = JsonBytes.constant(",\"orderDate\":");
+        private static final byte[] CURRENCY = JsonBytes.constant(",\"currency\":");
+        private static final byte[] TOTAL_AMOUNT = JsonBytes.constant(",\"totalAmount\":\"");
+        private static final byte[] ITEMS = JsonBytes.constant("\",\"items\":[");
+        private static final byte[] FIRST_LINE = JsonBytes.constant("[");
+        private static final byte[] NEXT_LINE = JsonBytes.constant(",[");
+        private static final byte[] COMMA = JsonBytes.constant(",");
+        private static final byte[] COMMA_QUOTE = JsonBytes.constant(",\"");
+        private static final byte[] QUOTE_BRACKET = JsonBytes.constant("\"]");
+        private static final byte[] CHANNEL = JsonBytes.constant("],\"channel\":");
+        private static final byte[] SHIPPING_ADDRESS = JsonBytes.constant(",\"shippingAddress\":");
+        private static final byte[] ATTRIBUTES = JsonBytes.constant(",\"attributes\":");
+        private static final byte[] END = JsonBytes.constant("}");
+        private static final byte[] NULL = JsonBytes.constant("null");
+        private static final byte[] TRUE = JsonBytes.constant("true");
+        private static final byte[] FALSE = JsonBytes.constant("false");
+        private static final byte[] QUOTE = JsonBytes.constant("\"");
+        private static final byte[] COLON = JsonBytes.constant(":");
+        private static final byte[] OPEN_OBJECT = JsonBytes.constant("{");
+        private static final byte[] CLOSE_OBJECT = JsonBytes.constant("}");
+        private static final byte[] OPEN_ARRAY = JsonBytes.constant("[");
+        private static final byte[] CLOSE_ARRAY = JsonBytes.constant("]");
 
-        private final byte[] buffer = new byte[CAPACITY];
+        private final JsonBytes out = new JsonBytes(1024);
         private final MessageDigest digest;
-        private ByteArrayOutputStream copy;
-        private int length;
 
         Canonical() {
             try {
@@ -73,64 +86,28 @@ public final class ContentHash {
             }
         }
 
-        void start(ByteArrayOutputStream copyTo) {
-            digest.reset();
-            copy = copyTo;
-            length = 0;
-        }
-
         byte[] digest() {
-            flush();
+            digest.update(out.array(), 0, out.length());
             return digest.digest();
         }
 
-        void flush() {
-            if (copy != null) {
-                copy.write(buffer, 0, length);
-            } else {
-                digest.update(buffer, 0, length);
-            }
-            length = 0;
-        }
-
-        private void room(int bytes) {
-            if (length + bytes > CAPACITY) {
-                flush();
-            }
-        }
-
-        private void ascii(char c) {
-            room(1);
-            buffer[length++] = (byte) c;
-        }
-
-        /** Constant ASCII text (field names, punctuation, decimal digits). */
-        private void ascii(String s) {
-            ascii(s, 0, s.length());
-        }
-
-        private void ascii(String s, int from, int to) {
-            for (int i = from; i < to; ) {
-                room(1);
-                int n = Math.min(to - i, CAPACITY - length);
-                s.getBytes(i, i + n, buffer, length); // ASCII only: one byte per char
-                length += n;
-                i += n;
-            }
+        byte[] bytes() {
+            return java.util.Arrays.copyOf(out.array(), out.length());
         }
 
         void order(Order order) {
-            ascii("{\"v\":1,\"orderId\":");
+            out.reset();
+            out.raw(START);
             string(order.orderId());
-            ascii(",\"customerId\":");
+            out.raw(CUSTOMER_ID);
             string(order.customerId());
-            ascii(",\"orderDate\":");
+            out.raw(ORDER_DATE);
             string(order.orderDate());
-            ascii(",\"currency\":");
+            out.raw(CURRENCY);
             string(order.currency());
-            ascii(",\"totalAmount\":\"");
-            decimal(order.totalAmount());
-            ascii("\",\"items\":[");
+            out.raw(TOTAL_AMOUNT);
+            out.decimal(order.totalAmount());
+            out.raw(ITEMS);
             List<LineItem> items = order.items();
             if (!sortedBySku(items)) {
                 items = new ArrayList<>(items);
@@ -138,25 +115,25 @@ public final class ContentHash {
             }
             for (int i = 0; i < items.size(); i++) {
                 LineItem item = items.get(i);
-                ascii(i == 0 ? "[" : ",[");
+                out.raw(i == 0 ? FIRST_LINE : NEXT_LINE);
                 string(item.sku());
-                ascii(',');
-                ascii(Integer.toString(item.quantity()));
-                ascii(",\"");
-                decimal(item.unitPrice());
-                ascii("\"]");
+                out.raw(COMMA);
+                out.integer(item.quantity());
+                out.raw(COMMA_QUOTE);
+                out.decimal(item.unitPrice());
+                out.raw(QUOTE_BRACKET);
             }
-            ascii("],\"channel\":");
+            out.raw(CHANNEL);
             if (order.channel() == null) {
-                ascii("null");
+                out.raw(NULL);
             } else {
                 string(order.channel());
             }
-            ascii(",\"shippingAddress\":");
+            out.raw(SHIPPING_ADDRESS);
             freeForm(order.shippingAddress());
-            ascii(",\"attributes\":");
+            out.raw(ATTRIBUTES);
             freeForm(order.attributes());
-            ascii('}');
+            out.raw(END);
         }
 
         private static boolean sortedBySku(List<LineItem> items) {
@@ -168,67 +145,59 @@ public final class ContentHash {
             return true;
         }
 
-        private void decimal(BigDecimal value) {
-            if (value.signum() == 0) {
-                ascii('0');
+        private void freeForm(JsonNode node) {
+            if (node == null) {
+                out.raw(NULL);
                 return;
             }
-            String plain = value.toPlainString();
-            ascii(plain, 0, Decimals.canonicalLength(plain, value.scale()));
-        }
-
-        private void freeForm(JsonNode node) {
-            if (node == null || node.isNull() || node.isMissingNode()) {
-                ascii("null");
-            } else if (node.isObject()) {
-                object(node);
-            } else if (node.isArray()) {
-                ascii('[');
-                for (int i = 0; i < node.size(); i++) {
-                    if (i > 0) {
-                        ascii(',');
+            switch (node.getNodeType()) {
+                case NULL, MISSING -> out.raw(NULL);
+                case OBJECT -> object(node);
+                case ARRAY -> {
+                    out.raw(OPEN_ARRAY);
+                    for (int i = 0; i < node.size(); i++) {
+                        if (i > 0) {
+                            out.raw(COMMA);
+                        }
+                        freeForm(node.get(i));
                     }
-                    freeForm(node.get(i));
+                    out.raw(CLOSE_ARRAY);
                 }
-                ascii(']');
-            } else if (node.isNumber()) {
-                if (node.isIntegralNumber()) {
-                    ascii(node.asText()); // an integer's plain text has no trailing zeros to strip
-                } else {
-                    decimal(node.decimalValue());
+                case NUMBER -> {
+                    if (node.isIntegralNumber()) {
+                        out.integer(node); // an integer's plain text has no trailing zeros to strip
+                    } else {
+                        out.decimal(node.decimalValue());
+                    }
                 }
-            } else if (node.isTextual()) {
-                string(node.textValue());
-            } else if (node.isBoolean()) {
-                ascii(node.booleanValue() ? "true" : "false");
-            } else {
-                throw new IllegalArgumentException("unexpected JSON node in order content: " + node.getNodeType());
+                case STRING -> string(node.textValue());
+                case BOOLEAN -> out.raw(node.booleanValue() ? TRUE : FALSE);
+                default -> throw new IllegalArgumentException("unexpected JSON node in order content: "
+                        + node.getNodeType());
             }
         }
 
         private void object(JsonNode node) {
             int size = node.size();
-            ascii('{');
+            out.raw(OPEN_OBJECT);
             if (size == 1) {
-                Iterator<String> names = node.fieldNames();
-                String name = names.next();
-                string(name);
-                ascii(':');
-                freeForm(node.get(name));
+                Map.Entry<String, JsonNode> only = node.properties().iterator().next();
+                string(only.getKey());
+                out.raw(COLON);
+                freeForm(only.getValue());
             } else if (size > 1) {
-                List<String> names = new ArrayList<>(size);
-                node.fieldNames().forEachRemaining(names::add);
-                names.sort(null);
+                List<Map.Entry<String, JsonNode>> fields = new ArrayList<>(node.properties());
+                fields.sort(Map.Entry.comparingByKey());
                 for (int i = 0; i < size; i++) {
                     if (i > 0) {
-                        ascii(',');
+                        out.raw(COMMA);
                     }
-                    string(names.get(i));
-                    ascii(':');
-                    freeForm(node.get(names.get(i)));
+                    string(fields.get(i).getKey());
+                    out.raw(COLON);
+                    freeForm(fields.get(i).getValue());
                 }
             }
-            ascii('}');
+            out.raw(CLOSE_OBJECT);
         }
 
         /**
@@ -236,59 +205,9 @@ public final class ContentHash {
          * encoded exactly as {@code String.getBytes(UTF_8)} does (an unpaired surrogate becomes {@code ?}).
          */
         private void string(String s) {
-            ascii('"');
-            int n = s.length();
-            for (int i = 0; i < n; i++) {
-                char c = s.charAt(i);
-                room(MAX_CHAR_BYTES);
-                byte[] b = buffer;
-                if (c < 0x80) {
-                    switch (c) {
-                        case '"' -> escape('"');
-                        case '\\' -> escape('\\');
-                        case '\b' -> escape('b');
-                        case '\f' -> escape('f');
-                        case '\n' -> escape('n');
-                        case '\r' -> escape('r');
-                        case '\t' -> escape('t');
-                        default -> {
-                            if (c < 0x20) {
-                                b[length++] = '\\';
-                                b[length++] = 'u';
-                                b[length++] = '0';
-                                b[length++] = '0';
-                                b[length++] = UPPER_HEX[c >> 4];
-                                b[length++] = UPPER_HEX[c & 0xF];
-                            } else {
-                                b[length++] = (byte) c;
-                            }
-                        }
-                    }
-                } else if (c < 0x800) {
-                    b[length++] = (byte) (0xC0 | (c >> 6));
-                    b[length++] = (byte) (0x80 | (c & 0x3F));
-                } else if (Character.isSurrogate(c)) {
-                    if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-                        int cp = Character.toCodePoint(c, s.charAt(++i));
-                        b[length++] = (byte) (0xF0 | (cp >> 18));
-                        b[length++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
-                        b[length++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
-                        b[length++] = (byte) (0x80 | (cp & 0x3F));
-                    } else {
-                        b[length++] = '?';
-                    }
-                } else {
-                    b[length++] = (byte) (0xE0 | (c >> 12));
-                    b[length++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-                    b[length++] = (byte) (0x80 | (c & 0x3F));
-                }
-            }
-            ascii('"');
-        }
-
-        private void escape(char c) {
-            buffer[length++] = '\\';
-            buffer[length++] = (byte) c;
+            out.raw(QUOTE);
+            out.utf8String(s);
+            out.raw(QUOTE);
         }
     }
 }

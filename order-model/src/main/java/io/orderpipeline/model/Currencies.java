@@ -1,8 +1,6 @@
 package io.orderpipeline.model;
 
 import java.util.Currency;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * ISO 4217 currencies the JDK knows, keyed by code, looked up without exceptions. Currencies without minor units
@@ -10,14 +8,16 @@ import java.util.Map;
  */
 final class Currencies {
 
-    private static final Map<String, Integer> FRACTION_DIGITS = new HashMap<>();
+    /** Minor-unit digits by code, indexed by its three letters (-1: not an accepted currency); one array read per look-up. */
+    private static final byte[] FRACTION_DIGITS = new byte[26 * 26 * 26];
 
     static {
+        java.util.Arrays.fill(FRACTION_DIGITS, (byte) -1);
         for (Currency currency : Currency.getAvailableCurrencies()) {
             int digits = currency.getDefaultFractionDigits();
             String code = currency.getCurrencyCode();
             if (digits >= 0 && isThreeUpperCaseLetters(code)) {
-                FRACTION_DIGITS.put(code, digits);
+                FRACTION_DIGITS[index(code)] = (byte) digits;
             }
         }
     }
@@ -27,11 +27,11 @@ final class Currencies {
 
     /** The currency's minor-unit digits (JPY 0, EUR 2, BHD 3) or -1 when the code is not an accepted currency. */
     static int fractionDigits(String code) {
-        if (!isThreeUpperCaseLetters(code)) {
-            return -1;
-        }
-        Integer digits = FRACTION_DIGITS.get(code);
-        return digits == null ? -1 : digits;
+        return isThreeUpperCaseLetters(code) ? FRACTION_DIGITS[index(code)] : -1;
+    }
+
+    private static int index(String code) {
+        return ((code.charAt(0) - 'A') * 26 + (code.charAt(1) - 'A')) * 26 + (code.charAt(2) - 'A');
     }
 
     static boolean isThreeUpperCaseLetters(String code) {

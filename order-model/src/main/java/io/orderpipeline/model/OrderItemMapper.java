@@ -90,6 +90,12 @@ public final class OrderItemMapper {
             AttributeValues.write(gen, order.attributes());
         }
         s(gen, Names.CONTENT_HASH, ContentHash.of(order));
+        writeIngestion(gen, context);
+        gen.writeEndObject();
+    }
+
+    /** The item's last attributes, where and when it was ingested: the same for every order of a batch. */
+    static void writeIngestion(JsonGenerator gen, IngestionContext context) throws IOException {
         SourceRef source = context.source();
         s(gen, Names.SOURCE_BUCKET, source.bucket());
         s(gen, Names.SOURCE_KEY, source.key());
@@ -100,7 +106,6 @@ public final class OrderItemMapper {
             s(gen, Names.EXECUTION_ID, context.executionId());
         }
         s(gen, Names.INGESTED_AT, ingestedAtText(context.ingestedAt()));
-        gen.writeEndObject();
     }
 
     /** Every order of a batch has the same ingestion time: format it once, not once per order. */

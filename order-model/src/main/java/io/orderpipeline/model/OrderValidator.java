@@ -1,5 +1,6 @@
 package io.orderpipeline.model;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -84,6 +85,21 @@ public final class OrderValidator {
                     "record is " + serializedBytes + " bytes; at most " + MAX_RECORD_BYTES + " are allowed")));
         }
         return new Walk(format.acceptsNumbersAsStrings(), clock.instant()).order(record);
+    }
+
+    /**
+     * The fast path for a record read off a stream: the order, when the record whose {@code START_OBJECT} is the
+     * parser's current token is a valid order read cleanly (no tree of the record is built); else null, and the
+     * caller validates the record as a tree with {@link #validate(JsonNode, RecordFormat, long)}, which alone reports
+     * violations. Either way the parser is left on the record's {@code END_OBJECT}. The record-size rule is the
+     * caller's: only the caller knows where the record ends in its payload.
+     *
+     * @return an order equal to the one {@link #validate} gives for the same record, or null
+     * @throws IOException when the JSON cannot be read (a tree read of it fails too)
+     */
+    public Order readValidOrder(JsonParser parser, RecordFormat format) throws IOException {
+        Objects.requireNonNull(format, "format");
+        return new StreamingOrderReader(format.acceptsNumbersAsStrings(), clock.instant()).read(parser);
     }
 
     /**

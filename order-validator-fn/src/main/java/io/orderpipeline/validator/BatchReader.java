@@ -5,7 +5,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.orderpipeline.model.BatchRecords;
 import io.orderpipeline.model.Json;
+import io.orderpipeline.model.OrderValidator;
 import io.orderpipeline.model.RecordFormat;
 import io.orderpipeline.model.SourceRef;
 
@@ -16,24 +18,71 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads a batch with Jackson's streaming parser: each record of {@code Items} becomes a tree, and its size as
- * delivered (bytes between its first and last token) is measured on the way, so the record-size rule costs nothing.
+ * Reads a batch. The payload (at most 256 KiB) is read into memory and its {@code Items} are read by
+ * {@link BatchRecords}: a clean valid order straight into an {@link io.orderpipeline.model.Order}, any other record
+ * as a tree, each measured in bytes as delivered on the way, so the record-size rule costs nothing. A payload it
+ * cannot read (not JSON, no Items, a bad BatchInput…) is read once more by the tree-only reader, which fails exactly
+ * as it always has.
  */
 final class BatchReader {
 
-    /** One record as the Map delivered it, with its size in the payload. */
-    record SizedRecord(JsonNode record, long bytes) {
-    }
-
-    record Batch(List<SizedRecord> items, BatchInput input) {
+    /** What was read: the records (each {@link BatchRecords.Parsed} or {@link BatchRecords.Tree}) and the input. */
+    record Batch(List<BatchRecords.Record> items, BatchInput input, int payloadBytes) {
     }
 
     private final ObjectMapper mapper = Json.mapper();
+    private final BatchRecords records;
+
+    BatchReader(OrderValidator validator) {
+        this.records = new BatchRecords(validator);
+    }
 
     Batch read(InputStream in) throws IOException {
-        List<SizedRecord> items = null;
+        byte[] payload = in.readAllBytes();
+        Batch batch;
+        try {
+            batch = readStreaming(payload);
+        } catch (IOException | RuntimeException e) {
+            batch = null; // read again below, where the error is reported as it always was
+        }
+        return batch != null ? batch : readTrees(payload);
+    }
+
+    /** The fast read; null when the payload is not a well-formed batch (the tree read then says why). */
+    private Batch readStreaming(byte[] payload) throws IOException {
+        BatchRecords.Pending items = null;
         JsonNode batchInput = null;
-        try (JsonParser parser = mapper.createParser(in)) {
+        try (JsonParser parser = mapper.createParser(payload)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if ("Items".equals(field) && value == JsonToken.START_ARRAY) {
+                    items = records.read(payload, parser);
+                } else if ("BatchInput".equals(field)) {
+                    batchInput = mapper.readTree(parser);
+                } else {
+                    parser.skipChildren();
+                }
+            }
+        }
+        if (items == null) {
+            return null;
+        }
+        BatchInput input = batchInput(batchInput);
+        return new Batch(items.resolve(input.format()), input, payload.length);
+    }
+
+    /**
+     * Every record as a tree: the reader of record for anything the streaming read does not take, and the reference
+     * the streaming read is tested against.
+     */
+    Batch readTrees(byte[] payload) throws IOException {
+        List<BatchRecords.Record> items = null;
+        JsonNode batchInput = null;
+        try (JsonParser parser = mapper.createParser(payload)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new InvalidBatchException("the payload must be a JSON object with Items and BatchInput");
             }
@@ -41,7 +90,7 @@ final class BatchReader {
                 String field = parser.currentName();
                 JsonToken value = parser.nextToken();
                 if ("Items".equals(field) && value == JsonToken.START_ARRAY) {
-                    items = readItems(parser);
+                    items = readTreeItems(parser);
                 } else if ("BatchInput".equals(field)) {
                     batchInput = mapper.readTree(parser);
                 } else {
@@ -52,16 +101,16 @@ final class BatchReader {
         if (items == null) {
             throw new InvalidBatchException("the payload has no Items array");
         }
-        return new Batch(items, batchInput(batchInput));
+        return new Batch(items, batchInput(batchInput), payload.length);
     }
 
-    private List<SizedRecord> readItems(JsonParser parser) throws IOException {
-        List<SizedRecord> items = new ArrayList<>();
+    private List<BatchRecords.Record> readTreeItems(JsonParser parser) throws IOException {
+        List<BatchRecords.Record> items = new ArrayList<>();
         while (parser.nextToken() != JsonToken.END_ARRAY) {
             long start = offset(parser.currentTokenLocation());
             JsonNode record = mapper.readTree(parser);
             long end = offset(parser.currentLocation());
-            items.add(new SizedRecord(record, start >= 0 && end >= start ? end - start : Json.serializedSize(record)));
+            items.add(new BatchRecords.Tree(record, start >= 0 && end >= start ? end - start : Json.serializedSize(record)));
         }
         return items;
     }

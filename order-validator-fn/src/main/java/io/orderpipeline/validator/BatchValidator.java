@@ -1,5 +1,7 @@
 package io.orderpipeline.validator;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.orderpipeline.model.BatchRecords;
 import io.orderpipeline.model.DlqMessage;
 import io.orderpipeline.model.DlqMessages;
 import io.orderpipeline.model.IngestionContext;
@@ -17,7 +19,10 @@ import java.util.Map;
 
 import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
 
-/** Validates every record of a batch and turns each result into its output entry. Thread-safe. */
+/**
+ * Validates every record of a batch and turns each result into its output entry. Records the reader already read as
+ * valid orders (the streaming fast path) are accepted as they are; the others are validated here. Thread-safe.
+ */
 final class BatchValidator {
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchValidator.class);
@@ -34,14 +39,21 @@ final class BatchValidator {
 
     /** {@code logDecisions} false: no per-order log lines (SnapStart priming, whose orders are not business data). */
     BatchOutcome validate(BatchReader.Batch batch, IngestionContext context, boolean logDecisions) {
-        List<BatchReader.SizedRecord> items = batch.items();
+        List<BatchRecords.Record> items = batch.items();
         List<BatchOutcome.Valid> valid = new ArrayList<>(items.size());
         List<BatchOutcome.Invalid> invalid = new ArrayList<>();
         Map<ReasonCode, Integer> byReason = new EnumMap<>(ReasonCode.class);
         boolean debug = logDecisions && LOG.isDebugEnabled();
         for (int index = 0; index < items.size(); index++) {
-            BatchReader.SizedRecord sized = items.get(index);
-            ValidationResult result = validator.validate(sized.record(), batch.input().format(), sized.bytes());
+            ValidationResult result;
+            JsonNode tree = null;
+            switch (items.get(index)) {
+                case BatchRecords.Parsed parsed -> result = new ValidationResult.Valid(parsed.order()); // read valid
+                case BatchRecords.Tree record -> {
+                    tree = record.record();
+                    result = validator.validate(tree, batch.input().format(), record.bytes());
+                }
+            }
             switch (result) {
                 case ValidationResult.Valid ok -> {
                     valid.add(new BatchOutcome.Valid(ok.order()));
@@ -50,7 +62,7 @@ final class BatchValidator {
                     }
                 }
                 case ValidationResult.Invalid bad -> {
-                    DlqMessage message = DlqMessages.invalidOrder(sized.record(), bad, context);
+                    DlqMessage message = DlqMessages.invalidOrder(tree, bad, context);
                     invalid.add(new BatchOutcome.Invalid(bad.orderId(), DlqMessages.toJson(message),
                             DlqMessages.attributes(message)));
                     for (ReasonCode code : bad.reasonCodes()) {

@@ -54,7 +54,7 @@ final class SnapStartPriming extends PrimingResource {
             batch = reader.read(in);
         }
         BatchOutcome outcome = validator.validate(batch, batch.input().context(clock.instant()), false);
-        byte[] output = writer.write(outcome);
+        byte[] output = writer.write(outcome, batch.payloadBytes());
         // the tree-reading and writing paths of the shared mapper (the batch reader only streams)
         JsonNode tree = Json.read(new String(output, StandardCharsets.UTF_8));
         Json.write(tree);

@@ -33,7 +33,7 @@ public class ValidateBatchHandler implements RequestStreamHandler {
     static final String CORRELATION_ID = "correlation_id";
     private static final Logger LOG = LoggerFactory.getLogger(ValidateBatchHandler.class);
 
-    private final BatchReader reader = new BatchReader();
+    private final BatchReader reader;
     private final BatchOutputWriter writer = new BatchOutputWriter();
     private final BatchValidator validator;
     private final BatchMetrics metrics;
@@ -62,7 +62,9 @@ public class ValidateBatchHandler implements RequestStreamHandler {
         Objects.requireNonNull(environment, "environment");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.tracing = Objects.requireNonNull(tracing, "tracing");
-        this.validator = new BatchValidator(new OrderValidator(clock));
+        OrderValidator orderValidator = new OrderValidator(clock);
+        this.reader = new BatchReader(orderValidator);
+        this.validator = new BatchValidator(orderValidator);
         this.metrics = new BatchMetrics(environment.get(ENV_METRICS_NAMESPACE));
         this.priming = new SnapStartPriming(reader, validator, writer, tracing, clock);
     }
@@ -95,7 +97,7 @@ public class ValidateBatchHandler implements RequestStreamHandler {
         tracing.annotate("invalid", outcome.invalid().size());
         byte[] bytes;
         try {
-            bytes = writer.write(outcome);
+            bytes = writer.write(outcome, batch.payloadBytes());
         } catch (OrderBatchTooLargeException e) {
             LOG.error("batch output too large, the state machine parks the batch", entry("received", outcome.received()),
                     entry("outputBytes", e.outputBytes()), e);

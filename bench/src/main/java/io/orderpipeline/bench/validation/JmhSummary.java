@@ -30,16 +30,16 @@ public final class JmhSummary {
             score.put(key, r.path("primaryMetric").path("score").asDouble());
             alloc.put(key, r.path("secondaryMetrics").path("gc.alloc.rate.norm").path("score").asDouble(Double.NaN));
         }
-        System.out.printf("%n%-22s %-14s %16s %14s %14s%n", "benchmark", "invalid", "orders/s", "vs parse", "B/order alloc");
+        System.out.printf("%n%-26s %-14s %16s %14s %14s%n", "benchmark", "invalid", "orders/s", "vs parse", "B/order alloc");
         for (String invalid : new String[]{"0", "10"}) {
             double parse = score.getOrDefault("jacksonTreeParse/" + invalid, Double.NaN);
-            for (String method : new String[]{"jacksonTreeParse", "stageRead", "stageReadValidate", "parseValidateMap",
-                    "validatorHandler"}) {
+            for (String method : new String[]{"jacksonTreeParse", "jacksonStreamingParse", "stageRead",
+                    "stageReadValidate", "parseValidateMap", "parseValidateMapTreePath", "validatorHandler"}) {
                 String key = method + "/" + invalid;
                 if (!score.containsKey(key)) {
                     continue;
                 }
-                System.out.printf("%-22s %-14s %,16.0f %13.2fx %,14.0f%n", method,
+                System.out.printf("%-26s %-14s %,16.0f %13.2fx %,14.0f%n", method,
                         invalid.equals("0") ? "none" : "1 in " + invalid, score.get(key), parse / score.get(key),
                         alloc.get(key));
             }
