@@ -71,7 +71,7 @@ class SnapStartPrimingTest {
         stdoutOf(() -> handler.priming().beforeCheckpoint(null));
 
         Invocation run = Invocation.run(handler, ValidateBatchHandlerTest.batch("incoming/2026/11/after-priming.json",
-                "JSON", ValidateBatchHandlerTest.validOrder("ORD-AFTER-1")), new TestContext("req-after-priming"));
+                "JSON", ValidateBatchHandlerTest.validOrder("ORD-AFTER-1")), TestContext.of("req-after-priming"));
 
         assertThat(run.output().get("valid")).extracting(v -> v.get("orderId").asText()).containsExactly("ORD-AFTER-1");
         assertThat(run.output().path("counts").path("received").asInt()).isEqualTo(1);

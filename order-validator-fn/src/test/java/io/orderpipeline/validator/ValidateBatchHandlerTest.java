@@ -72,7 +72,7 @@ class ValidateBatchHandlerTest {
         JsonNode notAnObject = Json.mapper().createArrayNode().add("garbage");
 
         Invocation run = Invocation.run(handler, batch("incoming/2026/11/orders.json", "JSON",
-                validOrder("ORD-1"), mismatch, notAnObject), new TestContext("req-1"));
+                validOrder("ORD-1"), mismatch, notAnObject), TestContext.of("req-1"));
         JsonNode output = run.output();
 
         assertThat(output.get("valid")).hasSize(1);
@@ -114,7 +114,7 @@ class ValidateBatchHandlerTest {
         try (var in = getClass().getResourceAsStream("/events/validator-batch.json")) {
             payload = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        JsonNode output = Invocation.run(handler, payload, new TestContext("req-sample")).output();
+        JsonNode output = Invocation.run(handler, payload, TestContext.of("req-sample")).output();
         assertThat(output.get("valid")).extracting(v -> v.get("orderId").asText())
                 .containsExactly("ORD-2026-000001", "ORD-2026-000002");
         assertThat(output.get("invalid")).extracting(v -> v.get("orderId").isNull() ? null : v.get("orderId").asText())
@@ -136,7 +136,7 @@ class ValidateBatchHandlerTest {
         truncated.put("items", "[{\"sku\":\"SKU-1\",\"quantity\":2,\"unitPr");
 
         JsonNode output = Invocation.run(handler, batch("incoming/orders.csv", "CSV", row, truncated),
-                new TestContext("req-csv")).output();
+                TestContext.of("req-csv")).output();
 
         assertThat(output.at("/counts/valid").asInt()).isEqualTo(1);
         assertThat(output.at("/valid/0/item/totalAmount/N").asText()).isEqualTo("19.9");
@@ -150,7 +150,7 @@ class ValidateBatchHandlerTest {
         ObjectNode stringly = validOrder("ORD-1");
         stringly.put("totalAmount", "24.40");
         JsonNode output = Invocation.run(handler, batch("incoming/orders.jsonl", "JSONL", stringly),
-                new TestContext("req-jsonl")).output();
+                TestContext.of("req-jsonl")).output();
         assertThat(output.at("/counts/byReason")).isEqualTo(json("{\"MALFORMED_RECORD\":1}"));
     }
 
@@ -163,7 +163,7 @@ class ValidateBatchHandlerTest {
         twoProblems.put("totalAmount", new BigDecimal("1"));
 
         Invocation run = Invocation.run(handler, batch("incoming/m.json", "JSON", validOrder("ORD-1"), mismatch,
-                twoProblems), new TestContext("req-metrics"));
+                twoProblems), TestContext.of("req-metrics"));
 
         JsonNode counts = single(run.emfWithMetric("ValidOrders"));
         assertThat(counts.get("ValidOrders").asDouble()).isEqualTo(1.0);
@@ -189,7 +189,7 @@ class ValidateBatchHandlerTest {
         mismatch.put("totalAmount", new BigDecimal("25.00"));
 
         Invocation run = Invocation.run(handler, batch("incoming/logs.json", "JSON", validOrder("ORD-1"), mismatch),
-                new TestContext("req-logs"));
+                TestContext.of("req-logs"));
 
         JsonNode rejected = single(run.logLines("order rejected"));
         assertThat(rejected.get("level").asText()).isEqualTo("INFO");
@@ -215,7 +215,7 @@ class ValidateBatchHandlerTest {
         org.apache.logging.log4j.core.config.Configurator.setLevel("io.orderpipeline", org.apache.logging.log4j.Level.DEBUG);
         try {
             Invocation run = Invocation.run(handler, batch("incoming/debug.json", "JSON", validOrder("ORD-7")),
-                    new TestContext("req-debug"));
+                    TestContext.of("req-debug"));
             JsonNode accepted = single(run.logLines("order accepted"));
             assertThat(accepted.get("level").asText()).isEqualTo("DEBUG");
             assertThat(accepted.get("orderId").asText()).isEqualTo("ORD-7");
@@ -238,7 +238,7 @@ class ValidateBatchHandlerTest {
         ObjectNode big = validOrder("ORD-BIG");
         big.putObject("attributes").put("blob", "x".repeat(70_000));
         JsonNode output = Invocation.run(handler, batch("incoming/big.json", "JSON", big, validOrder("ORD-1")),
-                new TestContext("req-big")).output();
+                TestContext.of("req-big")).output();
         assertThat(output.at("/invalid/0/orderId").asText()).isEqualTo("ORD-BIG");
         assertThat(output.at("/invalid/0/attributes/reasonCode/StringValue").asText()).isEqualTo("RECORD_TOO_LARGE");
         assertThat(output.at("/counts/valid").asInt()).isEqualTo(1);
@@ -254,7 +254,7 @@ class ValidateBatchHandlerTest {
         }
         String payload = batch("incoming/huge.json", "JSON", items);
 
-        assertThatThrownBy(() -> Invocation.run(handler, payload, new TestContext("req-huge")))
+        assertThatThrownBy(() -> Invocation.run(handler, payload, TestContext.of("req-huge")))
                 .isInstanceOf(OrderBatchTooLargeException.class)
                 .hasMessageStartingWith("OrderBatch.TooLarge")
                 .satisfies(e -> assertThat(((OrderBatchTooLargeException) e).outputBytes())
@@ -286,8 +286,8 @@ class ValidateBatchHandlerTest {
     void coldStartIsCountedOnlyOnTheFirstInvocationOfTheContainer() throws IOException {
         boolean cold = LambdaHandlerProcessor.isColdStart();
         String payload = batch("incoming/cold.json", "JSON", validOrder("ORD-1"));
-        Invocation first = Invocation.run(handler, payload, new TestContext("req-cold-1"));
-        Invocation second = Invocation.run(handler, payload, new TestContext("req-cold-2"));
+        Invocation first = Invocation.run(handler, payload, TestContext.of("req-cold-1"));
+        Invocation second = Invocation.run(handler, payload, TestContext.of("req-cold-2"));
 
         assertThat(first.emfWithMetric("ColdStart")).hasSize(cold ? 1 : 0);
         assertThat(second.emfWithMetric("ColdStart")).isEmpty();
@@ -298,7 +298,7 @@ class ValidateBatchHandlerTest {
     void theEnvironmentConstructorNeedsNoOtherSetup() throws IOException {
         ValidateBatchHandler fromMap = new ValidateBatchHandler(Map.of());
         Invocation run = Invocation.run(fromMap, batch("incoming/default.json", "JSON", validOrder("ORD-1")),
-                new TestContext("req-default"));
+                TestContext.of("req-default"));
         assertThat(run.output().at("/counts/valid").asInt()).isEqualTo(1);
         assertThat(single(run.emfWithMetric("ValidOrders")).at("/_aws/CloudWatchMetrics/0/Namespace").asText())
                 .isEqualTo(BatchMetrics.DEFAULT_NAMESPACE);
@@ -328,7 +328,7 @@ class ValidateBatchHandlerTest {
     private String invoke(String payload) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(payload.getBytes(StandardCharsets.UTF_8)), out,
-                new TestContext("req-raw"));
+                TestContext.of("req-raw"));
         return out.toString(StandardCharsets.UTF_8);
     }
 
