@@ -15,6 +15,12 @@ public abstract class PrimingResource implements Resource {
 
     private static final Logger LOG = LoggerFactory.getLogger(PrimingResource.class);
 
+    /**
+     * Enough passes over the small bundled samples for the JIT to compile the per-order code (Lambda runs C1 only,
+     * which compiles a method after a few hundred calls), not so many that publishing a version waits on it.
+     */
+    static final int WARM_UP_PASSES = 100;
+
     /** Registers with the global CRaC context, which holds resources weakly: the caller must keep this object. */
     public final void register() {
         Core.getGlobalContext().register(this);
@@ -33,7 +39,9 @@ public abstract class PrimingResource implements Resource {
         long start = System.nanoTime();
         boolean warmed = false;
         try {
-            warmUp();
+            for (int pass = 0; pass < WARM_UP_PASSES; pass++) {
+                warmUp();
+            }
             warmed = true;
         } catch (Exception | LinkageError e) {
             LOG.warn("SnapStart priming failed, the snapshot is taken without it", e);
