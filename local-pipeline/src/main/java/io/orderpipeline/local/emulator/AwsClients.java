@@ -3,7 +3,7 @@ package io.orderpipeline.local.emulator;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -23,7 +23,11 @@ public final class AwsClients implements AutoCloseable {
     private final S3Client s3;
 
     public AwsClients(Endpoints endpoints) {
-        http = UrlConnectionHttpClient.builder()
+        // Apache's pool, not the URL-connection client: an emulator closing an idle keep-alive connection made a reused
+        // one fail with an UncheckedIOException that the SDK (2.40.2) does not retry ("Unexpected end of file from
+        // server" on a ResultWriter put); Apache checks idle connections before reuse, and its I/O errors are retried.
+        http = ApacheHttpClient.builder()
+                .maxConnections(64)
                 .connectionTimeout(Duration.ofSeconds(5))
                 .socketTimeout(Duration.ofSeconds(60))
                 .build();
