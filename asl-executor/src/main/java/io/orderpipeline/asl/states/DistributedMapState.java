@@ -191,9 +191,7 @@ public final class DistributedMapState extends State {
 
     @Override
     public List<String> transitions() {
-        var targets = new ArrayList<>(transition.targets());
-        targets.addAll(errorHandling.transitions());
-        return targets;
+        return errorHandling.transitionsWith(transition);
     }
 
     @Override

@@ -49,6 +49,13 @@ public record ErrorHandling(List<Retrier> retriers, List<Catcher> catchers) {
         return catchers.stream().map(Catcher::next).toList();
     }
 
+    /** Where a state with these Catchers may go: its own Next, then every Catcher's Next. */
+    public List<String> transitionsWith(Transition transition) {
+        var targets = new ArrayList<>(transition.targets());
+        targets.addAll(transitions());
+        return targets;
+    }
+
     public StepResult run(JsonNode rawInput, StateContext context, Attempt attempt) throws StatesError {
         int[] retriesUsed = new int[retriers.size()];
         int retryCount = 0;

@@ -10,7 +10,6 @@ import io.orderpipeline.asl.path.Json;
 import io.orderpipeline.asl.path.PayloadTemplate;
 import io.orderpipeline.asl.spi.StatesError;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -146,9 +145,7 @@ public final class MapState extends State {
 
     @Override
     public List<String> transitions() {
-        var targets = new ArrayList<>(transition.targets());
-        targets.addAll(errorHandling.transitions());
-        return targets;
+        return errorHandling.transitionsWith(transition);
     }
 
     @Override

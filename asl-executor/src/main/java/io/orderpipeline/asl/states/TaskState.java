@@ -9,7 +9,6 @@ import io.orderpipeline.asl.spi.TaskContext;
 import io.orderpipeline.asl.spi.TaskIntegration;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -157,9 +156,7 @@ public final class TaskState extends State {
 
     @Override
     public List<String> transitions() {
-        var targets = new ArrayList<>(transition.targets());
-        targets.addAll(errorHandling.transitions());
-        return targets;
+        return errorHandling.transitionsWith(transition);
     }
 
     @Override

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orderpipeline.asl.spi.StatesError;
 import io.orderpipeline.asl.spi.TaskContext;
 import io.orderpipeline.asl.spi.TaskIntegration;
+import software.amazon.awssdk.awscore.AwsResponse;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
@@ -115,12 +116,8 @@ public final class DynamoDbIntegration implements TaskIntegration {
             ledger.record(executionId.s(), new WriteLedger.Written(table, keyText(keyNames(table), item),
                     hash == null ? null : hash.s()));
         }
-        var result = NODES.objectNode();
-        if (response.hasAttributes() && !response.attributes().isEmpty()) {
-            result.set("Attributes", AttributeValues.fromMap(response.attributes()));
-        }
-        capacity(result, response.consumedCapacity());
-        return SdkMetadata.add(result, response);
+        return writeResult(response.hasAttributes() ? response.attributes() : Map.of(), response.consumedCapacity(),
+                response);
     }
 
     private JsonNode getItem(JsonNode p) {
@@ -156,12 +153,8 @@ public final class DynamoDbIntegration implements TaskIntegration {
                 .returnConsumedCapacity(text(p, "ReturnConsumedCapacity"))
                 .build();
         var response = client.updateItem(request);
-        var result = NODES.objectNode();
-        if (response.hasAttributes() && !response.attributes().isEmpty()) {
-            result.set("Attributes", AttributeValues.fromMap(response.attributes()));
-        }
-        capacity(result, response.consumedCapacity());
-        return SdkMetadata.add(result, response);
+        return writeResult(response.hasAttributes() ? response.attributes() : Map.of(), response.consumedCapacity(),
+                response);
     }
 
     private JsonNode deleteItem(JsonNode p) {
@@ -177,11 +170,18 @@ public final class DynamoDbIntegration implements TaskIntegration {
                 .returnConsumedCapacity(text(p, "ReturnConsumedCapacity"))
                 .build();
         var response = client.deleteItem(request);
+        return writeResult(response.hasAttributes() ? response.attributes() : Map.of(), response.consumedCapacity(),
+                response);
+    }
+
+    /** What putItem, updateItem and deleteItem return: the old or new attributes asked for, capacity, SDK metadata. */
+    private static JsonNode writeResult(Map<String, AttributeValue> attributes, ConsumedCapacity consumed,
+                                        AwsResponse response) {
         var result = NODES.objectNode();
-        if (response.hasAttributes() && !response.attributes().isEmpty()) {
-            result.set("Attributes", AttributeValues.fromMap(response.attributes()));
+        if (!attributes.isEmpty()) {
+            result.set("Attributes", AttributeValues.fromMap(attributes));
         }
-        capacity(result, response.consumedCapacity());
+        capacity(result, consumed);
         return SdkMetadata.add(result, response);
     }
 
