@@ -83,6 +83,16 @@ class SnapStartPrimingTest {
     }
 
     @Test
+    void everyPassSendsTheRunsCallsAgainThroughTheSamePrimingClients() throws IOException {
+        handler.priming().prime();
+        SnapStartPriming.Result second = handler.priming().prime();
+
+        assertThat(second.operationsSent()).containsExactly("AmazonSQS.ReceiveMessage", "DynamoDB_20120810.PutItem",
+                "AmazonSQS.DeleteMessageBatch", "AmazonSQS.SendMessageBatch");
+        verifyNoInteractions(sqs.client, table.client);
+    }
+
+    @Test
     void beforeCheckpointCallsNoClientPrintsNoMetricsAndLogsOnlyThePrimingLine() {
         String stdout = stdoutOf(() -> handler.priming().beforeCheckpoint(null));
 
