@@ -28,6 +28,8 @@ public final class ColdStartLauncher {
 
     public static final String FIRST_RESPONSE = "FIRST_RESPONSE";
     public static final String TIMINGS = "TIMINGS";
+    /** Marks where the first invoke begins, for reading a {@code -Xlog:class+load} trace of a launch by hand. */
+    public static final String FIRST_INVOKE_STARTS = "FIRST_INVOKE_STARTS";
     /** The package {@code org.crac} binds to for the priming cases. */
     public static final String SIMULATED_CRAC = "io.orderpipeline.bench.coldstart.crac";
 
@@ -57,7 +59,7 @@ public final class ColdStartLauncher {
             primeNanos = System.nanoTime() - primeStart;
         }
 
-        protocol.println("FIRST_INVOKE_STARTS");
+        protocol.println(FIRST_INVOKE_STARTS);
         long first = invoke(handler, event, args[3]);
         protocol.println(FIRST_RESPONSE);
         long second = invoke(handler, event, args[3]);
