@@ -1,0 +1,75 @@
+package io.orderpipeline.reconciler.core;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.orderpipeline.model.DlqMessage;
+import io.orderpipeline.model.DlqMessages;
+import io.orderpipeline.model.Json;
+import io.orderpipeline.model.ReasonCode;
+import io.orderpipeline.model.Violation;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The DLQ messages the reconciler sends (data-contracts.md §4, stage {@link #STAGE}): the record exactly as read from
+ * the file, its reasons, {@code recordId} and {@code recordIndex}. A body over SQS's limit gets
+ * {@code RECORD_TOO_LARGE} as its first reason and travels with the claim check (§7).
+ */
+final class ParkedMessages {
+
+    /** The stage of messages the reconciler parks. */
+    static final DlqMessage.Stage STAGE = DlqMessage.Stage.PROCESSING;
+    static final String ATTRIBUTE_RECORD_ID = "recordId";
+
+    private ParkedMessages() {
+    }
+
+    /**
+     * @param reasons     never empty
+     * @param alteredItem the item the reconciler took out of the table, or null
+     */
+    static DeadLetters.Letter letter(String id, SourceFile source, String executionId, SourceRecord record,
+                                     String recordId, String orderId, List<Violation> reasons, Instant failedAt,
+                                     JsonNode alteredItem) {
+        DeadLetters.Letter letter = build(id, source, executionId, record, recordId, orderId, reasons, failedAt,
+                alteredItem);
+        long size = letter.sizeInBytes();
+        if (size > DeadLetters.SQS_MAX_MESSAGE_BYTES && reasons.getFirst().code() != ReasonCode.RECORD_TOO_LARGE) {
+            var withSize = new ArrayList<Violation>(reasons.size() + 1);
+            withSize.add(new Violation(ReasonCode.RECORD_TOO_LARGE, "$", "the DLQ message is " + size
+                    + " bytes, more than SQS's " + DeadLetters.SQS_MAX_MESSAGE_BYTES
+                    + ": its body is stored in S3 (claim check)"));
+            withSize.addAll(reasons);
+            letter = build(id, source, executionId, record, recordId, orderId, withSize, failedAt, alteredItem);
+        }
+        return letter;
+    }
+
+    private static DeadLetters.Letter build(String id, SourceFile source, String executionId, SourceRecord record,
+                                            String recordId, String orderId, List<Violation> reasons,
+                                            Instant failedAt, JsonNode alteredItem) {
+        var message = new DlqMessage(DlqMessage.SCHEMA_VERSION, DlqMessage.Kind.ORDER, STAGE, orderId, reasons,
+                record.value(), null, source.ref(), executionId, failedAt);
+        ObjectNode tree = DlqMessages.toTree(message);
+        ObjectNode body = tree.objectNode();
+        tree.properties().forEach(e -> {
+            body.set(e.getKey(), e.getValue());
+            if (e.getKey().equals("orderId")) {
+                body.put("recordId", recordId);
+                body.put("recordIndex", record.index());
+            }
+        });
+        if (alteredItem != null) {
+            body.set("alteredItem", alteredItem);
+        }
+        Map<String, String> attributes = new LinkedHashMap<>();
+        attributes.put(DlqMessages.ATTRIBUTE_REASON_CODE, reasons.getFirst().code().name());
+        attributes.put(DlqMessages.ATTRIBUTE_SOURCE_KEY, source.key());
+        attributes.put(ATTRIBUTE_RECORD_ID, recordId);
+        return new DeadLetters.Letter(id, Json.write(body), attributes);
+    }
+}

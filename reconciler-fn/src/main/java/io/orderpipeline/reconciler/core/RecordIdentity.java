@@ -1,0 +1,115 @@
+package io.orderpipeline.reconciler.core;
+
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.io.ByteArrayOutputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A record's deterministic identity ({@code recordId}, data-contracts.md §4) and the CSV blank-line rule.
+ *
+ * <p>{@code recordId} = the first 128 bits (32 lower-case hex digits) of SHA-256 over the UTF-8 bytes of
+ * {@code <source key> "\n" <canonical JSON of the record>}; canonical JSON is compact, with object members sorted by
+ * name ({@link String#compareTo}), numbers as {@code BigDecimal.stripTrailingZeros().toString()} of their exact value
+ * and strings escaped as JSON escapes them. So the same record in a re-upload of the same key has the same id, a
+ * record whose values changed has another, and {@code 9.950} is the same number as {@code 9.95}.
+ */
+public final class RecordIdentity {
+
+    private static final HexFormat HEX = HexFormat.of();
+    private static final JsonStringEncoder ENCODER = JsonStringEncoder.getInstance();
+
+    private RecordIdentity() {
+    }
+
+    public static String recordId(String sourceKey, JsonNode record) {
+        var out = new ByteArrayOutputStream(256);
+        out.writeBytes(sourceKey.getBytes(StandardCharsets.UTF_8));
+        out.write('\n');
+        canonical(record, out);
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(out.toByteArray());
+            return HEX.formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
+    }
+
+    /** The canonical JSON text of a value (for tests and documentation). */
+    public static String canonicalJson(JsonNode value) {
+        var out = new ByteArrayOutputStream(256);
+        canonical(value, out);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A CSV record whose every cell is empty: a blank line, not a record (data-contracts.md §1), whatever AWS's CSV
+     * reader makes of such a line. Only objects of strings (CSV records) can be blank; an object without members
+     * is not a CSV record.
+     */
+    public static boolean isBlankCsvRecord(JsonNode record) {
+        if (record == null || !record.isObject() || record.isEmpty()) {
+            return false;
+        }
+        for (JsonNode cell : record) {
+            if (!cell.isTextual() || !cell.asText().isEmpty()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void canonical(JsonNode value, ByteArrayOutputStream out) {
+        if (value == null || value.isNull() || value.isMissingNode()) {
+            out.writeBytes(NULL);
+        } else if (value.isObject()) {
+            List<Map.Entry<String, JsonNode>> members = new ArrayList<>(value.size());
+            value.properties().forEach(members::add);
+            members.sort(Map.Entry.comparingByKey());
+            out.write('{');
+            for (int i = 0; i < members.size(); i++) {
+                if (i > 0) {
+                    out.write(',');
+                }
+                string(members.get(i).getKey(), out);
+                out.write(':');
+                canonical(members.get(i).getValue(), out);
+            }
+            out.write('}');
+        } else if (value.isArray()) {
+            out.write('[');
+            for (int i = 0; i < value.size(); i++) {
+                if (i > 0) {
+                    out.write(',');
+                }
+                canonical(value.get(i), out);
+            }
+            out.write(']');
+        } else if (value.isNumber()) {
+            BigDecimal number = value.decimalValue();
+            out.writeBytes(number.stripTrailingZeros().toString().getBytes(StandardCharsets.US_ASCII));
+        } else if (value.isBoolean()) {
+            out.writeBytes(value.booleanValue() ? TRUE : FALSE);
+        } else {
+            string(value.asText(), out);
+        }
+    }
+
+    private static void string(String text, ByteArrayOutputStream out) {
+        out.write('"');
+        out.writeBytes(ENCODER.quoteAsUTF8(text));
+        out.write('"');
+    }
+
+    private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] FALSE = "false".getBytes(StandardCharsets.US_ASCII);
+}

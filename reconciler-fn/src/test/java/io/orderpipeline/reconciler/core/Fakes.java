@@ -1,0 +1,259 @@
+package io.orderpipeline.reconciler.core;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.orderpipeline.model.Json;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+
+/** In-memory stand-ins for the reconciler's ports, and builders for the Map's result files. */
+final class Fakes {
+
+    private Fakes() {
+    }
+
+    static final class Store implements ObjectStore {
+        final Map<String, byte[]> objects = new TreeMap<>();
+        final List<String> gets = new ArrayList<>();
+
+        void put(String bucket, String key, String content) {
+            objects.put(bucket + "/" + key, content.getBytes(StandardCharsets.UTF_8));
+        }
+
+        String text(String bucket, String key) {
+            byte[] bytes = objects.get(bucket + "/" + key);
+            return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public InputStream open(String bucket, String key, String versionId) throws IOException {
+            gets.add(key);
+            byte[] bytes = objects.get(bucket + "/" + key);
+            if (bytes == null) {
+                throw new IOException("NoSuchKey: " + bucket + "/" + key);
+            }
+            return new ByteArrayInputStream(bytes);
+        }
+
+        @Override
+        public List<String> list(String bucket, String prefix) {
+            return objects.keySet().stream().filter(k -> k.startsWith(bucket + "/" + prefix))
+                    .map(k -> k.substring(bucket.length() + 1)).toList();
+        }
+
+        @Override
+        public void put(String bucket, String key, byte[] content, String contentType) {
+            objects.put(bucket + "/" + key, content);
+        }
+    }
+
+    /** The file's records, split already (the item-reader's job is tested in its own module). */
+    static final class Records implements SourceRecords {
+        private final List<JsonNode> values;
+        private final int failAt;
+
+        Records(List<JsonNode> values) {
+            this(values, -1);
+        }
+
+        /** @param failAt the index at which the file turns out unreadable, or -1 */
+        Records(List<JsonNode> values, int failAt) {
+            this.values = values;
+            this.failAt = failAt;
+        }
+
+        @Override
+        public Cursor open(SourceFile file) {
+            return new Cursor() {
+                int next;
+
+                @Override
+                public SourceRecord next() throws IOException {
+                    if (next == failAt) {
+                        throw new Unreadable("line " + (next + 1) + ": not valid JSON [MALFORMED_JSON]", null);
+                    }
+                    if (next >= values.size()) {
+                        return null;
+                    }
+                    JsonNode value = values.get(next);
+                    return new SourceRecord(next++, value, Json.write(value).getBytes(StandardCharsets.UTF_8).length);
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+        }
+    }
+
+    static final class Letters implements DeadLetters {
+        final List<Letter> sent = new ArrayList<>();
+        Predicate<Letter> fails = l -> false;
+
+        @Override
+        public List<Outcome> send(List<Letter> letters) {
+            var outcomes = new ArrayList<Outcome>();
+            for (Letter letter : letters) {
+                if (fails.test(letter)) {
+                    outcomes.add(new Outcome(letter.id(), false, false,
+                            "SQS.QueueDoesNotExistException: The specified queue does not exist."));
+                } else {
+                    sent.add(letter);
+                    outcomes.add(new Outcome(letter.id(), true, letter.sizeInBytes() > SQS_MAX_MESSAGE_BYTES, null));
+                }
+            }
+            return outcomes;
+        }
+
+        JsonNode body(int index) throws IOException {
+            for (Letter letter : sent) {
+                JsonNode body = Json.read(letter.body());
+                if (body.path("recordIndex").asInt(-1) == index) {
+                    return body;
+                }
+            }
+            return null;
+        }
+    }
+
+    static final class Table implements OrderTable {
+        final Map<String, JsonNode> items = new LinkedHashMap<>();
+        final List<String> deleted = new ArrayList<>();
+
+        @Override
+        public JsonNode get(String orderId) {
+            return items.get(orderId);
+        }
+
+        @Override
+        public boolean deleteIfUnchanged(String orderId, String contentHash, String executionId) {
+            JsonNode item = items.get(orderId);
+            if (item == null || !contentHash.equals(item.path("contentHash").path("S").asText())
+                    || !executionId.equals(item.path("executionId").path("S").asText())) {
+                return false;
+            }
+            items.remove(orderId);
+            deleted.add(orderId);
+            return true;
+        }
+    }
+
+    /** The ResultWriter's files for one map run: manifest, SUCCEEDED_0.json, FAILED_0.json. */
+    static final class Results {
+        private final ArrayNode succeeded = Json.mapper().createArrayNode();
+        private final ArrayNode failed = Json.mapper().createArrayNode();
+        private int children;
+
+        /** A child that succeeded with this output (data-contracts §2a). */
+        Results succeeded(JsonNode output) {
+            ObjectNode child = succeeded.addObject();
+            child.put("Name", "child-" + children++);
+            child.put("Status", "SUCCEEDED");
+            child.put("Input", "{\"Items\":[]}");
+            child.put("Output", Json.write(output));
+            return this;
+        }
+
+        /** A child that failed, holding these indexes. */
+        Results failed(String error, String cause, int... indexes) {
+            ObjectNode child = failed.addObject();
+            child.put("Name", "child-" + children++);
+            child.put("Status", "FAILED");
+            ObjectNode input = Json.mapper().createObjectNode();
+            ArrayNode items = input.putArray("Items");
+            for (int index : indexes) {
+                items.addObject().put("index", index).putObject("record");
+            }
+            child.put("Input", Json.write(input));
+            child.put("Error", error);
+            child.put("Cause", cause);
+            return this;
+        }
+
+        /** Writes the files under {@code prefix/run-1/}; returns the manifest's key. */
+        String writeTo(Store store, String bucket, String prefix) {
+            String folder = prefix + "run-1/";
+            ObjectNode manifest = Json.mapper().createObjectNode();
+            manifest.put("DestinationBucket", bucket);
+            manifest.put("MapRunArn", "arn:aws:states:us-east-1:123456789012:mapRun:machine/Process:run-1");
+            ObjectNode files = manifest.putObject("ResultFiles");
+            ArrayNode failedFiles = files.putArray("FAILED");
+            files.putArray("PENDING");
+            ArrayNode succeededFiles = files.putArray("SUCCEEDED");
+            if (!succeeded.isEmpty()) {
+                store.put(bucket, folder + "SUCCEEDED_0.json", Json.write(succeeded));
+                succeededFiles.addObject().put("Key", folder + "SUCCEEDED_0.json").put("Size", 1);
+            }
+            if (!failed.isEmpty()) {
+                store.put(bucket, folder + "FAILED_0.json", Json.write(failed));
+                failedFiles.addObject().put("Key", folder + "FAILED_0.json").put("Size", 1);
+            }
+            store.put(bucket, folder + "manifest.json", Json.write(manifest));
+            return folder + "manifest.json";
+        }
+    }
+
+    /** One child's output (data-contracts §2a), built entry by entry. */
+    static final class ChildOutput {
+        final ObjectNode json = Json.mapper().createObjectNode();
+        private final ArrayNode records;
+        private final ArrayNode writes;
+        private final ArrayNode sends;
+
+        ChildOutput() {
+            ObjectNode report = json.putObject("report");
+            records = report.putArray("records");
+            writes = json.putArray("writes");
+            sends = json.putArray("sends");
+        }
+
+        ChildOutput stored(int index, String recordId, String orderId, String contentHash) {
+            records.addObject().put("index", index).put("recordId", recordId).put("outcome", "VALID");
+            writes.addObject().put("index", index).put("outcome", "STORED").put("orderId", orderId)
+                    .put("contentHash", contentHash);
+            return this;
+        }
+
+        ChildOutput conflict(int index, String recordId) {
+            records.addObject().put("index", index).put("recordId", recordId).put("outcome", "VALID");
+            writes.addObject().put("index", index).put("outcome", "PARKED").put("reason", "DUPLICATE_ORDER_CONFLICT");
+            return this;
+        }
+
+        ChildOutput parked(int index, String recordId, String reason) {
+            records.addObject().put("index", index).put("recordId", recordId).put("outcome", "INVALID")
+                    .put("reason", reason);
+            sends.addObject().put("index", index).put("outcome", "PARKED");
+            return this;
+        }
+
+        ChildOutput unsent(int index, String recordId, String reason) {
+            records.addObject().put("index", index).put("recordId", recordId).put("outcome", "INVALID")
+                    .put("reason", reason);
+            sends.addObject().put("index", index).put("outcome", "UNSENT").put("error", "SQS.SdkClientException")
+                    .put("cause", "Unable to execute HTTP request");
+            return this;
+        }
+
+        ChildOutput deferred(int index, String recordId, String reason) {
+            records.addObject().put("index", index).put("recordId", recordId).put("outcome", "DEFERRED")
+                    .put("reason", reason);
+            return this;
+        }
+
+        ChildOutput blank(int index) {
+            records.addObject().put("index", index).put("outcome", "BLANK");
+            return this;
+        }
+    }
+}

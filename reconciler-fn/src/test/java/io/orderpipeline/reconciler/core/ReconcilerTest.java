@@ -1,0 +1,297 @@
+package io.orderpipeline.reconciler.core;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.orderpipeline.model.ContentHash;
+import io.orderpipeline.model.IngestionContext;
+import io.orderpipeline.model.Json;
+import io.orderpipeline.model.OrderItemMapper;
+import io.orderpipeline.model.OrderValidator;
+import io.orderpipeline.model.RecordFormat;
+import io.orderpipeline.model.ValidationResult;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ReconcilerTest {
+
+    static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");
+    static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+    static final String BUCKET = "orders-bucket";
+    static final String KEY = "incoming/orders.json";
+    static final String EXECUTION = "arn:aws:states:us-east-1:123456789012:execution:order-pipeline:exec-1";
+    static final SourceFile FILE = new SourceFile(BUCKET, KEY, "v1", "etag", RecordFormat.JSON);
+
+    final Fakes.Store store = new Fakes.Store();
+    final Fakes.Letters letters = new Fakes.Letters();
+    final Fakes.Table table = new Fakes.Table();
+    final OrderValidator validator = new OrderValidator(CLOCK);
+
+    static JsonNode order(String id, String total) {
+        try {
+            return Json.read("{\"orderId\":\"" + id + "\",\"customerId\":\"CUST-1\",\"orderDate\":\"2026-11-20\","
+                    + "\"currency\":\"EUR\",\"items\":[{\"sku\":\"SKU-1\",\"quantity\":2,\"unitPrice\":9.95}],"
+                    + "\"totalAmount\":" + total + "}");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static JsonNode valid(String id) {
+        return order(id, "19.90");
+    }
+
+    static JsonNode invalid(String id) {
+        return order(id, "25.00");
+    }
+
+    String hash(JsonNode record) {
+        return ContentHash.of(((ValidationResult.Valid) validator.validate(record, RecordFormat.JSON)).order());
+    }
+
+    static String rid(JsonNode record) {
+        return RecordIdentity.recordId(KEY, record);
+    }
+
+    Reconciler reconciler(List<JsonNode> records) {
+        return reconciler(new Fakes.Records(records));
+    }
+
+    Reconciler reconciler(SourceRecords records) {
+        return new Reconciler(store, records, validator, letters, table,
+                new Reconciler.Settings(BUCKET, "map-results/"), CLOCK);
+    }
+
+    Reconciler.MapOutcome succeeded(Fakes.Results results) {
+        return new Reconciler.MapOutcome.Succeeded(BUCKET, results.writeTo(store, BUCKET, "map-results/exec-1/"));
+    }
+
+    @Test
+    void whatTheChildrenStoredAndParkedExactlyIsConservedWithoutParkingAnything() throws IOException {
+        var records = List.of(valid("ORD-1"), invalid("ORD-2"), valid("ORD-3"));
+        var output = new Fakes.ChildOutput()
+                .stored(0, rid(records.get(0)), "ORD-1", hash(records.get(0)))
+                .parked(1, rid(records.get(1)), "TOTAL_MISMATCH")
+                .stored(2, rid(records.get(2)), "ORD-3", hash(records.get(2)));
+
+        var report = reconciler(records).reconcile(FILE, EXECUTION, succeeded(new Fakes.Results().succeeded(output.json)));
+
+        assertThat(report.outcome()).isEqualTo(ReconciliationReport.Outcome.CONSERVED);
+        assertThat(report.counts()).isEqualTo(new ReconciliationReport.Counts(3, 0, 3, 2, 1, 0, 0, 0, 0));
+        assertThat(report.counts().balanced()).isTrue();
+        assertThat(report.parkedByReason()).containsEntry("TOTAL_MISMATCH", 1L);
+        assertThat(letters.sent).isEmpty();
+        assertThat(report.map().childrenSucceeded()).isEqualTo(1);
+    }
+
+    @Test
+    void theRecordsOfAFailedChildAreParkedFromTheFileNamingTheChildsErrorAndCause() throws IOException {
+        var records = List.of(valid("ORD-1"), invalid("ORD-2"), valid("ORD-3"));
+        var results = new Fakes.Results()
+                .succeeded(new Fakes.ChildOutput().stored(0, rid(records.get(0)), "ORD-1", hash(records.get(0))).json)
+                .failed("Lambda.Unknown", "Task timed out after 60.00 seconds", 1, 2);
+
+        var report = reconciler(records).reconcile(FILE, EXECUTION, succeeded(results));
+
+        assertThat(report.outcome()).isEqualTo(ReconciliationReport.Outcome.CONSERVED);
+        assertThat(report.counts().stored()).isEqualTo(1);
+        assertThat(report.counts().parkedByReconciler()).isEqualTo(2);
+        var invalidBody = letters.body(1);
+        assertThat(invalidBody.path("reasons").get(0).path("code").asText()).isEqualTo("TOTAL_MISMATCH");
+        assertThat(invalidBody.path("record")).isEqualTo(records.get(1));
+        assertThat(invalidBody.path("recordId").asText()).isEqualTo(rid(records.get(1)));
+        var validBody = letters.body(2);
+        assertThat(validBody.path("reasons").get(0).path("code").asText()).isEqualTo("PROCESSING_ERROR");
+        assertThat(validBody.path("reasons").get(0).path("message").asText())
+                .contains("Lambda.Unknown").contains("Task timed out after 60.00 seconds");
+        assertThat(report.reconcilerParked()).extracting(ReconciliationReport.Parked::index).containsExactly(1, 2);
+    }
+
+    @Test
+    void aDeferredRecordWhoseMessageIsOverSqsLimitIsParkedAsRecordTooLargeWithAClaimCheck() throws IOException {
+        var big = (com.fasterxml.jackson.databind.node.ObjectNode) invalid("ORD-BIG");
+        big.put("notes", "x".repeat(300_000));
+        var records = List.<JsonNode>of(valid("ORD-1"), big);
+        var output = new Fakes.ChildOutput().stored(0, rid(records.get(0)), "ORD-1", hash(records.get(0)))
+                .deferred(1, rid(big), "RECORD_TOO_LARGE");
+
+        var report = reconciler(records).reconcile(FILE, EXECUTION, succeeded(new Fakes.Results().succeeded(output.json)));
+
+        assertThat(report.outcome()).isEqualTo(ReconciliationReport.Outcome.CONSERVED);
+        assertThat(report.reconcilerParked()).singleElement().satisfies(p -> {
+            assertThat(p.reason()).isEqualTo("RECORD_TOO_LARGE");
+            assertThat(p.claimCheck()).isTrue();
+        });
+        var body = letters.body(1);
+        assertThat(body.path("record")).isEqualTo(big);
+        assertThat(letters.sent.getFirst().attributes()).containsEntry("reasonCode", "RECORD_TOO_LARGE")
+                .containsEntry("recordId", rid(big)).containsEntry("sourceKey", KEY);
+    }
+
+    @Test
+    void aFailedDlqSendIsParkedByTheReconcilerAndWhatItCannotParkIsUnaccountedWithTheServicesMessage() throws IOException {
+        var records = List.of(invalid("ORD-1"), invalid("ORD-2"));
+        var output = new Fakes.ChildOutput().unsent(0, rid(records.get(0)), "TOTAL_MISMATCH")
+                .unsent(1, rid(records.get(1)), "TOTAL_MISMATCH");
+        letters.fails = l -> l.id().equals("1");
+
+        var report = reconciler(records).reconcile(FILE, EXECUTION, succeeded(new Fakes.Results().succeeded(output.json)));
+
+        assertThat(report.outcome()).isEqualTo(ReconciliationReport.Outcome.UNACCOUNTED);
+        assertThat(report.counts().parkedByReconciler()).isEqualTo(1);
+        assertThat(report.counts().unaccounted()).isEqualTo(1);
+        assertThat(report.unaccounted()).singleElement().satisfies(u -> {
+            assertThat(u.index()).isEqualTo(1);
+            assertThat(u.why()).contains("SQS.SdkClientException").contains("QueueDoesNotExist");
+        });
+        assertThat(report.summary()).contains("unaccounted 1").contains("QueueDoesNotExist");
+        assertThat(report.counts().balanced()).isTrue();
+    }
+
+    @Test
+    void anOrderStoredWithOtherContentThanTheFilesIsTakenOutOfTheTableAndParkedWithTheItem() throws IOException {
+        var records = List.of(valid("ORD-1"));
+        // what reached the validator had another price: the stored item's hash is not the file's
+        JsonNode altered = order("ORD-1", "19.90");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) altered.path("items").get(0)).put("unitPrice", 9.95);
+        var alteredOrder = ((ValidationResult.Valid) validator.validate(altered, RecordFormat.JSON)).order();
+        var otherHash = "0".repeat(64);
+        var item = OrderItemMapper.toItem(alteredOrder, new IngestionContext(FILE.ref(), EXECUTION, NOW));
+        item.putObject("contentHash").put("S", otherHash);
+        table.items.put("ORD-1", item);
+        var output = new Fakes.ChildOutput().stored(0, rid(records.get(0)), "ORD-1", otherHash);
+
+        var report = reconciler(records).reconcile(FILE, EXECUTION, succeeded(new Fakes.Results().succeeded(output.json)));
+
+        assertThat(report.outcome()).isEqualTo(ReconciliationReport.Outcome.CONSERVED);
+        assertThat(report.counts().altered()).isEqualTo(1);
+        assertThat(report.counts().stored()).isZero();
+        assertThat(report.counts().parkedByReconciler()).isEqualTo(1);
+        assertThat(table.deleted).containsExactly("ORD-1");
+        assertThat(report.altered()).singleElement().satisfies(a -> {
+            assertThat(a.storedItem()).isEqualTo("DELETED");
+            assertThat(a.orderId()).isEqualTo("ORD-1");
+            assertThat(a.fileContentHash()).isEqualTo(hash(records.get(0)));
+        });
+        var body = letters.body(0);
+        assertThat(body.path("record")).isEqualTo(records.get(0));
+        assertThat(body.path("alteredItem")).isEqualTo(item);
+        assertThat(body.path("reasons").get(0).path("message").asText()).startsWith("altered in transit");
+    }
+
+    @Test
+    void anAlteredItemAnotherExecutionRewroteIsLeftInTheTableAndTheFilesRecordIsStillParked() throws IOException {
+        var records = List.of(valid("ORD-1"));
+        var otherHash = "1".repeat(64);
+        var item = Json.mapper().createObjectNode();
+        item.putObject("orderId").put("S", "ORD-1");
+        item.putObject("contentHash").put("S", otherHash);
+        item.putObject("executionId").put("S", "arn:aws:states:us-east-1:123456789012:execution:order-pipeline:other");
+        table.items.put("ORD-1", item);
+        var output = new Fakes.ChildOutput().stored(0, rid(records.get(0)), "ORD-1", otherHash);
+
+        var report = reconciler(records).reconcile(FILE, EXECUTION, succeeded(new Fakes.Results().succeeded(output.json)));
+
+        assertThat(table.items).containsKey("ORD-1");
+        assertThat(report.altered()).singleElement().satisfies(a -> assertThat(a.storedItem()).startsWith("KEPT"));
+        assertThat(letters.body(0).has("alteredItem")).isFalse();
+        assertThat(report.counts().parkedByReconciler()).isEqualTo(1);
+    }
+
+    @Test
+    void aRecordParkedByThePipelineWithAnotherIdentityThanTheFilesIsParkedAgainAsWritten() throws IOException {
+        var records = List.of(invalid("ORD-1"));
+        var output = new Fakes.ChildOutput().parked(0, "f".repeat(32), "TOTAL_MISMATCH");
+
+        var report = reconciler(records).reconcile(FILE, EXECUTION, succeeded(new Fakes.Results().succeeded(output.json)));
+
+        assertThat(report.counts().altered()).isEqualTo(1);
+        assertThat(report.counts().parkedByPipeline()).isZero();
+        assertThat(report.counts().parkedByReconciler()).isEqualTo(1);
+        assertThat(letters.body(0).path("record")).isEqualTo(records.get(0));
+    }
+
+    @Test
+    void blankCsvLinesAreNeitherStoredNorParkedAndAreCountedApart() throws IOException {
+        var csv = new SourceFile(BUCKET, "incoming/orders.csv", "v1", "etag", RecordFormat.CSV);
+        var blank = Json.mapper().createObjectNode().put("orderId", "").put("customerId", "").put("items", "");
+        var records = List.<JsonNode>of(blank, blank.deepCopy());
+        var output = new Fakes.ChildOutput().blank(0);
+
+        var report = reconciler(records).reconcile(csv, EXECUTION, succeeded(new Fakes.Results().succeeded(output.json)));
+
+        assertThat(report.counts()).isEqualTo(new ReconciliationReport.Counts(2, 2, 0, 0, 0, 0, 0, 0, 0));
+        assertThat(letters.sent).isEmpty();
+    }
+
+    @Test
+    void anUnreadableFileIsOneFileErrorCoveringItsRecordsNotARecordByRecordParking() throws IOException {
+        var records = List.of(valid("ORD-1"), valid("ORD-2"), valid("ORD-3"));
+
+        var report = reconciler(new Fakes.Records(records, 2)).reconcile(FILE, EXECUTION,
+                new Reconciler.MapOutcome.Failed("States.ItemReaderFailed", "not valid JSON"));
+
+        assertThat(report.outcome()).isEqualTo(ReconciliationReport.Outcome.FILE_FAILED);
+        assertThat(report.fileError().error()).isEqualTo("OrderFile.Unreadable");
+        assertThat(report.fileError().cause()).contains("MALFORMED_JSON");
+        assertThat(report.counts().coveredByFileError()).isEqualTo(2);
+        assertThat(report.counts().balanced()).isTrue();
+        assertThat(letters.sent).isEmpty();
+    }
+
+    @Test
+    void whenTheMapFailsTheManifestsUnderTheExecutionsPrefixAreReadAndTheRestIsParkedNamingTheMapsError()
+            throws IOException {
+        var records = List.of(valid("ORD-1"), valid("ORD-2"));
+        new Fakes.Results().succeeded(new Fakes.ChildOutput().stored(0, rid(records.get(0)), "ORD-1",
+                hash(records.get(0))).json).writeTo(store, BUCKET, "map-results/exec-1/");
+
+        var report = reconciler(records).reconcile(FILE, EXECUTION,
+                new Reconciler.MapOutcome.Failed("States.ResultWriterFailed", "Access Denied"));
+
+        assertThat(report.map().status()).isEqualTo("FAILED");
+        assertThat(report.map().manifests()).containsExactly("map-results/exec-1/run-1/manifest.json");
+        assertThat(report.counts().stored()).isEqualTo(1);
+        assertThat(report.counts().parkedByReconciler()).isEqualTo(1);
+        assertThat(letters.body(1).path("reasons").get(0).path("message").asText())
+                .contains("States.ResultWriterFailed: Access Denied");
+        assertThat(report.outcome()).isEqualTo(ReconciliationReport.Outcome.CONSERVED);
+    }
+
+    @Test
+    void theReportIsWrittenNextToTheMapResultsOfTheExecution() throws IOException {
+        var records = List.of(valid("ORD-1"));
+        var reconciler = reconciler(records);
+        var report = reconciler.reconcile(FILE, EXECUTION, succeeded(new Fakes.Results().succeeded(
+                new Fakes.ChildOutput().stored(0, rid(records.get(0)), "ORD-1", hash(records.get(0))).json)));
+
+        String key = reconciler.writeReport(report);
+
+        assertThat(key).isEqualTo("map-results/exec-1/reconciliation.json");
+        var json = Json.read(store.text(BUCKET, key));
+        assertThat(json.path("outcome").asText()).isEqualTo("CONSERVED");
+        assertThat(json.path("counts").path("stored").asInt()).isEqualTo(1);
+        assertThat(json.path("source").path("versionId").asText()).isEqualTo("v1");
+    }
+
+    @Test
+    void aLargeFileIsSentInChunksAndEveryRecordIsAccountedFor() throws IOException {
+        var records = new ArrayList<JsonNode>();
+        for (int i = 0; i < 1_234; i++) {
+            records.add(invalid("ORD-" + i));
+        }
+        var report = reconciler(records).reconcile(FILE, EXECUTION,
+                new Reconciler.MapOutcome.Failed("States.Runtime", "boom"));
+
+        assertThat(report.counts().parkedByReconciler()).isEqualTo(1_234);
+        assertThat(report.reconcilerParked()).hasSize(Reconciler.LIST_LIMIT);
+        assertThat(report.truncated()).isTrue();
+        assertThat(letters.sent).hasSize(1_234);
+    }
+}

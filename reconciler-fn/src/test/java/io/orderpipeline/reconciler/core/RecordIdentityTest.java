@@ -1,0 +1,52 @@
+package io.orderpipeline.reconciler.core;
+
+import io.orderpipeline.model.Json;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RecordIdentityTest {
+
+    static String id(String key, String json) throws IOException {
+        return RecordIdentity.recordId(key, Json.read(json));
+    }
+
+    @Test
+    void theSameRecordUnderTheSameKeyHasTheSameIdWhateverItsMemberOrderOrNumberScale() throws IOException {
+        String a = id("incoming/a.json", "{\"orderId\":\"ORD-1\",\"totalAmount\":9.95,\"items\":[1,2]}");
+        assertThat(id("incoming/a.json", "{\"items\":[1,2],\"totalAmount\":9.950,\"orderId\":\"ORD-1\"}")).isEqualTo(a);
+        assertThat(a).matches("[0-9a-f]{32}");
+    }
+
+    @Test
+    void anotherKeyAnotherValueOrAnotherOrderOfArrayElementsIsAnotherId() throws IOException {
+        String a = id("incoming/a.json", "{\"orderId\":\"ORD-1\",\"totalAmount\":9.95,\"items\":[1,2]}");
+        assertThat(id("incoming/b.json", "{\"orderId\":\"ORD-1\",\"totalAmount\":9.95,\"items\":[1,2]}")).isNotEqualTo(a);
+        assertThat(id("incoming/a.json", "{\"orderId\":\"ORD-1\",\"totalAmount\":9.96,\"items\":[1,2]}")).isNotEqualTo(a);
+        assertThat(id("incoming/a.json", "{\"orderId\":\"ORD-1\",\"totalAmount\":9.95,\"items\":[2,1]}")).isNotEqualTo(a);
+    }
+
+    @Test
+    void numbersAreComparedByTheirExactValueNotAsDoubles() throws IOException {
+        assertThat(id("k", "1e-400")).isNotEqualTo(id("k", "0"));
+        assertThat(id("k", "0.100000000000000000000000000001")).isNotEqualTo(id("k", "0.1"));
+        assertThat(id("k", "1E+2")).isEqualTo(id("k", "100"));
+        assertThat(id("k", "\"100\"")).isNotEqualTo(id("k", "100"));
+    }
+
+    @Test
+    void theCanonicalFormIsCompactSortedAndEscaped() throws IOException {
+        assertThat(RecordIdentity.canonicalJson(Json.read("{ \"b\" : [true, null, 1.50], \"a\" : \"x\\\"y\" }")))
+                .isEqualTo("{\"a\":\"x\\\"y\",\"b\":[true,null,1.5]}");
+    }
+
+    @Test
+    void onlyACsvRecordOfEmptyCellsIsABlankLine() throws IOException {
+        assertThat(RecordIdentity.isBlankCsvRecord(Json.read("{\"a\":\"\",\"b\":\"\"}"))).isTrue();
+        assertThat(RecordIdentity.isBlankCsvRecord(Json.read("{\"a\":\"\",\"b\":\" \"}"))).isFalse();
+        assertThat(RecordIdentity.isBlankCsvRecord(Json.read("{}"))).isFalse();
+        assertThat(RecordIdentity.isBlankCsvRecord(Json.read("[]"))).isFalse();
+    }
+}
