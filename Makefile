@@ -10,13 +10,16 @@ SHELL := /bin/bash
 MVNW ?= ./mvnw
 MVN_FLAGS ?= -B -q -DskipTests
 
-.PHONY: build-ValidatorFunction build-RedriveFunction
+.PHONY: build-ValidatorFunction build-RedriveFunction build-ReconcilerFunction
 
 build-ValidatorFunction:
 	$(call build-lambda-jar,order-validator-fn)
 
 build-RedriveFunction:
 	$(call build-lambda-jar,dlq-redrive-fn)
+
+build-ReconcilerFunction:
+	$(call build-lambda-jar,reconciler-fn)
 
 # $(1) = Maven module. Builds it (and what it needs, -am) with a JDK 21+ picked by scripts/jdk.sh,
 # then copies its shaded jar (classifier "lambda") into $(ARTIFACTS_DIR)/lib/, where the Lambda

@@ -59,20 +59,38 @@ class AslShapeTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"incoming/a.json, ProcessJson", "incoming/a.jsonl, ProcessJsonl", "incoming/2026/a.csv, ProcessCsv",
-            "incoming/a.txt, RejectFile", "incoming/a.json.gz, RejectFile"})
-    void readerChoiceSendsEachSuffixToItsMap(String key, String expected) {
+    @CsvSource({"JSON, ProcessJson", "JSONL, ProcessJsonl", "CSV, ProcessCsv", "null, RejectFile"})
+    void readerChoiceSendsEachInspectedFormatToItsMap(String format, String expected) {
+        // The format comes from the reconciler's INSPECT (the key's suffix in any case, RecordFormat.fromKey):
+        // a Choice's StringMatches is case-sensitive, so the suffix is not matched here.
         var choice = asl.state("ChooseReader").body();
         var target = choice.path("Default").asText();
         for (var rule : choice.path("Choices")) {
-            assertThat(rule.path("Variable").asText()).isEqualTo("$.key");
-            var glob = rule.path("StringMatches").asText();
-            if (key.matches(glob.replace(".", "\\.").replace("*", ".*"))) {
+            assertThat(rule.path("Variable").asText()).isEqualTo("$.inspection.format");
+            if (rule.path("StringEquals").asText().equals(format)) {
                 target = rule.path("Next").asText();
                 break;
             }
         }
         assertThat(target).isEqualTo(expected);
+    }
+
+    @Test
+    void aFolderKeyEndsTheExecutionAndEveryOtherKeyIsInspectedFirst() {
+        assertThat(asl.root().path("StartAt").asText()).isEqualTo("DescribeSource");
+        assertThat(asl.state("DescribeSource").body().path("Next").asText()).isEqualTo("IsFolder");
+        var folder = asl.state("IsFolder").body();
+        assertThat(folder.path("Choices")).singleElement().satisfies(rule -> {
+            assertThat(rule.path("Variable").asText()).isEqualTo("$.key");
+            assertThat(rule.path("StringMatches").asText()).isEqualTo("*/");
+            assertThat(asl.state(rule.path("Next").asText()).type()).isEqualTo("Succeed");
+        });
+        assertThat(folder.path("Default").asText()).isEqualTo("Inspect");
+        var inspect = asl.state("Inspect").body();
+        assertThat(inspect.path("Parameters").path("FunctionName").asText()).isEqualTo("${ReconcilerFunctionArn}");
+        assertThat(inspect.path("Parameters").path("Payload").path("action").asText()).isEqualTo("INSPECT");
+        assertThat(inspect.path("Next").asText()).isEqualTo("ChooseReader");
+        assertThat(inspect.path("Catch").get(0).path("Next").asText()).isEqualTo("InspectFailed");
     }
 
     @Test
@@ -88,10 +106,46 @@ class AslShapeTest {
             assertThat(map.path("ItemBatcher").path("BatchInput").path("format").asText()).as(name).isEqualTo(format);
             assertThat(map.path("ItemProcessor").path("ProcessorConfig").path("Mode").asText()).isEqualTo("DISTRIBUTED");
             assertThat(map.path("ItemProcessor").path("ProcessorConfig").path("ExecutionType").asText()).isEqualTo("EXPRESS");
-            assertThat(map.path("ToleratedFailurePercentage").asInt(-1)).as(name).isZero();
-            assertThat(map.path("Catch").get(0).path("ErrorEquals").get(0).asText()).isEqualTo("States.ALL");
-            assertThat(map.path("Catch").get(0).path("Next").asText()).isEqualTo("BuildFileFailure");
         });
+    }
+
+    @Test
+    void everyRecordTravelsWithItsIndexAndNoFailedBatchStopsTheOthers() {
+        // decision 3 (the index is how the reconciler accounts for every record) and decision 4 (every batch attempted)
+        for (var name : MAPS.keySet()) {
+            var map = asl.state(name).body();
+            assertThat(map.path("ItemSelector").path("index.$").asText()).as(name).isEqualTo("$$.Map.Item.Index");
+            assertThat(map.path("ItemSelector").path("record.$").asText()).as(name).isEqualTo("$$.Map.Item.Value");
+            assertThat(map.path("ToleratedFailurePercentage").asInt(-1)).as(name).isEqualTo(100);
+        }
+    }
+
+    @Test
+    void theReconcilerRunsAfterEachMapWhetherItSucceedsOrFails() {
+        for (var name : MAPS.keySet()) {
+            var map = asl.state(name).body();
+            assertThat(map.path("Next").asText()).as(name).isEqualTo("Reconcile");
+            assertThat(map.path("ResultPath").asText()).as(name).isEqualTo("$.mapRun");
+            assertThat(map.path("Catch")).as(name).singleElement().satisfies(c -> {
+                assertThat(c.path("ErrorEquals").get(0).asText()).isEqualTo("States.ALL");
+                assertThat(c.path("ResultPath").asText()).isEqualTo("$.mapError");
+                assertThat(c.path("Next").asText()).isEqualTo("Reconcile");
+            });
+        }
+        var reconcile = asl.state("Reconcile").body();
+        assertThat(reconcile.path("Parameters").path("FunctionName").asText()).isEqualTo("${ReconcilerFunctionArn}");
+        assertThat(reconcile.path("Parameters").path("Payload").path("action").asText()).isEqualTo("RECONCILE");
+        assertThat(reconcile.path("Parameters").path("Payload").path("state.$").asText()).isEqualTo("$");
+        assertThat(reconcile.path("Next").asText()).isEqualTo("Accounted");
+        var accounted = asl.state("Accounted").body();
+        var targets = new java.util.HashMap<String, String>();
+        accounted.path("Choices").forEach(c -> targets.put(c.path("StringEquals").asText(), c.path("Next").asText()));
+        assertThat(targets).containsEntry("CONSERVED", "Done").containsEntry("UNACCOUNTED", "Unaccounted");
+        assertThat(accounted.path("Default").asText()).isEqualTo("FileUnreadable");
+        var unaccounted = asl.state("Unaccounted").body();
+        assertThat(unaccounted.path("Type").asText()).isEqualTo("Fail");
+        assertThat(unaccounted.path("Error").asText()).isEqualTo("OrderFile.Unaccounted");
+        assertThat(unaccounted.path("CausePath").asText()).isEqualTo("$.reconciliation.summary");
     }
 
     @Test
@@ -121,15 +175,19 @@ class AslShapeTest {
     }
 
     @Test
-    void mapResultsGoToTheExpiringPrefixOfTheOrdersBucket() {
-        var rules = Yamls.list(Yamls.at(SamTemplate.load().resource("OrdersBucket").properties(),
-                "LifecycleConfiguration", "Rules"));
+    void mapResultsGoToTheExpiringPrefixOfTheOrdersBucketWhereTheReconcilerLooks() {
+        var template = SamTemplate.load();
+        var rules = Yamls.list(Yamls.at(template.resource("OrdersBucket").properties(), "LifecycleConfiguration", "Rules"));
+        var reconcilerPrefix = String.valueOf(Yamls.at(template.resource("ReconcilerFunction").properties(),
+                "Environment", "Variables", "MAP_RESULTS_PREFIX"));
         for (var name : MAPS.keySet()) {
             var writer = asl.state(name).body().path("ResultWriter").path("Parameters");
             assertThat(writer.path("Bucket").asText()).isEqualTo("${OrdersBucketName}");
-            var prefix = writer.path("Prefix").asText();
-            assertThat(rules).as("a lifecycle rule expiring %s", prefix)
-                    .anyMatch(r -> prefix.equals(Yamls.map(r).get("Prefix")) && Yamls.map(r).containsKey("ExpirationInDays"));
+            // one folder per execution, so the reconciler finds a failed Map's results by the execution's name
+            var prefix = writer.path("Prefix.$").asText();
+            assertThat(prefix).isEqualTo("States.Format('" + reconcilerPrefix + "{}', $$.Execution.Name)");
+            assertThat(rules).as("a lifecycle rule expiring %s", reconcilerPrefix)
+                    .anyMatch(r -> reconcilerPrefix.equals(Yamls.map(r).get("Prefix")) && Yamls.map(r).containsKey("ExpirationInDays"));
         }
     }
 
@@ -169,12 +227,14 @@ class AslShapeTest {
         assertThat(validate.path("Parameters").path("Payload.$").asText()).isEqualTo("$");
         var selected = new HashSet<String>();
         validate.path("ResultSelector").fieldNames().forEachRemaining(selected::add);
-        assertThat(selected).containsExactlyInAnyOrder("valid.$", "invalid.$", "counts.$");
+        assertThat(selected).containsExactlyInAnyOrder("valid.$", "invalid.$", "report.$");
         assertThat(validate.has("ResultPath")).as("the result replaces the batch, keeping the state small").isFalse();
         var retry = validate.path("Retry").get(0);
-        assertThat(retry.path("ErrorEquals").toString()).contains("Lambda.TooManyRequestsException", "Lambda.ServiceException");
+        assertThat(retry.path("ErrorEquals").toString()).contains("Lambda.ClientExecutionTimeoutException",
+                "Lambda.TooManyRequestsException", "Lambda.ServiceException");
         assertThat(retry.path("JitterStrategy").asText()).isEqualTo("FULL");
-        assertThat(validate.path("Catch").get(0).path("ErrorEquals").get(0).asText()).isEqualTo("States.ALL");
+        assertThat(validate.has("Catch")).as("a batch whose validation fails fails its child: the reconciler parks it")
+                .isFalse();
     }
 
     @Test
@@ -193,14 +253,35 @@ class AslShapeTest {
     }
 
     @Test
-    void childWorkflowsReturnOnlyTheirCounts() {
-        // Each child's output lands in the Map's results: keep it to the counts whatever the batch held.
+    void childWorkflowsReturnOnlyTheReportTheReconcilerReads() {
+        // Each child's output lands in the Map's results: only the per-record report and outcomes (data-contracts §2a).
         for (var suffix : SUFFIX.values()) {
-            assertThat(asl.state("ParkInvalid" + suffix).body().path("OutputPath").asText()).isEqualTo("$.counts");
-            var parked = asl.state("CountParkedBatch" + suffix).body().path("Parameters");
+            var report = asl.state("ReportBatch" + suffix).body();
+            assertThat(report.path("End").asBoolean()).isTrue();
             var keys = new HashSet<String>();
-            parked.fieldNames().forEachRemaining(k -> keys.add(k.replace(".$", "")));
-            assertThat(keys).containsExactlyInAnyOrder("received", "valid", "invalid", "byReason");
+            report.path("Parameters").fieldNames().forEachRemaining(k -> keys.add(k.replace(".$", "")));
+            assertThat(keys).containsExactlyInAnyOrder("report", "writes", "sends");
+            assertThat(asl.state("WriteValid" + suffix).body().path("ResultPath").asText()).isEqualTo("$.writes");
+            assertThat(asl.state("ParkInvalid" + suffix).body().path("ResultPath").asText()).isEqualTo("$.sends");
+        }
+    }
+
+    @Test
+    void everyInlineIterationEndsWithASmallOutcomeNeverItsInput() {
+        // #12 §4: the inline Maps aggregate one entry per order; what an iteration returns must not copy its input.
+        for (var map : List.of("WriteValid", "ParkInvalid")) {
+            for (var suffix : SUFFIX.values()) {
+                var processor = asl.state(map + suffix).body().path("ItemProcessor").path("States");
+                processor.fields().forEachRemaining(e -> {
+                    var state = e.getValue();
+                    if (!state.path("End").asBoolean(false)) {
+                        return;
+                    }
+                    var small = state.has("OutputPath") || ("Pass".equals(state.path("Type").asText())
+                            && state.path("Parameters").has("outcome"));
+                    assertThat(small).as("%s ends with an outcome", e.getKey()).isTrue();
+                });
+            }
         }
     }
 
@@ -217,28 +298,33 @@ class AslShapeTest {
     void dlqMessagesBuiltByTheStateMachineFollowTheDataContract() {
         List<String> builders = asl.statesOfType("Pass").stream().map(AslDefinition.State::name)
                 .filter(n -> n.startsWith("Build")).toList();
-        assertThat(builders).hasSize(3 * 3 + 1);
+        assertThat(builders).hasSize(2 * 3 + 1);
         for (var name : builders) {
             var body = (ObjectNode) asl.state(name).body().path("Parameters").path("body");
             var keys = new HashSet<String>();
             body.fieldNames().forEachRemaining(k -> keys.add(k.replace(".$", "")));
-            assertThat(keys).as(name).contains("schemaVersion", "kind", "stage", "orderId", "reasons", "source",
-                    "executionId", "failedAt");
+            assertThat(keys).as(name).contains("schemaVersion", "kind", "stage", "orderId", "recordId", "recordIndex",
+                    "reasons", "source", "executionId", "failedAt");
             assertThat(body.path("schemaVersion").asInt()).isEqualTo(1);
             assertThat(body.path("kind").asText()).isIn("ORDER", "FILE");
-            assertThat(body.path("stage").asText()).isIn("VALIDATION", "WRITE", "PROCESSING", "FILE_READ");
+            assertThat(body.path("stage").asText()).isIn("WRITE", "FILE_READ");
             var reason = body.path("reasons").get(0);
             assertThat(reason.path("code").asText()).isIn("DUPLICATE_ORDER_CONFLICT", "PROCESSING_ERROR", "FILE_ERROR");
             assertThat(reason.has("path") && (reason.has("message") || reason.has("message.$"))).as(name).isTrue();
             var source = new HashSet<String>();
             body.path("source").fieldNames().forEachRemaining(k -> source.add(k.replace(".$", "")));
             assertThat(source).containsExactlyInAnyOrder("bucket", "key", "versionId");
-            // WRITE messages carry the DynamoDB item, PROCESSING ones the raw record (data-contracts §4).
+            // WRITE messages carry the DynamoDB item (data-contracts §4); FILE messages neither item nor record
             switch (body.path("stage").asText()) {
                 case "WRITE" -> assertThat(keys).contains("item").doesNotContain("record");
-                case "PROCESSING" -> assertThat(keys).contains("record").doesNotContain("item");
                 default -> assertThat(keys).doesNotContain("item", "record");
             }
+        }
+        // a service rejection names the service's own message (#11 §7): the error's Cause, not only its name
+        for (var suffix : SUFFIX.values()) {
+            var message = asl.state("BuildWriteFailureMessage" + suffix).body().path("Parameters").path("body")
+                    .path("reasons").get(0).path("message.$").asText();
+            assertThat(message).contains("$.error.Error").contains("$.error.Cause");
         }
     }
 
@@ -255,8 +341,30 @@ class AslShapeTest {
             }
             var attributes = new HashSet<String>();
             params.path("MessageAttributes").fieldNames().forEachRemaining(attributes::add);
-            assertThat(attributes).as(state.name()).containsExactlyInAnyOrder("reasonCode", "sourceKey");
+            if (state.name().equals("ReportFileFailure")) {
+                assertThat(attributes).as(state.name()).containsExactlyInAnyOrder("reasonCode", "sourceKey");
+            } else {
+                assertThat(attributes).as(state.name()).containsExactlyInAnyOrder("reasonCode", "sourceKey", "recordId");
+            }
             assertThat(params.path("MessageBody.$").asText()).as(state.name()).isEqualTo("States.JsonToString($.body)");
+        }
+    }
+
+    @Test
+    void aFailedDlqSendIsReportedForTheReconcilerNotAFailedChild() {
+        for (var state : asl.statesOfType("Task")) {
+            if (!state.body().path("Resource").asText().equals("arn:aws:states:::sqs:sendMessage")
+                    || state.name().equals("ReportFileFailure")) {
+                continue;
+            }
+            var catcher = state.body().path("Catch");
+            assertThat(catcher).as(state.name()).singleElement().satisfies(c -> {
+                assertThat(c.path("ErrorEquals").get(0).asText()).isEqualTo("States.ALL");
+                var unsent = asl.state(c.path("Next").asText()).body().path("Parameters");
+                assertThat(unsent.path("outcome").asText()).isEqualTo("UNSENT");
+                assertThat(unsent.path("error.$").asText()).isEqualTo("$.error.Error");
+                assertThat(unsent.path("cause.$").asText()).isEqualTo("$.error.Cause");
+            });
         }
     }
 
@@ -264,8 +372,12 @@ class AslShapeTest {
     void unreadableOrUnsupportedFilesEndInTheDocumentedFailure() {
         var fail = asl.state("FileFailed").body();
         assertThat(fail.path("Type").asText()).isEqualTo("Fail");
-        assertThat(fail.path("Error").asText()).isEqualTo("OrderFile.Unreadable");
-        assertThat(asl.state("RejectFile").body().path("Next").asText()).isEqualTo("BuildFileFailure");
+        assertThat(fail.path("ErrorPath").asText()).isEqualTo("$.fileError.Error");
+        assertThat(fail.path("CausePath").asText()).isEqualTo("$.fileError.Cause");
+        for (var into : List.of("RejectFile", "FileUnreadable", "InspectFailed", "ReconcileFailed")) {
+            assertThat(asl.state(into).body().path("ResultPath").asText()).as(into).isEqualTo("$.fileError");
+            assertThat(asl.state(into).body().path("Next").asText()).as(into).isEqualTo("BuildFileFailure");
+        }
         assertThat(asl.state("BuildFileFailure").body().path("Next").asText()).isEqualTo("ReportFileFailure");
         assertThat(asl.state("ReportFileFailure").body().path("Next").asText()).isEqualTo("FileFailed");
         assertThat(asl.state("ReportFileFailure").body().path("Parameters").path("MessageAttributes")

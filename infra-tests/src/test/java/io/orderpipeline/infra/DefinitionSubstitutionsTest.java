@@ -36,6 +36,7 @@ class DefinitionSubstitutionsTest {
                 "OrdersTableName", "OrdersTable",
                 "DlqUrl", "OrdersDlq",
                 "ValidatorFunctionArn", "ValidatorFunction.Alias",
+                "ReconcilerFunctionArn", "ReconcilerFunction.Alias",
                 "OrdersBucketName", "OrdersBucket",
                 "MaxItemsPerBatch", "MaxItemsPerBatch",
                 "MaxInputBytesPerBatch", "MaxInputBytesPerBatch",

@@ -57,7 +57,7 @@ class FunctionConfigurationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ValidatorFunction", "RedriveFunction"})
+    @ValueSource(strings = {"ValidatorFunction", "RedriveFunction", "ReconcilerFunction"})
     void functionLogsGoToALogGroupWithRetention(String id) {
         var logGroup = Intrinsic.of(Yamls.at(template.resource(id).properties(), "LoggingConfig", "LogGroup"));
         assertThat(logGroup).isNotNull();
@@ -69,7 +69,7 @@ class FunctionConfigurationTest {
         var makefile = Files.readString(ProjectFiles.resolve("Makefile"));
         var functions = template.resources().values().stream()
                 .filter(r -> "makefile".equals(r.metadata().get("BuildMethod"))).map(SamTemplate.Resource::id).toList();
-        assertThat(functions).containsExactlyInAnyOrder("ValidatorFunction", "RedriveFunction");
+        assertThat(functions).containsExactlyInAnyOrder("ValidatorFunction", "RedriveFunction", "ReconcilerFunction");
         for (var id : functions) {
             assertThat(Pattern.compile("(?m)^build-" + id + ":").matcher(makefile).find())
                     .as("Makefile target build-%s", id).isTrue();

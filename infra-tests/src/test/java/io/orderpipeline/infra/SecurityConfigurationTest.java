@@ -111,7 +111,7 @@ class SecurityConfigurationTest {
 
     @Test
     void everyLogGroupHasARetention() {
-        assertThat(template.resourcesOfType("AWS::Logs::LogGroup")).hasSize(3)
+        assertThat(template.resourcesOfType("AWS::Logs::LogGroup")).hasSize(4)
                 .allSatisfy(g -> assertThat(g.properties()).containsKey("RetentionInDays"));
     }
 }

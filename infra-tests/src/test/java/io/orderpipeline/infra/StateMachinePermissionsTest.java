@@ -127,7 +127,7 @@ class StateMachinePermissionsTest {
     void theDefinitionCallsEveryKindOfResourceItIsMeantTo() {
         // Guards the derivation above: if it found nothing, the parameterized test would pass vacuously.
         var touched = neededPermissions().map(Needed::logicalId).collect(java.util.stream.Collectors.toSet());
-        assertThat(touched).containsExactlyInAnyOrder("ValidatorFunction", "OrdersTable", "OrdersDlq", "OrdersBucket");
+        assertThat(touched).containsExactlyInAnyOrder("ValidatorFunction", "ReconcilerFunction", "OrdersTable", "OrdersDlq", "OrdersBucket");
     }
 
     @Test

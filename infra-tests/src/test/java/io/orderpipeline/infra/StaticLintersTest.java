@@ -41,6 +41,7 @@ class StaticLintersTest {
                 "OrdersTableName", "order-pipeline-OrdersTable-1A2B3C4D5E6F",
                 "DlqUrl", "https://sqs.us-east-1.amazonaws.com/123456789012/order-pipeline-OrdersDlq-1A2B3C4D5E6F",
                 "ValidatorFunctionArn", "arn:aws:lambda:us-east-1:123456789012:function:order-pipeline-ValidatorFunction-1A2B3C:live",
+                "ReconcilerFunctionArn", "arn:aws:lambda:us-east-1:123456789012:function:order-pipeline-ReconcilerFunction-4D5E6F:live",
                 "OrdersBucketName", "order-pipeline-ordersbucket-1a2b3c4d5e6f",
                 "MaxItemsPerBatch", String.valueOf(Yamls.map(parameters.get("MaxItemsPerBatch")).get("Default")),
                 "MaxInputBytesPerBatch", String.valueOf(Yamls.map(parameters.get("MaxInputBytesPerBatch")).get("Default")),
