@@ -57,6 +57,8 @@ public final class LocalPipeline implements AutoCloseable {
     private final String bucket;
     private final String tableName;
     private final String dlqUrl;
+    /** Where the reconciler writes its reports (its function's MAP_RESULTS_PREFIX); null without a reconciler. */
+    private final String resultsPrefix;
 
     /**
      * @param parameters        template parameter overrides
@@ -115,6 +117,8 @@ public final class LocalPipeline implements AutoCloseable {
         this.bucket = bucketName(template);
         this.tableName = resolver.names().tableName(single(template, "AWS::DynamoDB::Table"));
         this.dlqUrl = spec.stateMachine().substitutions().getOrDefault("DlqUrl", resolver.names().queueUrl("OrdersDlq"));
+        this.resultsPrefix = spec.functions().values().stream().map(f -> f.environment().get("MAP_RESULTS_PREFIX"))
+                .filter(java.util.Objects::nonNull).findFirst().orElse(null);
         // Fail now, not at the first upload, if the definition uses something the executor or integrations lack.
         executor(ExecutionListener.NONE).validate(definition);
     }
@@ -152,12 +156,16 @@ public final class LocalPipeline implements AutoCloseable {
         return dlqUrl;
     }
 
-    /** The report for these uploads, counted in the table and the DLQ as they are now. */
+    /**
+     * The report for these uploads: each execution's reconciliation report (docs/data-contracts.md §6), read from
+     * {@code <MAP_RESULTS_PREFIX><execution name>/reconciliation.json} in the orders bucket — the pipeline's own account,
+     * never a count of what is visible in the DLQ.
+     */
     public List<FileReport> reports(List<UploadOutcome> outcomes) {
         var inspector = inspector();
-        var dlq = inspector.peekDlq();
-        var stored = inspector.storedContentHashes(integrations.dynamoDb().keyNames(tableName));
-        return outcomes.stream().map(o -> FileReport.of(o, integrations.dynamoDb().ledger(), stored, dlq)).toList();
+        return outcomes.stream().map(o -> new FileReport(o, o.executionArn() == null || resultsPrefix == null ? null
+                : inspector.reconciliation(bucket, resultsPrefix + o.executionArn().substring(o.executionArn().lastIndexOf(':') + 1)
+                        + "/reconciliation.json").orElse(null))).toList();
     }
 
     public FileReport report(UploadOutcome outcome) {

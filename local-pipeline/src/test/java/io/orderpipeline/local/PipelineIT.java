@@ -123,8 +123,10 @@ class PipelineIT {
 
         assertThat(report.outcome().result().status()).isEqualTo(ExecutionStatus.FAILED);
         assertThat(report.outcome().result().error()).isEqualTo("OrderFile.Unreadable");
-        assertThat(report.fileFailures()).isEqualTo(1);
-        assertThat(report.fileFailureMessage()).contains("States.ItemReaderFailed");
+        assertThat(report.fileFailed()).isTrue();
+        // the reconciler read the file too, with the same item-reader: its error says where the file breaks
+        assertThat(report.fileFailureMessage()).startsWith("OrderFile.Unreadable: ").contains("MALFORMED_JSON");
+        assertThat(report.inFileMessage()).isZero();
         var message = pipeline.inspector().peekDlq().stream()
                 .filter(e -> report.outcome().executionArn().equals(e.executionId())).toList();
         assertThat(message).singleElement().satisfies(m -> {

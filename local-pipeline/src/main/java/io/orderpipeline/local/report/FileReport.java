@@ -1,53 +1,113 @@
 package io.orderpipeline.local.report;
 
 import io.orderpipeline.local.UploadOutcome;
-
-import io.orderpipeline.local.integration.WriteLedger;
+import io.orderpipeline.local.cost.Usage;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * What happened to one file's orders, counted in the table and the DLQ (not taken from the execution's word).
+ * What happened to one file's orders, from the reconciler's report (the pipeline's own accounting: docs/data-contracts.md
+ * §6), not from counting what is visible in the table or the DLQ.
  *
- * @param inTable      orders this execution put that are in the table now, with the content it put
- * @param dlqByReason  ORDER messages of this execution in the DLQ, by reason code
- * @param fileFailures FILE messages of this execution (the whole file could not be processed)
+ * @param reconciliation null when the execution has no report: it never read the file (no rule match, a folder key,
+ *                       a rejected file) or the reconciler did not finish
  */
-public record FileReport(UploadOutcome outcome, long inTable, Map<String, Long> dlqByReason, long fileFailures,
-                         String fileFailureMessage) {
+public record FileReport(UploadOutcome outcome, Reconciliation reconciliation) {
 
-    public long inDlq() {
-        return dlqByReason.values().stream().mapToLong(Long::longValue).sum();
-    }
+    /** Executions that end without reading any order: the file is rejected as a whole (one FILE_ERROR message). */
+    static final Set<String> REJECTED_BEFORE_READING = Set.of("OrderFile.UnsupportedFormat", "OrderFile.MissingColumns",
+            "OrderFile.NotInspected", "OrderFile.Unreadable");
 
     public long read() {
-        return outcome.itemsRead();
+        return reconciliation == null ? 0 : reconciliation.read();
     }
 
-    /** Every record read is either in the table or in the DLQ. */
-    public boolean conserved() {
-        return read() == inTable + inDlq();
+    public long inTable() {
+        return reconciliation == null ? 0 : reconciliation.stored();
+    }
+
+    public long inDlq() {
+        return reconciliation == null ? 0 : reconciliation.parked();
+    }
+
+    public long parkedByReconciler() {
+        return reconciliation == null ? 0 : reconciliation.parkedByReconciler();
+    }
+
+    public long blank() {
+        return reconciliation == null ? 0 : reconciliation.blank();
+    }
+
+    public long altered() {
+        return reconciliation == null ? 0 : reconciliation.altered();
+    }
+
+    public long unaccounted() {
+        return reconciliation == null ? 0 : reconciliation.unaccounted();
+    }
+
+    /** Orders read before the file turned out unreadable, covered by its one FILE_ERROR message. */
+    public long inFileMessage() {
+        return reconciliation == null ? 0 : reconciliation.coveredByFileError();
+    }
+
+    public Map<String, Long> dlqByReason() {
+        return reconciliation == null ? Map.of() : reconciliation.parkedByReason();
+    }
+
+    /** Whether the file failed as a whole (one FILE_ERROR message in the DLQ). */
+    public boolean fileFailed() {
+        var result = outcome.result();
+        return result != null && !result.succeeded() && !"OrderFile.Unaccounted".equals(result.error());
+    }
+
+    public String fileFailureMessage() {
+        if (reconciliation != null && reconciliation.fileError() != null) {
+            return reconciliation.fileError();
+        }
+        var result = outcome.result();
+        return result == null || result.succeeded() ? null : result.cause();
     }
 
     /**
-     * @param ledger the puts the execution made
-     * @param stored the table's keys and content hashes now ({@link PipelineInspector#storedContentHashes})
-     * @param dlq    the DLQ's messages now
+     * Every order read is stored exactly as written, parked with a reason, or covered by the file's FILE_ERROR message:
+     * the reconciler said so. Without a report that holds only when the execution never read an order.
      */
-    public static FileReport of(UploadOutcome outcome, WriteLedger ledger, Map<String, String> stored,
-                                List<PipelineInspector.DlqEntry> dlq) {
+    public boolean conserved() {
         if (!outcome.ruleMatched()) {
-            return new FileReport(outcome, 0, Map.of(), 0, null);
+            return true;
         }
-        var execution = outcome.executionArn();
-        var inTable = ledger.writtenBy(execution).stream().filter(w -> {
-            var hash = stored.get(w.key());
-            return hash != null && (w.contentHash() == null || w.contentHash().equals(hash));
-        }).count();
-        var byReason = PipelineInspector.byReason(dlq, e -> execution.equals(e.executionId()) && "ORDER".equals(e.kind()));
-        var files = dlq.stream().filter(e -> execution.equals(e.executionId()) && "FILE".equals(e.kind())).toList();
-        var message = files.isEmpty() ? null : files.getFirst().body().path("reasons").path(0).path("message").asText(null);
-        return new FileReport(outcome, inTable, byReason, files.size(), message);
+        if (reconciliation == null) {
+            var result = outcome.result();
+            return result != null && (result.succeeded() || REJECTED_BEFORE_READING.contains(result.error()));
+        }
+        return reconciliation.unaccounted() == 0 && !"UNACCOUNTED".equals(reconciliation.outcome());
+    }
+
+    /** Why {@link #conserved()} is false, in one line; null when it is true. */
+    public String notConservedBecause() {
+        if (conserved()) {
+            return null;
+        }
+        if (reconciliation == null) {
+            var result = outcome.result();
+            return "no reconciliation report" + (result == null ? "" : " (execution " + result.status() + ": "
+                    + result.error() + ": " + result.cause() + ")");
+        }
+        return reconciliation.unaccounted() + " unaccounted: " + String.join("; ", reconciliation.unaccountedWhy(3));
+    }
+
+    /** What the reconciler's own requests cost, in billing units (its report's own PutObject included). */
+    public Usage reconcilerUsage() {
+        if (reconciliation == null) {
+            return new Usage(0, 0, 0, List.of(), 0, 0, 0, 0, 0);
+        }
+        var requests = reconciliation.requests();
+        long s3Puts = requests.getOrDefault("s3Put", 0L) + requests.getOrDefault("s3List", 0L) + 1;
+        return new Usage(0, 0, 0, List.of(), requests.getOrDefault("dynamoDbDelete", 0L),
+                requests.getOrDefault("dynamoDbGet", 0L), requests.getOrDefault("sqsSend", 0L), s3Puts,
+                requests.getOrDefault("s3Get", 0L));
     }
 }

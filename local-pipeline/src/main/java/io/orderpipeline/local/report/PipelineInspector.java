@@ -33,29 +33,17 @@ public final class PipelineInspector {
         this.dlqUrl = dlqUrl;
     }
 
-    /**
-     * Every item's key (as {@link io.orderpipeline.local.integration.DynamoDbIntegration#keyText}) and its
-     * {@code contentHash} ("" when it has none), in one scan.
-     */
-    public Map<String, String> storedContentHashes(List<String> keyNames) {
-        var names = new HashMap<String, String>();
-        var projection = new ArrayList<String>();
-        for (int i = 0; i < keyNames.size(); i++) {
-            names.put("#k" + i, keyNames.get(i));
-            projection.add("#k" + i);
+    /** The reconciliation report at {@code s3://bucket/key} (docs/data-contracts.md §6), if the reconciler wrote one. */
+    public java.util.Optional<Reconciliation> reconciliation(String bucket, String key) {
+        try {
+            var bytes = clients.s3().getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray();
+            return java.util.Optional.of(new Reconciliation(key, JSON.readTree(bytes)));
+        } catch (software.amazon.awssdk.services.s3.model.NoSuchKeyException e) {
+            return java.util.Optional.empty();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("the reconciliation report s3://" + bucket + "/" + key
+                    + " is not JSON", e);
         }
-        names.put("#h", "contentHash");
-        projection.add("#h");
-        var stored = new java.util.concurrent.ConcurrentHashMap<String, String>();
-        parallelScan(segment -> ScanRequest.builder().tableName(tableName).projectionExpression(String.join(",", projection))
-                .expressionAttributeNames(names).segment(segment).totalSegments(SCAN_SEGMENTS).build(), page -> {
-            for (var item : page.items()) {
-                var hash = item.get("contentHash");
-                stored.put(io.orderpipeline.local.integration.DynamoDbIntegration.keyText(keyNames, item),
-                        hash == null || hash.s() == null ? "" : hash.s());
-            }
-        });
-        return stored;
     }
 
     public long countItems() {

@@ -41,23 +41,45 @@ public record RunSummary(List<FileReport> files, Duration elapsed, Prices prices
         return total;
     }
 
+    public long parkedByReconciler() {
+        return files.stream().mapToLong(FileReport::parkedByReconciler).sum();
+    }
+
+    public long blank() {
+        return files.stream().mapToLong(FileReport::blank).sum();
+    }
+
+    public long altered() {
+        return files.stream().mapToLong(FileReport::altered).sum();
+    }
+
+    public long unaccounted() {
+        return files.stream().mapToLong(FileReport::unaccounted).sum();
+    }
+
+    public long inFileMessages() {
+        return files.stream().mapToLong(FileReport::inFileMessage).sum();
+    }
+
+    /** What the runs consumed: the executions' counts plus the reconciler's own requests. */
     public Usage usage() {
         var functions = new TreeMap<String, Usage.FunctionUsage>();
         long transitions = 0, express = 0, writes = 0, reads = 0, sqs = 0, puts = 0, gets = 0;
         double expressGbs = 0;
         for (var file : files) {
-            var u = file.outcome().usage();
-            transitions += u.standardStateTransitions();
-            express += u.expressRequests();
-            expressGbs += u.expressBilledGbSeconds();
-            writes += u.dynamoDbWriteUnits();
-            reads += u.dynamoDbReadUnits();
-            sqs += u.sqsRequests();
-            puts += u.s3PutRequests();
-            gets += u.s3GetRequests();
-            for (var f : u.functions()) {
-                functions.merge(f.name(), f, (a, b) -> new Usage.FunctionUsage(a.name(), a.architecture(),
-                        a.invocations() + b.invocations(), a.gbSeconds() + b.gbSeconds()));
+            for (var u : List.of(file.outcome().usage(), file.reconcilerUsage())) {
+                transitions += u.standardStateTransitions();
+                express += u.expressRequests();
+                expressGbs += u.expressBilledGbSeconds();
+                writes += u.dynamoDbWriteUnits();
+                reads += u.dynamoDbReadUnits();
+                sqs += u.sqsRequests();
+                puts += u.s3PutRequests();
+                gets += u.s3GetRequests();
+                for (var f : u.functions()) {
+                    functions.merge(f.name(), f, (a, b) -> new Usage.FunctionUsage(a.name(), a.architecture(),
+                            a.invocations() + b.invocations(), a.gbSeconds() + b.gbSeconds()));
+                }
             }
         }
         return new Usage(transitions, express, expressGbs, List.copyOf(functions.values()), writes, reads, sqs, puts, gets);
@@ -78,20 +100,29 @@ public record RunSummary(List<FileReport> files, Duration elapsed, Prices prices
                             ? " (" + o.childrenFailed() + " failed)" : ""), seconds(o.elapsed()));
         }
         out.println();
-        out.printf(Locale.ROOT, "Orders read       %,d%n", read());
+        out.printf(Locale.ROOT, "Orders read       %,d%s%n", read(), blank() > 0
+                ? String.format(Locale.ROOT, "  (and %,d blank CSV lines, not orders)", blank()) : "");
         out.printf(Locale.ROOT, "Valid, in table   %,d  (the table holds %,d items)%n", inTable(), tableItems);
-        out.printf(Locale.ROOT, "Invalid, in DLQ   %,d%s%n", inDlq(), dlqByReason().isEmpty() ? "" : "  " + reasons(dlqByReason()));
-        var fileFailures = files.stream().filter(f -> f.fileFailures() > 0 || (f.outcome().result() != null
-                && !f.outcome().result().succeeded())).toList();
+        out.printf(Locale.ROOT, "In the DLQ        %,d%s%s%n", inDlq(), dlqByReason().isEmpty() ? "" : "  " + reasons(dlqByReason()),
+                parkedByReconciler() > 0 ? String.format(Locale.ROOT, "; %,d of them parked by the reconciler",
+                        parkedByReconciler()) : "");
+        if (altered() > 0) {
+            out.printf(Locale.ROOT, "Altered on the way %,d  (taken out of the table and parked as written in the file)%n",
+                    altered());
+        }
+        if (inFileMessages() > 0) {
+            out.printf(Locale.ROOT, "In FILE messages  %,d  (read before the file turned out unreadable)%n", inFileMessages());
+        }
+        var fileFailures = files.stream().filter(FileReport::fileFailed).toList();
         out.printf(Locale.ROOT, "File failures     %d%n", fileFailures.size());
         for (var failed : fileFailures) {
             var result = failed.outcome().result();
-            out.printf(Locale.ROOT, "  %s: %s%s%n", failed.outcome().key(), result == null ? "" : result.error(),
+            out.printf(Locale.ROOT, "  %s: %s%s%n", failed.outcome().key(), result.error(),
                     failed.fileFailureMessage() == null ? "" : " - " + failed.fileFailureMessage());
         }
         var unmatched = files.stream().filter(f -> !f.outcome().ruleMatched()).toList();
         for (var file : unmatched) {
-            out.printf(Locale.ROOT, "  %s: the EventBridge rule did not match (key must be incoming/*.json|jsonl|csv)%n",
+            out.printf(Locale.ROOT, "  %s: the EventBridge rule did not match (key must be under incoming/)%n",
                     file.outcome().key());
         }
         var executions = files.stream().filter(f -> f.outcome().result() != null).toList();
@@ -101,12 +132,12 @@ public record RunSummary(List<FileReport> files, Duration elapsed, Prices prices
                 executions.stream().mapToLong(f -> f.outcome().result().stats().childExecutions()).sum());
         var millis = Math.max(1, elapsed.toMillis());
         out.printf(Locale.ROOT, "Time              %s, %,.0f orders/s%n", seconds(elapsed), read() * 1000.0 / millis);
-        out.printf(Locale.ROOT, "Conservation      %s (read = in table + in DLQ, counted in the table and the DLQ)%n",
-                conserved() ? "OK" : "FAILED");
+        out.printf(Locale.ROOT, "Conservation      %s (per file, from the reconciler's report: read = in table, exactly as"
+                + " written, + in the DLQ with a reason)%n", conserved() ? "OK" : "FAILED");
         for (var file : files) {
             if (!file.conserved()) {
-                out.printf(Locale.ROOT, "  %s: read %d, table %d, DLQ %d -> %d unaccounted for%n", file.outcome().key(),
-                        file.read(), file.inTable(), file.inDlq(), file.read() - file.inTable() - file.inDlq());
+                out.printf(Locale.ROOT, "  %s: read %d, table %d, DLQ %d -> %s%n", file.outcome().key(), file.read(),
+                        file.inTable(), file.inDlq(), file.notConservedBecause());
             }
         }
         printCost(out);

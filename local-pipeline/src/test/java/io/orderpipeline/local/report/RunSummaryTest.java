@@ -1,5 +1,7 @@
 package io.orderpipeline.local.report;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orderpipeline.asl.ExecutionResult;
 import io.orderpipeline.asl.ExecutionStats;
 import io.orderpipeline.asl.ExecutionStatus;
@@ -19,13 +21,37 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class RunSummaryTest {
 
-    private static FileReport file(String key, long read, long inTable, Map<String, Long> dlq) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static UploadOutcome outcome(String key, ExecutionStatus status, String error, String cause) {
         var stats = new ExecutionStats(10, 20, 1, 30, 500, 1, Map.of());
         var usage = new Usage(10, 1, 0.1, List.of(new Usage.FunctionUsage("ValidatorFunction", "arm64", 1, 0.5)),
-                inTable, 0, 3, 2, 1);
-        var outcome = new UploadOutcome("orders-bucket", key, "v1", 100, true, "arn:exec:" + key,
-                new ExecutionResult(ExecutionStatus.SUCCEEDED, null, null, null, stats), read, 1, 0, Duration.ofMillis(800), usage);
-        return new FileReport(outcome, inTable, dlq, 0, null);
+                7, 0, 3, 2, 1);
+        return new UploadOutcome("orders-bucket", key, "v1", 100, true, "arn:exec:" + key,
+                new ExecutionResult(status, null, error, cause, stats), 0, 1, 0, Duration.ofMillis(800), usage);
+    }
+
+    /** A report as the reconciler writes it (docs/data-contracts.md §6). */
+    private static Reconciliation report(long read, long stored, long parked, long unaccounted, Map<String, Long> reasons) {
+        ObjectNode json = JSON.createObjectNode();
+        json.put("outcome", unaccounted > 0 ? "UNACCOUNTED" : "CONSERVED");
+        json.putObject("counts").put("records", read).put("blank", 0).put("read", read).put("stored", stored)
+                .put("parked", parked).put("parkedByReconciler", 1).put("altered", 0).put("unaccounted", unaccounted)
+                .put("coveredByFileError", 0);
+        var byReason = json.putObject("parkedByReason");
+        reasons.forEach(byReason::put);
+        var list = json.putArray("unaccounted");
+        for (int i = 0; i < unaccounted; i++) {
+            list.addObject().put("index", 9 - i).put("why", "its DLQ message could not be sent: SQS.SdkClientException: "
+                    + "The specified queue does not exist.; parking it failed: SQS AWS.SimpleQueueService.NonExistentQueue");
+        }
+        json.putObject("requests").put("s3Get", 3).put("s3Put", 0).put("sqsSend", 1);
+        return new Reconciliation("map-results/x/reconciliation.json", json);
+    }
+
+    private static FileReport file(String key, Reconciliation report) {
+        return new FileReport(outcome(key, report.unaccounted() > 0 ? ExecutionStatus.FAILED : ExecutionStatus.SUCCEEDED,
+                report.unaccounted() > 0 ? "OrderFile.Unaccounted" : null, null), report);
     }
 
     private static String print(RunSummary summary) {
@@ -35,28 +61,53 @@ class RunSummaryTest {
     }
 
     @Test
-    void aRecordMissingFromBothTableAndDlqFailsTheCheckAndIsNamed() {
-        var summary = new RunSummary(List.of(file("incoming/a.json", 10, 7, Map.of("TOTAL_MISMATCH", 3L)),
-                file("incoming/b.json", 5, 3, Map.of("MISSING_FIELD", 1L))), Duration.ofSeconds(2), Prices.US_EAST_1, 10);
+    void anOrderTheReconcilerCouldNotParkFailsTheCheckAndItsReasonIsPrinted() {
+        var summary = new RunSummary(List.of(file("incoming/a.json", report(10, 7, 3, 0, Map.of("TOTAL_MISMATCH", 3L))),
+                file("incoming/b.json", report(5, 3, 1, 1, Map.of("MISSING_FIELD", 1L)))), Duration.ofSeconds(2),
+                Prices.US_EAST_1, 10);
 
         assertThat(summary.conserved()).isFalse();
         var text = print(summary);
         assertThat(text).contains("Conservation      FAILED");
-        assertThat(text).contains("incoming/b.json: read 5, table 3, DLQ 1 -> 1 unaccounted for");
+        assertThat(text).contains("incoming/b.json: read 5, table 3, DLQ 1 -> 1 unaccounted: #9 its DLQ message could not"
+                + " be sent: SQS.SdkClientException");
         assertThat(text).doesNotContain("incoming/a.json: read");
-        assertThat(text).containsPattern("Invalid, in DLQ\\s+4  \\(MISSING_FIELD 1, TOTAL_MISMATCH 3\\)");
+        assertThat(text).containsPattern("In the DLQ\\s+4  \\(MISSING_FIELD 1, TOTAL_MISMATCH 3\\); 2 of them parked by the reconciler");
     }
 
     @Test
-    void totalsAddUpAcrossFiles() {
-        var summary = new RunSummary(List.of(file("incoming/a.json", 10, 7, Map.of("TOTAL_MISMATCH", 3L)),
-                file("incoming/b.csv", 4, 4, Map.of())), Duration.ofSeconds(2), Prices.US_EAST_1, 11);
+    void totalsAddUpAcrossFilesAndTheReconcilersRequestsAreCounted() {
+        var summary = new RunSummary(List.of(file("incoming/a.json", report(10, 7, 3, 0, Map.of("TOTAL_MISMATCH", 3L))),
+                file("incoming/b.csv", report(4, 4, 0, 0, Map.of()))), Duration.ofSeconds(2), Prices.US_EAST_1, 11);
 
         assertThat(summary.conserved()).isTrue();
         assertThat(summary.read()).isEqualTo(14);
         assertThat(summary.inTable()).isEqualTo(11);
         assertThat(summary.usage().standardStateTransitions()).isEqualTo(20);
         assertThat(summary.usage().functions()).singleElement().satisfies(f -> assertThat(f.invocations()).isEqualTo(2));
+        // each execution's 1 GET + 3 by the reconciler; 2 PUTs + the report's own
+        assertThat(summary.usage().s3GetRequests()).isEqualTo(2 * (1 + 3));
+        assertThat(summary.usage().s3PutRequests()).isEqualTo(2 * (2 + 1));
         assertThat(print(summary)).contains("Conservation      OK").containsPattern("Time\\s+2.0 s, 7 orders/s");
+    }
+
+    @Test
+    void aFileRejectedBeforeAnyOrderWasReadIsAccountedForWithoutAReport() {
+        var rejected = new FileReport(outcome("incoming/a.txt", ExecutionStatus.FAILED, "OrderFile.UnsupportedFormat",
+                "The key incoming/a.txt does not end in .json, .jsonl or .csv (in any case)"), null);
+        var summary = new RunSummary(List.of(rejected), Duration.ofSeconds(1), Prices.US_EAST_1, 0);
+
+        assertThat(summary.conserved()).isTrue();
+        assertThat(print(summary)).contains("File failures     1").contains("incoming/a.txt: OrderFile.UnsupportedFormat");
+    }
+
+    @Test
+    void aFileTheReconcilerDidNotFinishIsNotConserved() {
+        var unknown = new FileReport(outcome("incoming/a.json", ExecutionStatus.FAILED, "OrderFile.NotReconciled",
+                "The file could not be reconciled: Lambda.Unknown: timed out"), null);
+        var summary = new RunSummary(List.of(unknown), Duration.ofSeconds(1), Prices.US_EAST_1, 0);
+
+        assertThat(summary.conserved()).isFalse();
+        assertThat(print(summary)).contains("no reconciliation report (execution FAILED: OrderFile.NotReconciled");
     }
 }

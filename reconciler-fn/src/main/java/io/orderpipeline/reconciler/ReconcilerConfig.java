@@ -1,0 +1,40 @@
+package io.orderpipeline.reconciler;
+
+import java.util.Map;
+
+/**
+ * The function's configuration, read once per container from its environment (the real one in Lambda, the template's
+ * in the local pipeline).
+ *
+ * @param ordersBucket     the orders bucket: the Map's results, the report and the claim-check bodies live there
+ * @param mapResultsPrefix the ResultWriter's prefix before the execution name
+ * @param claimCheckPrefix where DLQ bodies over SQS's limit are stored
+ */
+public record ReconcilerConfig(String ordersBucket, String mapResultsPrefix, String claimCheckPrefix, String tableName,
+                               String dlqUrl, String metricsNamespace) {
+
+    static final String DEFAULT_METRICS_NAMESPACE = "OrderPipeline";
+
+    /** @throws IllegalStateException naming the variable that is missing */
+    public static ReconcilerConfig fromEnvironment(Map<String, String> env) {
+        String namespace = optional(env, "POWERTOOLS_METRICS_NAMESPACE");
+        String results = optional(env, "MAP_RESULTS_PREFIX");
+        String claimCheck = optional(env, "CLAIM_CHECK_PREFIX");
+        return new ReconcilerConfig(required(env, "ORDERS_BUCKET_NAME"), results == null ? "map-results/" : results,
+                claimCheck == null ? "dlq-payloads/" : claimCheck, required(env, "ORDERS_TABLE_NAME"),
+                required(env, "DLQ_URL"), namespace == null ? DEFAULT_METRICS_NAMESPACE : namespace);
+    }
+
+    private static String required(Map<String, String> env, String name) {
+        String value = optional(env, name);
+        if (value == null) {
+            throw new IllegalStateException("environment variable " + name + " is not set");
+        }
+        return value;
+    }
+
+    static String optional(Map<String, String> env, String name) {
+        String value = env.get(name);
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}

@@ -1,0 +1,173 @@
+package io.orderpipeline.reconciler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.orderpipeline.lambda.tracing.Tracing;
+import io.orderpipeline.model.Json;
+import io.orderpipeline.model.OrderValidator;
+import io.orderpipeline.reconciler.aws.AwsClients;
+import io.orderpipeline.reconciler.aws.DynamoOrderTable;
+import io.orderpipeline.reconciler.aws.ItemReaderRecords;
+import io.orderpipeline.reconciler.aws.RequestCounter;
+import io.orderpipeline.reconciler.aws.S3Objects;
+import io.orderpipeline.reconciler.aws.SqsDeadLetters;
+import io.orderpipeline.reconciler.core.Inspector;
+import io.orderpipeline.reconciler.core.Reconciler;
+import io.orderpipeline.reconciler.core.ReconciliationReport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
+
+/**
+ * Lambda entry point of the reconciler (data-contracts.md §5): {@code INSPECT} before a file's Distributed Map,
+ * {@code RECONCILE} after it. Clients, validator and metrics are built once per container, in the constructor.
+ */
+public final class ReconcilerHandler implements RequestStreamHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReconcilerHandler.class);
+    static final String CORRELATION_ID = "correlation_id";
+
+    private final Inspector inspector;
+    private final Reconciler reconciler;
+    private final ReconcilerMetrics metrics;
+    private final Tracing tracing;
+    private final SnapStartPriming priming;
+
+    /**
+     * Used by Lambda: configuration from the process environment, and SnapStart priming registered for the snapshot of
+     * the published version (the field keeps the resource alive; CRaC holds it weakly).
+     */
+    public ReconcilerHandler() {
+        this(System.getenv());
+        priming.register();
+    }
+
+    /**
+     * Used by the local pipeline: the function's environment from the template, emulator endpoints included. No
+     * priming is registered: an in-process handler is never checkpointed.
+     */
+    public ReconcilerHandler(Map<String, String> environment) {
+        this(ReconcilerConfig.fromEnvironment(environment), AwsClients.from(environment), Clock.systemUTC(),
+                Tracing.lambda());
+    }
+
+    ReconcilerHandler(ReconcilerConfig config, AwsClients clients, Clock clock, Tracing tracing) {
+        var objects = new S3Objects(clients.s3());
+        var records = new ItemReaderRecords(objects);
+        this.inspector = new Inspector(records);
+        this.reconciler = new Reconciler(objects, records, new OrderValidator(clock),
+                new SqsDeadLetters(clients.sqs(), clients.s3(), config.dlqUrl(), config.ordersBucket(),
+                        config.claimCheckPrefix()),
+                new DynamoOrderTable(clients.dynamoDb(), config.tableName()),
+                new Reconciler.Settings(config.ordersBucket(), config.mapResultsPrefix()), clock);
+        this.metrics = new ReconcilerMetrics(config.metricsNamespace());
+        this.tracing = tracing;
+        this.priming = new SnapStartPriming(tracing, clock);
+    }
+
+    SnapStartPriming priming() {
+        return priming;
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        metrics.captureColdStart(context);
+        JsonNode payload = Json.read(new String(input.readAllBytes(), StandardCharsets.UTF_8));
+        Request request = Request.parse(payload);
+        String correlationId = switch (request) {
+            case Request.Inspect inspect -> inspect.key() + "#" + inspect.executionId();
+            case Request.Reconcile reconcile -> reconcile.file().key() + "#" + reconcile.executionId();
+        };
+        ObjectNode response;
+        try {
+            response = withLogging(context, correlationId, () -> tracing.inSubsegment(
+                    request instanceof Request.Inspect ? "Inspect" : "Reconcile", () -> handle(request)));
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        output.write(Json.write(response).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private ObjectNode handle(Request request) {
+        try {
+            return switch (request) {
+                case Request.Inspect inspect -> inspect(inspect);
+                case Request.Reconcile reconcile -> reconcile(reconcile);
+            };
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private ObjectNode inspect(Request.Inspect request) throws IOException {
+        tracing.annotate("sourceKey", request.key());
+        Inspector.Inspection inspection = inspector.inspect(request.bucket(), request.key(), request.versionId());
+        if (inspection.fileError() != null) {
+            LOG.warn("file rejected", entry("sourceKey", request.key()), entry("error", inspection.fileError().error()),
+                    entry("cause", inspection.fileError().cause()));
+        } else {
+            LOG.info("file inspected", entry("sourceKey", request.key()), entry("format", inspection.format().name()));
+        }
+        return inspection.toJson();
+    }
+
+    private ObjectNode reconcile(Request.Reconcile request) throws IOException {
+        tracing.annotate("sourceKey", request.file().key());
+        RequestCounter.Counts counts = RequestCounter.start();
+        ReconciliationReport report;
+        String reportKey;
+        try {
+            report = reconciler.reconcile(request.file(), request.executionId(), request.map());
+            // the report names the requests made so far (its own PutObject excepted)
+            report = report.withRequests(counts.snapshot());
+            reportKey = reconciler.writeReport(report);
+        } finally {
+            RequestCounter.stop();
+        }
+        metrics.publish(report);
+        var c = report.counts();
+        LOG.info("file reconciled", entry("sourceKey", request.file().key()), entry("outcome", report.outcome().name()),
+                entry("read", c.read()), entry("stored", c.stored()), entry("parked", c.parked()),
+                entry("parkedByReconciler", c.parkedByReconciler()), entry("altered", c.altered()),
+                entry("unaccounted", c.unaccounted()), entry("blank", c.blank()), entry("report", reportKey));
+        if (c.altered() > 0 || c.unaccounted() > 0) {
+            LOG.warn("orders altered or unaccounted", entry("sourceKey", request.file().key()),
+                    entry("altered", report.altered()), entry("unaccounted", report.unaccounted()));
+        }
+        ObjectNode response = Json.mapper().createObjectNode();
+        response.put("outcome", report.outcome().name());
+        ObjectNode countsJson = response.putObject("counts");
+        countsJson.put("read", c.read()).put("blank", c.blank()).put("stored", c.stored()).put("parked", c.parked())
+                .put("altered", c.altered()).put("unaccounted", c.unaccounted());
+        response.putObject("report").put("Bucket", reconciler.settings().resultsBucket()).put("Key", reportKey);
+        response.set("fileError", report.fileError() == null ? response.nullNode() : report.fileError().toJson());
+        response.put("summary", report.summary());
+        return response;
+    }
+
+    private static <T> T withLogging(Context context, String correlationId, Supplier<T> work) {
+        if (context == null) {
+            MDC.put(CORRELATION_ID, correlationId);
+            try {
+                return work.get();
+            } finally {
+                MDC.remove(CORRELATION_ID);
+            }
+        }
+        return PowertoolsLogging.withLogging(context, CORRELATION_ID, Map.of(CORRELATION_ID, correlationId), work);
+    }
+}

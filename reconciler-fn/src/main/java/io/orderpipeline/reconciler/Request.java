@@ -1,0 +1,67 @@
+package io.orderpipeline.reconciler;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.orderpipeline.model.RecordFormat;
+import io.orderpipeline.reconciler.core.Reconciler;
+import io.orderpipeline.reconciler.core.SourceFile;
+
+import java.util.Locale;
+
+/** The two requests the state machine sends (data-contracts.md §5). */
+sealed interface Request {
+
+    /** Before the Map: which reader, and is a CSV header usable. */
+    record Inspect(String bucket, String key, String versionId, String executionId) implements Request {
+    }
+
+    /** After the Map, whatever its outcome. */
+    record Reconcile(SourceFile file, String executionId, Reconciler.MapOutcome map) implements Request {
+    }
+
+    /** @throws IllegalArgumentException when the payload is neither request */
+    static Request parse(JsonNode payload) {
+        String action = payload.path("action").asText("").toUpperCase(Locale.ROOT);
+        return switch (action) {
+            case "INSPECT" -> {
+                JsonNode source = payload.path("source");
+                yield new Inspect(required(source, "bucket"), required(source, "key"), optional(source, "versionId"),
+                        optional(payload, "executionId"));
+            }
+            case "RECONCILE" -> {
+                JsonNode state = payload.path("state");
+                String key = required(state, "key");
+                String format = state.path("inspection").path("format").asText(null);
+                RecordFormat recordFormat = format == null ? RecordFormat.fromKey(key) : RecordFormat.fromName(format);
+                var file = new SourceFile(required(state, "bucket"), key, optional(state, "versionId"),
+                        optional(state, "etag"), recordFormat);
+                Reconciler.MapOutcome map;
+                if (state.hasNonNull("mapRun")) {
+                    JsonNode details = state.path("mapRun").path("ResultWriterDetails");
+                    map = new Reconciler.MapOutcome.Succeeded(required(details, "Bucket"), required(details, "Key"));
+                } else if (state.hasNonNull("mapError")) {
+                    JsonNode error = state.path("mapError");
+                    map = new Reconciler.MapOutcome.Failed(error.path("Error").asText("States.Runtime"),
+                            error.path("Cause").asText(""));
+                } else {
+                    throw new IllegalArgumentException("RECONCILE needs state.mapRun (the Map's result) or state.mapError");
+                }
+                yield new Reconcile(file, required(state, "executionId"), map);
+            }
+            default -> throw new IllegalArgumentException("unknown action '" + payload.path("action").asText("")
+                    + "' (INSPECT or RECONCILE)");
+        };
+    }
+
+    private static String required(JsonNode node, String field) {
+        String value = optional(node, field);
+        if (value == null) {
+            throw new IllegalArgumentException("the request has no " + field);
+        }
+        return value;
+    }
+
+    private static String optional(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() || value.asText().isEmpty() ? null : value.asText();
+    }
+}

@@ -1,0 +1,161 @@
+package io.orderpipeline.reconciler;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.orderpipeline.lambda.snapstart.PrimingResource;
+import io.orderpipeline.lambda.tracing.Tracing;
+import io.orderpipeline.model.ContentHash;
+import io.orderpipeline.model.Json;
+import io.orderpipeline.model.OrderValidator;
+import io.orderpipeline.model.RecordFormat;
+import io.orderpipeline.model.ValidationResult;
+import io.orderpipeline.reconciler.aws.ItemReaderRecords;
+import io.orderpipeline.reconciler.core.DeadLetters;
+import io.orderpipeline.reconciler.core.Inspector;
+import io.orderpipeline.reconciler.core.ObjectStore;
+import io.orderpipeline.reconciler.core.OrderTable;
+import io.orderpipeline.reconciler.core.Reconciler;
+import io.orderpipeline.reconciler.core.ReconciliationReport;
+import io.orderpipeline.reconciler.core.RecordIdentity;
+import io.orderpipeline.reconciler.core.SourceFile;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * SnapStart priming: before Lambda takes the snapshot, runs the reconciler's CPU-side path on bundled samples —
+ * item-reader's split of a JSON file and a CSV header, order-model's validation and content hash, record identities,
+ * the result files' parsing into the ledger, the decisions, a message body, the report's JSON — against in-memory
+ * stand-ins of S3, SQS and DynamoDB. No AWS call, no metric, no business log line.
+ */
+final class SnapStartPriming extends PrimingResource {
+
+    static final String SAMPLE_FILE = "/priming/orders.json";
+    static final String SAMPLE_CSV = "/priming/orders.csv";
+    private static final String BUCKET = "priming-bucket";
+    private static final String EXECUTION = "arn:aws:states:us-east-1:000000000000:execution:priming:priming";
+
+    private final Tracing tracing;
+    private final Clock clock;
+
+    SnapStartPriming(Tracing tracing, Clock clock) {
+        this.tracing = tracing;
+        this.clock = clock;
+    }
+
+    @Override
+    protected void warmUp() throws IOException {
+        prime();
+    }
+
+    @Override
+    protected String correlationIdPath() {
+        return ReconcilerHandler.CORRELATION_ID;
+    }
+
+    /** One pass; the report is returned for tests and otherwise discarded. */
+    ReconciliationReport prime() throws IOException {
+        var store = new MemoryStore();
+        byte[] file = resource(SAMPLE_FILE);
+        store.objects.put("incoming/orders.json", file);
+        store.objects.put("incoming/orders.csv", resource(SAMPLE_CSV));
+        var validator = new OrderValidator(clock);
+        var source = new SourceFile(BUCKET, "incoming/orders.json", null, null, RecordFormat.JSON);
+
+        // what a child would have reported: the first order stored, the rest left to the reconciler
+        JsonNode records = Json.read(new String(file, StandardCharsets.UTF_8));
+        ObjectNode output = Json.mapper().createObjectNode();
+        ArrayNode reported = output.putObject("report").putArray("records");
+        ArrayNode writes = output.putArray("writes");
+        output.putArray("sends");
+        JsonNode first = records.get(0);
+        String hash = ContentHash.of(((ValidationResult.Valid) validator.validate(first, RecordFormat.JSON)).order());
+        reported.addObject().put("index", 0).put("recordId", RecordIdentity.recordId(source.key(), first))
+                .put("outcome", "VALID");
+        writes.addObject().put("index", 0).put("outcome", "STORED").put("orderId", first.path("orderId").asText())
+                .put("contentHash", hash);
+        ArrayNode children = Json.mapper().createArrayNode();
+        children.addObject().put("Status", "SUCCEEDED").put("Output", Json.write(output));
+        store.objects.put("map-results/priming/run/SUCCEEDED_0.json", Json.write(children).getBytes(StandardCharsets.UTF_8));
+        store.objects.put("map-results/priming/run/manifest.json", ("{\"DestinationBucket\":\"" + BUCKET + "\","
+                + "\"ResultFiles\":{\"FAILED\":[],\"PENDING\":[],\"SUCCEEDED\":[{\"Key\":"
+                + "\"map-results/priming/run/SUCCEEDED_0.json\"}]}}").getBytes(StandardCharsets.UTF_8));
+
+        var records2 = new ItemReaderRecords(store);
+        var inspection = new Inspector(records2).inspect(BUCKET, "incoming/orders.csv", null);
+        if (inspection.format() != RecordFormat.CSV) {
+            throw new IllegalStateException("the priming CSV sample must pass inspection: " + inspection);
+        }
+        var reconciler = new Reconciler(store, records2, validator, new Discard(), new NoTable(),
+                new Reconciler.Settings(BUCKET, "map-results/"), clock);
+        var report = reconciler.reconcile(source, EXECUTION,
+                new Reconciler.MapOutcome.Succeeded(BUCKET, "map-results/priming/run/manifest.json"));
+        reconciler.writeReport(report);
+        if (report.counts().stored() != 1 || report.counts().parkedByReconciler() != 2) {
+            throw new IllegalStateException("the priming sample must give 1 stored and 2 parked: " + report.summary());
+        }
+        // a pass-through without a trace header (none before the snapshot): initialises Tracing and its lambdas
+        tracing.inSubsegment("Priming", report::summary);
+        return report;
+    }
+
+    private static byte[] resource(String name) throws IOException {
+        try (InputStream in = SnapStartPriming.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IOException("the priming sample " + name + " is not on the classpath");
+            }
+            return in.readAllBytes();
+        }
+    }
+
+    private static final class MemoryStore implements ObjectStore {
+        final Map<String, byte[]> objects = new HashMap<>();
+
+        @Override
+        public InputStream open(String bucket, String key, String versionId) throws IOException {
+            byte[] content = objects.get(key);
+            if (content == null) {
+                throw new IOException("no priming object " + key);
+            }
+            return new ByteArrayInputStream(content);
+        }
+
+        @Override
+        public List<String> list(String bucket, String prefix) {
+            return objects.keySet().stream().filter(k -> k.startsWith(prefix)).sorted().toList();
+        }
+
+        @Override
+        public void put(String bucket, String key, byte[] content, String contentType) {
+            objects.put(key, content);
+        }
+    }
+
+    /** Builds nothing on the wire: every letter "sent" (priming must not reach SQS). */
+    private static final class Discard implements DeadLetters {
+        @Override
+        public List<Outcome> send(List<Letter> letters) {
+            return letters.stream().map(l -> new Outcome(l.id(), true, l.sizeInBytes() > SQS_MAX_MESSAGE_BYTES, null))
+                    .toList();
+        }
+    }
+
+    private static final class NoTable implements OrderTable {
+        @Override
+        public JsonNode get(String orderId) {
+            return null;
+        }
+
+        @Override
+        public boolean deleteIfUnchanged(String orderId, String contentHash, String executionId) {
+            return false;
+        }
+    }
+}

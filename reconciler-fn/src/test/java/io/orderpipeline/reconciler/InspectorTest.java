@@ -1,0 +1,112 @@
+package io.orderpipeline.reconciler;
+
+import io.orderpipeline.model.RecordFormat;
+import io.orderpipeline.reconciler.aws.ItemReaderRecords;
+import io.orderpipeline.reconciler.core.Inspector;
+import io.orderpipeline.reconciler.core.ObjectStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** INSPECT through the real item-reader: the reader from the suffix in any case, a CSV header that names the columns. */
+class InspectorTest {
+
+    static final String HEADER = "orderId,customerId,orderDate,currency,items,totalAmount,channel,shippingAddress,attributes";
+    static final String ROW = "ORD-1,CUST-1,2026-11-20,EUR,\"[{\"\"sku\"\":\"\"SKU-1\"\",\"\"quantity\"\":2,\"\"unitPrice\"\":\"\"9.95\"\"}]\",19.90,web,,";
+
+    final Map<String, byte[]> objects = new HashMap<>();
+    final Inspector inspector = new Inspector(new ItemReaderRecords(new ObjectStore() {
+        @Override
+        public InputStream open(String bucket, String key, String versionId) throws IOException {
+            byte[] content = objects.get(key);
+            if (content == null) {
+                throw new IOException("NoSuchKey " + key);
+            }
+            return new ByteArrayInputStream(content);
+        }
+
+        @Override
+        public List<String> list(String bucket, String prefix) {
+            return List.of();
+        }
+
+        @Override
+        public void put(String bucket, String key, byte[] content, String contentType) {
+        }
+    }));
+
+    Inspector.Inspection inspect(String key, String content) throws IOException {
+        objects.put(key, content.getBytes(StandardCharsets.UTF_8));
+        return inspector.inspect("bucket", key, null);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"incoming/a.json, JSON", "incoming/a.JSON, JSON", "incoming/a.Json, JSON", "incoming/a.jsonl, JSONL",
+            "incoming/a.JSONL, JSONL", "incoming/2026/a.CsV, CSV"})
+    void theReaderComesFromTheSuffixInAnyCase(String key, RecordFormat format) throws IOException {
+        var inspection = inspect(key, format == RecordFormat.CSV ? HEADER + "\n" + ROW + "\n" : "[]");
+        assertThat(inspection.format()).isEqualTo(format);
+        assertThat(inspection.fileError()).isNull();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"incoming/a.txt", "incoming/a.json.gz", "incoming/orders"})
+    void anotherSuffixIsAnUnsupportedFormat(String key) throws IOException {
+        var inspection = inspect(key, "[]");
+        assertThat(inspection.format()).isNull();
+        assertThat(inspection.fileError().error()).isEqualTo("OrderFile.UnsupportedFormat");
+        assertThat(inspection.fileError().cause()).contains(key);
+    }
+
+    @Test
+    void aCsvWithoutHeaderFailsNamingTheMissingColumnsInsteadOfUsingAnOrderAsItsHeader() throws IOException {
+        var inspection = inspect("incoming/no-header.csv", ROW + "\n" + ROW.replace("ORD-1", "ORD-2") + "\n");
+        assertThat(inspection.format()).isNull();
+        assertThat(inspection.fileError().error()).isEqualTo("OrderFile.MissingColumns");
+        assertThat(inspection.fileError().cause()).contains("orderId", "customerId", "totalAmount")
+                .contains("ORD-1,CUST-1");
+    }
+
+    @Test
+    void aSingleOrderWithoutHeaderIsNotSilentlyTakenForAHeader() throws IOException {
+        var inspection = inspect("incoming/one.csv", ROW + "\n");
+        assertThat(inspection.fileError().error()).isEqualTo("OrderFile.MissingColumns");
+    }
+
+    @Test
+    void aHeaderMissingOneRequiredColumnNamesIt() throws IOException {
+        var inspection = inspect("incoming/a.csv", HEADER.replace("currency,", "") + "\n");
+        assertThat(inspection.fileError().error()).isEqualTo("OrderFile.MissingColumns");
+        assertThat(inspection.fileError().cause()).contains("required column currency");
+    }
+
+    @Test
+    void aHeaderWithColumnsInAnyOrderAndExtraOnesPassesEvenWithoutRows() throws IOException {
+        var inspection = inspect("incoming/a.csv", "note,totalAmount,items,currency,orderDate,customerId,orderId\n");
+        assertThat(inspection.format()).isEqualTo(RecordFormat.CSV);
+    }
+
+    @Test
+    void anEmptyCsvFileHasNoHeader() throws IOException {
+        var inspection = inspect("incoming/empty.csv", "");
+        assertThat(inspection.fileError().error()).isEqualTo("OrderFile.MissingColumns");
+        assertThat(inspection.fileError().cause()).contains("empty");
+    }
+
+    @Test
+    void aHeaderThatIsNotUtf8IsUnreadable() throws IOException {
+        objects.put("incoming/bad.csv", new byte[]{'o', 'r', (byte) 0xC3, '(', '\n'});
+        var inspection = inspector.inspect("bucket", "incoming/bad.csv", null);
+        assertThat(inspection.fileError().error()).isEqualTo("OrderFile.Unreadable");
+    }
+}

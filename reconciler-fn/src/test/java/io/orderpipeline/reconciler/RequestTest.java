@@ -1,0 +1,58 @@
+package io.orderpipeline.reconciler;
+
+import io.orderpipeline.model.Json;
+import io.orderpipeline.model.RecordFormat;
+import io.orderpipeline.reconciler.core.Reconciler;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RequestTest {
+
+    @Test
+    void reconcileAfterASucceededMapNamesItsManifest() throws IOException {
+        var request = Request.parse(Json.read("""
+                {"action": "RECONCILE", "state": {"bucket": "b", "key": "incoming/a.CSV", "versionId": "v1", "etag": "e",
+                 "executionId": "arn:aws:states:us-east-1:1:execution:m:x", "inspection": {"format": "CSV"},
+                 "mapRun": {"MapRunArn": "arn", "ResultWriterDetails": {"Bucket": "b", "Key": "map-results/x/r/manifest.json"}}}}
+                """));
+        assertThat(request).isInstanceOfSatisfying(Request.Reconcile.class, r -> {
+            assertThat(r.file().format()).isEqualTo(RecordFormat.CSV);
+            assertThat(r.file().versionId()).isEqualTo("v1");
+            assertThat(r.map()).isEqualTo(new Reconciler.MapOutcome.Succeeded("b", "map-results/x/r/manifest.json"));
+        });
+    }
+
+    @Test
+    void reconcileAfterAFailedMapCarriesItsError() throws IOException {
+        var request = Request.parse(Json.read("""
+                {"action": "RECONCILE", "state": {"bucket": "b", "key": "incoming/a.json", "versionId": null,
+                 "executionId": "arn:aws:states:us-east-1:1:execution:m:x",
+                 "mapError": {"Error": "States.ItemReaderFailed", "Cause": "not JSON"}}}
+                """));
+        assertThat(request).isInstanceOfSatisfying(Request.Reconcile.class, r -> {
+            assertThat(r.file().format()).isEqualTo(RecordFormat.JSON);
+            assertThat(r.file().versionId()).isNull();
+            assertThat(r.map()).isEqualTo(new Reconciler.MapOutcome.Failed("States.ItemReaderFailed", "not JSON"));
+        });
+    }
+
+    @Test
+    void inspectNamesTheObject() throws IOException {
+        var request = Request.parse(Json.read("""
+                {"action": "INSPECT", "source": {"bucket": "b", "key": "incoming/a.json", "versionId": "v"},
+                 "executionId": "arn:x"}"""));
+        assertThat(request).isEqualTo(new Request.Inspect("b", "incoming/a.json", "v", "arn:x"));
+    }
+
+    @Test
+    void anythingElseIsRefusedSayingWhatIsExpected() {
+        assertThatThrownBy(() -> Request.parse(Json.read("{\"action\":\"PURGE\"}")))
+                .hasMessageContaining("INSPECT or RECONCILE");
+        assertThatThrownBy(() -> Request.parse(Json.read("{\"action\":\"RECONCILE\",\"state\":{\"bucket\":\"b\","
+                + "\"key\":\"incoming/a.json\",\"executionId\":\"x\"}}"))).hasMessageContaining("mapRun");
+    }
+}
