@@ -48,8 +48,28 @@ final class CsvSplitter implements Splitter {
         this.headers = givenHeaders;
     }
 
+    /** The header: given, or read from the first record (which is then not an item). */
+    List<String> header() throws IOException {
+        readHeaderIfNeeded();
+        return headers;
+    }
+
     @Override
     public JsonNode next() throws IOException {
+        readHeaderIfNeeded();
+        List<String> fields = nextRecord();
+        if (fields == null) {
+            return null;
+        }
+        ObjectNode item = NODES.objectNode();
+        for (int i = 0; i < headers.size(); i++) {
+            // fewer fields than headers: empty strings; more: the extra ones are skipped (both documented by AWS)
+            item.put(headers.get(i), i < fields.size() ? fields.get(i) : "");
+        }
+        return item;
+    }
+
+    private void readHeaderIfNeeded() throws IOException {
         if (headers == null) {
             List<String> header = nextRecord();
             if (header == null) {
@@ -66,16 +86,6 @@ final class CsvSplitter implements Splitter {
             }
             headers = List.copyOf(header);
         }
-        List<String> fields = nextRecord();
-        if (fields == null) {
-            return null;
-        }
-        ObjectNode item = NODES.objectNode();
-        for (int i = 0; i < headers.size(); i++) {
-            // fewer fields than headers: empty strings; more: the extra ones are skipped (both documented by AWS)
-            item.put(headers.get(i), i < fields.size() ? fields.get(i) : "");
-        }
-        return item;
     }
 
     /** The next record's fields, or null at the end of the object. */

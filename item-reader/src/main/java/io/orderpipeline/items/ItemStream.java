@@ -11,7 +11,9 @@ import java.io.PushbackInputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.stream.Stream;
@@ -77,6 +79,16 @@ public final class ItemStream implements Closeable {
             return null;
         }
         return new Item(nextIndex++, value, ExactJson.sizeInBytes(value));
+    }
+
+    /**
+     * CSV: the header the items are keyed by — the CSVHeaders given, or the object's first row (read now if no item
+     * was read yet; it is never an item). Empty for JSON and JSONL.
+     *
+     * @throws ItemReadException when the object has no header row, or its header names a column twice
+     */
+    public Optional<List<String>> csvHeader() throws IOException {
+        return splitter instanceof CsvSplitter csv ? Optional.of(csv.header()) : Optional.empty();
     }
 
     /** How many items were handed out so far. */

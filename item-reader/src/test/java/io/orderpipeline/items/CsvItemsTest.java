@@ -88,6 +88,22 @@ class CsvItemsTest {
     }
 
     @Test
+    void theHeaderCanBeAskedForWithoutLosingAnItem() throws Exception {
+        try (var stream = ItemStream.open(new java.io.ByteArrayInputStream("id,qty\nA,1\n".getBytes()), FIRST_ROW)) {
+            assertThat(stream.csvHeader()).contains(List.of("id", "qty"));
+            assertThat(ExactJson.write(stream.next().value())).isEqualTo("{\"id\":\"A\",\"qty\":\"1\"}");
+            assertThat(stream.next()).isNull();
+        }
+        try (var headerOnly = ItemStream.open(new java.io.ByteArrayInputStream("id,qty\n".getBytes()), FIRST_ROW)) {
+            assertThat(headerOnly.csvHeader()).contains(List.of("id", "qty"));
+            assertThat(headerOnly.next()).isNull();
+        }
+        try (var json = ItemStream.open(new java.io.ByteArrayInputStream("[]".getBytes()), ReaderSpec.json())) {
+            assertThat(json.csvHeader()).isEmpty();
+        }
+    }
+
+    @Test
     void invalidUtf8IsAReadError() {
         var error = JsonItemsTest.problem(Read.bytes("a,b\n1,caf", 0xE9, "\n"), FIRST_ROW);
         assertThat(error.problem()).isEqualTo(ItemReadException.Problem.INVALID_UTF8);
