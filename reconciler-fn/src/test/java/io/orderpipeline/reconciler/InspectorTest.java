@@ -74,13 +74,20 @@ class InspectorTest {
         assertThat(inspection.format()).isNull();
         assertThat(inspection.fileError().error()).isEqualTo("OrderFile.MissingColumns");
         assertThat(inspection.fileError().cause()).contains("orderId", "customerId", "totalAmount")
-                .contains("ORD-1,CUST-1");
+                .contains("must start with a header row");
     }
 
     @Test
     void aSingleOrderWithoutHeaderIsNotSilentlyTakenForAHeader() throws IOException {
         var inspection = inspect("incoming/one.csv", ROW + "\n");
         assertThat(inspection.fileError().error()).isEqualTo("OrderFile.MissingColumns");
+    }
+
+    @Test
+    void aFirstRowOfValuesWithoutRepeatsIsNamedForWhatItIs() throws IOException {
+        var inspection = inspect("incoming/values.csv", "ORD-1,CUST-1,2026-11-20,EUR,[],19.90\n");
+        assertThat(inspection.fileError().error()).isEqualTo("OrderFile.MissingColumns");
+        assertThat(inspection.fileError().cause()).contains("required columns orderId, customerId").contains("ORD-1,CUST-1");
     }
 
     @Test

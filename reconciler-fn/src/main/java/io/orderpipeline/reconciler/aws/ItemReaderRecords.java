@@ -13,9 +13,7 @@ import io.orderpipeline.reconciler.core.SourceRecord;
 import io.orderpipeline.reconciler.core.SourceRecords;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.IntStream;
 
 /**
  * An order file's records from S3 (the version the execution was started for), split by the shared {@code item-reader}
@@ -23,14 +21,6 @@ import java.util.stream.IntStream;
  * UTF-8. The state machine reads CSV with {@code CSVHeaderLocation: FIRST_ROW} and the default COMMA delimiter.
  */
 public final class ItemReaderRecords implements SourceRecords, Inspector.HeaderReader {
-
-    /**
-     * Enough column names to take in a whole first row: AWS reads CSV headers of at most 10 KiB
-     * (https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itemreader.html), so at most 5,121 columns.
-     */
-    static final int MAX_HEADER_COLUMNS = 10_240;
-    private static final ReaderSpec FIRST_ROW_BY_POSITION = ReaderSpec.csvWithHeaders(
-            IntStream.range(0, MAX_HEADER_COLUMNS).mapToObj(i -> "#" + i).toList(), CsvDelimiter.COMMA).withMaxItems(1);
 
     private final ObjectStore store;
 
@@ -73,23 +63,19 @@ public final class ItemReaderRecords implements SourceRecords, Inspector.HeaderR
         };
     }
 
-    /** The first row's cells, read as the ItemReader reads it: as a record under position names. */
+    /** The header row as the ItemReader reads it with {@code CSVHeaderLocation: FIRST_ROW}; empty for an empty object. */
     @Override
     public List<String> header(SourceFile file) throws IOException {
         try (ItemStream items = ItemStream.open(store.open(file.bucket(), file.key(), file.versionId()),
-                FIRST_ROW_BY_POSITION)) {
-            Item first = items.next();
-            if (first == null) {
+                ReaderSpec.csvWithHeaderRow(CsvDelimiter.COMMA))) {
+            return items.csvHeader().orElse(List.of());
+        } catch (ItemReadException e) {
+            if (e.problem() == ItemReadException.Problem.CSV_NO_HEADER) {
                 return List.of();
             }
-            var cells = new ArrayList<String>();
-            first.value().forEach(cell -> cells.add(cell.asText()));
-            // a row shorter than the positions is padded with empty strings: they are not columns
-            while (!cells.isEmpty() && cells.getLast().isEmpty()) {
-                cells.removeLast();
+            if (e.problem() == ItemReadException.Problem.CSV_DUPLICATE_HEADER) {
+                throw new Inspector.NotAHeader(e.getMessage());
             }
-            return cells;
-        } catch (ItemReadException e) {
             throw new Unreadable(e.getMessage(), e);
         }
     }

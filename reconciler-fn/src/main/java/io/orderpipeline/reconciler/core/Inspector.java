@@ -29,6 +29,15 @@ public final class Inspector {
         List<String> header(SourceFile file) throws IOException;
     }
 
+    /** The first row cannot be a header (for example it names a column twice, as an order's empty cells do). */
+    public static final class NotAHeader extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        public NotAHeader(String message) {
+            super(message);
+        }
+    }
+
     /** @param format null when the file is rejected; then {@code fileError} says why */
     public record Inspection(RecordFormat format, ReconciliationReport.FileError fileError) {
         public ObjectNode toJson() {
@@ -57,6 +66,11 @@ public final class Inspector {
         List<String> header;
         try {
             header = headers.header(new SourceFile(bucket, key, versionId, null, RecordFormat.CSV));
+        } catch (NotAHeader e) {
+            return new Inspection(null, new ReconciliationReport.FileError("OrderFile.MissingColumns",
+                    "The CSV file's first row is not a header row naming the required columns "
+                            + String.join(", ", REQUIRED_COLUMNS) + ": " + e.getMessage()
+                            + "; a CSV file must start with a header row"));
         } catch (SourceRecords.Unreadable e) {
             return new Inspection(null, new ReconciliationReport.FileError("OrderFile.Unreadable",
                     "The CSV file's header row cannot be read: " + e.getMessage()));
