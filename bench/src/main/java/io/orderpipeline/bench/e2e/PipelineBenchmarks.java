@@ -133,17 +133,25 @@ public final class PipelineBenchmarks {
                 throw new IllegalStateException("the naive design failed on " + naiveOrders + " orders: "
                         + naiveRun.result().error() + " " + naiveRun.result().cause());
             }
-            printUsage("this design, " + orders + " orders", outcome.usage());
+            // the reconciliation is part of the design's cost: its invocations are in outcome.usage(), its own
+            // S3, SQS and DynamoDB requests come from its report (docs/data-contracts.md §6)
+            var reconciled = pipeline.report(outcome);
+            if (!reconciled.conserved() || reconciled.read() != orders) {
+                throw new IllegalStateException("the reconciler did not account for the bench file: "
+                        + reconciled.notConservedBecause());
+            }
+            Usage designUsage = outcome.usage().plus(reconciled.reconcilerUsage());
+            printUsage("this design, " + orders + " orders (reconciliation included)", designUsage);
             printUsage("naive design, " + naiveOrders + " orders (" + naiveRun.fileBytes() + " bytes, one execution)",
                     naiveRun.usage());
             CostTable table = new CostTable(Prices.US_EAST_1);
-            CostEstimate design = table.add("this design", outcome.usage(), orders);
+            CostEstimate design = table.add("this design", designUsage, orders);
             CostEstimate naiveCost = table.add("naive design", naiveRun.usage(), naiveOrders);
             table.print(OUT);
             new Summary("5 cost per million", "this design (Distributed Map, EXPRESS children, batches)",
                     Summary.fmt("$%.2f", design.total()), Summary.fmt("$%.2f naive", naiveCost.total()),
-                    Summary.fmt("%.3fx", design.total() / naiveCost.total()), "<= $1.00",
-                    Summary.atMost(design.total(), 1.00)).print(OUT);
+                    Summary.fmt("%.3fx", design.total() / naiveCost.total()), "<= $0.70",
+                    Summary.atMost(design.total(), 0.70)).print(OUT);
 
             // The naive design's hard limits, demonstrated in the executor.
             int big = 1_000;

@@ -102,7 +102,7 @@ public record FileReport(UploadOutcome outcome, Reconciliation reconciliation) {
     /** What the reconciler's own requests cost, in billing units (its report's own PutObject included). */
     public Usage reconcilerUsage() {
         if (reconciliation == null) {
-            return new Usage(0, 0, 0, List.of(), 0, 0, 0, 0, 0);
+            return Usage.NONE;
         }
         var requests = reconciliation.requests();
         long s3Puts = requests.getOrDefault("s3Put", 0L) + requests.getOrDefault("s3List", 0L) + 1;

@@ -63,26 +63,11 @@ public record RunSummary(List<FileReport> files, Duration elapsed, Prices prices
 
     /** What the runs consumed: the executions' counts plus the reconciler's own requests. */
     public Usage usage() {
-        var functions = new TreeMap<String, Usage.FunctionUsage>();
-        long transitions = 0, express = 0, writes = 0, reads = 0, sqs = 0, puts = 0, gets = 0;
-        double expressGbs = 0;
+        var total = Usage.NONE;
         for (var file : files) {
-            for (var u : List.of(file.outcome().usage(), file.reconcilerUsage())) {
-                transitions += u.standardStateTransitions();
-                express += u.expressRequests();
-                expressGbs += u.expressBilledGbSeconds();
-                writes += u.dynamoDbWriteUnits();
-                reads += u.dynamoDbReadUnits();
-                sqs += u.sqsRequests();
-                puts += u.s3PutRequests();
-                gets += u.s3GetRequests();
-                for (var f : u.functions()) {
-                    functions.merge(f.name(), f, (a, b) -> new Usage.FunctionUsage(a.name(), a.architecture(),
-                            a.invocations() + b.invocations(), a.gbSeconds() + b.gbSeconds()));
-                }
-            }
+            total = total.plus(file.outcome().usage()).plus(file.reconcilerUsage());
         }
-        return new Usage(transitions, express, expressGbs, List.copyOf(functions.values()), writes, reads, sqs, puts, gets);
+        return total;
     }
 
     public CostEstimate cost() {
