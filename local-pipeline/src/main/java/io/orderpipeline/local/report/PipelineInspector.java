@@ -19,7 +19,9 @@ import java.util.function.Predicate;
 
 /** Looks into the table and the DLQ without changing them (DLQ messages are made visible again after reading). */
 public final class PipelineInspector {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Decimals as BigDecimal with their scale: a DLQ body's record is shown exactly as it was parked. */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private static final int PEEK_VISIBILITY_SECONDS = 60;
     private static final int SCAN_SEGMENTS = 4;
 
@@ -101,7 +103,7 @@ public final class PipelineInspector {
                 }
                 for (var message : messages) {
                     receipts.add(message.receiptHandle());
-                    seen.putIfAbsent(message.messageId(), DlqEntry.of(message));
+                    seen.putIfAbsent(message.messageId(), DlqEntry.of(message, this::claimCheckBody));
                 }
             }
         } finally {
@@ -128,19 +130,53 @@ public final class PipelineInspector {
         }
     }
 
-    /** One DLQ message: its attributes and the parsed body (null when the body is not JSON). */
-    public record DlqEntry(String messageId, String reasonCode, String sourceKey, JsonNode body) {
-        static DlqEntry of(Message message) {
-            JsonNode body;
-            try {
-                body = JSON.readTree(message.body());
-            } catch (IOException e) {
-                body = null;
+    /**
+     * The body a claim-check message points to (docs/data-contracts.md §7): the message body is the Extended Client's
+     * pointer {@code ["software.amazon.payloadoffloading.PayloadS3Pointer",{"s3BucketName","s3Key"}]}.
+     */
+    private String claimCheckBody(JsonNode pointer) {
+        var location = pointer.path(1);
+        return clients.s3().getObjectAsBytes(b -> b.bucket(location.path("s3BucketName").asText())
+                .key(location.path("s3Key").asText())).asUtf8String();
+    }
+
+    /**
+     * One DLQ message: its String attributes and the parsed body (null when the body is not JSON); for a claim-check
+     * message the body stored in S3, and {@code claimCheckKey} says where.
+     */
+    public record DlqEntry(String messageId, String reasonCode, String sourceKey, JsonNode body,
+                           Map<String, String> attributes, String claimCheckKey) {
+
+        /** The attribute the Extended Client sets on a message whose body is in S3 (and its legacy name). */
+        public static final String EXTENDED_PAYLOAD_SIZE = "ExtendedPayloadSize";
+        static final String LEGACY_PAYLOAD_SIZE = "SQSLargePayloadSize";
+        static final String POINTER_CLASS = "software.amazon.payloadoffloading.PayloadS3Pointer";
+
+        static DlqEntry of(Message message, java.util.function.Function<JsonNode, String> claimChecks) {
+            JsonNode body = parse(message.body());
+            String claimCheckKey = null;
+            if ((message.messageAttributes().containsKey(EXTENDED_PAYLOAD_SIZE)
+                    || message.messageAttributes().containsKey(LEGACY_PAYLOAD_SIZE)) && body != null && body.isArray()
+                    && POINTER_CLASS.equals(body.path(0).asText())) {
+                claimCheckKey = body.path(1).path("s3Key").asText();
+                body = parse(claimChecks.apply(body));
             }
-            var reason = message.messageAttributes().get("reasonCode");
-            var key = message.messageAttributes().get("sourceKey");
-            return new DlqEntry(message.messageId(), reason == null ? "UNKNOWN" : reason.stringValue(),
-                    key == null ? null : key.stringValue(), body);
+            var attributes = new TreeMap<String, String>();
+            message.messageAttributes().forEach((name, value) -> {
+                if (value.stringValue() != null) {
+                    attributes.put(name, value.stringValue());
+                }
+            });
+            return new DlqEntry(message.messageId(), attributes.getOrDefault("reasonCode", "UNKNOWN"),
+                    attributes.get("sourceKey"), body, Map.copyOf(attributes), claimCheckKey);
+        }
+
+        private static JsonNode parse(String text) {
+            try {
+                return JSON.readTree(text);
+            } catch (IOException e) {
+                return null;
+            }
         }
 
         public String kind() {
@@ -149,6 +185,12 @@ public final class PipelineInspector {
 
         public String executionId() {
             return body == null ? null : body.path("executionId").asText(null);
+        }
+
+        /** The record's deterministic identity (docs/data-contracts.md §4), or null for FILE and older messages. */
+        public String recordId() {
+            var attribute = attributes.get("recordId");
+            return attribute != null ? attribute : body == null ? null : body.path("recordId").asText(null);
         }
 
         public String raw() {

@@ -36,7 +36,9 @@ public final class SqsDeadLetters implements DeadLetters {
         this.extended = new AmazonSQSExtendedClient(sqs, new ExtendedClientConfiguration()
                 .withPayloadSupportEnabled(s3, bucket)
                 .withS3KeyPrefix(keyPrefix)
-                .withPayloadSizeThreshold(SQS_MAX_MESSAGE_BYTES));
+                .withPayloadSizeThreshold(SQS_MAX_MESSAGE_BYTES)
+                // the attribute is ExtendedPayloadSize, not the library's legacy SQSLargePayloadSize (§7)
+                .withLegacyReservedAttributeNameDisabled());
         this.queueUrl = queueUrl;
     }
 
