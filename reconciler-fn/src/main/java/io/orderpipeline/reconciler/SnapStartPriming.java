@@ -13,21 +13,18 @@ import io.orderpipeline.model.ValidationResult;
 import io.orderpipeline.reconciler.aws.ItemReaderRecords;
 import io.orderpipeline.reconciler.core.DeadLetters;
 import io.orderpipeline.reconciler.core.Inspector;
-import io.orderpipeline.reconciler.core.ObjectStore;
+import io.orderpipeline.reconciler.core.InMemoryObjectStore;
 import io.orderpipeline.reconciler.core.OrderTable;
 import io.orderpipeline.reconciler.core.Reconciler;
 import io.orderpipeline.reconciler.core.ReconciliationReport;
 import io.orderpipeline.reconciler.core.RecordIdentity;
 import io.orderpipeline.reconciler.core.SourceFile;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * SnapStart priming: before Lambda takes the snapshot, runs the reconciler's CPU-side path on bundled samples —
@@ -62,10 +59,10 @@ final class SnapStartPriming extends PrimingResource {
 
     /** One pass; the report is returned for tests and otherwise discarded. */
     ReconciliationReport prime() throws IOException {
-        var store = new MemoryStore();
+        var store = new InMemoryObjectStore();
         byte[] file = resource(SAMPLE_FILE);
-        store.objects.put("incoming/orders.json", file);
-        store.objects.put("incoming/orders.csv", resource(SAMPLE_CSV));
+        store.put(BUCKET, "incoming/orders.json", file, "application/json");
+        store.put(BUCKET, "incoming/orders.csv", resource(SAMPLE_CSV), "text/csv");
         var validator = new OrderValidator(clock);
         var source = new SourceFile(BUCKET, "incoming/orders.json", null, null, RecordFormat.JSON);
 
@@ -83,10 +80,10 @@ final class SnapStartPriming extends PrimingResource {
                 .put("contentHash", hash);
         ArrayNode children = Json.mapper().createArrayNode();
         children.addObject().put("Status", "SUCCEEDED").put("Output", Json.write(output));
-        store.objects.put("map-results/priming/run/SUCCEEDED_0.json", Json.write(children).getBytes(StandardCharsets.UTF_8));
-        store.objects.put("map-results/priming/run/manifest.json", ("{\"DestinationBucket\":\"" + BUCKET + "\","
+        store.put(BUCKET, "map-results/priming/run/SUCCEEDED_0.json", Json.write(children));
+        store.put(BUCKET, "map-results/priming/run/manifest.json", "{\"DestinationBucket\":\"" + BUCKET + "\","
                 + "\"ResultFiles\":{\"FAILED\":[],\"PENDING\":[],\"SUCCEEDED\":[{\"Key\":"
-                + "\"map-results/priming/run/SUCCEEDED_0.json\"}]}}").getBytes(StandardCharsets.UTF_8));
+                + "\"map-results/priming/run/SUCCEEDED_0.json\"}]}}");
 
         var records2 = new ItemReaderRecords(store);
         var inspection = new Inspector(records2).inspect(BUCKET, "incoming/orders.csv", null);
@@ -112,29 +109,6 @@ final class SnapStartPriming extends PrimingResource {
                 throw new IOException("the priming sample " + name + " is not on the classpath");
             }
             return in.readAllBytes();
-        }
-    }
-
-    private static final class MemoryStore implements ObjectStore {
-        final Map<String, byte[]> objects = new HashMap<>();
-
-        @Override
-        public InputStream open(String bucket, String key, String versionId) throws IOException {
-            byte[] content = objects.get(key);
-            if (content == null) {
-                throw new IOException("no priming object " + key);
-            }
-            return new ByteArrayInputStream(content);
-        }
-
-        @Override
-        public List<String> list(String bucket, String prefix) {
-            return objects.keySet().stream().filter(k -> k.startsWith(prefix)).sorted().toList();
-        }
-
-        @Override
-        public void put(String bucket, String key, byte[] content, String contentType) {
-            objects.put(key, content);
         }
     }
 

@@ -3,18 +3,12 @@ package io.orderpipeline.reconciler;
 import io.orderpipeline.model.RecordFormat;
 import io.orderpipeline.reconciler.aws.ItemReaderRecords;
 import io.orderpipeline.reconciler.core.Inspector;
-import io.orderpipeline.reconciler.core.ObjectStore;
+import io.orderpipeline.reconciler.core.InMemoryObjectStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,29 +18,11 @@ class InspectorTest {
     static final String HEADER = "orderId,customerId,orderDate,currency,items,totalAmount,channel,shippingAddress,attributes";
     static final String ROW = "ORD-1,CUST-1,2026-11-20,EUR,\"[{\"\"sku\"\":\"\"SKU-1\"\",\"\"quantity\"\":2,\"\"unitPrice\"\":\"\"9.95\"\"}]\",19.90,web,,";
 
-    final Map<String, byte[]> objects = new HashMap<>();
-    final Inspector inspector = new Inspector(new ItemReaderRecords(new ObjectStore() {
-        @Override
-        public InputStream open(String bucket, String key, String versionId) throws IOException {
-            byte[] content = objects.get(key);
-            if (content == null) {
-                throw new IOException("NoSuchKey " + key);
-            }
-            return new ByteArrayInputStream(content);
-        }
-
-        @Override
-        public List<String> list(String bucket, String prefix) {
-            return List.of();
-        }
-
-        @Override
-        public void put(String bucket, String key, byte[] content, String contentType) {
-        }
-    }));
+    final InMemoryObjectStore objects = new InMemoryObjectStore();
+    final Inspector inspector = new Inspector(new ItemReaderRecords(objects));
 
     Inspector.Inspection inspect(String key, String content) throws IOException {
-        objects.put(key, content.getBytes(StandardCharsets.UTF_8));
+        objects.put("bucket", key, content);
         return inspector.inspect("bucket", key, null);
     }
 
@@ -112,7 +88,7 @@ class InspectorTest {
 
     @Test
     void aHeaderThatIsNotUtf8IsUnreadable() throws IOException {
-        objects.put("incoming/bad.csv", new byte[]{'o', 'r', (byte) 0xC3, '(', '\n'});
+        objects.put("bucket", "incoming/bad.csv", new byte[]{'o', 'r', (byte) 0xC3, '(', '\n'}, "text/csv");
         var inspection = inspector.inspect("bucket", "incoming/bad.csv", null);
         assertThat(inspection.fileError().error()).isEqualTo("OrderFile.Unreadable");
     }

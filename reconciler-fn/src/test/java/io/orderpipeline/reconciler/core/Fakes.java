@@ -5,56 +5,18 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orderpipeline.model.Json;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Predicate;
 
 /** In-memory stand-ins for the reconciler's ports, and builders for the Map's result files. */
 final class Fakes {
 
     private Fakes() {
-    }
-
-    static final class Store implements ObjectStore {
-        final Map<String, byte[]> objects = new TreeMap<>();
-        final List<String> gets = new ArrayList<>();
-
-        void put(String bucket, String key, String content) {
-            objects.put(bucket + "/" + key, content.getBytes(StandardCharsets.UTF_8));
-        }
-
-        String text(String bucket, String key) {
-            byte[] bytes = objects.get(bucket + "/" + key);
-            return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
-        }
-
-        @Override
-        public InputStream open(String bucket, String key, String versionId) throws IOException {
-            gets.add(key);
-            byte[] bytes = objects.get(bucket + "/" + key);
-            if (bytes == null) {
-                throw new IOException("NoSuchKey: " + bucket + "/" + key);
-            }
-            return new ByteArrayInputStream(bytes);
-        }
-
-        @Override
-        public List<String> list(String bucket, String prefix) {
-            return objects.keySet().stream().filter(k -> k.startsWith(bucket + "/" + prefix))
-                    .map(k -> k.substring(bucket.length() + 1)).toList();
-        }
-
-        @Override
-        public void put(String bucket, String key, byte[] content, String contentType) {
-            objects.put(bucket + "/" + key, content);
-        }
     }
 
     /** The file's records, split already (the item-reader's job is tested in its own module). */
@@ -181,7 +143,7 @@ final class Fakes {
         }
 
         /** Writes the files under {@code prefix/run-1/}; returns the manifest's key. */
-        String writeTo(Store store, String bucket, String prefix) {
+        String writeTo(InMemoryObjectStore store, String bucket, String prefix) {
             String folder = prefix + "run-1/";
             ObjectNode manifest = Json.mapper().createObjectNode();
             manifest.put("DestinationBucket", bucket);

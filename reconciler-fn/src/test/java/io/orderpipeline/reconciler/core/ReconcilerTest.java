@@ -28,7 +28,7 @@ class ReconcilerTest {
     static final String EXECUTION = "arn:aws:states:us-east-1:123456789012:execution:order-pipeline:exec-1";
     static final SourceFile FILE = new SourceFile(BUCKET, KEY, "v1", "etag", RecordFormat.JSON);
 
-    final Fakes.Store store = new Fakes.Store();
+    final InMemoryObjectStore store = new InMemoryObjectStore();
     final Fakes.Letters letters = new Fakes.Letters();
     final Fakes.Table table = new Fakes.Table();
     final OrderValidator validator = new OrderValidator(CLOCK);
