@@ -211,9 +211,9 @@ public final class LocalPipeline implements AutoCloseable {
         try {
             put = environment.clients().s3().putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(content));
         } catch (SdkException e) {
-            var reason = MissingResourceException.of("bucket", bucket, e).map(Throwable::getMessage)
-                    .orElse("S3 PutObject failed: " + e.getMessage());
-            return UploadOutcome.notUploaded(bucket, key, content.length, Duration.ofNanos(System.nanoTime() - started), reason);
+            RuntimeException failure = MissingResourceException.of("bucket", bucket, e).orElse(null);
+            return UploadOutcome.notUploaded(bucket, key, content.length, Duration.ofNanos(System.nanoTime() - started),
+                    failure != null ? failure : e);
         }
         var event = ObjectCreatedEvent.of(bucket, key, content.length, put.eTag(), put.versionId(), Instant.now());
         if (!rule.matches(event)) {

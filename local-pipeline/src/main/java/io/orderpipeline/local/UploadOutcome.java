@@ -15,12 +15,12 @@ import java.util.List;
  * @param result        null when the rule did not match
  * @param itemsRead     records the Distributed Map read from the file
  * @param usage         what the execution consumed, in billing units (the file's PUT included)
- * @param uploadError   why S3 refused the PutObject (e.g. the bucket does not exist); null when the file was stored.
- *                      Then nothing else happened: no event, no execution, as on AWS.
+ * @param uploadFailure why S3 refused the PutObject (a {@link MissingResourceException} when the bucket does not exist);
+ *                      null when the file was stored. Then nothing else happened: no event, no execution, as on AWS.
  */
 public record UploadOutcome(String bucket, String key, String versionId, long size, boolean ruleMatched,
                             String executionArn, ExecutionResult result, long itemsRead, long childrenSucceeded,
-                            long childrenFailed, Duration elapsed, Usage usage, String uploadError) {
+                            long childrenFailed, Duration elapsed, Usage usage, RuntimeException uploadFailure) {
 
     public UploadOutcome(String bucket, String key, String versionId, long size, boolean ruleMatched,
                          String executionArn, ExecutionResult result, long itemsRead, long childrenSucceeded,
@@ -30,12 +30,12 @@ public record UploadOutcome(String bucket, String key, String versionId, long si
     }
 
     /** S3 refused the file: nothing was stored, no event was sent. */
-    public static UploadOutcome notUploaded(String bucket, String key, long size, Duration elapsed, String error) {
+    public static UploadOutcome notUploaded(String bucket, String key, long size, Duration elapsed, RuntimeException failure) {
         return new UploadOutcome(bucket, key, null, size, false, null, null, 0, 0, 0, elapsed,
-                new Usage(0, 0, 0, List.of(), 0, 0, 0, 1, 0), error);
+                new Usage(0, 0, 0, List.of(), 0, 0, 0, 1, 0), failure);
     }
 
     public boolean uploaded() {
-        return uploadError == null;
+        return uploadFailure == null;
     }
 }

@@ -168,7 +168,8 @@ public final class LocalPipelineCli implements Callable<Integer> {
         if (refused.isEmpty()) {
             return 0;
         }
-        return refused.stream().allMatch(f -> f.outcome().uploadError().startsWith("the bucket ")) ? MISSING_RESOURCE : ERROR;
+        return refused.stream().allMatch(f -> f.outcome().uploadFailure() instanceof MissingResourceException)
+                ? MISSING_RESOURCE : ERROR;
     }
 
     /** A resource the command needs is gone: say so (stderr) and what to do; the exit code is {@link #MISSING_RESOURCE}. */
@@ -274,6 +275,10 @@ public final class LocalPipelineCli implements Callable<Integer> {
                     } else {
                         uploads.add(pending);
                     }
+                }
+                if (uploads.isEmpty()) {
+                    journal.delete();
+                    continue;
                 }
                 System.err.printf("resuming the upload of process %d: %s%n", journal.pid(),
                         uploads.stream().map(UploadJournal.Pending::key).toList());

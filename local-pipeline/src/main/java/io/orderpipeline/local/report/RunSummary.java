@@ -140,7 +140,7 @@ public record RunSummary(List<FileReport> files, Duration elapsed, Prices prices
             var result = failed.outcome().result();
             if (!failed.outcome().uploaded()) {
                 out.printf(Locale.ROOT, "  %s: not stored in S3, nothing processed: %s%n", failed.outcome().key(),
-                        failed.outcome().uploadError());
+                        failed.outcome().uploadFailure().getMessage());
             } else if (failed.fileFailureMessage() != null) {
                 out.printf(Locale.ROOT, "  %s: %s - %s%n", failed.outcome().key(), result == null ? "" : result.error(),
                         failed.fileFailureMessage());

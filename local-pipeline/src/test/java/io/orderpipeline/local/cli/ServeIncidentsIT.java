@@ -59,6 +59,8 @@ class ServeIncidentsIT {
         var upload = r.cli("upload", r.file("creds.json", OrderFiles.render(OrderFiles.orders("CREDS", 3, 1), Format.JSON)).toString());
         assertThat(upload.exit()).as(upload.toString()).isZero();
 
+        assertThat(r.banner).contains("aws sqs receive-message --endpoint-url $AWS_ENDPOINT_URL_SQS");
+
         // DynamoDB Local with -sharedDb: one database whatever the access key and region
         assertThat(r.dynamoDb.listTables().tableNames()).contains(r.tableName());
         assertThat(r.tableCount()).isEqualTo(3);
