@@ -172,6 +172,27 @@ public final class LocalPipelineCli implements Callable<Integer> {
                 ? MISSING_RESOURCE : ERROR;
     }
 
+    /**
+     * {@link #uploadAndReport} under a journal of this process when working against a running serve (a killed command
+     * can then be resumed); with emulators of its own, whose results die with the process, without one.
+     *
+     * @param journaled runs once the journal is written
+     */
+    static int journaled(LocalEnvironment environment, LocalPipeline local, List<UploadJournal.Pending> uploads,
+                         Map<String, String> parameters, Runnable journaled) throws IOException {
+        if (environment.ownsEmulators()) {
+            journaled.run();
+            return uploadAndReport(local, uploads, null);
+        }
+        var journal = UploadJournal.begin(workDirectory(), parameters, uploads);
+        journaled.run();
+        try {
+            return uploadAndReport(local, uploads, journal);
+        } finally {
+            journal.delete();
+        }
+    }
+
     /** A resource the command needs is gone: say so (stderr) and what to do; the exit code is {@link #MISSING_RESOURCE}. */
     static int missing(MissingResourceException e) {
         System.err.println("error: " + e.getMessage());
@@ -223,16 +244,10 @@ public final class LocalPipelineCli implements Callable<Integer> {
             var uploads = uploads(files, prefix);
             try (var environment = environment();
                  var local = LocalPipeline.create(environment, pipeline.options(true))) {
-                if (environment.ownsEmulators()) {
-                    return uploadAndReport(local, uploads, null); // its results die with this process: nothing to resume
+                if (!environment.ownsEmulators()) {
+                    finishesInterrupted(uploads);
                 }
-                finishesInterrupted(uploads);
-                var journal = UploadJournal.begin(workDirectory(), pipeline.parameters, uploads);
-                try {
-                    return uploadAndReport(local, uploads, journal);
-                } finally {
-                    journal.delete();
-                }
+                return journaled(environment, local, uploads, pipeline.parameters, () -> { });
             }
         }
 
@@ -284,15 +299,8 @@ public final class LocalPipelineCli implements Callable<Integer> {
                         uploads.stream().map(UploadJournal.Pending::key).toList());
                 try (var environment = environment();
                      var local = LocalPipeline.create(environment, pipeline.options(true, journal.parameters()))) {
-                    var own = environment.ownsEmulators() ? null : UploadJournal.begin(workDirectory(), journal.parameters(), uploads);
-                    journal.delete();
-                    try {
-                        exit = Math.max(exit, uploadAndReport(local, uploads, own));
-                    } finally {
-                        if (own != null) {
-                            own.delete();
-                        }
-                    }
+                    // the killed command's journal goes once this one holds its files: a killed resume is resumable too
+                    exit = Math.max(exit, journaled(environment, local, uploads, journal.parameters(), journal::delete));
                 }
             }
             return exit;
