@@ -1,5 +1,7 @@
 package io.orderpipeline.local.report;
 
+import io.orderpipeline.local.MissingResourceException;
+import io.orderpipeline.local.UploadOutcome;
 import io.orderpipeline.local.cost.CostEstimate;
 import io.orderpipeline.local.cost.Prices;
 import io.orderpipeline.local.cost.Usage;
@@ -13,11 +15,65 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The end-of-run report: per file, totals, the conservation check and what the same work would cost on AWS.
+ * The end-of-run report: per file, totals, the conservation check and what the same work would cost on AWS. It is
+ * printed whatever happened inside the run (a missing table, queue or bucket included). Each file's accounting is its
+ * reconciliation report (docs/data-contracts.md §6): what the pipeline itself proved, never a count of what is visible
+ * in the DLQ (another consumer may hold messages in flight).
  *
- * @param tableItems items in the table after the run (files that share orders write the same items)
+ * @param tableItems items in the table after the run (files that share orders write the same items); null when the
+ *                   table could not be read
+ * @param missing    the template's resources found missing while reporting, in words
  */
-public record RunSummary(List<FileReport> files, Duration elapsed, Prices prices, long tableItems) {
+public record RunSummary(List<FileReport> files, Duration elapsed, Prices prices, Long tableItems, List<String> missing) {
+
+    public RunSummary(List<FileReport> files, Duration elapsed, Prices prices, long tableItems) {
+        this(files, elapsed, prices, tableItems, List.of());
+    }
+
+    /**
+     * Reads each execution's reconciliation report from {@code s3://bucket/<resultsPrefix><execution name>/
+     * reconciliation.json} and counts the table. A bucket or table that does not exist is listed under
+     * {@link #missing()}, never created.
+     *
+     * @param resultsPrefix the reconciler's MAP_RESULTS_PREFIX; null when the template has no reconciler
+     */
+    public static RunSummary inspect(List<UploadOutcome> outcomes, PipelineInspector inspector, String bucket,
+                                     String resultsPrefix, Duration elapsed, Prices prices) {
+        var missing = new ArrayList<String>();
+        var reports = new ArrayList<FileReport>();
+        for (var outcome : outcomes) {
+            Reconciliation reconciliation = null;
+            if (outcome.executionArn() != null && resultsPrefix != null) {
+                var execution = outcome.executionArn().substring(outcome.executionArn().lastIndexOf(':') + 1);
+                try {
+                    reconciliation = inspector.reconciliation(bucket, resultsPrefix + execution + "/reconciliation.json")
+                            .orElse(null);
+                } catch (MissingResourceException e) {
+                    if (missing.stream().noneMatch(m -> m.startsWith("bucket: "))) {
+                        missing.add("bucket: " + e.getMessage());
+                    }
+                }
+            }
+            reports.add(new FileReport(outcome, reconciliation));
+        }
+        Long items = null;
+        try {
+            items = inspector.countItems();
+        } catch (MissingResourceException e) {
+            missing.add("orders table: " + e.getMessage());
+        }
+        return new RunSummary(List.copyOf(reports), elapsed, prices, items, List.copyOf(missing));
+    }
+
+    /** Orders the reconcilers could not account for, over all files. */
+    public long unaccounted() {
+        return files.stream().mapToLong(FileReport::unaccounted).sum();
+    }
+
+    /** Files S3 refused (e.g. the bucket does not exist): nothing of them was processed. */
+    public List<FileReport> notUploaded() {
+        return files.stream().filter(f -> !f.outcome().uploaded()).toList();
+    }
 
     public boolean conserved() {
         return files.stream().allMatch(FileReport::conserved);
@@ -53,10 +109,6 @@ public record RunSummary(List<FileReport> files, Duration elapsed, Prices prices
         return files.stream().mapToLong(FileReport::altered).sum();
     }
 
-    public long unaccounted() {
-        return files.stream().mapToLong(FileReport::unaccounted).sum();
-    }
-
     public long inFileMessages() {
         return files.stream().mapToLong(FileReport::inFileMessage).sum();
     }
@@ -79,7 +131,7 @@ public record RunSummary(List<FileReport> files, Duration elapsed, Prices prices
         out.printf(Locale.ROOT, "%-44s %-10s %9s %9s %9s %9s %9s%n", "FILE", "EXECUTION", "READ", "TABLE", "DLQ", "CHILDREN", "TIME");
         for (var file : files) {
             var o = file.outcome();
-            var status = !o.ruleMatched() ? "NO MATCH" : o.result().status().name();
+            var status = !o.uploaded() ? "NOT STORED" : !o.ruleMatched() ? "NO MATCH" : o.result().status().name();
             out.printf(Locale.ROOT, "%-44s %-10s %9d %9d %9d %9s %9s%n", shorten(o.key(), 44), status, file.read(),
                     file.inTable(), file.inDlq(), o.childrenSucceeded() + o.childrenFailed() + (o.childrenFailed() > 0
                             ? " (" + o.childrenFailed() + " failed)" : ""), seconds(o.elapsed()));
@@ -87,7 +139,8 @@ public record RunSummary(List<FileReport> files, Duration elapsed, Prices prices
         out.println();
         out.printf(Locale.ROOT, "Orders read       %,d%s%n", read(), blank() > 0
                 ? String.format(Locale.ROOT, "  (and %,d blank CSV lines, not orders)", blank()) : "");
-        out.printf(Locale.ROOT, "Valid, in table   %,d  (the table holds %,d items)%n", inTable(), tableItems);
+        out.printf(Locale.ROOT, "Valid, in table   %,d  (%s)%n", inTable(), tableItems == null
+                ? "the table could not be read" : String.format(Locale.ROOT, "the table holds %,d items", tableItems));
         out.printf(Locale.ROOT, "In the DLQ        %,d%s%s%n", inDlq(), dlqByReason().isEmpty() ? "" : "  " + reasons(dlqByReason()),
                 parkedByReconciler() > 0 ? String.format(Locale.ROOT, "; %,d of them parked by the reconciler",
                         parkedByReconciler()) : "");
@@ -98,17 +151,26 @@ public record RunSummary(List<FileReport> files, Duration elapsed, Prices prices
         if (inFileMessages() > 0) {
             out.printf(Locale.ROOT, "In FILE messages  %,d  (read before the file turned out unreadable)%n", inFileMessages());
         }
-        var fileFailures = files.stream().filter(FileReport::fileFailed).toList();
+        var fileFailures = files.stream().filter(f -> f.fileFailed() || !f.outcome().uploaded()).toList();
         out.printf(Locale.ROOT, "File failures     %d%n", fileFailures.size());
         for (var failed : fileFailures) {
             var result = failed.outcome().result();
-            out.printf(Locale.ROOT, "  %s: %s%s%n", failed.outcome().key(), result.error(),
-                    failed.fileFailureMessage() == null ? "" : " - " + failed.fileFailureMessage());
+            if (!failed.outcome().uploaded()) {
+                out.printf(Locale.ROOT, "  %s: not stored in S3, nothing processed: %s%n", failed.outcome().key(),
+                        failed.outcome().uploadFailure().getMessage());
+            } else {
+                out.printf(Locale.ROOT, "  %s: %s%s%n", failed.outcome().key(), result.error(),
+                        failed.fileFailureMessage() == null ? "" : " - " + failed.fileFailureMessage());
+            }
         }
-        var unmatched = files.stream().filter(f -> !f.outcome().ruleMatched()).toList();
+        var unmatched = files.stream().filter(f -> f.outcome().uploaded() && !f.outcome().ruleMatched()).toList();
         for (var file : unmatched) {
             out.printf(Locale.ROOT, "  %s: the EventBridge rule did not match (key must be under incoming/)%n",
                     file.outcome().key());
+        }
+        if (!missing.isEmpty()) {
+            out.println("Missing           (deleted? nothing re-creates them; what they should hold is not counted)");
+            missing.forEach(m -> out.printf(Locale.ROOT, "  %s%n", m));
         }
         var executions = files.stream().filter(f -> f.outcome().result() != null).toList();
         out.printf(Locale.ROOT, "Executions        %d (%d succeeded, %d failed), child executions %d%n", executions.size(),
@@ -118,7 +180,8 @@ public record RunSummary(List<FileReport> files, Duration elapsed, Prices prices
         var millis = Math.max(1, elapsed.toMillis());
         out.printf(Locale.ROOT, "Time              %s, %,.0f orders/s%n", seconds(elapsed), read() * 1000.0 / millis);
         out.printf(Locale.ROOT, "Conservation      %s (per file, from the reconciler's report: read = in table, exactly as"
-                + " written, + in the DLQ with a reason)%n", conserved() ? "OK" : "FAILED");
+                + " written, + in the DLQ with a reason)%n", conserved() ? "OK" : unaccounted() > 0
+                ? String.format(Locale.ROOT, "FAILED: %,d orders unaccounted for", unaccounted()) : "FAILED");
         for (var file : files) {
             if (!file.conserved()) {
                 out.printf(Locale.ROOT, "  %s: read %d, table %d, DLQ %d -> %s%n", file.outcome().key(), file.read(),

@@ -110,4 +110,25 @@ class RunSummaryTest {
         assertThat(summary.conserved()).isFalse();
         assertThat(print(summary)).contains("no reconciliation report (execution FAILED: OrderFile.NotReconciled");
     }
+
+    @Test
+    void missingResourcesAndRefusedFilesAreReportedWithTheUnaccountedCount() {
+        var refused = new FileReport(UploadOutcome.notUploaded("orders-bucket", "incoming/c.csv", 10, Duration.ofMillis(5),
+                new io.orderpipeline.local.MissingResourceException("bucket", "orders-bucket",
+                        "NoSuchBucket: The specified bucket does not exist", null)), null);
+        var summary = new RunSummary(List.of(file("incoming/a.json", report(10, 6, 0, 4, Map.of())), refused),
+                Duration.ofSeconds(1), Prices.US_EAST_1, null,
+                List.of("orders table: the table OrdersTable does not exist (ResourceNotFoundException: gone)"));
+
+        assertThat(summary.conserved()).isFalse();
+        assertThat(summary.unaccounted()).isEqualTo(4);
+        assertThat(summary.notUploaded()).containsExactly(refused);
+        var text = print(summary);
+        assertThat(text).containsPattern("incoming/c.csv\\s+NOT STORED")
+                .contains("incoming/c.csv: not stored in S3, nothing processed: the bucket orders-bucket does not exist")
+                .doesNotContain("incoming/c.csv: the EventBridge rule did not match")
+                .contains("Valid, in table   6  (the table could not be read)")
+                .contains("  orders table: the table OrdersTable does not exist")
+                .contains("Conservation      FAILED: 4 orders unaccounted for");
+    }
 }
