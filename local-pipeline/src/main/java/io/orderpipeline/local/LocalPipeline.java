@@ -19,7 +19,7 @@ import io.orderpipeline.local.report.FileReport;
 import io.orderpipeline.local.report.PipelineInspector;
 import io.orderpipeline.local.template.LocalNames;
 import io.orderpipeline.local.template.PipelineSpec;
-import io.orderpipeline.local.template.Template;
+import io.orderpipeline.cfn.Template;
 import io.orderpipeline.local.template.TemplateResolver;
 import software.amazon.awssdk.core.sync.RequestBody;
 

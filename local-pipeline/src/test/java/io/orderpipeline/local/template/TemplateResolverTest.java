@@ -11,25 +11,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class TemplateResolverTest {
 
     @Test
-    void shortTagsBecomeTheLongFormAndKeepTheirArguments() {
-        var parsed = CfnYaml.load("""
-                a: !Ref X
-                b: !GetAtt Res.Arn
-                c: !GetAtt [Res, QueueUrl]
-                d: !Sub 'x-${Y}'
-                e: !Join [',', [p, !Ref Z]]
-                f: !If [Cond, 1, 2]
-                """);
-        assertThat(parsed).isEqualTo(Map.of(
-                "a", Map.of("Ref", "X"),
-                "b", Map.of("Fn::GetAtt", List.of("Res", "Arn")),
-                "c", Map.of("Fn::GetAtt", List.of("Res", "QueueUrl")),
-                "d", Map.of("Fn::Sub", "x-${Y}"),
-                "e", Map.of("Fn::Join", List.of(",", List.of("p", Map.of("Ref", "Z")))),
-                "f", Map.of("Fn::If", List.of("Cond", 1, 2))));
-    }
-
-    @Test
     void resourcesResolveToLocalNamesUrlsAndArns() {
         var resolver = Fixture.resolver(Map.of());
         assertThat(resolver.resolve(Map.of("Ref", "OrdersTable"))).isEqualTo("OrdersTable");
