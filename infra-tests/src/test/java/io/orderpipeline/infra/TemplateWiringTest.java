@@ -133,7 +133,7 @@ class TemplateWiringTest {
                 "OrdersDlqUrl", "OrdersParkingQueueUrl", "StateMachineArn", "ValidatorFunctionName",
                 "ValidatorFunctionAliasArn", "RedriveFunctionName", "DashboardUrl");
         assertThat(Intrinsic.render(Yamls.map(template.outputs().get("UploadPrefix")).get("Value")))
-                .isEqualTo("s3://${OrdersBucket}/" + StateMachinePermissionsTest.uploadPrefix());
+                .isEqualTo("s3://${OrdersBucket}/" + EventPatternTest.uploadPrefix());
     }
 
     @Test
