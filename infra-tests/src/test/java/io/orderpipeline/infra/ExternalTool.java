@@ -22,9 +22,23 @@ final class ExternalTool {
     private ExternalTool() {
     }
 
-    /** The executable on PATH or at one of {@code fallbacks}, else the test is aborted with {@code whenMissing}. */
+    /** Set to {@code true} (as .github/workflows/ci.yml does) to fail, not skip, a check whose tool is missing. */
+    static final String REQUIRE_TOOLS = "REQUIRE_OFFLINE_TOOLS";
+
+    /** The executable on PATH or at one of {@code fallbacks}, else {@link #missing} with {@code whenMissing}. */
     static Path require(String name, String whenMissing, Path... fallbacks) {
-        return find(name, fallbacks).orElseGet(() -> abort(whenMissing));
+        return find(name, fallbacks).orElseGet(() -> missing(whenMissing));
+    }
+
+    /**
+     * A check cannot run because a tool is missing: the test is aborted (reported as skipped, with the reason), or
+     * fails where {@value #REQUIRE_TOOLS}=true says every tool must be there. Never a pass.
+     */
+    static <T> T missing(String reason) {
+        if ("true".equalsIgnoreCase(System.getenv(REQUIRE_TOOLS))) {
+            throw new AssertionError(reason + " (" + REQUIRE_TOOLS + "=true)");
+        }
+        return abort(reason);
     }
 
     static Optional<Path> find(String name, Path... fallbacks) {

@@ -1,7 +1,5 @@
 package io.orderpipeline.infra;
 
-import static org.junit.jupiter.api.Assumptions.abort;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -79,7 +77,7 @@ final class IamSimulator {
     static Answer run(List<Request> requests, Collection<String> services, Collection<String> arns) {
         var node = ExternalTool.require("node", "node is not installed; the IAM policies were NOT simulated");
         if (!Files.isDirectory(TOOLS.resolve("node_modules/@cloud-copilot/iam-simulate"))) {
-            abort("@cloud-copilot/iam-simulate is not installed under .tools/ (bash .ci/run installs it from "
+            ExternalTool.missing("@cloud-copilot/iam-simulate is not installed under .tools/ (bash .ci/run installs it from "
                     + ".ci/tools/package.json); the IAM policies were NOT simulated");
         }
         try {
@@ -94,7 +92,7 @@ final class IamSimulator {
                         "\"$0\" \"$1\" \"$2\" < \"$3\" > \"$4\"", node.toString(), ProjectFiles.resolve(SCRIPT).toString(),
                         TOOLS.toString(), input.toString(), output.toString()));
                 if (result.exitCode() == 3) {
-                    abort("the IAM simulator could not be loaded; the IAM policies were NOT simulated: " + result.output().strip());
+                    ExternalTool.missing("the IAM simulator could not be loaded; the IAM policies were NOT simulated: " + result.output().strip());
                 }
                 if (result.exitCode() != 0) {
                     throw new AssertionError("the IAM simulator failed:\n" + result.output());

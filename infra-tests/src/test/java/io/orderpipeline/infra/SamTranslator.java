@@ -1,7 +1,5 @@
 package io.orderpipeline.infra;
 
-import static org.junit.jupiter.api.Assumptions.abort;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -79,7 +77,7 @@ final class SamTranslator {
                         "\"$0\" \"$1\" < \"$2\" > \"$3\"", python.toString(), ProjectFiles.resolve(SCRIPT).toString(),
                         input.toString(), output.toString()));
                 if (result.exitCode() == 3) {
-                    abort("the SAM translator is not installed (python3 -m pip install aws-sam-translator, or cfn-lint "
+                    ExternalTool.missing("the SAM translator is not installed (python3 -m pip install aws-sam-translator, or cfn-lint "
                             + "which brings it); the template was NOT transformed: " + result.output().strip());
                 }
                 if (result.exitCode() != 0) {
