@@ -104,6 +104,32 @@ class DistributedMapTest {
     }
 
     @Test
+    void csvFollowsAwsRulesForShortAndLongRowsAndBackslashes() {
+        // https://docs.aws.amazon.com/step-functions/latest/dg/example-csv-parse-dist-map.html
+        store.with("orders", "in/r.csv", "a,b\n1\n1,2,3\nC:\\\\dir,x\\,y\n");
+        run(machine("{'InputType':'CSV'}", ",'ItemBatcher':{'MaxItemsPerBatch':10}"), "in/r.csv");
+        assertThat(childInputs).containsExactly(rawJson("""
+                {"Items":[{"a":"1","b":""},{"a":"1","b":"2"},{"a":"C:\\\\dir","b":"x,y"}]}"""));
+    }
+
+    @Test
+    void numbersAndTextOfJsonItemsArriveExactly() {
+        store.with("orders", "in/n.json", "[{\"price\":9.950000000000000000000000000001,\"big\":1e400,\"z\":-0}]");
+        run(machine("{'InputType':'JSON'}", ",'ItemBatcher':{'MaxItemsPerBatch':10}"), "in/n.json");
+        assertThat(io.orderpipeline.asl.path.Json.write(childInputs.getFirst()))
+                .isEqualTo("{\"Items\":[{\"price\":9.950000000000000000000000000001,\"big\":1e400,\"z\":-0}]}");
+    }
+
+    @Test
+    void invalidUtf8OrALoneSurrogateFailsTheReaderInsteadOfBeingReplaced() {
+        store.with("orders", "in/s.jsonl", "{\"name\":\"\\uD800\"}\n");
+        var result = run(machine("{'InputType':'JSONL'}", ""), "in/s.jsonl");
+        assertThat(result.error()).isEqualTo("States.ItemReaderFailed");
+        assertThat(result.cause()).contains("lone surrogate").contains("line 1");
+        assertThat(childInputs).isEmpty();
+    }
+
+    @Test
     void aByteOrderMarkIsNotPartOfTheFirstHeader() {
         store.with("orders", "in/bom.csv", "\uFEFForderId,qty\nORD-1,2\n");
         run(machine("{'InputType':'CSV'}", ",'ItemBatcher':{'MaxItemsPerBatch':10}"), "in/bom.csv");
@@ -153,14 +179,14 @@ class DistributedMapTest {
         store.with("orders", "bad.jsonl", "{\"id\":1}\n{oops}\n");
         store.with("orders", "empty.csv", "");
         store.with("orders", "object.json", "{\"id\":1}");
-        store.with("orders", "ragged.csv", "a,b\n1,2,3\n");
+        store.with("orders", "unclosed.csv", "a,b\n1,\"2\n");
         assertThat(run(machine("{'InputType':'JSON'}", ""), "bad.json").error()).isEqualTo("States.ItemReaderFailed");
         var jsonl = run(machine("{'InputType':'JSONL'}", ""), "bad.jsonl");
         assertThat(jsonl.error()).isEqualTo("States.ItemReaderFailed");
         assertThat(jsonl.cause()).contains("line 2");
         assertThat(run(machine("{'InputType':'CSV'}", ""), "empty.csv").cause()).contains("header");
         assertThat(run(machine("{'InputType':'JSON'}", ""), "object.json").error()).isEqualTo("States.ItemReaderFailed");
-        assertThat(run(machine("{'InputType':'CSV'}", ""), "ragged.csv").error()).isEqualTo("States.ItemReaderFailed");
+        assertThat(run(machine("{'InputType':'CSV'}", ""), "unclosed.csv").cause()).contains("never closed");
         assertThat(run(machine("{'InputType':'JSON'}", ""), "missing.json").error()).isEqualTo("States.ItemReaderFailed");
         assertThat(childInputs).isEmpty();
         assertThat(listener.childrenStarted).isEmpty();

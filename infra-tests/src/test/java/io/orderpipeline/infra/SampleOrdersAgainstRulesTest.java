@@ -15,10 +15,11 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import io.orderpipeline.items.CsvDelimiter;
+import io.orderpipeline.items.Item;
+import io.orderpipeline.items.ItemStream;
+import io.orderpipeline.items.ReaderSpec;
 
 import io.orderpipeline.model.OrderValidator;
 import io.orderpipeline.model.RecordFormat;
@@ -47,12 +48,12 @@ class SampleOrdersAgainstRulesTest {
         return byId;
     }
 
-    /** CSV rows as the Distributed Map delivers them: objects of strings keyed by the header, empty cells left out. */
+    /** CSV rows as the Distributed Map delivers them (item-reader: AWS's CSV rules): objects of strings keyed by the header, empty cells left out. */
     private static List<JsonNode> csvRecords(String relative) throws IOException {
-        try (MappingIterator<JsonNode> rows = new CsvMapper().readerFor(JsonNode.class)
-                .with(CsvSchema.emptySchema().withHeader()).readValues(ProjectFiles.resolve(relative).toFile())) {
+        try (var rows = ItemStream.open(java.nio.file.Files.newInputStream(ProjectFiles.resolve(relative)),
+                ReaderSpec.csvWithHeaderRow(CsvDelimiter.COMMA))) {
             var records = new ArrayList<JsonNode>();
-            for (var row : rows.readAll()) {
+            for (var row : rows.stream().map(Item::value).toList()) {
                 var record = (ObjectNode) row;
                 var empty = new ArrayList<String>();
                 record.fields().forEachRemaining(e -> {

@@ -2,6 +2,7 @@ package io.orderpipeline.asl.intrinsics;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.orderpipeline.items.ExactDecimalNode;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -160,7 +161,7 @@ final class IntrinsicParser {
                     : big.bitLength() < 64 ? NODES.numberNode(big.longValue()) : NODES.numberNode(big);
             return new IntrinsicExpression.Literal(value, null);
         }
-        return new IntrinsicExpression.Literal(NODES.numberNode(decimal.doubleValue()), null);
+        return new IntrinsicExpression.Literal(ExactDecimalNode.of(literal), null);
     }
 
     /** A path runs to the next ',' or ')' outside brackets, parentheses (filters) and quotes. */

@@ -1,20 +1,19 @@
 package io.orderpipeline.asl.path;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.NullNode;
+import io.orderpipeline.items.ExactJson;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-
-/** The one JSON mapper of the executor, and payload size measurement. */
+/**
+ * The one JSON mapper of the executor, and payload size measurement. Payloads are exact trees
+ * ({@link ExactJson}): a number keeps the text it was written with and never passes through a double, and text
+ * that has no UTF-8 form (a lone surrogate) is rejected when read — see docs/data-contracts.md, "What Step Functions
+ * does with numbers and text".
+ */
 public final class Json {
 
-    public static final ObjectMapper MAPPER = JsonMapper.builder().build();
+    public static final ObjectMapper MAPPER = ExactJson.mapper();
     public static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private Json() {
@@ -22,46 +21,22 @@ public final class Json {
 
     /** Compact JSON text, as Step Functions passes payloads around. */
     public static String write(JsonNode node) {
-        try {
-            return MAPPER.writeValueAsString(node == null ? NullNode.instance : node);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ExactJson.write(node);
     }
 
     /** UTF-8 size of the compact JSON text, measured without building the string. */
     public static long sizeInBytes(JsonNode node) {
-        var counter = new CountingStream();
-        try {
-            MAPPER.writeValue(counter, node == null ? NullNode.instance : node);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return counter.count;
+        return ExactJson.sizeInBytes(node);
     }
 
     /** Wraps whatever a JSONPath library returned back into a tree node. */
     public static JsonNode toNode(Object value) {
         if (value == null) {
-            return NullNode.instance;
+            return NODES.nullNode();
         }
         if (value instanceof JsonNode node) {
             return node;
         }
         return MAPPER.valueToTree(value);
-    }
-
-    private static final class CountingStream extends OutputStream {
-        private long count;
-
-        @Override
-        public void write(int b) {
-            count++;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            count += len;
-        }
     }
 }

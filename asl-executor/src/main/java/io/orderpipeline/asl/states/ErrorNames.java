@@ -11,6 +11,11 @@ public final class ErrorNames {
     public static final String TIMEOUT = "States.Timeout";
     public static final String RUNTIME = "States.Runtime";
     public static final String DATA_LIMIT_EXCEEDED = "States.DataLimitExceeded";
+    public static final String RESULT_PATH_MATCH_FAILURE = "States.ResultPathMatchFailure";
+    public static final String NO_CHOICE_MATCHED = "States.NoChoiceMatched";
+    public static final String ITEM_READER_FAILED = "States.ItemReaderFailed";
+    public static final String RESULT_WRITER_FAILED = "States.ResultWriterFailed";
+    public static final String EXCEED_TOLERATED_FAILURE_THRESHOLD = "States.ExceedToleratedFailureThreshold";
     /** Internal: a branch or iteration stopped because a sibling failed (never reported; the sibling's error is). */
     public static final String CANCELLED = "States.Cancelled";
 

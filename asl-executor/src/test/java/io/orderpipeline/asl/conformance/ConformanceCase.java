@@ -13,7 +13,7 @@ import java.nio.file.Path;
 record ConformanceCase(Path file, String name, String source, String queryLanguage, JsonNode definition,
                        JsonNode input, JsonNode expected) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = io.orderpipeline.asl.path.Json.MAPPER;
 
     static ConformanceCase read(Path file) {
         try {

@@ -117,7 +117,9 @@ class ConformanceTest {
 
     /**
      * The top-level project comes from {@code maven.multiModuleProjectDirectory} (surefire passes it on); when the
-     * test runs outside Maven, the outermost ancestor of the working directory that has a pom.xml stands in.
+     * test runs outside Maven, the outermost ancestor of the working directory that has a pom.xml stands in. The
+     * corpus is {@code ../shared/conformance/asl} from there; in a git worktree nested one level deeper (for example
+     * {@code /work/wt/<name>}) the nearest ancestor holding {@code shared/conformance} is used.
      */
     static Path recordedCasesDir() {
         var configured = System.getProperty("maven.multiModuleProjectDirectory");
@@ -132,7 +134,17 @@ class ConformanceTest {
                 }
             }
         }
-        return root.resolve(RECORDED_CASES).toAbsolutePath().normalize();
+        var standard = root.resolve(RECORDED_CASES).toAbsolutePath().normalize();
+        if (Files.isDirectory(standard)) {
+            return standard;
+        }
+        for (var dir = root.toAbsolutePath().getParent(); dir != null; dir = dir.getParent()) {
+            var candidate = dir.resolve(RECORDED_CASES.substring(3));
+            if (Files.isDirectory(candidate)) {
+                return candidate.normalize();
+            }
+        }
+        return standard;
     }
 
     private static Path ownCasesDir() {

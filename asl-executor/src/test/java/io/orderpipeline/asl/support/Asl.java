@@ -12,7 +12,7 @@ import java.util.Map;
 /** Test helpers: JSON from text, an executor that never sleeps, one-call execution. */
 public final class Asl {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = io.orderpipeline.asl.path.Json.MAPPER;
 
     private Asl() {
     }

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  */
 public final class SimplePaths implements PathResolver {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = io.orderpipeline.asl.path.Json.MAPPER;
     private static final Pattern STEP = Pattern.compile("\\.([A-Za-z0-9_\\-]+)|\\[(\\d+)]");
 
     private final JsonNode input;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderpipeline.asl.spi.StatesError;
 import io.orderpipeline.asl.spi.TaskContext;
 import io.orderpipeline.asl.spi.TaskIntegration;
+import io.orderpipeline.items.ExactJson;
 import io.orderpipeline.local.lambda.FunctionRegistry;
 import io.orderpipeline.local.lambda.InvocationResult;
 
@@ -20,7 +21,8 @@ import java.util.UUID;
  */
 public final class LambdaInvokeIntegration implements TaskIntegration {
     public static final String OPTIMIZED = "arn:aws:states:::lambda:invoke";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Exact JSON, as the executor's payloads: a function's numbers and text reach the next state unchanged. */
+    private static final ObjectMapper JSON = ExactJson.mapper();
 
     private final FunctionRegistry functions;
 
