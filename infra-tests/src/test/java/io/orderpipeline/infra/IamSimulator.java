@@ -1,8 +1,5 @@
 package io.orderpipeline.infra;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,8 +7,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.core.type.TypeReference;
 
 /**
  * Evaluates IAM requests with a real policy simulator: npm {@code @cloud-copilot/iam-simulate} (pinned in
@@ -80,53 +75,29 @@ final class IamSimulator {
             ExternalTool.missing("@cloud-copilot/iam-simulate is not installed under .tools/ (bash .ci/run installs it from "
                     + ".ci/tools/package.json); the IAM policies were NOT simulated");
         }
-        try {
-            var input = Files.createTempFile("iam-simulate", ".json");
-            var output = Files.createTempFile("iam-simulate", ".out.json");
-            try {
-                var simulations = new ArrayList<Object>();
-                requests.forEach(r -> simulations.add(r.toSimulation(AwsNames.DEFAULT.accountId())));
-                Files.writeString(input, AslDefinition.JSON.writeValueAsString(
-                        Map.of("simulations", simulations, "services", List.copyOf(services), "arns", List.copyOf(arns))));
-                var result = ExternalTool.run(ProjectFiles.root(), Map.of(), 300, List.of("bash", "-c",
-                        "\"$0\" \"$1\" \"$2\" < \"$3\" > \"$4\"", node.toString(), ProjectFiles.resolve(SCRIPT).toString(),
-                        TOOLS.toString(), input.toString(), output.toString()));
-                if (result.exitCode() == 3) {
-                    ExternalTool.missing("the IAM simulator could not be loaded; the IAM policies were NOT simulated: " + result.output().strip());
-                }
-                if (result.exitCode() != 0) {
-                    throw new AssertionError("the IAM simulator failed:\n" + result.output());
-                }
-                var parsed = AslDefinition.JSON.readValue(Files.readString(output, StandardCharsets.UTF_8),
-                        new TypeReference<Map<String, Object>>() { });
-                var results = new ArrayList<String>();
-                for (var r : Yamls.list(parsed.get("results"))) {
-                    results.add(String.valueOf(Yamls.map(r).get("result")));
-                }
-                var actions = new LinkedHashMap<String, List<Action>>();
-                Yamls.map(parsed.get("actions")).forEach((service, list) -> {
-                    var parsedActions = new ArrayList<Action>();
-                    for (var a : Yamls.list(list)) {
-                        var m = Yamls.map(a);
-                        parsedActions.add(new Action(String.valueOf(m.get("action")), String.valueOf(m.get("accessLevel")),
-                                Yamls.list(m.get("resourceTypes")).stream().map(String::valueOf).toList()));
-                    }
-                    actions.put(service, parsedActions);
-                });
-                var arnTypes = new LinkedHashMap<String, List<String>>();
-                Yamls.map(parsed.get("arnTypes")).forEach((arn, types) ->
-                        arnTypes.put(arn, Yamls.list(types).stream().map(String::valueOf).toList()));
-                return new Answer(String.valueOf(parsed.get("simulator")), String.valueOf(parsed.get("iamData")), results,
-                        actions, arnTypes);
-            } finally {
-                Files.deleteIfExists(input);
-                Files.deleteIfExists(output);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        var simulations = new ArrayList<Object>();
+        requests.forEach(r -> simulations.add(r.toSimulation(AwsNames.DEFAULT.accountId())));
+        var parsed = ExternalTool.runJson(List.of(node.toString(), ProjectFiles.resolve(SCRIPT).toString(), TOOLS.toString()),
+                Map.of("simulations", simulations, "services", List.copyOf(services), "arns", List.copyOf(arns)), 300,
+                "the IAM simulator could not be loaded; the IAM policies were NOT simulated");
+        var results = new ArrayList<String>();
+        for (var r : Yamls.list(parsed.get("results"))) {
+            results.add(String.valueOf(Yamls.map(r).get("result")));
         }
+        var actions = new LinkedHashMap<String, List<Action>>();
+        Yamls.map(parsed.get("actions")).forEach((service, list) -> {
+            var parsedActions = new ArrayList<Action>();
+            for (var a : Yamls.list(list)) {
+                var m = Yamls.map(a);
+                parsedActions.add(new Action(String.valueOf(m.get("action")), String.valueOf(m.get("accessLevel")),
+                        Yamls.list(m.get("resourceTypes")).stream().map(String::valueOf).toList()));
+            }
+            actions.put(service, parsedActions);
+        });
+        var arnTypes = new LinkedHashMap<String, List<String>>();
+        Yamls.map(parsed.get("arnTypes")).forEach((arn, types) ->
+                arnTypes.put(arn, Yamls.list(types).stream().map(String::valueOf).toList()));
+        return new Answer(String.valueOf(parsed.get("simulator")), String.valueOf(parsed.get("iamData")), results,
+                actions, arnTypes);
     }
 }

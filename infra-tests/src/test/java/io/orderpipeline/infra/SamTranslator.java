@@ -1,16 +1,10 @@
 package io.orderpipeline.infra;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
-import com.fasterxml.jackson.core.type.TypeReference;
 
 /**
  * template.yaml as CloudFormation's {@code AWS::Serverless-2016-10-31} transform turns it into plain CloudFormation:
@@ -64,41 +58,17 @@ final class SamTranslator {
     private static Result run(List<Map<String, String>> parameterSets) {
         var python = ExternalTool.require("python3",
                 "python3 is not installed; the template was NOT transformed with the SAM translator");
-        try {
-            var request = new LinkedHashMap<String, Object>();
-            request.put("template", ProjectFiles.resolve("template.yaml").toString());
-            request.put("region", AwsNames.DEFAULT.region());
-            request.put("parameterSets", new ArrayList<>(parameterSets));
-            var input = Files.createTempFile("sam-transform", ".json");
-            var output = Files.createTempFile("sam-transform", ".out.json");
-            try {
-                Files.writeString(input, AslDefinition.JSON.writeValueAsString(request));
-                var result = ExternalTool.run(ProjectFiles.root(), Map.of(), 180, List.of("bash", "-c",
-                        "\"$0\" \"$1\" < \"$2\" > \"$3\"", python.toString(), ProjectFiles.resolve(SCRIPT).toString(),
-                        input.toString(), output.toString()));
-                if (result.exitCode() == 3) {
-                    ExternalTool.missing("the SAM translator is not installed (python3 -m pip install aws-sam-translator, or cfn-lint "
-                            + "which brings it); the template was NOT transformed: " + result.output().strip());
-                }
-                if (result.exitCode() != 0) {
-                    throw new AssertionError("the SAM translator rejected template.yaml:\n" + result.output());
-                }
-                var parsed = AslDefinition.JSON.readValue(Files.readString(output, StandardCharsets.UTF_8),
-                        new TypeReference<Map<String, Object>>() { });
-                @SuppressWarnings("unchecked")
-                var templates = (List<Map<String, Object>>) parsed.get("templates");
-                @SuppressWarnings("unchecked")
-                var createOnly = (Map<String, List<String>>) parsed.get("createOnlyProperties");
-                return new Result(String.valueOf(parsed.get("samtranslator")), templates, createOnly);
-            } finally {
-                Files.deleteIfExists(input);
-                Files.deleteIfExists(output);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        var request = new LinkedHashMap<String, Object>();
+        request.put("template", ProjectFiles.resolve("template.yaml").toString());
+        request.put("region", AwsNames.DEFAULT.region());
+        request.put("parameterSets", new ArrayList<>(parameterSets));
+        var parsed = ExternalTool.runJson(List.of(python.toString(), ProjectFiles.resolve(SCRIPT).toString()), request, 180,
+                "the SAM translator is not installed (python3 -m pip install aws-sam-translator, or cfn-lint which brings it); "
+                        + "the template was NOT transformed");
+        @SuppressWarnings("unchecked")
+        var templates = (List<Map<String, Object>>) parsed.get("templates");
+        @SuppressWarnings("unchecked")
+        var createOnly = (Map<String, List<String>>) parsed.get("createOnlyProperties");
+        return new Result(String.valueOf(parsed.get("samtranslator")), templates, createOnly);
     }
 }

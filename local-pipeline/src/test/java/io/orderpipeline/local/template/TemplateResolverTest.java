@@ -27,13 +27,6 @@ class TemplateResolverTest {
     }
 
     @Test
-    void parametersTakeDefaultsUnlessOverridden() {
-        assertThat(Fixture.resolver(Map.of()).resolve(Map.of("Ref", "MaxItemsPerBatch"))).isEqualTo("100");
-        assertThat(Fixture.resolver(Map.of("MaxItemsPerBatch", "7")).resolve(Map.of("Ref", "MaxItemsPerBatch"))).isEqualTo("7");
-        assertThatThrownBy(() -> Fixture.resolver(Map.of("Nope", "1"))).hasMessageContaining("no parameter Nope");
-    }
-
-    @Test
     void conditionsAndNoValueFollowCloudFormation() {
         var withoutEmail = PipelineSpec.from(Fixture.resolver(Map.of())).function("RedriveFunction").environment();
         assertThat(withoutEmail).doesNotContainKey("ALARM");
