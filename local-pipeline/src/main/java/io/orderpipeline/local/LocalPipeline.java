@@ -21,7 +21,7 @@ import io.orderpipeline.local.report.RunSummary;
 import io.orderpipeline.local.cost.Prices;
 import io.orderpipeline.local.template.LocalNames;
 import io.orderpipeline.local.template.PipelineSpec;
-import io.orderpipeline.local.template.Template;
+import io.orderpipeline.cfn.Template;
 import io.orderpipeline.local.template.TemplateResolver;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;

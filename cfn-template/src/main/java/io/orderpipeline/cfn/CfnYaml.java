@@ -1,4 +1,4 @@
-package io.orderpipeline.local.template;
+package io.orderpipeline.cfn;
 
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
