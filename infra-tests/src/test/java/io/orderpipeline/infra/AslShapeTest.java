@@ -142,10 +142,12 @@ class AslShapeTest {
         accounted.path("Choices").forEach(c -> targets.put(c.path("StringEquals").asText(), c.path("Next").asText()));
         assertThat(targets).containsEntry("CONSERVED", "Done").containsEntry("UNACCOUNTED", "Unaccounted");
         assertThat(accounted.path("Default").asText()).isEqualTo("FileUnreadable");
+        // still unaccounted after the reconciler: a FILE_ERROR message with its summary, then the failure
         var unaccounted = asl.state("Unaccounted").body();
-        assertThat(unaccounted.path("Type").asText()).isEqualTo("Fail");
-        assertThat(unaccounted.path("Error").asText()).isEqualTo("OrderFile.Unaccounted");
-        assertThat(unaccounted.path("CausePath").asText()).isEqualTo("$.reconciliation.summary");
+        assertThat(unaccounted.path("Parameters").path("Error").asText()).isEqualTo("OrderFile.Unaccounted");
+        assertThat(unaccounted.path("Parameters").path("Cause.$").asText()).isEqualTo("$.reconciliation.summary");
+        assertThat(unaccounted.path("ResultPath").asText()).isEqualTo("$.fileError");
+        assertThat(unaccounted.path("Next").asText()).isEqualTo("BuildFileFailure");
     }
 
     @Test
@@ -374,7 +376,7 @@ class AslShapeTest {
         assertThat(fail.path("Type").asText()).isEqualTo("Fail");
         assertThat(fail.path("ErrorPath").asText()).isEqualTo("$.fileError.Error");
         assertThat(fail.path("CausePath").asText()).isEqualTo("$.fileError.Cause");
-        for (var into : List.of("RejectFile", "FileUnreadable", "InspectFailed", "ReconcileFailed")) {
+        for (var into : List.of("RejectFile", "FileUnreadable", "InspectFailed", "ReconcileFailed", "Unaccounted")) {
             assertThat(asl.state(into).body().path("ResultPath").asText()).as(into).isEqualTo("$.fileError");
             assertThat(asl.state(into).body().path("Next").asText()).as(into).isEqualTo("BuildFileFailure");
         }

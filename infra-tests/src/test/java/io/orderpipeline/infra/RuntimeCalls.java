@@ -26,8 +26,15 @@ import io.orderpipeline.cfn.CfnYaml;
  */
 final class RuntimeCalls {
 
-    /** One call a principal makes: an IAM action on an exact ARN, and what makes it. */
-    record Call(String action, String arn, String why) {
+    /**
+     * One call a principal makes: an IAM action on an exact ARN, and what makes it; {@code context} holds the request's
+     * condition keys beyond TLS (for example {@code s3:prefix} for a ListObjectsV2 with a prefix).
+     */
+    record Call(String action, String arn, String why, Map<String, String> context) {
+        Call(String action, String arn, String why) {
+            this(action, arn, why, Map.of());
+        }
+
         @Override
         public String toString() {
             return action + " on " + arn + " (" + why + ")";
@@ -100,7 +107,12 @@ final class RuntimeCalls {
             if (call.get("key") != null) {
                 arn = arn + "/" + call.get("key");
             }
-            calls.add(new Call(String.valueOf(call.get("action")), arn, functionId + ": " + call.get("why")));
+            var context = new LinkedHashMap<String, String>();
+            if (call.get("context") != null) {
+                Yamls.map(call.get("context")).forEach((k, v) -> context.put(k, String.valueOf(v)));
+            }
+            calls.add(new Call(String.valueOf(call.get("action")), arn, functionId + ": " + call.get("why"),
+                    Map.copyOf(context)));
         }
         return calls;
     }
@@ -151,7 +163,12 @@ final class RuntimeCalls {
             }
             if (body.has("ResultWriter")) {
                 var writer = body.get("ResultWriter");
-                var prefix = writer.path("Parameters").path("Prefix").asText().replaceFirst("/*$", "/");
+                // a per-execution prefix (Prefix.$ = States.Format('map-results/{}', $$.Execution.Name)) writes
+                // under its literal start
+                var dynamic = writer.path("Parameters").path("Prefix.$").asText();
+                var prefix = (dynamic.startsWith("States.Format('")
+                        ? dynamic.substring("States.Format('".length(), dynamic.indexOf("{}")) + "exec-0001"
+                        : writer.path("Parameters").path("Prefix").asText()).replaceFirst("/*$", "/");
                 var object = s3Object(staticField(state.name(), writer.path("Parameters"), "Bucket"),
                         prefix + "0c0a1b2c-map-run/manifest.json");
                 for (var action : List.of("s3:PutObject", "s3:GetObject", "s3:ListMultipartUploadParts", "s3:AbortMultipartUpload")) {
