@@ -1,6 +1,14 @@
 package io.orderpipeline.infra;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import io.orderpipeline.model.RecordFormat;
+import io.orderpipeline.model.ValidationResult;
+import io.orderpipeline.model.rules.OrderValidator;
+import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,17 +20,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
-
-import io.orderpipeline.model.OrderValidator;
-import io.orderpipeline.model.RecordFormat;
-import io.orderpipeline.model.ValidationResult;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The sample order files, run through order-model's real rules: each file holds what its name promises. */
 class SampleOrdersAgainstRulesTest {

@@ -1,8 +1,14 @@
-package io.orderpipeline.model;
+package io.orderpipeline.validator;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.orderpipeline.model.Order;
+import io.orderpipeline.model.RecordFormat;
+import io.orderpipeline.model.fast.RecordFields;
+import io.orderpipeline.model.fast.StreamingOrderReader;
+import io.orderpipeline.model.json.Json;
+import io.orderpipeline.model.rules.OrderValidator;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -11,48 +17,35 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Reads the records of a batch's {@code Items} array in one pass over the payload's bytes, each measured as
- * delivered (the bytes from its first to its last token) for the record-size rule. A clean valid order is read
- * straight into an {@link Order} ({@link OrderValidator#readValidOrder}); every other record is read again from its
- * own bytes as a tree, for {@link OrderValidator#validate(JsonNode, RecordFormat, long)} and the DLQ body, so it
- * gives exactly the tree, violations and message the tree-only read gives. Thread-safe.
+ * Reads the records of a batch's {@code Items} array (the Distributed Map's batch envelope, data-contracts.md §2) in
+ * one pass over the payload's bytes, each measured as delivered (the bytes from its first to its last token) for the
+ * record-size rule. An object record's fields are read straight off the parser ({@link StreamingOrderReader}); once
+ * the batch's format is known, a record whose fields make a valid order becomes that {@link Order}
+ * ({@link OrderValidator#validOrder}, the same rule pass as the tree's) and every other record is read again from its
+ * own bytes as a tree, for {@link OrderValidator#validate(JsonNode, RecordFormat, long)} and the DLQ body, so it gives
+ * exactly the tree, violations and message a tree-only read gives. Thread-safe.
  *
  * <p>The Map puts {@code Items} before {@code BatchInput}, so the records are read before the batch's format is
- * known: {@link #read} reads them by the JSON and JSONL rules (the same for both) and {@link Pending#resolve} settles
- * them once the format is known. For a CSV batch every object record is read again from its bytes by the CSV rules
- * (numbers as strings, empty cells as absent).
+ * known: reading fields does not depend on it, only the rules do ({@link Pending#forFormat}).
  */
-public final class BatchRecords {
+final class BatchRecords implements ItemsReader {
 
-    /** One record of the batch and its size in the payload. */
-    public sealed interface Record permits Parsed, Tree {
-        long bytes();
-    }
-
-    /** A valid order, read without a tree of the record. */
-    public record Parsed(Order order, long bytes) implements Record {
-        public Parsed {
-            Objects.requireNonNull(order, "order");
-        }
-    }
-
-    /** Any other record, as a tree still to be validated. */
-    public record Tree(JsonNode record, long bytes) implements Record {
-    }
+    private static final StreamingOrderReader FIELDS = new StreamingOrderReader();
 
     private final OrderValidator validator;
 
-    public BatchRecords(OrderValidator validator) {
+    BatchRecords(OrderValidator validator) {
         this.validator = Objects.requireNonNull(validator, "validator");
     }
 
     /**
-     * Reads the array's records by the JSON rules and leaves the parser on its {@code END_ARRAY}.
+     * Reads the array's records and leaves the parser on its {@code END_ARRAY}.
      *
      * @param payload the bytes the parser reads
      * @param parser  a parser over the whole of {@code payload}, on the array's {@code START_ARRAY}
      * @throws IOException when the JSON cannot be read (a tree read of the payload fails too)
      */
+    @Override
     public Pending read(byte[] payload, JsonParser parser) throws IOException {
         Pending pending = new Pending(payload);
         JsonToken token;
@@ -62,72 +55,58 @@ public final class BatchRecords {
             }
             long start = parser.currentTokenLocation().getByteOffset();
             if (token == JsonToken.START_OBJECT) {
-                Order order = validator.readValidOrder(parser, RecordFormat.JSON);
-                long bytes = parser.currentLocation().getByteOffset() - start;
-                pending.addObject(order != null && bytes <= OrderValidator.MAX_RECORD_BYTES
-                        ? new Parsed(order, bytes) : null, start, bytes);
+                RecordFields fields = FIELDS.read(parser);
+                pending.addObject(fields, new Slice(start, parser.currentLocation().getByteOffset() - start));
             } else {
                 JsonNode tree = Json.mapper().readTree(parser);
-                pending.addOther(new Tree(tree, parser.currentLocation().getByteOffset() - start));
+                pending.addOther(new BatchRecord.Tree(tree, parser.currentLocation().getByteOffset() - start));
             }
         }
         return pending;
     }
 
-    /** The records as read before the format was known; {@link #resolve} gives them for the batch's format. */
-    public final class Pending {
+    /** The records as read before the format was known; {@link #forFormat} gives them for the batch's format. */
+    final class Pending implements ItemsReader.Items {
         private final byte[] payload;
-        /** Per record: what the JSON read gave (null: an object record the fast path declined). */
-        private final List<Record> records = new ArrayList<>(128);
-        /** Per record: where its bytes are in the payload (null when it is not an object). */
+        /** Per record: the fields of an object record (null when the reader gave way), or null for another record. */
+        private final List<RecordFields> fields = new ArrayList<>(128);
+        /** Per record: where an object record's bytes are in the payload, or null for another record. */
         private final List<Slice> slices = new ArrayList<>(128);
+        /** Per record: a record that is not an object, as a tree; null for an object record. */
+        private final List<BatchRecord.Tree> others = new ArrayList<>(128);
 
         private Pending(byte[] payload) {
             this.payload = payload;
         }
 
-        private void addObject(Parsed parsed, long start, long bytes) {
-            records.add(parsed);
-            slices.add(new Slice(start, bytes));
+        private void addObject(RecordFields recordFields, Slice slice) {
+            fields.add(recordFields);
+            slices.add(slice);
+            others.add(null);
         }
 
-        private void addOther(Tree tree) {
-            records.add(tree);
+        private void addOther(BatchRecord.Tree tree) {
+            fields.add(null);
             slices.add(null);
+            others.add(tree);
         }
 
-        /** The records for the batch's format: each a {@link Parsed} order or a {@link Tree} to validate. */
-        public List<Record> resolve(RecordFormat format) throws IOException {
-            boolean csv = format.acceptsNumbersAsStrings();
-            List<Record> resolved = new ArrayList<>(records.size());
-            for (int i = 0; i < records.size(); i++) {
-                Record record = records.get(i);
+        /** The records for the batch's format: each a {@link BatchRecord.Parsed} order or a {@link BatchRecord.Tree} to validate. */
+        @Override
+        public List<BatchRecord> forFormat(RecordFormat format) throws IOException {
+            List<BatchRecord> resolved = new ArrayList<>(others.size());
+            for (int i = 0; i < others.size(); i++) {
                 Slice slice = slices.get(i);
-                if (slice == null || (record != null && !csv)) {
-                    resolved.add(record);
-                } else {
-                    resolved.add(csv ? readAgain(slice, format) : tree(slice));
+                if (slice == null) {
+                    resolved.add(others.get(i));
+                    continue;
                 }
+                RecordFields recordFields = fields.get(i);
+                Order order = recordFields == null ? null : validator.validOrder(recordFields, format, slice.bytes());
+                resolved.add(order != null ? new BatchRecord.Parsed(order, slice.bytes())
+                        : new BatchRecord.Tree(Json.mapper().readTree(payload, slice.offset(), slice.length()), slice.bytes()));
             }
             return resolved;
-        }
-
-        /** An object record read again from its bytes by the format's rules. */
-        private Record readAgain(Slice slice, RecordFormat format) throws IOException {
-            if (slice.bytes() <= OrderValidator.MAX_RECORD_BYTES) {
-                try (JsonParser parser = Json.mapper().createParser(payload, slice.offset(), slice.length())) {
-                    parser.nextToken();
-                    Order order = validator.readValidOrder(parser, format);
-                    if (order != null) {
-                        return new Parsed(order, slice.bytes());
-                    }
-                }
-            }
-            return tree(slice);
-        }
-
-        private Tree tree(Slice slice) throws IOException {
-            return new Tree(Json.mapper().readTree(payload, slice.offset(), slice.length()), slice.bytes());
         }
     }
 

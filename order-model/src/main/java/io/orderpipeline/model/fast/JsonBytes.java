@@ -1,6 +1,7 @@
-package io.orderpipeline.model;
+package io.orderpipeline.model.fast;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.orderpipeline.model.json.Decimals;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -9,11 +10,12 @@ import java.util.Arrays;
 /**
  * A growable UTF-8 buffer of JSON text written by hand, byte for byte as Jackson's {@code UTF8JsonGenerator} writes
  * the same values with the project's mapper: strings with the short escapes ({@code \"}, {@code \\}, {@code \n},
- * {@code \r}, {@code \t}, {@code \b}, {@code \f}) and {@code \\u00XX} (upper-case hex) for the other control
- * characters, everything else as UTF-8. Jackson writes surrogates in its own way ({@code \\uD83D\\uDE00} for a pair,
- * an error for a lone one), so {@link #string} refuses them and the caller lets Jackson write that value.
+ * {@code \r}, {@code \t}, {@code \b}, {@code \f}), {@code \\u00XX} (upper-case hex) for the other control
+ * characters and {@code \\uXXXX} for every surrogate (paired or not: Jackson 2's UTF-8 generator escapes each one
+ * unless {@code COMBINE_UNICODE_SURROGATES_IN_UTF8} is on, which the mapper leaves off), everything else as UTF-8.
+ * Speed machinery for the DynamoDB item and the content hash; not an API.
  */
-final class JsonBytes {
+public final class JsonBytes {
 
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
     /** Per ASCII character: 0 = as is, -1 = {@code \\u00XX}, else the character after the backslash. */
@@ -46,31 +48,31 @@ final class JsonBytes {
     private byte[] bytes;
     private int length;
 
-    JsonBytes(int capacity) {
+    public JsonBytes(int capacity) {
         bytes = new byte[capacity];
     }
 
-    void reset() {
+    public void reset() {
         length = 0;
     }
 
-    int length() {
+    public int length() {
         return length;
     }
 
-    byte[] array() {
+    public byte[] array() {
         return bytes;
     }
 
     /** Constant bytes (pre-encoded JSON punctuation and names). */
-    void raw(byte[] constant) {
+    public void raw(byte[] constant) {
         room(constant.length);
         System.arraycopy(constant, 0, bytes, length, constant.length);
         length += constant.length;
     }
 
     /** Text known to be ASCII with nothing to escape (digits, hex, identifiers that passed their rule). */
-    void ascii(String text) {
+    public void ascii(String text) {
         ascii(text, text.length());
     }
 
@@ -82,12 +84,12 @@ final class JsonBytes {
     }
 
     /** A whole number, as {@code Integer.toString} writes it. */
-    void integer(int value) {
+    public void integer(int value) {
         integer((long) value);
     }
 
     /** A whole number, as {@code Long.toString} writes it. */
-    void integer(long value) {
+    public void integer(long value) {
         if (value < 0) {
             if (value == Long.MIN_VALUE) {
                 ascii(Long.toString(value));
@@ -101,7 +103,7 @@ final class JsonBytes {
     }
 
     /** An integral JSON number as its text ({@code asText}) writes it. */
-    void integer(JsonNode number) {
+    public void integer(JsonNode number) {
         if (number.canConvertToLong()) {
             integer(number.longValue());
         } else {
@@ -150,7 +152,7 @@ final class JsonBytes {
      * A decimal's canonical text ({@link Decimals#canonical}: plain notation, no trailing zeros). Amounts are small, so
      * the digits come straight from the unscaled value; others go through {@code toPlainString}.
      */
-    void decimal(BigDecimal value) {
+    public void decimal(BigDecimal value) {
         int scale = value.scale();
         if (value.signum() == 0) {
             room(1);
@@ -179,24 +181,20 @@ final class JsonBytes {
         }
     }
 
-    /**
-     * The content of a JSON string literal (without its quotes).
-     *
-     * @return false, having written nothing, when the text holds a surrogate (Jackson's own escaping applies)
-     */
-    boolean string(String text) {
-        return encode(text, true);
+    /** The content of a JSON string literal (without its quotes), escaped as Jackson's UTF-8 generator escapes it. */
+    public void string(String text) {
+        encode(text, true);
     }
 
     /**
      * The content of a JSON string literal with the same escapes, but a surrogate pair as its four UTF-8 bytes and a
      * lone surrogate as {@code ?}, as {@code String.getBytes(UTF_8)} does: the content hash's canonical form.
      */
-    void utf8String(String text) {
+    public void utf8String(String text) {
         encode(text, false);
     }
 
-    private boolean encode(String text, boolean refuseSurrogates) {
+    private void encode(String text, boolean escapeSurrogates) {
         int n = text.length();
         room(n * 6); // the longest form of one char: \\u00XX
         byte[] b = bytes;
@@ -225,8 +223,13 @@ final class JsonBytes {
                 b[at++] = (byte) (0xE0 | (c >> 12));
                 b[at++] = (byte) (0x80 | ((c >> 6) & 0x3F));
                 b[at++] = (byte) (0x80 | (c & 0x3F));
-            } else if (refuseSurrogates) {
-                return false;
+            } else if (escapeSurrogates) {
+                b[at++] = '\\';
+                b[at++] = 'u';
+                b[at++] = HEX[c >> 12];
+                b[at++] = HEX[(c >> 8) & 0xF];
+                b[at++] = HEX[(c >> 4) & 0xF];
+                b[at++] = HEX[c & 0xF];
             } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
                 int cp = Character.toCodePoint(c, text.charAt(++i));
                 b[at++] = (byte) (0xF0 | (cp >> 18));
@@ -238,7 +241,6 @@ final class JsonBytes {
             }
         }
         length = at;
-        return true;
     }
 
     private void room(int more) {
@@ -247,7 +249,7 @@ final class JsonBytes {
         }
     }
 
-    static byte[] constant(String text) {
+    public static byte[] constant(String text) {
         return text.getBytes(StandardCharsets.US_ASCII);
     }
 }

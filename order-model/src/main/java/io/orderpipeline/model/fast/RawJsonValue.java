@@ -1,4 +1,4 @@
-package io.orderpipeline.model;
+package io.orderpipeline.model.fast;
 
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
@@ -14,11 +14,11 @@ import java.util.Arrays;
  * are (its separators still come first). A view of a reused {@link JsonBytes}, valid until that buffer changes.
  * The "unquoted" forms are the JSON text itself; the "quoted" forms are that text escaped as a string's content.
  */
-final class RawJsonValue implements SerializableString {
+public final class RawJsonValue implements SerializableString {
 
     private final JsonBytes json;
 
-    RawJsonValue(JsonBytes json) {
+    public RawJsonValue(JsonBytes json) {
         this.json = json;
     }
 

@@ -1,9 +1,9 @@
-package io.orderpipeline.model;
+package io.orderpipeline.model.json;
 
 import java.math.BigDecimal;
 
-/** Exact decimal helpers for money and quantities. */
-final class Decimals {
+/** Exact decimal helpers for money and quantities: the plain-decimal text rule, digit counts, canonical text. */
+public final class Decimals {
 
     private Decimals() {
     }
@@ -12,7 +12,7 @@ final class Decimals {
      * Parses a plain decimal ({@code -?digits(.digits)?([eE][+-]?digits)?}) or returns null — a scan first, so
      * bad CSV cells do not cost an exception.
      */
-    static BigDecimal parseOrNull(String s) {
+    public static BigDecimal parseOrNull(String s) {
         int n = s.length();
         if (n == 0 || n > 100) {
             return null;
@@ -58,7 +58,7 @@ final class Decimals {
     }
 
     /** Number of significant fraction digits (trailing zeros do not count; 0 for integers). */
-    static int fractionDigits(BigDecimal value) {
+    public static int fractionDigits(BigDecimal value) {
         int scale = value.scale();
         if (scale <= 0) {
             return 0;
@@ -70,12 +70,12 @@ final class Decimals {
     }
 
     /** Digits left of the decimal point (0 for |value| < 1); cheap, no scale alignment. */
-    static int integerDigits(BigDecimal value) {
+    public static int integerDigits(BigDecimal value) {
         return Math.max(0, value.precision() - value.scale());
     }
 
     /** Canonical text: no trailing zeros, plain notation ({@code 24.40 → 24.4}, {@code 1E+2 → 100}). Bounded inputs only. */
-    static String canonical(BigDecimal value) {
+    public static String canonical(BigDecimal value) {
         if (value.signum() == 0) {
             return "0";
         }
@@ -89,7 +89,7 @@ final class Decimals {
      * {@code stripTrailingZeros().toPlainString()} without a second BigDecimal. Only a fraction can end in zeros to
      * drop (plain text of a scale ≤ 0 is an integer written out in full), and a fraction of only zeros drops its point.
      */
-    static int canonicalLength(String plain, int scale) {
+    public static int canonicalLength(String plain, int scale) {
         int end = plain.length();
         if (scale <= 0) {
             return end;
@@ -101,7 +101,7 @@ final class Decimals {
     }
 
     /** Text for a message: plain notation when short, scientific otherwise (never expands 1E-999999999). */
-    static String forMessage(BigDecimal value) {
+    public static String forMessage(BigDecimal value) {
         int scale = value.scale();
         int integerDigits = value.precision() - scale;
         if (scale > 40 || scale < -40 || integerDigits > 40) {

@@ -1,4 +1,4 @@
-package io.orderpipeline.model;
+package io.orderpipeline.model.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -60,7 +60,7 @@ public final class Json {
     }
 
     /** At most {@code max} characters of {@code text}, with an ellipsis when cut (keeps messages bounded). */
-    static String abbreviate(String text, int max) {
+    public static String abbreviate(String text, int max) {
         if (text.length() <= max) {
             return text;
         }

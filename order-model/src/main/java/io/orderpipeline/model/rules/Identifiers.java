@@ -1,4 +1,4 @@
-package io.orderpipeline.model;
+package io.orderpipeline.model.rules;
 
 /**
  * The identifier rule shared by orderId and sku: {@code ^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$}, checked by a char scan

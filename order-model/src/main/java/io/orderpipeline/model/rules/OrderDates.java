@@ -1,4 +1,4 @@
-package io.orderpipeline.model;
+package io.orderpipeline.model.rules;
 
 import java.time.DateTimeException;
 import java.time.Instant;

@@ -1,8 +1,19 @@
-package io.orderpipeline.model;
+package io.orderpipeline.model.rules;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.orderpipeline.model.LineItem;
+import io.orderpipeline.model.Order;
+import io.orderpipeline.model.ReasonCode;
+import io.orderpipeline.model.RecordFormat;
+import io.orderpipeline.model.ValidationResult;
+import io.orderpipeline.model.Violation;
+import io.orderpipeline.model.fast.RecordFields;
+import io.orderpipeline.model.fast.StreamingOrderReader;
+import io.orderpipeline.model.json.Decimals;
+import io.orderpipeline.model.json.Json;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -19,10 +30,30 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import static io.orderpipeline.model.fast.RecordFields.ATTRIBUTES;
+import static io.orderpipeline.model.fast.RecordFields.CHANNEL;
+import static io.orderpipeline.model.fast.RecordFields.CURRENCY;
+import static io.orderpipeline.model.fast.RecordFields.CUSTOMER_ID;
+import static io.orderpipeline.model.fast.RecordFields.ITEMS;
+import static io.orderpipeline.model.fast.RecordFields.ORDER_DATE;
+import static io.orderpipeline.model.fast.RecordFields.ORDER_ID;
+import static io.orderpipeline.model.fast.RecordFields.QUANTITY;
+import static io.orderpipeline.model.fast.RecordFields.SHIPPING_ADDRESS;
+import static io.orderpipeline.model.fast.RecordFields.SKU;
+import static io.orderpipeline.model.fast.RecordFields.TOTAL_AMOUNT;
+import static io.orderpipeline.model.fast.RecordFields.UNIT_PRICE;
+
 /**
- * Parses and validates one record as the Distributed Map delivers it, in a single walk over the JSON tree, and
- * reports every broken rule (see docs/validation-rules.md). Never throws for bad data: a record that is not an
- * object, has wrong types or an unreadable JSON cell is an invalid order with {@link ReasonCode#MALFORMED_RECORD}.
+ * The order rules (docs/validation-rules.md), each stated once, in one rule pass over a record's
+ * {@link RecordFields}, whichever reader found them:
+ * <ul>
+ *   <li>{@link #validate(JsonNode, RecordFormat, long)}: a record read as a tree; reports every broken rule. Never
+ *       throws for bad data: a record that is not an object, has wrong types or an unreadable JSON cell is an
+ *       invalid order with {@link ReasonCode#MALFORMED_RECORD}.</li>
+ *   <li>{@link #validOrder(RecordFields, RecordFormat, long)} / {@link #readValidOrder}: the fast path, fields read straight
+ *       off the parser; the same pass in accept-only mode: it stops at the first broken rule and says only "not a
+ *       valid order" (the caller then validates the record as a tree, which reports).</li>
+ * </ul>
  * Thread-safe; build one per container.
  */
 public final class OrderValidator {
@@ -40,13 +71,13 @@ public final class OrderValidator {
     static final int MAX_ANY_CURRENCY_FRACTION_DIGITS = 4;
     /** At most this many violations are reported per record (keeps DLQ messages and batch output bounded). */
     public static final int MAX_VIOLATIONS = 20;
-    /** DynamoDB nests at most 32 levels; the item itself and the attribute's map take one each. */
-    static final int MAX_FREE_FORM_DEPTH = 30;
 
     private static final BigDecimal MAX_QUANTITY_DECIMAL = BigDecimal.valueOf(MAX_QUANTITY);
     private static final int RAW_TEXT_IN_MESSAGES = 256;
     /** Up to this many lines, duplicate SKUs are found by a scan (cheaper than hashing for typical orders). */
     private static final int LINEAR_DUPLICATE_SCAN = 16;
+
+    private static final StreamingOrderReader READER = new StreamingOrderReader();
 
     private final Clock clock;
 
@@ -84,53 +115,49 @@ public final class OrderValidator {
                     ReasonCode.RECORD_TOO_LARGE, "$",
                     "record is " + serializedBytes + " bytes; at most " + MAX_RECORD_BYTES + " are allowed")));
         }
-        return new Walk(format.acceptsNumbersAsStrings(), clock.instant()).order(record);
+        return new Walk(format.acceptsNumbersAsStrings(), clock.instant(), false).order(RecordFields.ofRecord(record));
     }
 
     /**
-     * The fast path for a record read off a stream: the order, when the record whose {@code START_OBJECT} is the
-     * parser's current token is a valid order read cleanly (no tree of the record is built); else null, and the
-     * caller validates the record as a tree with {@link #validate(JsonNode, RecordFormat, long)}, which alone reports
-     * violations. Either way the parser is left on the record's {@code END_OBJECT}. The record-size rule is the
-     * caller's: only the caller knows where the record ends in its payload.
+     * The fast path: the order, when {@code fields} (read straight off a stream) make a valid order; else null, and
+     * the caller validates the record as a tree with {@link #validate(JsonNode, RecordFormat, long)}, which alone
+     * reports violations.
+     *
+     * @param serializedBytes the record's size as delivered (for the {@link #MAX_RECORD_BYTES} rule)
+     * @return an order equal to the one {@link #validate} gives for the same record, or null
+     */
+    public Order validOrder(RecordFields fields, RecordFormat format, long serializedBytes) {
+        Objects.requireNonNull(format, "format");
+        if (serializedBytes > MAX_RECORD_BYTES) {
+            return null;
+        }
+        try {
+            ValidationResult result = new Walk(format.acceptsNumbersAsStrings(), clock.instant(), true).order(fields);
+            return ((ValidationResult.Valid) result).order();
+        } catch (NotValid e) {
+            return null;
+        }
+    }
+
+    /**
+     * The fast path for the record whose {@code START_OBJECT} is the parser's current token: its fields read without
+     * a tree ({@link StreamingOrderReader}), measured by the parser's offsets (bytes; characters for a parser over
+     * text), then {@link #validOrder(RecordFields, RecordFormat, long)}. Either way the parser is left on the
+     * record's {@code END_OBJECT}.
      *
      * @return an order equal to the one {@link #validate} gives for the same record, or null
      * @throws IOException when the JSON cannot be read (a tree read of it fails too)
      */
     public Order readValidOrder(JsonParser parser, RecordFormat format) throws IOException {
         Objects.requireNonNull(format, "format");
-        return new StreamingOrderReader(format.acceptsNumbersAsStrings(), clock.instant()).read(parser);
+        long start = offset(parser.currentTokenLocation());
+        RecordFields fields = READER.read(parser);
+        return fields == null ? null : validOrder(fields, format, offset(parser.currentLocation()) - start);
     }
 
-    /**
-     * Re-validates, with the current rules, the order a DLQ message carries: its {@code record} (stages VALIDATION
-     * and PROCESSING; the format follows the source key's suffix, JSON when unknown) or its DynamoDB {@code item}
-     * (stage WRITE; checked as a JSON record). A message with neither, or an item that is not an order, is invalid
-     * with MALFORMED_RECORD.
-     *
-     * @throws IllegalArgumentException for a FILE message (a whole file is re-uploaded, never redriven order by order)
-     */
-    public ValidationResult revalidate(DlqMessage message) {
-        if (message.kind() == DlqMessage.Kind.FILE) {
-            throw new IllegalArgumentException("a FILE message holds no order to re-validate");
-        }
-        if (message.record() != null) {
-            RecordFormat format = message.source() == null ? RecordFormat.JSON
-                    : RecordFormat.tryFromKey(message.source().key()).orElse(RecordFormat.JSON);
-            return validate(message.record(), format);
-        }
-        if (message.item() != null) {
-            Order stored;
-            try {
-                stored = OrderItemMapper.fromItem(message.item());
-            } catch (IllegalArgumentException | ArithmeticException e) {
-                return new ValidationResult.Invalid(message.orderId(), List.of(new Violation(ReasonCode.MALFORMED_RECORD,
-                        "$", "the stored item is not an order: " + Json.abbreviate(String.valueOf(e.getMessage()), RAW_TEXT_IN_MESSAGES))));
-            }
-            return validate(OrderRecords.toRecord(stored), RecordFormat.JSON);
-        }
-        return new ValidationResult.Invalid(message.orderId(), List.of(new Violation(ReasonCode.MALFORMED_RECORD, "$",
-                "the message carries neither a record nor an item")));
+    private static long offset(JsonLocation location) {
+        long bytes = location.getByteOffset();
+        return bytes >= 0 ? bytes : location.getCharOffset();
     }
 
     private static String usableOrderId(JsonNode record) {
@@ -138,26 +165,40 @@ public final class OrderValidator {
         return id != null && id.isTextual() && Identifiers.isValid(id.textValue()) ? id.textValue() : null;
     }
 
-    /** State of one record's validation. */
+    /** Thrown (preallocated, no stack) by an accept-only pass at the first broken rule. */
+    private static final class NotValid extends RuntimeException {
+        private static final NotValid INSTANCE = new NotValid();
+
+        private NotValid() {
+            super("not a valid order", null, false, false);
+        }
+    }
+
+    /**
+     * The rule pass over one record: every rule, in a fixed order (so violations come in that order, whatever the
+     * order of the fields in the record). Accept-only ({@code acceptOnly}): the first violation ends it.
+     */
     private static final class Walk {
         private final boolean csv;
         private final Instant now;
+        private final boolean acceptOnly;
         private List<Violation> violations;
 
-        Walk(boolean csv, Instant now) {
+        Walk(boolean csv, Instant now, boolean acceptOnly) {
             this.csv = csv;
             this.now = now;
+            this.acceptOnly = acceptOnly;
         }
 
-        ValidationResult order(JsonNode record) {
-            String orderId = text(record, "orderId", TOP, true);
+        ValidationResult order(RecordFields record) {
+            String orderId = text(record, ORDER_ID, TOP, true);
             if (orderId != null && !Identifiers.isValid(orderId)) {
                 add(ReasonCode.INVALID_ORDER_ID, "$.orderId", "orderId '" + abbreviate(orderId)
                         + "' must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit");
                 orderId = null;
             }
 
-            String customerId = text(record, "customerId", TOP, true);
+            String customerId = text(record, CUSTOMER_ID, TOP, true);
             if (customerId != null) {
                 if (customerId.isBlank()) {
                     add(ReasonCode.INVALID_CUSTOMER_ID, "$.customerId", "customerId must not be blank");
@@ -171,7 +212,7 @@ public final class OrderValidator {
 
             String orderDate = orderDate(record);
 
-            String currency = text(record, "currency", TOP, true);
+            String currency = text(record, CURRENCY, TOP, true);
             int currencyDigits = -1;
             if (currency != null) {
                 currencyDigits = Currencies.fractionDigits(currency);
@@ -187,7 +228,7 @@ public final class OrderValidator {
             List<LineItem> lines = items(record, allowedDigits, currencyLabel);
 
             BigDecimal total = null;
-            JsonNode totalNode = present(record, "totalAmount");
+            JsonNode totalNode = present(record.get(TOTAL_AMOUNT));
             if (totalNode == null) {
                 add(ReasonCode.MISSING_FIELD, "$.totalAmount", "totalAmount is required");
             } else {
@@ -201,9 +242,9 @@ public final class OrderValidator {
                 }
             }
 
-            String channel = text(record, "channel", TOP, false);
-            ObjectNode shippingAddress = freeFormObject(record, "shippingAddress");
-            ObjectNode attributes = freeFormObject(record, "attributes");
+            String channel = text(record, CHANNEL, TOP, false);
+            ObjectNode shippingAddress = freeFormObject(record, SHIPPING_ADDRESS);
+            ObjectNode attributes = freeFormObject(record, ATTRIBUTES);
 
             if (lines != null && total != null) {
                 BigDecimal sum = BigDecimal.ZERO;
@@ -223,8 +264,8 @@ public final class OrderValidator {
                     channel, shippingAddress, attributes));
         }
 
-        private String orderDate(JsonNode record) {
-            String text = text(record, "orderDate", TOP, true);
+        private String orderDate(RecordFields record) {
+            String text = text(record, ORDER_DATE, TOP, true);
             if (text == null) {
                 return null;
             }
@@ -252,10 +293,14 @@ public final class OrderValidator {
         }
 
         /** The validated lines, or null when any line (or the list) is invalid. */
-        private List<LineItem> items(JsonNode record, int allowedDigits, String currencyLabel) {
-            JsonNode items = structured(record, "items", "$.items", true, true);
+        private List<LineItem> items(RecordFields record, int allowedDigits, String currencyLabel) {
+            List<RecordFields> items = record.lines();
             if (items == null) {
-                return null;
+                JsonNode array = structured(record.get(ITEMS), ITEMS, "$.items", true, true);
+                if (array == null) {
+                    return null;
+                }
+                items = RecordFields.ofLines(array);
             }
             int count = items.size();
             if (count == 0) {
@@ -272,14 +317,14 @@ public final class OrderValidator {
             String[] skus = count > 1 ? new String[count] : null;
             Map<String, Integer> firstIndexBySku = count > LINEAR_DUPLICATE_SCAN ? new HashMap<>(count * 2) : null;
             for (int i = 0; i < count; i++) {
-                JsonNode item = items.get(i);
+                RecordFields item = items.get(i);
                 if (!item.isObject()) {
                     add(ReasonCode.MALFORMED_RECORD, "$.items[" + i + "]", "item must be a JSON object, got "
-                            + describe(item));
+                            + describe(item.element()));
                     ok = false;
                     continue;
                 }
-                String sku = text(item, "sku", i, true);
+                String sku = text(item, SKU, i, true);
                 if (sku != null) {
                     if (!Identifiers.isValid(sku)) {
                         add(ReasonCode.INVALID_SKU, path(i, "sku"), "sku '" + abbreviate(sku)
@@ -306,8 +351,8 @@ public final class OrderValidator {
         }
 
         /** 1..MAX_QUANTITY, or 0 when missing or invalid (already reported). */
-        private int quantity(JsonNode item, int index) {
-            JsonNode node = present(item, "quantity");
+        private int quantity(RecordFields item, int index) {
+            JsonNode node = present(item.get(QUANTITY));
             if (node == null) {
                 add(ReasonCode.MISSING_FIELD, path(index, "quantity"), "quantity is required");
                 return 0;
@@ -334,8 +379,8 @@ public final class OrderValidator {
             return 0;
         }
 
-        private BigDecimal unitPrice(JsonNode item, int index, int allowedDigits, String currencyLabel) {
-            JsonNode node = present(item, "unitPrice");
+        private BigDecimal unitPrice(RecordFields item, int index, int allowedDigits, String currencyLabel) {
+            JsonNode node = present(item.get(UNIT_PRICE));
             if (node == null) {
                 add(ReasonCode.MISSING_FIELD, path(index, "unitPrice"), "unitPrice is required");
                 return null;
@@ -377,8 +422,7 @@ public final class OrderValidator {
         }
 
         /** The node of a field, or null when absent (missing, JSON null, or an empty CSV cell). */
-        private JsonNode present(JsonNode parent, String field) {
-            JsonNode node = parent.get(field);
+        private JsonNode present(JsonNode node) {
             if (node == null || node.isNull() || (csv && node.isTextual() && node.textValue().isEmpty())) {
                 return null;
             }
@@ -386,8 +430,9 @@ public final class OrderValidator {
         }
 
         /** A string field, or null when absent (reported if required) or of the wrong type (reported). */
-        private String text(JsonNode parent, String field, int index, boolean required) {
-            JsonNode node = present(parent, field);
+        private String text(RecordFields parent, int id, int index, boolean required) {
+            String field = index == TOP ? RecordFields.recordField(id) : RecordFields.lineField(id);
+            JsonNode node = present(parent.get(id));
             if (node == null) {
                 if (required) {
                     add(ReasonCode.MISSING_FIELD, path(index, field), field + " is required");
@@ -423,8 +468,9 @@ public final class OrderValidator {
          * An array ({@code wantArray}) or object field. A CSV cell holds it as JSON text, parsed here; text that is
          * not valid JSON (a truncated cell) is MALFORMED_RECORD carrying the raw text.
          */
-        private JsonNode structured(JsonNode parent, String field, String path, boolean required, boolean wantArray) {
-            JsonNode node = present(parent, field);
+        private JsonNode structured(JsonNode value, int id, String path, boolean required, boolean wantArray) {
+            String field = RecordFields.recordField(id);
+            JsonNode node = present(value);
             if (node == null) {
                 if (required) {
                     add(ReasonCode.MISSING_FIELD, path, field + " is required");
@@ -453,13 +499,13 @@ public final class OrderValidator {
             return null;
         }
 
-        private ObjectNode freeFormObject(JsonNode record, String field) {
-            JsonNode node = structured(record, field, "$." + field, false, false);
+        private ObjectNode freeFormObject(RecordFields record, int id) {
+            JsonNode node = structured(record.get(id), id, "$." + RecordFields.recordField(id), false, false);
             if (node == null) {
                 return null;
             }
             if (!FreeForm.isStorable(node, 1)) {
-                Violation problem = FreeForm.firstUnstorable(node, "$." + field, 1);
+                Violation problem = FreeForm.firstUnstorable(node, "$." + RecordFields.recordField(id), 1);
                 add(problem.code(), problem.path(), problem.message());
                 return null;
             }
@@ -490,6 +536,9 @@ public final class OrderValidator {
         }
 
         private void add(ReasonCode code, String path, String message) {
+            if (acceptOnly) {
+                throw NotValid.INSTANCE;
+            }
             if (violations == null) {
                 violations = new ArrayList<>(4);
             }
@@ -519,65 +568,6 @@ public final class OrderValidator {
             String message = String.valueOf(e.getMessage());
             int newline = message.indexOf('\n');
             return newline < 0 ? message : message.substring(0, newline);
-        }
-    }
-
-    /** Free-form JSON (shippingAddress, attributes) must be storable as DynamoDB attribute values. */
-    static final class FreeForm {
-        private FreeForm() {
-        }
-
-        /** Whether DynamoDB can store the value (no paths built: the common case). */
-        static boolean isStorable(JsonNode node, int depth) {
-            if (depth > MAX_FREE_FORM_DEPTH) {
-                return false;
-            }
-            if (node.isNumber()) {
-                return AttributeValues.isStorableNumber(node.decimalValue());
-            }
-            if (node.isContainerNode()) {
-                for (JsonNode child : node) {
-                    if (!isStorable(child, depth + 1)) {
-                        return false;
-                    }
-                }
-            }
-            return true;
-        }
-
-        /** The first value DynamoDB cannot store (MALFORMED_RECORD), or null. */
-        static Violation firstUnstorable(JsonNode node, String path, int depth) {
-            if (depth > MAX_FREE_FORM_DEPTH) {
-                return new Violation(ReasonCode.MALFORMED_RECORD, path,
-                        "value nested deeper than " + MAX_FREE_FORM_DEPTH + " levels cannot be stored");
-            }
-            if (node.isNumber()) {
-                return AttributeValues.isStorableNumber(node.decimalValue()) ? null
-                        : new Violation(ReasonCode.MALFORMED_RECORD, path, "number "
-                        + Json.abbreviate(node.toString(), RAW_TEXT_IN_MESSAGES)
-                        + " cannot be stored (DynamoDB numbers: up to 38 digits, magnitude 1E-130 to 1E+125)");
-            }
-            if (node.isObject()) {
-                for (Map.Entry<String, JsonNode> e : node.properties()) {
-                    Violation problem = firstUnstorable(e.getValue(), childPath(path, e.getKey()), depth + 1);
-                    if (problem != null) {
-                        return problem;
-                    }
-                }
-            } else if (node.isArray()) {
-                for (int i = 0; i < node.size(); i++) {
-                    Violation problem = firstUnstorable(node.get(i), path + "[" + i + "]", depth + 1);
-                    if (problem != null) {
-                        return problem;
-                    }
-                }
-            }
-            return null;
-        }
-
-        private static String childPath(String path, String key) {
-            return Identifiers.isValid(key) && key.indexOf('.') < 0 ? path + "." + key
-                    : path + "['" + key.replace("'", "\\'") + "']";
         }
     }
 }

@@ -1,13 +1,12 @@
-package io.orderpipeline.model;
+package io.orderpipeline.model.wire;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.util.TokenBuffer;
+import io.orderpipeline.model.fast.JsonBytes;
+import io.orderpipeline.model.json.Decimals;
+import io.orderpipeline.model.json.Json;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,21 +15,27 @@ import java.math.BigInteger;
 import java.util.Map;
 
 /**
- * DynamoDB attribute-value JSON ({@code {"S": "…"}}, {@code {"N": "…"}}, …) as Jackson trees — the shape the
- * state machine's {@code dynamodb:putItem} and the SDK's JSON protocol use. Free-form JSON maps as: objects → M,
- * arrays → L, strings → S, numbers → N (plain decimal text), booleans → BOOL, null → NULL.
+ * DynamoDB attribute-value JSON ({@code {"S": "…"}}, {@code {"N": "…"}}, …) — the shape the state machine's
+ * {@code dynamodb:putItem} and the SDK's JSON protocol use. Free-form JSON maps as: objects → M, arrays → L,
+ * strings → S, numbers → N (plain decimal text), booleans → BOOL, null → NULL ({@link #encode}, the one encoding).
  */
 public final class AttributeValues {
 
     static final JsonNodeFactory NODES = Json.mapper().getNodeFactory();
 
-    /** Attribute-value type names, encoded once for the streaming writers. */
-    static final SerializableString S = new SerializedString("S");
-    static final SerializableString N = new SerializedString("N");
-    static final SerializableString M = new SerializedString("M");
-    static final SerializableString L = new SerializedString("L");
-    static final SerializableString BOOL = new SerializedString("BOOL");
-    static final SerializableString NULL = new SerializedString("NULL");
+    private static final byte[] M = JsonBytes.constant("{\"M\":{");
+    private static final byte[] M_END = JsonBytes.constant("}}");
+    private static final byte[] L = JsonBytes.constant("{\"L\":[");
+    private static final byte[] L_END = JsonBytes.constant("]}");
+    private static final byte[] S = JsonBytes.constant("{\"S\":\"");
+    private static final byte[] N = JsonBytes.constant("{\"N\":\"");
+    private static final byte[] STRING_END = JsonBytes.constant("\"}");
+    private static final byte[] TRUE = JsonBytes.constant("{\"BOOL\":true}");
+    private static final byte[] FALSE = JsonBytes.constant("{\"BOOL\":false}");
+    private static final byte[] NULL = JsonBytes.constant("{\"NULL\":true}");
+    private static final byte[] COMMA = JsonBytes.constant(",");
+    private static final byte[] QUOTE = JsonBytes.constant("\"");
+    private static final byte[] QUOTE_COLON = JsonBytes.constant("\":");
 
     private AttributeValues() {
     }
@@ -53,57 +58,66 @@ public final class AttributeValues {
         return av;
     }
 
-    /** Free-form JSON → attribute value (a tree; same shape as {@link #write}). */
+    /** Free-form JSON → attribute value, as a tree (the shape {@link BatchItemWriter} writes into items). */
     public static ObjectNode toAttributeValue(JsonNode json) {
-        TokenBuffer buffer = new TokenBuffer(Json.mapper(), false);
+        JsonBytes out = new JsonBytes(256);
+        encode(out, json);
         try {
-            write(buffer, json);
-            return (ObjectNode) Json.mapper().readTree(buffer.asParser());
+            return (ObjectNode) Json.mapper().readTree(out.array(), 0, out.length());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** Streams free-form JSON as an attribute value: objects → M, arrays → L, strings → S, numbers → N, booleans → BOOL, null → NULL. */
-    public static void write(JsonGenerator gen, JsonNode json) throws IOException {
-        gen.writeStartObject();
+    /**
+     * Free-form JSON as an attribute value, encoded by hand: objects → M, arrays → L, strings → S, numbers → N
+     * (canonical decimal text), booleans → BOOL, null → NULL.
+     */
+    static void encode(JsonBytes out, JsonNode json) {
         switch (json.getNodeType()) {
             case OBJECT -> {
-                gen.writeFieldName(M);
-                gen.writeStartObject();
+                out.raw(M);
+                boolean first = true;
                 for (Map.Entry<String, JsonNode> e : json.properties()) {
-                    gen.writeFieldName(e.getKey());
-                    write(gen, e.getValue());
+                    if (!first) {
+                        out.raw(COMMA);
+                    }
+                    first = false;
+                    out.raw(QUOTE);
+                    out.string(e.getKey());
+                    out.raw(QUOTE_COLON);
+                    encode(out, e.getValue());
                 }
-                gen.writeEndObject();
+                out.raw(M_END);
             }
             case ARRAY -> {
-                gen.writeFieldName(L);
-                gen.writeStartArray();
-                for (JsonNode element : json) {
-                    write(gen, element);
+                out.raw(L);
+                for (int i = 0; i < json.size(); i++) {
+                    if (i > 0) {
+                        out.raw(COMMA);
+                    }
+                    encode(out, json.get(i));
                 }
-                gen.writeEndArray();
+                out.raw(L_END);
             }
             case STRING -> {
-                gen.writeFieldName(S);
-                gen.writeString(json.textValue());
+                out.raw(S);
+                out.string(json.textValue());
+                out.raw(STRING_END);
             }
             case NUMBER -> {
-                gen.writeFieldName(N);
-                gen.writeString(json.isIntegralNumber() ? json.asText() : Decimals.canonical(json.decimalValue()));
+                out.raw(N);
+                if (json.isIntegralNumber()) {
+                    out.integer(json);
+                } else {
+                    out.decimal(json.decimalValue());
+                }
+                out.raw(STRING_END);
             }
-            case BOOLEAN -> {
-                gen.writeFieldName(BOOL);
-                gen.writeBoolean(json.booleanValue());
-            }
-            case NULL -> {
-                gen.writeFieldName(NULL);
-                gen.writeBoolean(true);
-            }
+            case BOOLEAN -> out.raw(json.booleanValue() ? TRUE : FALSE);
+            case NULL -> out.raw(NULL);
             default -> throw new IllegalArgumentException("no attribute value for JSON node type " + json.getNodeType());
         }
-        gen.writeEndObject();
     }
 
     /** Attribute value → free-form JSON (the reverse of {@link #toAttributeValue}). */
@@ -164,22 +178,6 @@ public final class AttributeValues {
             throw new IllegalArgumentException(name + " is not a number: " + n.textValue());
         }
         return value;
-    }
-
-    /** DynamoDB numbers: up to 38 significant digits, magnitude between 1E-130 and 1E+125 (or zero). */
-    static boolean isStorableNumber(BigDecimal value) {
-        if (value.signum() == 0) {
-            return true;
-        }
-        int precision = value.precision();
-        if (precision > 38) {
-            BigDecimal stripped = value.stripTrailingZeros();
-            if (stripped.precision() > 38) {
-                return false;
-            }
-        }
-        long adjustedExponent = (long) precision - value.scale() - 1;
-        return adjustedExponent >= -130 && adjustedExponent <= 125;
     }
 
     private static JsonNode number(String text) {

@@ -1,23 +1,30 @@
-package io.orderpipeline.model;
+package io.orderpipeline.model.wire;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
+import io.orderpipeline.model.IngestionContext;
+import io.orderpipeline.model.LineItem;
+import io.orderpipeline.model.Order;
+import io.orderpipeline.model.SourceRef;
+import io.orderpipeline.model.fast.JsonBytes;
+import io.orderpipeline.model.fast.RawJsonValue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
- * Writes the DynamoDB items of one batch's valid orders: exactly the bytes of
- * {@link OrderItemMapper#writeItem(JsonGenerator, Order, IngestionContext)}, but encoded by hand into a reused buffer
- * from pre-encoded names and handed to the generator as one raw value. The attributes every item of the batch shares
- * ({@code sourceBucket} … {@code ingestedAt}) are encoded once per batch, by the mapper's own code.
+ * The DynamoDB item of an order (data-contracts.md §3): the one definition of its layout, attribute by attribute in
+ * this order: {@code orderId}, {@code customerId}, {@code orderDate}, {@code currency}, {@code totalAmount},
+ * {@code items}, {@code channel}, {@code shippingAddress}, {@code attributes} (each only when present),
+ * {@code contentHash}, {@code sourceBucket}, {@code sourceKey}, {@code sourceVersion}, {@code executionId} (each only
+ * when known), {@code ingestedAt}. Free-form JSON maps as objects → M, arrays → L, strings → S, numbers → N (canonical
+ * decimal text), booleans → BOOL, null → NULL.
  *
- * <p>An order holding a text Jackson escapes its own way (a surrogate: emoji and other characters beyond the Basic
- * Multilingual Plane) is written by {@link OrderItemMapper#writeItem} instead. One instance per batch and thread.
+ * <p>Encoded by hand ({@link JsonBytes}: the bytes Jackson's generator would write) into a reused buffer and handed
+ * to a generator as one raw value; the attributes every item of the batch shares ({@code sourceBucket} …
+ * {@code ingestedAt}) are encoded once. {@link OrderItemMapper} gives the same item as a tree. One instance per batch
+ * and thread.
  */
 public final class BatchItemWriter {
 
@@ -37,59 +44,40 @@ public final class BatchItemWriter {
     private static final byte[] SHIPPING_ADDRESS = JsonBytes.constant(",\"shippingAddress\":");
     private static final byte[] ATTRIBUTES = JsonBytes.constant(",\"attributes\":");
     private static final byte[] CONTENT_HASH = JsonBytes.constant(",\"contentHash\":{\"S\":\"");
+    private static final byte[] SOURCE_BUCKET = JsonBytes.constant("\"},\"sourceBucket\":{\"S\":\"");
+    private static final byte[] SOURCE_KEY = JsonBytes.constant("\"},\"sourceKey\":{\"S\":\"");
+    private static final byte[] SOURCE_VERSION = JsonBytes.constant("\"},\"sourceVersion\":{\"S\":\"");
+    private static final byte[] EXECUTION_ID = JsonBytes.constant("\"},\"executionId\":{\"S\":\"");
+    private static final byte[] INGESTED_AT = JsonBytes.constant("\"},\"ingestedAt\":{\"S\":\"");
+    private static final byte[] ITEM_END = JsonBytes.constant("\"}}");
     private static final byte[] STRING_END = JsonBytes.constant("\"}");
 
-    private static final byte[] M = JsonBytes.constant("{\"M\":{");
-    private static final byte[] M_END = JsonBytes.constant("}}");
-    private static final byte[] L = JsonBytes.constant("{\"L\":[");
-    private static final byte[] L_END = JsonBytes.constant("]}");
-    private static final byte[] S = JsonBytes.constant("{\"S\":\"");
-    private static final byte[] N = JsonBytes.constant("{\"N\":\"");
-    private static final byte[] TRUE = JsonBytes.constant("{\"BOOL\":true}");
-    private static final byte[] FALSE = JsonBytes.constant("{\"BOOL\":false}");
-    private static final byte[] NULL = JsonBytes.constant("{\"NULL\":true}");
-    private static final byte[] COMMA = JsonBytes.constant(",");
-    private static final byte[] QUOTE = JsonBytes.constant("\"");
-    private static final byte[] QUOTE_COLON = JsonBytes.constant("\":");
-
-    private final IngestionContext context;
     private final JsonBytes item = new JsonBytes(2048);
     private final RawJsonValue raw = new RawJsonValue(item);
-    /** {@code ,"sourceBucket":{…},…,"ingestedAt":{…}}} — the shared attributes and the item's closing brace. */
-    private byte[] ingestion;
-    private boolean ingestionEncodable = true;
+    /** {@code "},"sourceBucket":{…},…,"ingestedAt":{"S":"…"}}}: closes the content hash, the shared attributes, the item. */
+    private final byte[] ingestion;
 
     public BatchItemWriter(IngestionContext context) {
-        this.context = Objects.requireNonNull(context, "context");
+        this.ingestion = ingestion(Objects.requireNonNull(context, "context"));
     }
 
     /** Writes the order's item as the next value of {@code gen}. */
     public void writeItem(JsonGenerator gen, Order order) throws IOException {
-        if (encode(order)) {
-            gen.writeRawValue(raw);
-        } else {
-            OrderItemMapper.writeItem(gen, order, context);
-        }
+        encode(order);
+        gen.writeRawValue(raw);
     }
 
-    /** The item in {@link #item}; false when the mapper must write it. */
-    private boolean encode(Order order) {
-        byte[] tail = ingestion();
-        if (tail == null) {
-            return false;
-        }
+    private void encode(Order order) {
         JsonBytes out = item;
         out.reset();
         out.raw(ORDER_ID);
-        out.ascii(order.orderId()); // an identifier: nothing to escape
+        out.string(order.orderId());
         out.raw(CUSTOMER_ID);
-        if (!out.string(order.customerId())) {
-            return false;
-        }
+        out.string(order.customerId());
         out.raw(ORDER_DATE);
-        out.ascii(order.orderDate()); // normalised ISO-8601 text
+        out.string(order.orderDate());
         out.raw(CURRENCY);
-        out.ascii(order.currency()); // three upper-case letters
+        out.string(order.currency());
         out.raw(TOTAL_AMOUNT);
         out.decimal(order.totalAmount());
         out.raw(ITEMS);
@@ -97,7 +85,7 @@ public final class BatchItemWriter {
         for (int i = 0; i < lines.size(); i++) {
             LineItem line = lines.get(i);
             out.raw(i == 0 ? FIRST_LINE : NEXT_LINE);
-            out.ascii(line.sku()); // an identifier
+            out.string(line.sku());
             out.raw(QUANTITY);
             out.integer(line.quantity());
             out.raw(UNIT_PRICE);
@@ -107,107 +95,41 @@ public final class BatchItemWriter {
         out.raw(ITEMS_END);
         if (order.channel() != null) {
             out.raw(CHANNEL);
-            if (!out.string(order.channel())) {
-                return false;
-            }
+            out.string(order.channel());
             out.raw(STRING_END);
         }
         if (order.shippingAddress() != null) {
             out.raw(SHIPPING_ADDRESS);
-            if (!attributeValue(order.shippingAddress())) {
-                return false;
-            }
+            AttributeValues.encode(out, order.shippingAddress());
         }
         if (order.attributes() != null) {
             out.raw(ATTRIBUTES);
-            if (!attributeValue(order.attributes())) {
-                return false;
-            }
+            AttributeValues.encode(out, order.attributes());
         }
         out.raw(CONTENT_HASH);
         out.ascii(ContentHash.of(order));
-        out.raw(STRING_END);
-        out.raw(tail);
-        return true;
+        out.raw(ingestion);
     }
 
-    /** Free-form JSON as an attribute value, the shape of {@link AttributeValues#write}; false on a surrogate. */
-    private boolean attributeValue(JsonNode json) {
-        JsonBytes out = item;
-        switch (json.getNodeType()) {
-            case OBJECT -> {
-                out.raw(M);
-                boolean first = true;
-                for (Map.Entry<String, JsonNode> e : json.properties()) {
-                    if (!first) {
-                        out.raw(COMMA);
-                    }
-                    first = false;
-                    out.raw(QUOTE);
-                    if (!out.string(e.getKey())) {
-                        return false;
-                    }
-                    out.raw(QUOTE_COLON);
-                    if (!attributeValue(e.getValue())) {
-                        return false;
-                    }
-                }
-                out.raw(M_END);
-            }
-            case ARRAY -> {
-                out.raw(L);
-                for (int i = 0; i < json.size(); i++) {
-                    if (i > 0) {
-                        out.raw(COMMA);
-                    }
-                    if (!attributeValue(json.get(i))) {
-                        return false;
-                    }
-                }
-                out.raw(L_END);
-            }
-            case STRING -> {
-                out.raw(S);
-                if (!out.string(json.textValue())) {
-                    return false;
-                }
-                out.raw(STRING_END);
-            }
-            case NUMBER -> {
-                out.raw(N);
-                if (json.isIntegralNumber()) {
-                    out.integer(json);
-                } else {
-                    out.decimal(json.decimalValue());
-                }
-                out.raw(STRING_END);
-            }
-            case BOOLEAN -> out.raw(json.booleanValue() ? TRUE : FALSE);
-            case NULL -> out.raw(NULL);
-            default -> {
-                return false; // not produced by a JSON read; the mapper reports it
-            }
+    /** The shared tail of every item of the batch, encoded once. */
+    private static byte[] ingestion(IngestionContext context) {
+        JsonBytes out = new JsonBytes(512);
+        SourceRef source = context.source();
+        out.raw(SOURCE_BUCKET);
+        out.string(source.bucket());
+        out.raw(SOURCE_KEY);
+        out.string(source.key());
+        if (source.versionId() != null) {
+            out.raw(SOURCE_VERSION);
+            out.string(source.versionId());
         }
-        return true;
-    }
-
-    /** The shared tail, encoded on first use; null when the mapper must write every item (it then reports why). */
-    private byte[] ingestion() {
-        if (ingestion == null && ingestionEncodable) {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
-            try (JsonGenerator gen = Json.mapper().createGenerator(bytes)) {
-                gen.writeStartObject();
-                OrderItemMapper.writeIngestion(gen, context);
-                gen.writeEndObject();
-            } catch (IOException e) {
-                ingestionEncodable = false;
-                return null;
-            }
-            byte[] object = bytes.toByteArray(); // {"sourceBucket":…}: the tail is "," and all after the brace
-            byte[] tail = Arrays.copyOf(COMMA, object.length);
-            System.arraycopy(object, 1, tail, 1, object.length - 1);
-            ingestion = tail;
+        if (context.executionId() != null) {
+            out.raw(EXECUTION_ID);
+            out.string(context.executionId());
         }
-        return ingestion;
+        out.raw(INGESTED_AT);
+        out.ascii(context.ingestedAt().toString());
+        out.raw(ITEM_END);
+        return Arrays.copyOf(out.array(), out.length());
     }
 }

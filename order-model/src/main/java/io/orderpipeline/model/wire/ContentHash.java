@@ -1,6 +1,9 @@
-package io.orderpipeline.model;
+package io.orderpipeline.model.wire;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.orderpipeline.model.LineItem;
+import io.orderpipeline.model.Order;
+import io.orderpipeline.model.fast.JsonBytes;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,6 +1,9 @@
-package io.orderpipeline.model;
+package io.orderpipeline.model.wire;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.orderpipeline.model.ReasonCode;
+import io.orderpipeline.model.SourceRef;
+import io.orderpipeline.model.Violation;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,8 +1,14 @@
-package io.orderpipeline.model;
+package io.orderpipeline.model.wire;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.orderpipeline.model.IngestionContext;
+import io.orderpipeline.model.ReasonCode;
+import io.orderpipeline.model.SourceRef;
+import io.orderpipeline.model.ValidationResult;
+import io.orderpipeline.model.Violation;
+import io.orderpipeline.model.json.Json;
 
 import java.io.IOException;
 import java.time.Instant;

@@ -1,12 +1,15 @@
-package io.orderpipeline.model;
+package io.orderpipeline.model.wire;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.util.TokenBuffer;
+import io.orderpipeline.model.IngestionContext;
+import io.orderpipeline.model.LineItem;
+import io.orderpipeline.model.Order;
+import io.orderpipeline.model.SourceRef;
+import io.orderpipeline.model.json.Json;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -40,129 +43,22 @@ public final class OrderItemMapper {
     private OrderItemMapper() {
     }
 
-    /** The item as a tree (for the SDK, the redrive, tests). Same bytes as {@link #writeItem}. */
+    /** The item as a tree (for the SDK, the redrive, tests): the layout of {@link BatchItemWriter}. */
     public static ObjectNode toItem(Order order, IngestionContext context) {
-        TokenBuffer buffer = new TokenBuffer(Json.mapper(), false);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
         try {
-            writeItem(buffer, order, context);
-            return (ObjectNode) Json.mapper().readTree(buffer.asParser());
+            try (JsonGenerator gen = Json.mapper().createGenerator(bytes)) {
+                writeItem(gen, order, context);
+            }
+            return (ObjectNode) Json.mapper().readTree(bytes.toByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /**
-     * Streams the item as attribute-value JSON into {@code gen} — the validator's hot path writes items this way,
-     * without building a tree per attribute. Constant field names are written pre-encoded.
-     */
+    /** Writes the item as the next value of {@code gen} (for one order; a batch shares one {@link BatchItemWriter}). */
     public static void writeItem(JsonGenerator gen, Order order, IngestionContext context) throws IOException {
-        gen.writeStartObject();
-        s(gen, Names.ORDER_ID, order.orderId());
-        s(gen, Names.CUSTOMER_ID, order.customerId());
-        s(gen, Names.ORDER_DATE, order.orderDate());
-        s(gen, Names.CURRENCY, order.currency());
-        n(gen, Names.TOTAL_AMOUNT, Decimals.canonical(order.totalAmount()));
-        gen.writeFieldName(Names.ITEMS);
-        gen.writeStartObject();
-        gen.writeFieldName(AttributeValues.L);
-        gen.writeStartArray();
-        for (LineItem line : order.items()) {
-            gen.writeStartObject();
-            gen.writeFieldName(AttributeValues.M);
-            gen.writeStartObject();
-            s(gen, Names.SKU, line.sku());
-            n(gen, Names.QUANTITY, Integer.toString(line.quantity()));
-            n(gen, Names.UNIT_PRICE, Decimals.canonical(line.unitPrice()));
-            gen.writeEndObject();
-            gen.writeEndObject();
-        }
-        gen.writeEndArray();
-        gen.writeEndObject();
-        if (order.channel() != null) {
-            s(gen, Names.CHANNEL, order.channel());
-        }
-        if (order.shippingAddress() != null) {
-            gen.writeFieldName(Names.SHIPPING_ADDRESS);
-            AttributeValues.write(gen, order.shippingAddress());
-        }
-        if (order.attributes() != null) {
-            gen.writeFieldName(Names.ATTRIBUTES);
-            AttributeValues.write(gen, order.attributes());
-        }
-        s(gen, Names.CONTENT_HASH, ContentHash.of(order));
-        writeIngestion(gen, context);
-        gen.writeEndObject();
-    }
-
-    /** The item's last attributes, where and when it was ingested: the same for every order of a batch. */
-    static void writeIngestion(JsonGenerator gen, IngestionContext context) throws IOException {
-        SourceRef source = context.source();
-        s(gen, Names.SOURCE_BUCKET, source.bucket());
-        s(gen, Names.SOURCE_KEY, source.key());
-        if (source.versionId() != null) {
-            s(gen, Names.SOURCE_VERSION, source.versionId());
-        }
-        if (context.executionId() != null) {
-            s(gen, Names.EXECUTION_ID, context.executionId());
-        }
-        s(gen, Names.INGESTED_AT, ingestedAtText(context.ingestedAt()));
-    }
-
-    /** Every order of a batch has the same ingestion time: format it once, not once per order. */
-    private static String ingestedAtText(Instant ingestedAt) {
-        FormattedInstant last = lastIngestedAt;
-        if (last == null || !last.instant().equals(ingestedAt)) {
-            last = new FormattedInstant(ingestedAt, ingestedAt.toString());
-            lastIngestedAt = last;
-        }
-        return last.text();
-    }
-
-    private record FormattedInstant(Instant instant, String text) {
-    }
-
-    /** The last formatted ingestion time; immutable, so a racy read sees either the old or the new pair. */
-    private static volatile FormattedInstant lastIngestedAt;
-
-    private static void s(JsonGenerator gen, SerializableString name, String value) throws IOException {
-        gen.writeFieldName(name);
-        gen.writeStartObject();
-        gen.writeFieldName(AttributeValues.S);
-        gen.writeString(value);
-        gen.writeEndObject();
-    }
-
-    private static void n(JsonGenerator gen, SerializableString name, String number) throws IOException {
-        gen.writeFieldName(name);
-        gen.writeStartObject();
-        gen.writeFieldName(AttributeValues.N);
-        gen.writeString(number);
-        gen.writeEndObject();
-    }
-
-    /** The item's attribute names, encoded once (the generator copies their quoted bytes instead of escaping each time). */
-    private static final class Names {
-        static final SerializableString ORDER_ID = new SerializedString(OrderItemMapper.ORDER_ID);
-        static final SerializableString CUSTOMER_ID = new SerializedString(OrderItemMapper.CUSTOMER_ID);
-        static final SerializableString ORDER_DATE = new SerializedString(OrderItemMapper.ORDER_DATE);
-        static final SerializableString CURRENCY = new SerializedString(OrderItemMapper.CURRENCY);
-        static final SerializableString TOTAL_AMOUNT = new SerializedString(OrderItemMapper.TOTAL_AMOUNT);
-        static final SerializableString ITEMS = new SerializedString(OrderItemMapper.ITEMS);
-        static final SerializableString SKU = new SerializedString("sku");
-        static final SerializableString QUANTITY = new SerializedString("quantity");
-        static final SerializableString UNIT_PRICE = new SerializedString("unitPrice");
-        static final SerializableString CHANNEL = new SerializedString(OrderItemMapper.CHANNEL);
-        static final SerializableString SHIPPING_ADDRESS = new SerializedString(OrderItemMapper.SHIPPING_ADDRESS);
-        static final SerializableString ATTRIBUTES = new SerializedString(OrderItemMapper.ATTRIBUTES);
-        static final SerializableString CONTENT_HASH = new SerializedString(OrderItemMapper.CONTENT_HASH);
-        static final SerializableString SOURCE_BUCKET = new SerializedString(OrderItemMapper.SOURCE_BUCKET);
-        static final SerializableString SOURCE_KEY = new SerializedString(OrderItemMapper.SOURCE_KEY);
-        static final SerializableString SOURCE_VERSION = new SerializedString(OrderItemMapper.SOURCE_VERSION);
-        static final SerializableString EXECUTION_ID = new SerializedString(OrderItemMapper.EXECUTION_ID);
-        static final SerializableString INGESTED_AT = new SerializedString(OrderItemMapper.INGESTED_AT);
-
-        private Names() {
-        }
+        new BatchItemWriter(context).writeItem(gen, order);
     }
 
     /**

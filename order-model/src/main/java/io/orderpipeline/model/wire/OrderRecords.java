@@ -1,7 +1,9 @@
-package io.orderpipeline.model;
+package io.orderpipeline.model.wire;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.orderpipeline.model.LineItem;
+import io.orderpipeline.model.Order;
 
 /**
  * An order as a JSON-format record (data-contracts.md §1) — e.g. to re-validate a stored order with

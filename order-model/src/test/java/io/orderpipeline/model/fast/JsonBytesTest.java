@@ -1,6 +1,7 @@
-package io.orderpipeline.model;
+package io.orderpipeline.model.fast;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.orderpipeline.model.json.Decimals;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;

@@ -1,8 +1,15 @@
-package io.orderpipeline.model;
+package io.orderpipeline.model.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.orderpipeline.model.LineItem;
+import io.orderpipeline.model.Order;
+import io.orderpipeline.model.Orders;
+import io.orderpipeline.model.ReasonCode;
+import io.orderpipeline.model.RecordFormat;
+import io.orderpipeline.model.ValidationResult;
+import io.orderpipeline.model.Violation;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -203,7 +210,7 @@ class OrderValidatorTest {
 
         @Test
         void theScannerAcceptsExactlyTheDocumentedRegex() {
-            Pattern regex = Pattern.compile(io.orderpipeline.model.Identifiers.PATTERN);
+            Pattern regex = Pattern.compile(io.orderpipeline.model.rules.Identifiers.PATTERN);
             String alphabet = "aZ09._- /ü:";
             Random random = new Random(7);
             for (int i = 0; i < 20_000; i++) {
@@ -213,7 +220,7 @@ class OrderValidatorTest {
                     s.append(alphabet.charAt(random.nextInt(alphabet.length())));
                 }
                 String candidate = s.toString();
-                assertThat(io.orderpipeline.model.Identifiers.isValid(candidate)).as(candidate)
+                assertThat(io.orderpipeline.model.rules.Identifiers.isValid(candidate)).as(candidate)
                         .isEqualTo(regex.matcher(candidate).matches());
             }
         }

@@ -1,9 +1,19 @@
-package io.orderpipeline.model;
+package io.orderpipeline.model.rules;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.orderpipeline.model.IngestionContext;
+import io.orderpipeline.model.Order;
+import io.orderpipeline.model.Orders;
+import io.orderpipeline.model.RandomRecords;
+import io.orderpipeline.model.RecordFormat;
+import io.orderpipeline.model.SourceRef;
+import io.orderpipeline.model.ValidationResult;
+import io.orderpipeline.model.json.Json;
+import io.orderpipeline.model.wire.BatchItemWriter;
+import io.orderpipeline.model.wire.OrderItemMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

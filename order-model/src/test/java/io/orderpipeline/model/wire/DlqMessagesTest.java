@@ -1,11 +1,21 @@
-package io.orderpipeline.model;
+package io.orderpipeline.model.wire;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.orderpipeline.model.IngestionContext;
+import io.orderpipeline.model.Order;
+import io.orderpipeline.model.Orders;
+import io.orderpipeline.model.ReasonCode;
+import io.orderpipeline.model.RecordFormat;
+import io.orderpipeline.model.SourceRef;
+import io.orderpipeline.model.ValidationResult;
+import io.orderpipeline.model.Violation;
+import io.orderpipeline.model.rules.OrderValidator;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 
 import static io.orderpipeline.model.Orders.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -152,5 +162,14 @@ class DlqMessagesTest {
         assertThatThrownBy(() -> DlqMessages.parse(
                 "{\"kind\":\"ORDER\",\"stage\":\"VALIDATION\",\"reasons\":[{\"code\":\"NOPE\"}]}"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("NOPE");
+    }
+
+    @Test
+    void reasonsCanBeRefreshedWithoutTouchingTheContent() {
+        DlqMessage original = invalidSampleMessage();
+        DlqMessage refreshed = original.withReasons(List.of(new Violation(ReasonCode.FUTURE_DATE, "$.orderDate", "later")));
+        assertThat(refreshed.record()).isSameAs(original.record());
+        assertThat(refreshed.primaryReason()).isEqualTo(ReasonCode.FUTURE_DATE);
+        assertThat(refreshed.source()).isEqualTo(original.source());
     }
 }

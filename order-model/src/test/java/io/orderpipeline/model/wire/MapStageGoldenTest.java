@@ -1,7 +1,15 @@
-package io.orderpipeline.model;
+package io.orderpipeline.model.wire;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.orderpipeline.model.IngestionContext;
+import io.orderpipeline.model.Order;
+import io.orderpipeline.model.Orders;
+import io.orderpipeline.model.RecordFormat;
+import io.orderpipeline.model.SourceRef;
+import io.orderpipeline.model.ValidationResult;
+import io.orderpipeline.model.json.Json;
+import io.orderpipeline.model.rules.OrderValidator;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;

@@ -1,8 +1,16 @@
-package io.orderpipeline.model;
+package io.orderpipeline.model.wire;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.orderpipeline.model.IngestionContext;
+import io.orderpipeline.model.LineItem;
+import io.orderpipeline.model.Order;
+import io.orderpipeline.model.Orders;
+import io.orderpipeline.model.RecordFormat;
+import io.orderpipeline.model.SourceRef;
+import io.orderpipeline.model.ValidationResult;
+import io.orderpipeline.model.rules.OrderValidator;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
