@@ -110,7 +110,7 @@ public final class OrderValidator {
             return new ValidationResult.Invalid(null, List.of(new Violation(ReasonCode.MALFORMED_RECORD, "$",
                     "record is not a JSON object: " + raw)));
         }
-        if (serializedBytes > MAX_RECORD_BYTES) {
+        if (tooLarge(serializedBytes)) {
             return new ValidationResult.Invalid(usableOrderId(record), List.of(new Violation(
                     ReasonCode.RECORD_TOO_LARGE, "$",
                     "record is " + serializedBytes + " bytes; at most " + MAX_RECORD_BYTES + " are allowed")));
@@ -128,7 +128,7 @@ public final class OrderValidator {
      */
     public Order validOrder(RecordFields fields, RecordFormat format, long serializedBytes) {
         Objects.requireNonNull(format, "format");
-        if (serializedBytes > MAX_RECORD_BYTES) {
+        if (tooLarge(serializedBytes)) {
             return null;
         }
         try {
@@ -158,6 +158,11 @@ public final class OrderValidator {
     private static long offset(JsonLocation location) {
         long bytes = location.getByteOffset();
         return bytes >= 0 ? bytes : location.getCharOffset();
+    }
+
+    /** The record-size rule, checked before any other (a record too large for the pipeline is parked whole). */
+    private static boolean tooLarge(long serializedBytes) {
+        return serializedBytes > MAX_RECORD_BYTES;
     }
 
     private static String usableOrderId(JsonNode record) {

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * The conditional put shared by the state machine and the redrive: a new order id is written; the same id with the
  * same content is rewritten (replays are harmless); the same id with other content fails the condition
- * ({@code ConditionalCheckFailedException} → DLQ with {@link ReasonCode#DUPLICATE_ORDER_CONFLICT}).
+ * ({@code ConditionalCheckFailedException} → DLQ with {@link io.orderpipeline.model.ReasonCode#DUPLICATE_ORDER_CONFLICT}).
  */
 public final class IdempotentWrite {
 
