@@ -1,10 +1,10 @@
 package io.orderpipeline.redrive;
 
-import io.orderpipeline.lambda.tracing.Tracing;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import io.orderpipeline.model.Json;
-import io.orderpipeline.model.OrderValidator;
+import io.orderpipeline.lambda.tracing.Tracing;
+import io.orderpipeline.model.json.Json;
+import io.orderpipeline.model.rules.OrderValidator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;

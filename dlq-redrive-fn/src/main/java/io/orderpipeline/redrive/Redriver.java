@@ -1,9 +1,9 @@
 package io.orderpipeline.redrive;
 
 import io.orderpipeline.lambda.tracing.Tracing;
-import io.orderpipeline.model.DlqMessage;
-import io.orderpipeline.model.DlqMessages;
 import io.orderpipeline.model.ReasonCode;
+import io.orderpipeline.model.wire.DlqMessage;
+import io.orderpipeline.model.wire.DlqMessages;
 import io.orderpipeline.redrive.OrderTable.WriteOutcome;
 import io.orderpipeline.redrive.QueueClient.BatchResult;
 import io.orderpipeline.redrive.QueueClient.Handle;

@@ -2,7 +2,7 @@ package io.orderpipeline.redrive;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.orderpipeline.lambda.tracing.Tracing;
-import io.orderpipeline.model.Json;
+import io.orderpipeline.model.json.Json;
 import io.orderpipeline.model.ReasonCode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
