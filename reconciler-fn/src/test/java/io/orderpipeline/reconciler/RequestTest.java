@@ -1,6 +1,6 @@
 package io.orderpipeline.reconciler;
 
-import io.orderpipeline.model.Json;
+import io.orderpipeline.model.json.Json;
 import io.orderpipeline.model.RecordFormat;
 import io.orderpipeline.reconciler.core.Reconciler;
 import org.junit.jupiter.api.Test;

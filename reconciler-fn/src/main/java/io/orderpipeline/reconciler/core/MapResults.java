@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.orderpipeline.model.Json;
+import io.orderpipeline.model.json.Json;
 
 import java.io.IOException;
 import java.io.InputStream;

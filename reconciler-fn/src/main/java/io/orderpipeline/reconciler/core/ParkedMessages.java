@@ -2,9 +2,9 @@ package io.orderpipeline.reconciler.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.orderpipeline.model.DlqMessage;
-import io.orderpipeline.model.DlqMessages;
-import io.orderpipeline.model.Json;
+import io.orderpipeline.model.wire.DlqMessage;
+import io.orderpipeline.model.wire.DlqMessages;
+import io.orderpipeline.model.json.Json;
 import io.orderpipeline.model.ReasonCode;
 import io.orderpipeline.model.Violation;
 

@@ -1,10 +1,10 @@
 package io.orderpipeline.reconciler.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.orderpipeline.model.ContentHash;
-import io.orderpipeline.model.Json;
-import io.orderpipeline.model.OrderItemMapper;
-import io.orderpipeline.model.OrderValidator;
+import io.orderpipeline.model.wire.ContentHash;
+import io.orderpipeline.model.json.Json;
+import io.orderpipeline.model.wire.OrderItemMapper;
+import io.orderpipeline.model.rules.OrderValidator;
 import io.orderpipeline.model.ReasonCode;
 import io.orderpipeline.model.ValidationResult;
 import io.orderpipeline.model.Violation;

@@ -3,7 +3,7 @@ package io.orderpipeline.reconciler.core;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.orderpipeline.model.Json;
+import io.orderpipeline.model.json.Json;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,11 +1,11 @@
 package io.orderpipeline.reconciler.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.orderpipeline.model.ContentHash;
+import io.orderpipeline.model.wire.ContentHash;
 import io.orderpipeline.model.IngestionContext;
-import io.orderpipeline.model.Json;
-import io.orderpipeline.model.OrderItemMapper;
-import io.orderpipeline.model.OrderValidator;
+import io.orderpipeline.model.json.Json;
+import io.orderpipeline.model.wire.OrderItemMapper;
+import io.orderpipeline.model.rules.OrderValidator;
 import io.orderpipeline.model.RecordFormat;
 import io.orderpipeline.model.ValidationResult;
 import org.junit.jupiter.api.Test;

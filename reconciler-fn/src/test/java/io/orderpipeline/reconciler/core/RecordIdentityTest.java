@@ -1,6 +1,6 @@
 package io.orderpipeline.reconciler.core;
 
-import io.orderpipeline.model.Json;
+import io.orderpipeline.model.json.Json;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
