@@ -26,5 +26,8 @@ public enum ReasonCode {
     // pipeline-level (state machine, redrive)
     DUPLICATE_ORDER_CONFLICT,
     PROCESSING_ERROR,
-    FILE_ERROR
+    FILE_ERROR,
+    // reconciliation
+    /** The order reached the table or the DLQ with other content than its file's record (data-contracts.md §5). */
+    ALTERED_IN_TRANSIT
 }

@@ -9,6 +9,13 @@ public enum RecordFormat {
     JSONL(".jsonl"),
     CSV(".csv");
 
+    /**
+     * The fields every order must have (data-contracts.md §1): a CSV file's header row must name each of them, or the
+     * file fails as a whole before any row is read as an order.
+     */
+    public static final java.util.List<String> REQUIRED_FIELDS = java.util.List.of("orderId", "customerId",
+            "orderDate", "currency", "items", "totalAmount");
+
     private final String suffix;
 
     RecordFormat(String suffix) {

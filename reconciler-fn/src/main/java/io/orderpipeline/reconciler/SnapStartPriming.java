@@ -17,7 +17,7 @@ import io.orderpipeline.reconciler.core.InMemoryObjectStore;
 import io.orderpipeline.reconciler.core.OrderTable;
 import io.orderpipeline.reconciler.core.Reconciler;
 import io.orderpipeline.reconciler.core.ReconciliationReport;
-import io.orderpipeline.reconciler.core.RecordIdentity;
+import io.orderpipeline.model.wire.FileRecords;
 import io.orderpipeline.reconciler.core.SourceFile;
 
 import java.io.IOException;
@@ -74,7 +74,7 @@ final class SnapStartPriming extends PrimingResource {
         output.putArray("sends");
         JsonNode first = records.get(0);
         String hash = ContentHash.of(((ValidationResult.Valid) validator.validate(first, RecordFormat.JSON)).order());
-        reported.addObject().put("index", 0).put("recordId", RecordIdentity.recordId(source.key(), first))
+        reported.addObject().put("index", 0).put("recordId", FileRecords.recordId(source.key(), first))
                 .put("outcome", "VALID");
         writes.addObject().put("index", 0).put("outcome", "STORED").put("orderId", first.path("orderId").asText())
                 .put("contentHash", hash);

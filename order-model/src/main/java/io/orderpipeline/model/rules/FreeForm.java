@@ -8,7 +8,12 @@ import io.orderpipeline.model.json.Json;
 import java.math.BigDecimal;
 import java.util.Map;
 
-/** The rule for free-form JSON (shippingAddress, attributes): it must be storable as DynamoDB attribute values. */
+/**
+ * The rule for free-form JSON (shippingAddress, attributes): it must be storable as DynamoDB attribute values —
+ * numbers DynamoDB can hold, at most {@link #MAX_DEPTH} levels, no map entry with an empty name (DynamoDB rejects an
+ * empty attribute name: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.NamingRulesDataTypes.html).
+ * Caught here, before the write, as MALFORMED_RECORD, instead of as a failed put.
+ */
 final class FreeForm {
 
     /** DynamoDB nests at most 32 levels; the item itself and the attribute's map take one each. */
@@ -25,6 +30,9 @@ final class FreeForm {
         }
         if (node.isNumber()) {
             return isStorableNumber(node.decimalValue());
+        }
+        if (node.isObject() && node.has("")) {
+            return false;
         }
         if (node.isContainerNode()) {
             for (JsonNode child : node) {
@@ -49,6 +57,10 @@ final class FreeForm {
                     + " cannot be stored (DynamoDB numbers: up to 38 digits, magnitude 1E-130 to 1E+125)");
         }
         if (node.isObject()) {
+            if (node.has("")) {
+                return new Violation(ReasonCode.MALFORMED_RECORD, childPath(path, ""),
+                        "a member with an empty name cannot be stored (DynamoDB: an attribute name is at least one character)");
+            }
             for (Map.Entry<String, JsonNode> e : node.properties()) {
                 Violation problem = firstUnstorable(e.getValue(), childPath(path, e.getKey()), depth + 1);
                 if (problem != null) {

@@ -15,8 +15,11 @@ import java.util.Objects;
  * @param orderId  null when the record has no usable order id
  * @param record   the record exactly as the Map delivered it (stages VALIDATION, PROCESSING); null otherwise
  * @param item     the DynamoDB item (stage WRITE); null otherwise
- * @param source   null only for hand-made messages
- * @param failedAt null when the producer did not say
+ * @param source      null only for hand-made messages
+ * @param failedAt    null when the producer did not say
+ * @param recordId    the record's deterministic identity ({@link FileRecords#recordId}); null on FILE messages and
+ *                    on messages written before it existed
+ * @param recordIndex the record's 0-based index in its file ({@code $$.Map.Item.Index}); null when unknown
  */
 public record DlqMessage(
         int schemaVersion,
@@ -28,15 +31,20 @@ public record DlqMessage(
         JsonNode item,
         SourceRef source,
         String executionId,
-        Instant failedAt) {
+        Instant failedAt,
+        String recordId,
+        Long recordIndex) {
 
     public static final int SCHEMA_VERSION = 1;
 
     /** One order, or a whole file that could not be read. */
     public enum Kind { ORDER, FILE }
 
-    /** Where in the pipeline the message was produced. */
-    public enum Stage { VALIDATION, WRITE, PROCESSING, FILE_READ }
+    /**
+     * Where in the pipeline the message was produced; RECONCILIATION: parked by the reconciler from the file
+     * (data-contracts.md §5), its record exactly as read from the file.
+     */
+    public enum Stage { VALIDATION, WRITE, PROCESSING, FILE_READ, RECONCILIATION }
 
     public DlqMessage {
         Objects.requireNonNull(kind, "kind");
@@ -44,9 +52,22 @@ public record DlqMessage(
         reasons = List.copyOf(reasons);
     }
 
+    /** A message without a record identity (FILE messages, and messages from before it existed). */
+    public DlqMessage(int schemaVersion, Kind kind, Stage stage, String orderId, List<Violation> reasons, JsonNode record,
+                      JsonNode item, SourceRef source, String executionId, Instant failedAt) {
+        this(schemaVersion, kind, stage, orderId, reasons, record, item, source, executionId, failedAt, null, null);
+    }
+
     /** The same message with other reasons (content — record or item — untouched). */
     public DlqMessage withReasons(List<Violation> newReasons) {
-        return new DlqMessage(schemaVersion, kind, stage, orderId, newReasons, record, item, source, executionId, failedAt);
+        return new DlqMessage(schemaVersion, kind, stage, orderId, newReasons, record, item, source, executionId, failedAt,
+                recordId, recordIndex);
+    }
+
+    /** The same message naming the record it carries: its identity and its index in the file. */
+    public DlqMessage withRecord(String newRecordId, Long newRecordIndex) {
+        return new DlqMessage(schemaVersion, kind, stage, orderId, reasons, record, item, source, executionId, failedAt,
+                newRecordId, newRecordIndex);
     }
 
     /**
@@ -58,7 +79,7 @@ public record DlqMessage(
             return this;
         }
         return new DlqMessage(schemaVersion, kind, stage, knownOrderId, reasons, record, item, source, executionId,
-                failedAt);
+                failedAt, recordId, recordIndex);
     }
 
     /** The first reason's code (the {@code reasonCode} message attribute); PROCESSING_ERROR when there is none. */

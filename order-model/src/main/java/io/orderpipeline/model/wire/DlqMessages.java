@@ -23,6 +23,8 @@ public final class DlqMessages {
     public static final String ATTRIBUTE_REASON_CODE = "reasonCode";
     public static final String ATTRIBUTE_SOURCE_KEY = "sourceKey";
     public static final String ATTRIBUTE_REDRIVE_ATTEMPTS = "redriveAttempts";
+    /** The record's deterministic identity (data-contracts.md §4), on every ORDER message that has one. */
+    public static final String ATTRIBUTE_RECORD_ID = "recordId";
 
     private DlqMessages() {
     }
@@ -32,6 +34,13 @@ public final class DlqMessages {
         return new DlqMessage(DlqMessage.SCHEMA_VERSION, DlqMessage.Kind.ORDER, DlqMessage.Stage.VALIDATION,
                 result.orderId(), result.violations(), record, null, context.source(), context.executionId(),
                 context.ingestedAt());
+    }
+
+    /** As {@link #invalidOrder(JsonNode, ValidationResult.Invalid, IngestionContext)} for the record at {@code index}. */
+    public static DlqMessage invalidOrder(JsonNode record, ValidationResult.Invalid result, IngestionContext context,
+                                          long index) {
+        return invalidOrder(record, result, context)
+                .withRecord(FileRecords.recordId(context.source().key(), record), index);
     }
 
     /** Body for a conditional-put conflict (stage WRITE, reason DUPLICATE_ORDER_CONFLICT, carries the item). */
@@ -54,6 +63,12 @@ public final class DlqMessages {
         body.put("kind", message.kind().name());
         body.put("stage", message.stage().name());
         body.put("orderId", message.orderId());
+        if (message.recordId() != null) {
+            body.put("recordId", message.recordId());
+        }
+        if (message.recordIndex() != null) {
+            body.put("recordIndex", message.recordIndex());
+        }
         ArrayNode reasons = body.putArray("reasons");
         for (Violation v : message.reasons()) {
             ObjectNode reason = reasons.addObject();
@@ -118,17 +133,24 @@ public final class DlqMessages {
         }
         JsonNode record = tree.get("record");
         JsonNode item = tree.get("item");
+        JsonNode recordIndex = tree.get("recordIndex");
         return new DlqMessage(tree.path("schemaVersion").asInt(DlqMessage.SCHEMA_VERSION), kind, stage,
                 text(tree, "orderId"), reasons, record, item == null || item.isNull() ? null : item, source,
-                text(tree, "executionId"), failedAtInstant);
+                text(tree, "executionId"), failedAtInstant, text(tree, "recordId"),
+                recordIndex != null && recordIndex.canConvertToLong() ? recordIndex.asLong() : null);
     }
 
     /**
      * SQS message attributes in the Step Functions {@code sqs:sendMessage} shape:
-     * {@code {"reasonCode":{"DataType":"String","StringValue":"…"},"sourceKey":{…}}} ({@code sourceKey} only when known).
+     * {@code {"reasonCode":{"DataType":"String","StringValue":"…"},"sourceKey":{…},"recordId":{…}}} ({@code sourceKey}
+     * and {@code recordId} only when known).
      */
     public static ObjectNode attributes(DlqMessage message) {
-        return attributes(message.primaryReason(), message.source() == null ? null : message.source().key());
+        ObjectNode attributes = attributes(message.primaryReason(), message.source() == null ? null : message.source().key());
+        if (message.recordId() != null) {
+            stringAttribute(attributes, ATTRIBUTE_RECORD_ID, message.recordId());
+        }
+        return attributes;
     }
 
     /** As {@link #attributes(DlqMessage)} plus {@code redriveAttempts} (Number) — for a message the redrive sends back. */

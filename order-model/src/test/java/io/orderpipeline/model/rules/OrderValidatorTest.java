@@ -169,6 +169,18 @@ class OrderValidatorTest {
         }
 
         @Test
+        void aFreeFormMemberWithAnEmptyNameIsMalformedBeforeTheWriteNotAFailedPut() {
+            // DynamoDB refuses an empty attribute name ("Empty attribute name"): caught here, on both read paths
+            ObjectNode record = minimal();
+            record.putObject("attributes").putObject("nested").put("", "x");
+            assertOnly(record, ReasonCode.MALFORMED_RECORD, "$.attributes.nested['']");
+            assertThat(invalid(record).violations().getFirst().message()).contains("empty name");
+            ObjectNode address = minimal();
+            address.putObject("shippingAddress").put("", "1 Main St");
+            assertOnly(address, ReasonCode.MALFORMED_RECORD, "$.shippingAddress['']");
+        }
+
+        @Test
         void freeFormNestingDeeperThanDynamoDbAllowsIsMalformed() {
             ObjectNode record = minimal();
             ObjectNode level = record.putObject("attributes");

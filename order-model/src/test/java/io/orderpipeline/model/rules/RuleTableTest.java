@@ -37,9 +37,9 @@ class RuleTableTest {
 
     private static final OrderValidator VALIDATOR = new OrderValidator(Orders.CLOCK);
 
-    /** Codes the pipeline gives (state machine, redrive), never a record's own rules. */
+    /** Codes the pipeline gives (state machine, redrive, reconciler), never a record's own rules. */
     private static final Set<ReasonCode> PIPELINE_LEVEL = EnumSet.of(ReasonCode.DUPLICATE_ORDER_CONFLICT,
-            ReasonCode.PROCESSING_ERROR, ReasonCode.FILE_ERROR);
+            ReasonCode.PROCESSING_ERROR, ReasonCode.FILE_ERROR, ReasonCode.ALTERED_IN_TRANSIT);
 
     /** One row: a change to the minimal valid order, the format, and the code and path the tree reports first (null: valid). */
     record Row(String name, Consumer<ObjectNode> change, RecordFormat format, ReasonCode code, String path) {
@@ -84,6 +84,8 @@ class RuleTableTest {
                 invalid("an item that is not an object", o -> ((ArrayNode) o.get("items")).add(1), ReasonCode.MALFORMED_RECORD, "$.items[1]"),
                 invalid("an unstorable free-form number", o -> o.putObject("attributes").put("n", new BigDecimal("1E+200")),
                         ReasonCode.MALFORMED_RECORD, "$.attributes.n"),
+                invalid("a free-form member with an empty name", o -> o.putObject("attributes").put("", 1),
+                        ReasonCode.MALFORMED_RECORD, "$.attributes['']"),
                 invalid("a record over 64 KiB", o -> o.putObject("attributes").put("blob", "x".repeat(70_000)),
                         ReasonCode.RECORD_TOO_LARGE, "$"),
                 invalid("no customerId", o -> o.remove("customerId"), ReasonCode.MISSING_FIELD, "$.customerId"),

@@ -56,6 +56,38 @@ class DlqMessagesTest {
     }
 
     @Test
+    void aRecordsIdentityAndIndexTravelInTheBodyAndAsAnAttribute() {
+        ObjectNode record = Orders.sample();
+        record.put("totalAmount", new BigDecimal("25.00"));
+        ValidationResult.Invalid result = (ValidationResult.Invalid) validator.validate(record, RecordFormat.JSON);
+        DlqMessage message = DlqMessages.invalidOrder(record, result, CONTEXT, 7);
+
+        assertThat(message.recordId()).isEqualTo(FileRecords.recordId(CONTEXT.source().key(), record)).hasSize(32);
+        assertThat(message.recordIndex()).isEqualTo(7L);
+        JsonNode body = json(DlqMessages.toJson(message));
+        assertThat(body.get("recordId").asText()).isEqualTo(message.recordId());
+        assertThat(body.get("recordIndex").asLong()).isEqualTo(7);
+        assertThat(DlqMessages.parse(DlqMessages.toJson(message))).isEqualTo(message);
+        assertThat(DlqMessages.attributes(message).path(DlqMessages.ATTRIBUTE_RECORD_ID).path("StringValue").asText())
+                .isEqualTo(message.recordId());
+        // the same record in a re-upload of the same key is the same record
+        assertThat(DlqMessages.invalidOrder(record.deepCopy(), result, CONTEXT, 9).recordId()).isEqualTo(message.recordId());
+    }
+
+    @Test
+    void aMessageTheReconcilerParkedParsesWithItsStageAndReason() {
+        String body = """
+                {"schemaVersion":1,"kind":"ORDER","stage":"RECONCILIATION","orderId":"ORD-1","recordId":"00112233445566778899aabbccddeeff",
+                 "recordIndex":3,"reasons":[{"code":"ALTERED_IN_TRANSIT","path":"$","message":"stored with another hash"}],
+                 "record":{"orderId":"ORD-1"},"source":{"bucket":"b","key":"incoming/a.json","versionId":null},
+                 "executionId":"arn:x","failedAt":"2026-11-24T10:00:00Z","alteredItem":{"orderId":{"S":"ORD-1"}}}""";
+        DlqMessage message = DlqMessages.parse(body);
+        assertThat(message.stage()).isEqualTo(DlqMessage.Stage.RECONCILIATION);
+        assertThat(message.primaryReason()).isEqualTo(ReasonCode.ALTERED_IN_TRANSIT);
+        assertThat(message.recordIndex()).isEqualTo(3L);
+    }
+
+    @Test
     void theRecordIsCarriedExactlyAsDelivered() {
         String text = DlqMessages.toJson(invalidSampleMessage());
         assertThat(text).contains("\"totalAmount\":25.00").contains("\"unitPrice\":4.50");

@@ -17,8 +17,7 @@ import java.util.Optional;
 public final class Inspector {
 
     /** The columns a CSV header must name (data-contracts.md §1: the contract's required fields). */
-    public static final List<String> REQUIRED_COLUMNS = List.of("orderId", "customerId", "orderDate", "currency",
-            "items", "totalAmount");
+    public static final List<String> REQUIRED_COLUMNS = RecordFormat.REQUIRED_FIELDS;
 
     /** Reads the header row of a CSV object as the ItemReader does with {@code CSVHeaderLocation: FIRST_ROW}. */
     public interface HeaderReader {

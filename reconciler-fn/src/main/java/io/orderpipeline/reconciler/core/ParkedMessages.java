@@ -22,8 +22,7 @@ import java.util.Map;
 final class ParkedMessages {
 
     /** The stage of messages the reconciler parks. */
-    static final DlqMessage.Stage STAGE = DlqMessage.Stage.PROCESSING;
-    static final String ATTRIBUTE_RECORD_ID = "recordId";
+    static final DlqMessage.Stage STAGE = DlqMessage.Stage.RECONCILIATION;
 
     private ParkedMessages() {
     }
@@ -53,23 +52,14 @@ final class ParkedMessages {
                                             String recordId, String orderId, List<Violation> reasons,
                                             Instant failedAt, JsonNode alteredItem) {
         var message = new DlqMessage(DlqMessage.SCHEMA_VERSION, DlqMessage.Kind.ORDER, STAGE, orderId, reasons,
-                record.value(), null, source.ref(), executionId, failedAt);
-        ObjectNode tree = DlqMessages.toTree(message);
-        ObjectNode body = tree.objectNode();
-        tree.properties().forEach(e -> {
-            body.set(e.getKey(), e.getValue());
-            if (e.getKey().equals("orderId")) {
-                body.put("recordId", recordId);
-                body.put("recordIndex", record.index());
-            }
-        });
+                record.value(), null, source.ref(), executionId, failedAt, recordId, (long) record.index());
+        ObjectNode body = DlqMessages.toTree(message);
         if (alteredItem != null) {
             body.set("alteredItem", alteredItem);
         }
         Map<String, String> attributes = new LinkedHashMap<>();
-        attributes.put(DlqMessages.ATTRIBUTE_REASON_CODE, reasons.getFirst().code().name());
-        attributes.put(DlqMessages.ATTRIBUTE_SOURCE_KEY, source.key());
-        attributes.put(ATTRIBUTE_RECORD_ID, recordId);
+        DlqMessages.attributes(message).properties()
+                .forEach(e -> attributes.put(e.getKey(), e.getValue().path("StringValue").asText()));
         return new DeadLetters.Letter(id, Json.write(body), attributes);
     }
 }

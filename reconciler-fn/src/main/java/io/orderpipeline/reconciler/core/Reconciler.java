@@ -1,5 +1,6 @@
 package io.orderpipeline.reconciler.core;
 
+import io.orderpipeline.model.wire.FileRecords;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.orderpipeline.model.wire.ContentHash;
 import io.orderpipeline.model.json.Json;
@@ -156,7 +157,7 @@ public final class Reconciler {
             for (SourceRecord record = cursor.next(); record != null; record = cursor.next()) {
                 records++;
                 if (file.format() == io.orderpipeline.model.RecordFormat.CSV
-                        && RecordIdentity.isBlankCsvRecord(record.value())) {
+                        && FileRecords.isBlankCsvRecord(record.value())) {
                     blank++;
                 }
             }
@@ -213,12 +214,12 @@ public final class Reconciler {
             int index = record.index();
             Ledger.Reported state = ledger.state(index);
             boolean blankLine = file.format() == io.orderpipeline.model.RecordFormat.CSV
-                    && RecordIdentity.isBlankCsvRecord(record.value());
+                    && FileRecords.isBlankCsvRecord(record.value());
             if (blankLine && state != Ledger.Reported.STORED && state != Ledger.Reported.PARKED) {
                 blank++;
                 return;
             }
-            String recordId = RecordIdentity.recordId(file.key(), record.value());
+            String recordId = FileRecords.recordId(file.key(), record.value());
             ValidationResult result = validator.validate(record.value(), file.format(), record.bytes());
             switch (state) {
                 case STORED -> {
@@ -400,7 +401,7 @@ public final class Reconciler {
 
     /** The reason an altered record is parked with. */
     static Violation alteredReason(String message) {
-        return new Violation(ReasonCode.PROCESSING_ERROR, "$", "altered in transit: " + message);
+        return new Violation(ReasonCode.ALTERED_IN_TRANSIT, "$", message);
     }
 
     private record Pending(int index, String recordId, DeadLetters.Letter letter, String why) {

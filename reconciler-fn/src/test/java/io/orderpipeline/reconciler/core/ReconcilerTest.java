@@ -1,5 +1,6 @@
 package io.orderpipeline.reconciler.core;
 
+import io.orderpipeline.model.wire.FileRecords;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.orderpipeline.model.wire.ContentHash;
 import io.orderpipeline.model.IngestionContext;
@@ -56,7 +57,7 @@ class ReconcilerTest {
     }
 
     static String rid(JsonNode record) {
-        return RecordIdentity.recordId(KEY, record);
+        return FileRecords.recordId(KEY, record);
     }
 
     Reconciler reconciler(List<JsonNode> records) {
@@ -182,7 +183,8 @@ class ReconcilerTest {
         var body = letters.body(0);
         assertThat(body.path("record")).isEqualTo(records.get(0));
         assertThat(body.path("alteredItem")).isEqualTo(item);
-        assertThat(body.path("reasons").get(0).path("message").asText()).startsWith("altered in transit");
+        assertThat(body.path("reasons").get(0).path("code").asText()).isEqualTo("ALTERED_IN_TRANSIT");
+        assertThat(body.path("stage").asText()).isEqualTo("RECONCILIATION");
     }
 
     @Test

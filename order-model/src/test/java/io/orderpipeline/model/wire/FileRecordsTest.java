@@ -1,4 +1,4 @@
-package io.orderpipeline.reconciler.core;
+package io.orderpipeline.model.wire;
 
 import io.orderpipeline.model.json.Json;
 import org.junit.jupiter.api.Test;
@@ -7,10 +7,10 @@ import java.io.IOException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class RecordIdentityTest {
+class FileRecordsTest {
 
     static String id(String key, String json) throws IOException {
-        return RecordIdentity.recordId(key, Json.read(json));
+        return FileRecords.recordId(key, Json.read(json));
     }
 
     @Test
@@ -38,15 +38,15 @@ class RecordIdentityTest {
 
     @Test
     void theCanonicalFormIsCompactSortedAndEscaped() throws IOException {
-        assertThat(RecordIdentity.canonicalJson(Json.read("{ \"b\" : [true, null, 1.50], \"a\" : \"x\\\"y\" }")))
+        assertThat(FileRecords.canonicalJson(Json.read("{ \"b\" : [true, null, 1.50], \"a\" : \"x\\\"y\" }")))
                 .isEqualTo("{\"a\":\"x\\\"y\",\"b\":[true,null,1.5]}");
     }
 
     @Test
     void onlyACsvRecordOfEmptyCellsIsABlankLine() throws IOException {
-        assertThat(RecordIdentity.isBlankCsvRecord(Json.read("{\"a\":\"\",\"b\":\"\"}"))).isTrue();
-        assertThat(RecordIdentity.isBlankCsvRecord(Json.read("{\"a\":\"\",\"b\":\" \"}"))).isFalse();
-        assertThat(RecordIdentity.isBlankCsvRecord(Json.read("{}"))).isFalse();
-        assertThat(RecordIdentity.isBlankCsvRecord(Json.read("[]"))).isFalse();
+        assertThat(FileRecords.isBlankCsvRecord(Json.read("{\"a\":\"\",\"b\":\"\"}"))).isTrue();
+        assertThat(FileRecords.isBlankCsvRecord(Json.read("{\"a\":\"\",\"b\":\" \"}"))).isFalse();
+        assertThat(FileRecords.isBlankCsvRecord(Json.read("{}"))).isFalse();
+        assertThat(FileRecords.isBlankCsvRecord(Json.read("[]"))).isFalse();
     }
 }

@@ -1,4 +1,4 @@
-package io.orderpipeline.reconciler.core;
+package io.orderpipeline.model.wire;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,7 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A record's deterministic identity ({@code recordId}, data-contracts.md §4) and the CSV blank-line rule.
+ * What a record of an order file is on the wire: its deterministic identity ({@code recordId}, data-contracts.md §4)
+ * and the CSV blank-line rule (§1). The validator and the reconciler both use it, so they agree on both.
  *
  * <p>{@code recordId} = the first 128 bits (32 lower-case hex digits) of SHA-256 over the UTF-8 bytes of
  * {@code <source key> "\n" <canonical JSON of the record>}; canonical JSON is compact, with object members sorted by
@@ -22,12 +23,12 @@ import java.util.Map;
  * and strings escaped as JSON escapes them. So the same record in a re-upload of the same key has the same id, a
  * record whose values changed has another, and {@code 9.950} is the same number as {@code 9.95}.
  */
-public final class RecordIdentity {
+public final class FileRecords {
 
     private static final HexFormat HEX = HexFormat.of();
     private static final JsonStringEncoder ENCODER = JsonStringEncoder.getInstance();
 
-    private RecordIdentity() {
+    private FileRecords() {
     }
 
     public static String recordId(String sourceKey, JsonNode record) {
