@@ -74,7 +74,7 @@ final class SnapStartPriming extends PrimingResource {
         output.putArray("sends");
         JsonNode first = records.get(0);
         String hash = ContentHash.of(((ValidationResult.Valid) validator.validate(first, RecordFormat.JSON)).order());
-        reported.addObject().put("index", 0).put("recordId", FileRecords.recordId(source.key(), first))
+        reported.addObject().put("index", 0).put("recordId", FileRecords.orderRecordId(source.key(), hash))
                 .put("outcome", "VALID");
         writes.addObject().put("index", 0).put("outcome", "STORED").put("orderId", first.path("orderId").asText())
                 .put("contentHash", hash);

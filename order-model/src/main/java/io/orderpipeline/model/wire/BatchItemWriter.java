@@ -63,11 +63,16 @@ public final class BatchItemWriter {
 
     /** Writes the order's item as the next value of {@code gen}. */
     public void writeItem(JsonGenerator gen, Order order) throws IOException {
-        encode(order);
+        writeItem(gen, order, ContentHash.of(order));
+    }
+
+    /** As {@link #writeItem(JsonGenerator, Order)} with the order's {@link ContentHash} already computed. */
+    public void writeItem(JsonGenerator gen, Order order, String contentHash) throws IOException {
+        encode(order, contentHash);
         gen.writeRawValue(raw);
     }
 
-    private void encode(Order order) {
+    private void encode(Order order, String contentHash) {
         JsonBytes out = item;
         out.reset();
         out.raw(ORDER_ID);
@@ -107,7 +112,7 @@ public final class BatchItemWriter {
             AttributeValues.encode(out, order.attributes());
         }
         out.raw(CONTENT_HASH);
-        out.ascii(ContentHash.of(order));
+        out.ascii(contentHash);
         out.raw(ingestion);
     }
 

@@ -18,10 +18,11 @@ import java.util.Map;
  * and the CSV blank-line rule (§1). The validator and the reconciler both use it, so they agree on both.
  *
  * <p>{@code recordId} = the first 128 bits (32 lower-case hex digits) of SHA-256 over the UTF-8 bytes of
- * {@code <source key> "\n" <canonical JSON of the record>}; canonical JSON is compact, with object members sorted by
- * name ({@link String#compareTo}), numbers as {@code BigDecimal.stripTrailingZeros().toString()} of their exact value
- * and strings escaped as JSON escapes them. So the same record in a re-upload of the same key has the same id, a
- * record whose values changed has another, and {@code 9.950} is the same number as {@code 9.95}.
+ * {@code <source key> "\n" <content>}: for a valid order its content is {@code "order " + contentHash}
+ * ({@link #orderRecordId}); for any other record, its canonical JSON ({@link #recordId}): compact, object members
+ * sorted by name ({@link String#compareTo}), numbers as {@code BigDecimal.stripTrailingZeros().toString()} of their
+ * exact value, strings escaped as JSON escapes them. So the same record in a re-upload of the same key has the same
+ * id, a record whose values changed has another, and {@code 9.950} is the same number as {@code 9.95}.
  */
 public final class FileRecords {
 
@@ -31,14 +32,27 @@ public final class FileRecords {
     private FileRecords() {
     }
 
+    /** The identity of a record that is not a valid order: its canonical JSON under its source key. */
     public static String recordId(String sourceKey, JsonNode record) {
         var out = new ByteArrayOutputStream(256);
         out.writeBytes(sourceKey.getBytes(StandardCharsets.UTF_8));
         out.write('\n');
         canonical(record, out);
+        return digest(out.toByteArray());
+    }
+
+    /**
+     * The identity of a record that is a valid order: its {@link ContentHash} (the canonical form of its business
+     * content) under its source key, so the fast path, which reads a valid order without a tree, names it without one.
+     * Records whose orders are the same are the same record: they would rewrite the same item.
+     */
+    public static String orderRecordId(String sourceKey, String contentHash) {
+        return digest((sourceKey + "\norder " + contentHash).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String digest(byte[] bytes) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(out.toByteArray());
-            return HEX.formatHex(digest, 0, 16);
+            return HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(bytes), 0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every Java platform", e);
         }

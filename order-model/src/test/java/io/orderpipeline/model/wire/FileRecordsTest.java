@@ -49,4 +49,14 @@ class FileRecordsTest {
         assertThat(FileRecords.isBlankCsvRecord(Json.read("{}"))).isFalse();
         assertThat(FileRecords.isBlankCsvRecord(Json.read("[]"))).isFalse();
     }
+
+    @Test
+    void aValidOrderIsNamedByItsContentHashUnderItsKey() throws IOException {
+        String hash = "a".repeat(64);
+        String a = FileRecords.orderRecordId("incoming/a.json", hash);
+        assertThat(a).matches("[0-9a-f]{32}").isEqualTo(FileRecords.orderRecordId("incoming/a.json", hash));
+        assertThat(FileRecords.orderRecordId("incoming/b.json", hash)).isNotEqualTo(a);
+        assertThat(FileRecords.orderRecordId("incoming/a.json", "b".repeat(64))).isNotEqualTo(a);
+        assertThat(id("incoming/a.json", "\"order " + hash + "\"")).isNotEqualTo(a);
+    }
 }

@@ -219,11 +219,12 @@ public final class Reconciler {
                 blank++;
                 return;
             }
-            String recordId = FileRecords.recordId(file.key(), record.value());
             ValidationResult result = validator.validate(record.value(), file.format(), record.bytes());
+            String fileHash = result instanceof ValidationResult.Valid v ? ContentHash.of(v.order()) : null;
+            String recordId = fileHash != null ? FileRecords.orderRecordId(file.key(), fileHash)
+                    : FileRecords.recordId(file.key(), record.value());
             switch (state) {
                 case STORED -> {
-                    String fileHash = result instanceof ValidationResult.Valid v ? ContentHash.of(v.order()) : null;
                     if (fileHash != null && ledger.contentHashEquals(index, fileHash)
                             && !ledger.recordIdDiffers(index, recordId)) {
                         stored++;

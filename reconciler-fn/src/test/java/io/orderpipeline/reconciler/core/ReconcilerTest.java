@@ -56,8 +56,10 @@ class ReconcilerTest {
         return ContentHash.of(((ValidationResult.Valid) validator.validate(record, RecordFormat.JSON)).order());
     }
 
-    static String rid(JsonNode record) {
-        return FileRecords.recordId(KEY, record);
+    /** As the validator names a record: a valid order by its content hash, any other record by its canonical JSON. */
+    String rid(JsonNode record) {
+        return validator.validate(record, RecordFormat.JSON) instanceof ValidationResult.Valid v
+                ? FileRecords.orderRecordId(KEY, ContentHash.of(v.order())) : FileRecords.recordId(KEY, record);
     }
 
     Reconciler reconciler(List<JsonNode> records) {
