@@ -63,7 +63,6 @@ class DefinitionValidationTest {
                 "State 'S'", ".waitForTaskToken");
         rejects(single("{'Type':'Task','Resource':'%s','Credentials':{'RoleArn':'x'},'End':true}".formatted(FN)),
                 "State 'S'", "'Credentials'");
-        rejects(single("{'Type':'Pass','Assign':{'x':1},'End':true}"), "State 'S'", "'Assign'");
         rejects(single("""
                 {'Type':'Map','End':true,'ItemReader':{'Resource':'arn:aws:states:::s3:getObject',
                   'ReaderConfig':{'InputType':'PARQUET'},'Parameters':{'Bucket':'b','Key':'k'}},

@@ -131,12 +131,12 @@ public final class Fields {
         return path(field);
     }
 
-    /** A JSONPath (or {@code $$} context path) field, null when absent. */
+    /** A JSONPath field (the input, a {@code $$} context path or a {@code $variable}), null when absent. */
     public String path(String field) {
         String value = string(field);
         if (value != null) {
             try {
-                JsonPaths.validate(value.startsWith("$$") ? value.substring(1) : value);
+                JsonPaths.validateReference(value);
             } catch (IllegalArgumentException e) {
                 throw error("field '" + field + "': " + e.getMessage());
             }

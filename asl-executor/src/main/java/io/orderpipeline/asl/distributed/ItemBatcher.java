@@ -7,6 +7,7 @@ import io.orderpipeline.asl.definition.Fields;
 import io.orderpipeline.asl.path.Json;
 import io.orderpipeline.asl.path.PathResolver;
 import io.orderpipeline.asl.path.PayloadTemplate;
+import io.orderpipeline.asl.spi.ErrorNames;
 import io.orderpipeline.asl.spi.StatesError;
 
 import java.util.ArrayList;
@@ -106,7 +107,7 @@ public final class ItemBatcher {
         }
         JsonNode resolved = paths.resolve(path);
         if (!resolved.canConvertToExactIntegral() || resolved.asLong() < 1) {
-            throw new StatesError("States.Runtime", where + ": " + field + " does not reference a positive integer: " + resolved);
+            throw new StatesError(ErrorNames.RUNTIME, where + ": " + field + " does not reference a positive integer: " + resolved);
         }
         return Math.min(resolved.asLong(), fallback);
     }

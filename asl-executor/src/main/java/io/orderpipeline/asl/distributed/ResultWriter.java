@@ -8,6 +8,7 @@ import io.orderpipeline.asl.definition.Fields;
 import io.orderpipeline.asl.path.Json;
 import io.orderpipeline.asl.path.PathResolver;
 import io.orderpipeline.asl.path.PayloadTemplate;
+import io.orderpipeline.asl.spi.ErrorNames;
 import io.orderpipeline.asl.spi.ObjectStore;
 import io.orderpipeline.asl.spi.StatesError;
 
@@ -57,7 +58,7 @@ public final class ResultWriter {
             throws StatesError {
         JsonNode location = parameters.evaluate(paths);
         if (!location.hasNonNull("Bucket") || !location.get("Bucket").isTextual()) {
-            throw new StatesError("States.ResultWriterFailed", "ResultWriter Parameters need a string 'Bucket'");
+            throw new StatesError(ErrorNames.RESULT_WRITER_FAILED, "ResultWriter Parameters need a string 'Bucket'");
         }
         String bucket = location.get("Bucket").asText();
         String prefix = location.hasNonNull("Prefix") ? location.get("Prefix").asText() : "";
@@ -99,9 +100,9 @@ public final class ResultWriter {
         try {
             store.put(bucket, key, content);
         } catch (StatesError e) {
-            throw new StatesError("States.ResultWriterFailed", "cannot write s3://" + bucket + "/" + key + ": " + e.cause());
+            throw new StatesError(ErrorNames.RESULT_WRITER_FAILED, "cannot write s3://" + bucket + "/" + key + ": " + e.cause());
         } catch (RuntimeException e) {
-            throw new StatesError("States.ResultWriterFailed", "cannot write s3://" + bucket + "/" + key + ": " + e.getMessage());
+            throw new StatesError(ErrorNames.RESULT_WRITER_FAILED, "cannot write s3://" + bucket + "/" + key + ": " + e.getMessage());
         }
     }
 }

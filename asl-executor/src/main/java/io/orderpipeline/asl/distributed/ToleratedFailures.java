@@ -3,6 +3,7 @@ package io.orderpipeline.asl.distributed;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.orderpipeline.asl.definition.Fields;
 import io.orderpipeline.asl.path.PathResolver;
+import io.orderpipeline.asl.spi.ErrorNames;
 import io.orderpipeline.asl.spi.StatesError;
 
 /**
@@ -53,7 +54,7 @@ public record ToleratedFailures(Long count, String countPath, Double percentage,
 
     private static long integer(JsonNode value, String stateName) {
         if (!value.canConvertToExactIntegral() || value.asLong() < 0) {
-            throw new StatesError("States.Runtime", "ToleratedFailureCountPath of state '" + stateName
+            throw new StatesError(ErrorNames.RUNTIME, "ToleratedFailureCountPath of state '" + stateName
                     + "' does not reference a non-negative integer: " + value);
         }
         return value.asLong();
@@ -61,7 +62,7 @@ public record ToleratedFailures(Long count, String countPath, Double percentage,
 
     private static double percent(JsonNode value, String stateName) {
         if (!value.isNumber() || value.asDouble() < 0 || value.asDouble() > 100) {
-            throw new StatesError("States.Runtime", "ToleratedFailurePercentagePath of state '" + stateName
+            throw new StatesError(ErrorNames.RUNTIME, "ToleratedFailurePercentagePath of state '" + stateName
                     + "' does not reference a number between 0 and 100: " + value);
         }
         return value.asDouble();

@@ -3,12 +3,17 @@ package io.orderpipeline.asl.states;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.orderpipeline.asl.definition.Fields;
 import io.orderpipeline.asl.path.ReferencePath;
+import io.orderpipeline.asl.spi.ErrorNames;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** One element of {@code Catch}: on a matching error, go to {@code next} with {@code {"Error","Cause"}} at ResultPath. */
-public record Catcher(List<String> errorEquals, String next, ReferencePath resultPath) {
+/**
+ * One element of {@code Catch}: on a matching error, go to {@code next} with {@code {"Error","Cause"}} at ResultPath,
+ * after its {@code Assign} (whose {@code $} is that error output) set variables of the state's own scope — for a
+ * Parallel or Map state, the scope outside its branches or iterations.
+ */
+public record Catcher(List<String> errorEquals, String next, ReferencePath resultPath, Assign assign) {
 
     public static Catcher from(JsonNode json, String where) {
         var fields = new Fields(where, json);
@@ -16,10 +21,10 @@ public record Catcher(List<String> errorEquals, String next, ReferencePath resul
         fields.raw("Comment");
         String next = fields.requiredString("Next");
         ReferencePath resultPath = fields.referencePathOrDefault("ResultPath");
-        fields.unsupported("variables are not supported", "Assign");
+        Assign assign = Assign.from(fields);
         fields.unsupported("JSONata is not supported", "Output");
         fields.done();
-        return new Catcher(errorEquals, next, resultPath);
+        return new Catcher(errorEquals, next, resultPath, assign);
     }
 
     static List<String> errorEquals(Fields fields) {

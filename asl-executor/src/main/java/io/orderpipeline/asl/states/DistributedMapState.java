@@ -12,15 +12,15 @@ import io.orderpipeline.asl.distributed.ItemBatcher;
 import io.orderpipeline.asl.distributed.ItemReader;
 import io.orderpipeline.asl.distributed.ResultWriter;
 import io.orderpipeline.asl.distributed.ToleratedFailures;
-import io.orderpipeline.asl.engine.Engine;
 import io.orderpipeline.asl.engine.ExecutionIdentity;
+import io.orderpipeline.asl.engine.FinishedExecution;
 import io.orderpipeline.asl.engine.Listeners;
 import io.orderpipeline.asl.engine.PayloadLimit;
-import io.orderpipeline.asl.engine.StateContext;
 import io.orderpipeline.asl.engine.Workers;
 import io.orderpipeline.asl.path.Json;
 import io.orderpipeline.asl.path.PathResolver;
 import io.orderpipeline.asl.path.PayloadTemplate;
+import io.orderpipeline.asl.spi.ErrorNames;
 import io.orderpipeline.asl.spi.StatesError;
 
 import java.time.Instant;
@@ -35,9 +35,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * grouped by the ItemBatcher, and are each processed by a child execution of their own (own ARN, context object,
  * history and stats, STANDARD or EXPRESS). Every item is read and parsed before the first child starts.
  * History of the parent: MapStateStarted, MapRunStarted, MapRunSucceeded / MapRunFailed, MapStateSucceeded /
- * MapStateFailed.
+ * MapStateFailed. Children are executions of their own: they start with no variables (outer variables are not
+ * visible in them).
  */
-public final class DistributedMapState extends State {
+public final class DistributedMapState extends ExecutingState {
 
     private final String label;
     private final ItemReader itemReader;
@@ -48,16 +49,13 @@ public final class DistributedMapState extends State {
     private final ToleratedFailures toleratedFailures;
     private final ItemProcessor processor;
     private final MaxConcurrency maxConcurrency;
-    private final InputOutput io;
-    private final ErrorHandling errorHandling;
-    private final Transition transition;
 
     private DistributedMapState(String name, String label, ItemReader itemReader, String itemsPath,
                                 PayloadTemplate itemSelector, ItemBatcher itemBatcher, ResultWriter resultWriter,
                                 ToleratedFailures toleratedFailures, ItemProcessor processor,
-                                MaxConcurrency maxConcurrency, InputOutput io, ErrorHandling errorHandling,
-                                Transition transition) {
-        super(name);
+                                MaxConcurrency maxConcurrency, InputOutput io, Assign assign,
+                                ErrorHandling errorHandling, Transition transition) {
+        super(name, io, assign, transition, errorHandling);
         this.label = label;
         this.itemReader = itemReader;
         this.itemsPath = itemsPath;
@@ -67,9 +65,6 @@ public final class DistributedMapState extends State {
         this.toleratedFailures = toleratedFailures;
         this.processor = processor;
         this.maxConcurrency = maxConcurrency;
-        this.io = io;
-        this.errorHandling = errorHandling;
-        this.transition = transition;
     }
 
     /** @param hasObjectStore whether the executor has an ObjectStore for ItemReader / ResultWriter */
@@ -94,16 +89,12 @@ public final class DistributedMapState extends State {
         var io = InputOutput.map(fields);
         var errorHandling = ErrorHandling.from(fields);
         return new DistributedMapState(name, label == null ? name : label, reader, itemsPath == null ? "$" : itemsPath,
-                itemSelector, batcher, writer, tolerated, processor, maxConcurrency, io, errorHandling,
-                Transition.from(fields));
+                itemSelector, batcher, writer, tolerated, processor, maxConcurrency, io, Assign.from(fields),
+                errorHandling, Transition.from(fields));
     }
 
     @Override
-    public StepResult execute(JsonNode input, StateContext context) throws StatesError {
-        return errorHandling.run(input, context, attempt -> attempt(input, attempt));
-    }
-
-    private StepResult attempt(JsonNode input, StateContext context) {
+    protected JsonNode attempt(JsonNode input, StateContext context) throws StatesError {
         JsonNode effective = io.effectiveInput(input, context);
         PathResolver paths = context.paths(effective);
         List<JsonNode> items = itemReader != null
@@ -132,7 +123,6 @@ public final class DistributedMapState extends State {
         var failedItems = new AtomicLong();
         var succeededItems = new AtomicLong();
         var exceeded = new AtomicBoolean();
-        Engine engine = parent.engine();
         ExecutionType childType = processor.executionType();
         Workers.forEach(childInputs.size(), limit, i -> {
             JsonNode childInput = childInputs.get(i);
@@ -140,7 +130,7 @@ public final class DistributedMapState extends State {
             ExecutionIdentity child = parent.identity().child(label, mapRunId, childType);
             Listeners.safely(() -> listener.childExecutionStarted(mapRunArn, child.executionArn(), itemCount));
             Instant started = context.now();
-            Engine.Finished finished = engine.execute(processor.graph(), childInput, child, true);
+            FinishedExecution finished = context.runChild(processor.graph(), childInput, child);
             ExecutionResult result = finished.result();
             parent.addChild(result.stats(), finished.durationMillis());
             runs[i] = new ChildRun(child.executionArn(), child.executionName(), child.stateMachineArn(), childInput,
@@ -167,11 +157,16 @@ public final class DistributedMapState extends State {
                 ? resultWriter.write(context.objectStore(), paths, mapRunArn, mapRunId, finishedRuns)
                 : compact(finishedRuns);
         if (exceeded.get()) {
-            throw new StatesError("States.ExceedToleratedFailureThreshold", "The specified tolerated failure threshold "
+            throw new StatesError(ErrorNames.EXCEED_TOLERATED_FAILURE_THRESHOLD, "The specified tolerated failure threshold "
                     + "was exceeded: " + failedItems.get() + " of " + totalItems + " items failed in map run " + mapRunArn);
         }
         PayloadLimit.check(result, "the result of map state '" + name() + "'");
-        return new StepResult(io.output(input, result, context), transition.next());
+        return result;
+    }
+
+    /** The graph every child execution runs. */
+    public StateGraph processorGraph() {
+        return processor.graph();
     }
 
     /** Without a ResultWriter: child outputs in item order; a (tolerated) failed child appears as its description. */
@@ -189,13 +184,4 @@ public final class DistributedMapState extends State {
         return items;
     }
 
-    @Override
-    public List<String> transitions() {
-        return errorHandling.transitionsWith(transition);
-    }
-
-    @Override
-    public boolean mayEnd() {
-        return transition.end();
-    }
 }

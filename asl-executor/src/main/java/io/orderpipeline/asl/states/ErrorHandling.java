@@ -3,16 +3,18 @@ package io.orderpipeline.asl.states;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orderpipeline.asl.definition.Fields;
-import io.orderpipeline.asl.engine.StateContext;
 import io.orderpipeline.asl.path.Json;
+import io.orderpipeline.asl.spi.ErrorNames;
 import io.orderpipeline.asl.spi.StatesError;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.List;
 
 /**
- * Retry and Catch of a Task, Parallel or Map state. The first retrier whose ErrorEquals matches decides; each retrier
+ * Retry and Catch of a Task, Parallel or Map state (https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html). The first retrier whose ErrorEquals matches decides; each retrier
  * counts its own attempts. When retries are exhausted (or none matches) the first matching catcher takes over.
  */
 public record ErrorHandling(List<Retrier> retriers, List<Catcher> catchers) {
@@ -45,15 +47,16 @@ public record ErrorHandling(List<Retrier> retriers, List<Catcher> catchers) {
         return new ErrorHandling(List.copyOf(retriers), List.copyOf(catchers));
     }
 
-    public List<String> transitions() {
+    /** Every Catcher's Next. */
+    public List<String> catchTargets() {
         return catchers.stream().map(Catcher::next).toList();
     }
 
-    /** Where a state with these Catchers may go: its own Next, then every Catcher's Next. */
-    public List<String> transitionsWith(Transition transition) {
-        var targets = new ArrayList<>(transition.targets());
-        targets.addAll(transitions());
-        return targets;
+    /** The variables the Catchers' {@code Assign} fields set. */
+    public Set<String> assignedVariables() {
+        var names = new LinkedHashSet<String>();
+        catchers.forEach(catcher -> names.addAll(catcher.assign().names()));
+        return names;
     }
 
     public StepResult run(JsonNode rawInput, StateContext context, Attempt attempt) throws StatesError {
@@ -79,7 +82,7 @@ public record ErrorHandling(List<Retrier> retriers, List<Catcher> catchers) {
             }
             for (Catcher catcher : catchers) {
                 if (ErrorNames.matches(catcher.errorEquals(), failure.error())) {
-                    return new StepResult(caughtOutput(rawInput, catcher, failure), catcher.next());
+                    return new StepResult(caughtOutput(rawInput, catcher, failure, context), catcher.next());
                 }
             }
             throw failure;
@@ -95,13 +98,19 @@ public record ErrorHandling(List<Retrier> retriers, List<Catcher> catchers) {
         return -1;
     }
 
-    private static JsonNode caughtOutput(JsonNode rawInput, Catcher catcher, StatesError failure) {
+    /**
+     * The catcher's output: the error output {@code {"Error","Cause"}} at its ResultPath in the state's raw input
+     * (OutputPath does not apply); its {@code Assign}, computed over the error output, takes effect in the state's
+     * own scope.
+     */
+    private static JsonNode caughtOutput(JsonNode rawInput, Catcher catcher, StatesError failure, StateContext context)
+            throws StatesError {
         ObjectNode errorOutput = Json.NODES.objectNode();
         errorOutput.put("Error", failure.error());
         errorOutput.put("Cause", failure.cause());
-        if (catcher.resultPath() == null) {
-            return rawInput;
-        }
-        return catcher.resultPath().set(rawInput, errorOutput);
+        var assigned = catcher.assign().evaluate(context.paths(errorOutput));
+        JsonNode output = catcher.resultPath() == null ? rawInput : catcher.resultPath().set(rawInput, errorOutput);
+        context.variables().assign(assigned);
+        return output;
     }
 }

@@ -2,9 +2,9 @@ package io.orderpipeline.asl.states;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.orderpipeline.asl.definition.Fields;
-import io.orderpipeline.asl.engine.StateContext;
 import io.orderpipeline.asl.intrinsics.Intrinsics;
 import io.orderpipeline.asl.path.PathResolver;
+import io.orderpipeline.asl.spi.ErrorNames;
 import io.orderpipeline.asl.spi.StatesError;
 
 import java.util.List;
@@ -64,7 +64,7 @@ public final class FailState extends State {
     private String text(String expression, PathResolver paths, String field) {
         JsonNode value = Intrinsics.isIntrinsic(expression) ? Intrinsics.evaluate(expression, paths) : paths.resolve(expression);
         if (!value.isTextual()) {
-            throw new StatesError("States.Runtime", "The value of " + field + " '" + expression + "' in state '" + name()
+            throw new StatesError(ErrorNames.RUNTIME, "The value of " + field + " '" + expression + "' in state '" + name()
                     + "' is not a string: " + value);
         }
         return value.asText();

@@ -3,7 +3,6 @@ package io.orderpipeline.asl.states;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.orderpipeline.asl.definition.Fields;
 import io.orderpipeline.asl.engine.PayloadLimit;
-import io.orderpipeline.asl.engine.StateContext;
 import io.orderpipeline.asl.path.Json;
 import io.orderpipeline.asl.path.PayloadTemplate;
 import io.orderpipeline.asl.path.ReferencePath;
@@ -72,6 +71,17 @@ public final class InputOutput {
             return Json.NODES.objectNode();
         }
         return context.paths(raw).resolve(inputPath);
+    }
+
+    /**
+     * The state's output ({@link #output}) and then its {@code Assign}: the values are computed first, with the
+     * variables as they were when the state was entered and {@code $} bound to {@code result}, and applied last.
+     */
+    public JsonNode finish(JsonNode raw, JsonNode result, Assign assign, StateContext context) throws StatesError {
+        var assigned = assign.evaluate(context.paths(result));
+        JsonNode output = output(raw, result, context);
+        context.variables().assign(assigned);
+        return output;
     }
 
     /** ResultSelector over the result, ResultPath into the raw input, then OutputPath; checks the payload limit. */

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.orderpipeline.asl.definition.Fields;
 import io.orderpipeline.asl.engine.PayloadLimit;
-import io.orderpipeline.asl.engine.StateContext;
 import io.orderpipeline.asl.engine.Workers;
 import io.orderpipeline.asl.path.Json;
 import io.orderpipeline.asl.path.PayloadTemplate;
+import io.orderpipeline.asl.spi.ErrorNames;
 import io.orderpipeline.asl.spi.StatesError;
 
 import java.util.List;
@@ -17,29 +17,25 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Map in INLINE mode: runs the ItemProcessor once per element of ItemsPath, inside this execution, up to
  * MaxConcurrency at once; results keep item order. The first failing iteration fails the state with its error:
- * no new iteration starts and running ones enter no further state. History: MapStateStarted, per iteration MapIterationStarted and
+ * no new iteration starts and running ones enter no further state. Each iteration runs in a variable scope of its
+ * own. History: MapStateStarted, per iteration MapIterationStarted and
  * MapIterationSucceeded / MapIterationFailed, then MapStateSucceeded / MapStateFailed.
  */
-public final class MapState extends State {
+public final class MapState extends ExecutingState {
 
     private final String itemsPath;
     private final PayloadTemplate itemSelector;
     private final StateGraph processor;
     private final MaxConcurrency maxConcurrency;
-    private final InputOutput io;
-    private final ErrorHandling errorHandling;
-    private final Transition transition;
 
     private MapState(String name, String itemsPath, PayloadTemplate itemSelector, StateGraph processor,
-                     MaxConcurrency maxConcurrency, InputOutput io, ErrorHandling errorHandling, Transition transition) {
-        super(name);
+                     MaxConcurrency maxConcurrency, InputOutput io, Assign assign, ErrorHandling errorHandling,
+                     Transition transition) {
+        super(name, io, assign, transition, errorHandling);
         this.itemsPath = itemsPath;
         this.itemSelector = itemSelector;
         this.processor = processor;
         this.maxConcurrency = maxConcurrency;
-        this.io = io;
-        this.errorHandling = errorHandling;
-        this.transition = transition;
     }
 
     public static MapState from(String name, Fields fields, ItemProcessor processor) {
@@ -56,7 +52,7 @@ public final class MapState extends State {
         var io = InputOutput.map(fields);
         var errorHandling = ErrorHandling.from(fields);
         return new MapState(name, itemsPath == null ? "$" : itemsPath, itemSelector, processor.graph(), maxConcurrency,
-                io, errorHandling, Transition.from(fields));
+                io, Assign.from(fields), errorHandling, Transition.from(fields));
     }
 
     /** ItemSelector, or its legacy name Parameters (not both). */
@@ -65,7 +61,6 @@ public final class MapState extends State {
             throw fields.error("has both 'ItemSelector' and its legacy name 'Parameters'");
         }
         fields.unsupported("JSONata is not supported", "Items", "Arguments", "Output");
-        fields.unsupported("variables are not supported", "Assign");
         PayloadTemplate selector = fields.template("ItemSelector");
         return selector != null ? selector : fields.template("Parameters");
     }
@@ -74,7 +69,7 @@ public final class MapState extends State {
     static ArrayNode items(JsonNode effective, String itemsPath, StateContext context) {
         JsonNode items = context.paths(effective).resolve(itemsPath);
         if (!items.isArray()) {
-            throw new StatesError("States.Runtime", "Map state '" + context.stateName() + "': ItemsPath '" + itemsPath
+            throw new StatesError(ErrorNames.RUNTIME, "Map state '" + context.stateName() + "': ItemsPath '" + itemsPath
                     + "' does not reference a JSON array");
         }
         return (ArrayNode) items;
@@ -87,11 +82,7 @@ public final class MapState extends State {
     }
 
     @Override
-    public StepResult execute(JsonNode input, StateContext context) throws StatesError {
-        return errorHandling.run(input, context, attempt -> attempt(input, attempt));
-    }
-
-    private StepResult attempt(JsonNode input, StateContext context) {
+    protected JsonNode attempt(JsonNode input, StateContext context) throws StatesError {
         JsonNode effective = io.effectiveInput(input, context);
         ArrayNode items = items(effective, itemsPath, context);
         int limit = maxConcurrency.resolve(context.paths(effective), context.settings().inlineMapCap(), name());
@@ -110,7 +101,7 @@ public final class MapState extends State {
                 failIteration(context, failure, failed, e);
                 scope.cancel();
             } catch (RuntimeException e) {
-                failIteration(context, failure, failed, new StatesError("States.Runtime", "The executor failed: " + e));
+                failIteration(context, failure, failed, new StatesError(ErrorNames.RUNTIME, "The executor failed: " + e));
                 scope.cancel();
             }
         }, failed::get);
@@ -124,7 +115,7 @@ public final class MapState extends State {
             result.add(output);
         }
         PayloadLimit.check(result, "the result of map state '" + name() + "'");
-        return new StepResult(io.output(input, result, context), transition.next());
+        return result;
     }
 
     private static void failIteration(StateContext context, AtomicReference<StatesError> failure, AtomicBoolean failed,
@@ -144,12 +135,7 @@ public final class MapState extends State {
     }
 
     @Override
-    public List<String> transitions() {
-        return errorHandling.transitionsWith(transition);
-    }
-
-    @Override
-    public boolean mayEnd() {
-        return transition.end();
+    public List<StateGraph> innerGraphs() {
+        return List.of(processor);
     }
 }

@@ -3,6 +3,7 @@ package io.orderpipeline.asl.states;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.orderpipeline.asl.definition.Fields;
 import io.orderpipeline.asl.path.PathResolver;
+import io.orderpipeline.asl.spi.ErrorNames;
 import io.orderpipeline.asl.spi.StatesError;
 
 /** MaxConcurrency or MaxConcurrencyPath of a Map; 0 (the default) means "as many as possible", here a fixed cap. */
@@ -22,7 +23,7 @@ public record MaxConcurrency(Long value, String path) {
         if (path != null) {
             JsonNode resolved = paths.resolve(path);
             if (!resolved.canConvertToExactIntegral() || resolved.asLong() < 0) {
-                throw new StatesError("States.Runtime", "MaxConcurrencyPath of state '" + stateName
+                throw new StatesError(ErrorNames.RUNTIME, "MaxConcurrencyPath of state '" + stateName
                         + "' does not reference a non-negative integer: " + resolved);
             }
             limit = resolved.asLong();

@@ -2,34 +2,28 @@ package io.orderpipeline.asl.states;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.orderpipeline.asl.definition.Fields;
-import io.orderpipeline.asl.engine.PayloadLimit;
-import io.orderpipeline.asl.engine.StateContext;
+import io.orderpipeline.asl.spi.ErrorNames;
 import io.orderpipeline.asl.spi.StatesError;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.List;
 
 /** Wait: Seconds, SecondsPath, Timestamp or TimestampPath (exactly one); delays are scaled by the time scale. */
-public final class WaitState extends State {
+public final class WaitState extends FlowState {
 
-    private final InputOutput io;
     private final Long seconds;
     private final String secondsPath;
     private final Instant timestamp;
     private final String timestampPath;
-    private final Transition transition;
 
-    private WaitState(String name, InputOutput io, Long seconds, String secondsPath, Instant timestamp,
+    private WaitState(String name, InputOutput io, Assign assign, Long seconds, String secondsPath, Instant timestamp,
                       String timestampPath, Transition transition) {
-        super(name);
-        this.io = io;
+        super(name, io, assign, transition);
         this.seconds = seconds;
         this.secondsPath = secondsPath;
         this.timestamp = timestamp;
         this.timestampPath = timestampPath;
-        this.transition = transition;
     }
 
     public static WaitState from(String name, Fields fields) {
@@ -51,16 +45,15 @@ public final class WaitState extends State {
                 throw fields.error("'Timestamp' must be an ISO-8601 timestamp such as 2026-11-24T12:00:00Z");
             }
         }
-        return new WaitState(name, io, seconds, secondsPath, timestamp, timestampPath, Transition.from(fields));
+        return new WaitState(name, io, Assign.from(fields), seconds, secondsPath, timestamp, timestampPath,
+                Transition.from(fields));
     }
 
     @Override
     public StepResult execute(JsonNode input, StateContext context) throws StatesError {
-        JsonNode effective = io.applyInputPath(input, context);
+        JsonNode effective = io.effectiveInput(input, context);
         context.sleep(delay(effective, context));
-        JsonNode output = io.applyOutputPath(effective, context);
-        PayloadLimit.check(output, "the output of state '" + name() + "'");
-        return new StepResult(output, transition.next());
+        return finish(input, effective, context);
     }
 
     private Duration delay(JsonNode effective, StateContext context) {
@@ -70,7 +63,7 @@ public final class WaitState extends State {
         if (secondsPath != null) {
             JsonNode value = context.paths(effective).resolve(secondsPath);
             if (!value.canConvertToExactIntegral() || value.asLong() < 0) {
-                throw new StatesError("States.Runtime", "The SecondsPath parameter of state '" + name()
+                throw new StatesError(ErrorNames.RUNTIME, "The SecondsPath parameter of state '" + name()
                         + "' does not reference a non-negative integer: " + value);
             }
             return Duration.ofSeconds(value.asLong());
@@ -81,21 +74,11 @@ public final class WaitState extends State {
             try {
                 until = Instant.parse(value.asText());
             } catch (DateTimeParseException e) {
-                throw new StatesError("States.Runtime", "The TimestampPath parameter of state '" + name()
+                throw new StatesError(ErrorNames.RUNTIME, "The TimestampPath parameter of state '" + name()
                         + "' does not reference a valid ISO-8601 timestamp: " + value);
             }
         }
         Duration remaining = Duration.between(context.now(), until);
         return remaining.isNegative() ? Duration.ZERO : remaining;
-    }
-
-    @Override
-    public List<String> transitions() {
-        return transition.targets();
-    }
-
-    @Override
-    public boolean mayEnd() {
-        return transition.end();
     }
 }

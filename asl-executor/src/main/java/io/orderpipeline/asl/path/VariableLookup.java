@@ -1,0 +1,14 @@
+package io.orderpipeline.asl.path;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.Optional;
+
+/** The workflow variables visible to a state, by name. */
+@FunctionalInterface
+public interface VariableLookup {
+
+    VariableLookup NONE = name -> Optional.empty();
+
+    Optional<JsonNode> variable(String name);
+}
