@@ -56,9 +56,6 @@ class DefinitionValidationTest {
 
     @Test
     void unsupportedFeaturesAreNamed() {
-        rejects("{'QueryLanguage':'JSONata','StartAt':'S','States':{'S':{'Type':'Pass','End':true}}}",
-                "QueryLanguage 'JSONata'");
-        rejects(single("{'Type':'Pass','QueryLanguage':'JSONata','End':true}"), "State 'S'", "QueryLanguage");
         rejects(single("{'Type':'Task','Resource':'arn:aws:states:::sqs:sendMessage.waitForTaskToken','End':true}"),
                 "State 'S'", ".waitForTaskToken");
         rejects(single("{'Type':'Task','Resource':'%s','Credentials':{'RoleArn':'x'},'End':true}".formatted(FN)),

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import java.util.Map;
 
 import static io.orderpipeline.asl.support.Asl.json;
+import static io.orderpipeline.asl.support.Asl.outputOf;
 import static io.orderpipeline.asl.support.Asl.run;
 import static io.orderpipeline.asl.support.Asl.single;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -262,8 +263,4 @@ class VariablesTest {
         }
     }
 
-    private static JsonNode outputOf(ExecutionResult result) {
-        assertThat(result.status()).as(result.toJson().toString()).isEqualTo(ExecutionStatus.SUCCEEDED);
-        return result.output();
-    }
 }

@@ -3,6 +3,7 @@ package io.orderpipeline.asl.definition;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orderpipeline.asl.AslDefinitionException;
+import io.orderpipeline.asl.expr.QueryLanguage;
 import io.orderpipeline.asl.spi.TaskIntegration;
 import io.orderpipeline.asl.states.ChoiceState;
 import io.orderpipeline.asl.states.DistributedMapState;
@@ -26,7 +27,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Parses and validates a JSONPath ASL definition: every field is known (or rejected as unsupported, naming field and
+ * Parses and validates an ASL definition (JSONPath or JSONata, per state machine and per state): every field is known (or rejected as unsupported, naming field and
  * state), StartAt and every Next/Default/Catch target exist in their own graph, every non-terminal state has Next or
  * End, every Task resource resolves to an integration, and no variable is assigned both in a scope and in a scope
  * nested in it. Nested graphs (Parallel branches, Map processors) are parsed here and handed to their states.
@@ -35,6 +36,7 @@ public final class DefinitionParser {
 
     private final Function<String, TaskIntegration> integrations;
     private final boolean hasObjectStore;
+    private QueryLanguage machineLanguage = QueryLanguage.JSONPATH;
 
     public DefinitionParser(Function<String, TaskIntegration> integrations, boolean hasObjectStore) {
         this.integrations = integrations;
@@ -46,7 +48,7 @@ public final class DefinitionParser {
         var fields = new Fields("Definition", definition);
         fields.raw("Comment");
         fields.raw("Version");
-        checkQueryLanguage(fields);
+        machineLanguage = language(fields, QueryLanguage.JSONPATH);
         fields.unsupported("a state machine timeout is not implemented", "TimeoutSeconds");
         StateGraph machine = graph(fields, "Definition");
         VariableScopes.check(machine);
@@ -95,10 +97,12 @@ public final class DefinitionParser {
     }
 
     private State state(String name, JsonNode json) {
-        var fields = new Fields("State '" + name + "'", json);
+        String where = "State '" + name + "'";
+        var language = language(new Fields(where, json), machineLanguage);
+        var fields = new Fields(where, json, language);
+        fields.raw("QueryLanguage");
         String type = fields.requiredString("Type");
         fields.raw("Comment");
-        checkQueryLanguage(fields);
         State state = switch (type) {
             case "Pass" -> PassState.from(name, fields);
             case "Task" -> TaskState.from(name, fields, integrations);
@@ -136,11 +140,17 @@ public final class DefinitionParser {
                 : MapState.from(name, fields, processor);
     }
 
-    private static void checkQueryLanguage(Fields fields) {
-        String language = fields.string("QueryLanguage");
-        if (language != null && !language.equals("JSONPath")) {
-            throw fields.error("QueryLanguage '" + language + "' is not supported by this executor (only JSONPath)");
+    /** The object's {@code QueryLanguage}, or {@code inherited} when it has none. */
+    private static QueryLanguage language(Fields fields, QueryLanguage inherited) {
+        String name = fields.string("QueryLanguage");
+        if (name == null) {
+            return inherited;
         }
+        QueryLanguage language = QueryLanguage.named(name);
+        if (language == null) {
+            throw fields.error("QueryLanguage must be JSONPath or JSONata, not '" + name + "'");
+        }
+        return language;
     }
 
     /**

@@ -32,7 +32,7 @@ public final class Engine {
         String cause = null;
         try {
             execution.recordHistory(1); // ExecutionStarted
-            PayloadLimit.check(input, "the execution input");
+            PayloadLimit.checkExecutionInput(input);
             output = graphs.run(graph, input, execution, Cancellation.NEVER, Variables.forExecution());
             status = ExecutionStatus.SUCCEEDED;
         } catch (StatesError e) {

@@ -59,6 +59,7 @@ public final class Variables implements VariableLookup {
     }
 
     /** Every visible variable, outer scopes first (an inner value would shadow an outer one of the same name). */
+    @Override
     public Map<String, JsonNode> visible() {
         var all = outer == null ? new LinkedHashMap<String, JsonNode>() : new LinkedHashMap<>(outer.visible());
         all.putAll(values);

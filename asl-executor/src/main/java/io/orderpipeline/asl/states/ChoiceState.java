@@ -3,6 +3,10 @@ package io.orderpipeline.asl.states;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.orderpipeline.asl.choice.ChoiceRules;
 import io.orderpipeline.asl.definition.Fields;
+import io.orderpipeline.asl.expr.JsonataTemplate;
+import io.orderpipeline.asl.expr.Literal;
+import io.orderpipeline.asl.expr.ValueSource;
+import io.orderpipeline.asl.expr.Values;
 import io.orderpipeline.asl.path.PathResolver;
 import io.orderpipeline.asl.spi.ErrorNames;
 import io.orderpipeline.asl.spi.StatesError;
@@ -13,12 +17,15 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Choice: the first rule that matches picks Next (and its {@code Assign} takes effect); else Default (with the
- * state's own {@code Assign}); else States.NoChoiceMatched.
+ * Choice: the first rule that matches picks Next (and its {@code Assign}, and in JSONata its {@code Output}, take
+ * effect); else Default (with the state's own {@code Assign} and {@code Output}); else States.NoChoiceMatched. A
+ * JSONPath rule compares a {@code Variable} with an operator ({@link ChoiceRules}); a JSONata rule's
+ * {@code Condition} is {@code true}, {@code false} or an expression that must evaluate to a boolean.
  */
 public final class ChoiceState extends State {
 
-    private record Branch(JsonNode rule, String next, Assign assign) {
+    /** @param rule JSONPath: the rule object; @param condition JSONata: its Condition; @param io its own Output */
+    private record Branch(JsonNode rule, ValueSource condition, String next, Assign assign, InputOutput io) {
     }
 
     private final InputOutput io;
@@ -42,23 +49,40 @@ public final class ChoiceState extends State {
         }
         var choices = new ArrayList<Branch>();
         for (int i = 0; i < array.size(); i++) {
-            JsonNode rule = array.get(i);
-            JsonNode next = rule.get("Next");
-            if (next == null || !next.isTextual()) {
-                throw fields.error("Choices[" + i + "] needs a 'Next'");
-            }
-            if (rule.has("Condition")) {
-                throw fields.error("Choices[" + i + "]: JSONata 'Condition' is not supported by this executor");
-            }
-            try {
-                ChoiceRules.validate(rule);
-            } catch (IllegalArgumentException e) {
-                throw fields.error("Choices[" + i + "]: " + e.getMessage());
-            }
-            choices.add(new Branch(rule, next.asText(), Assign.of(rule.get("Assign"), fields.where() + " Choices[" + i + "]")));
+            choices.add(branch(fields.nested(fields.where() + " Choices[" + i + "]", array.get(i)), io));
         }
         String defaultNext = fields.string("Default");
         return new ChoiceState(name, io, List.copyOf(choices), defaultNext, Assign.from(fields));
+    }
+
+    private static Branch branch(Fields rule, InputOutput stateIo) {
+        String next = rule.requiredString("Next");
+        Assign assign = Assign.from(rule);
+        rule.raw("Comment");
+        if (rule.jsonata()) {
+            JsonNode condition = rule.raw("Condition");
+            ValueSource source;
+            if (condition != null && condition.isBoolean()) {
+                source = new Literal(condition);
+            } else if (JsonataTemplate.isExpression(condition)) {
+                source = rule.jsonataTemplate("Condition");
+            } else {
+                throw rule.error("'Condition' must be true, false or a JSONata expression {% … %}");
+            }
+            JsonataTemplate output = rule.jsonataTemplate("Output");
+            rule.done();
+            return new Branch(null, source, next, assign, output == null ? stateIo : new JsonataIo(null, output, false));
+        }
+        if (rule.has("Condition") || rule.has("Output")) {
+            throw rule.error("'Condition' and 'Output' are only allowed with QueryLanguage JSONata");
+        }
+        JsonNode json = rule.nodeAsJson();
+        try {
+            ChoiceRules.validate(json);
+        } catch (IllegalArgumentException e) {
+            throw rule.error(e.getMessage());
+        }
+        return new Branch(json, null, next, assign, stateIo);
     }
 
     @Override
@@ -66,14 +90,25 @@ public final class ChoiceState extends State {
         JsonNode effective = io.effectiveInput(input, context);
         PathResolver paths = context.paths(effective);
         for (Branch choice : choices) {
-            if (ChoiceRules.matches(choice.rule(), paths)) {
-                return new StepResult(io.finish(input, effective, choice.assign(), context), choice.next());
+            if (matches(choice, input, paths, context)) {
+                return new StepResult(choice.io().finish(input, effective, choice.assign(), context), choice.next());
             }
         }
         if (defaultNext == null) {
             throw new StatesError(ErrorNames.NO_CHOICE_MATCHED, "No Matches! (state '" + name() + "')");
         }
         return new StepResult(io.finish(input, effective, defaultAssign, context), defaultNext);
+    }
+
+    private static boolean matches(Branch choice, JsonNode input, PathResolver paths, StateContext context) {
+        if (choice.condition() == null) {
+            return ChoiceRules.matches(choice.rule(), paths);
+        }
+        JsonNode value = choice.condition().evaluate(context.scope(input));
+        if (!value.isBoolean()) {
+            throw Values.unexpectedType(choice.condition(), "Condition", "boolean", value);
+        }
+        return value.booleanValue();
     }
 
     @Override

@@ -17,9 +17,8 @@ import io.orderpipeline.asl.engine.FinishedExecution;
 import io.orderpipeline.asl.engine.Listeners;
 import io.orderpipeline.asl.engine.PayloadLimit;
 import io.orderpipeline.asl.engine.Workers;
+import io.orderpipeline.asl.expr.Scope;
 import io.orderpipeline.asl.path.Json;
-import io.orderpipeline.asl.path.PathResolver;
-import io.orderpipeline.asl.path.PayloadTemplate;
 import io.orderpipeline.asl.spi.ErrorNames;
 import io.orderpipeline.asl.spi.StatesError;
 
@@ -42,24 +41,22 @@ public final class DistributedMapState extends ExecutingState {
 
     private final String label;
     private final ItemReader itemReader;
-    private final String itemsPath;
-    private final PayloadTemplate itemSelector;
+    private final MapItems items;
     private final ItemBatcher itemBatcher;
     private final ResultWriter resultWriter;
     private final ToleratedFailures toleratedFailures;
     private final ItemProcessor processor;
     private final MaxConcurrency maxConcurrency;
 
-    private DistributedMapState(String name, String label, ItemReader itemReader, String itemsPath,
-                                PayloadTemplate itemSelector, ItemBatcher itemBatcher, ResultWriter resultWriter,
+    private DistributedMapState(String name, String label, ItemReader itemReader, MapItems items,
+                                ItemBatcher itemBatcher, ResultWriter resultWriter,
                                 ToleratedFailures toleratedFailures, ItemProcessor processor,
                                 MaxConcurrency maxConcurrency, InputOutput io, Assign assign,
                                 ErrorHandling errorHandling, Transition transition) {
         super(name, io, assign, transition, errorHandling);
         this.label = label;
         this.itemReader = itemReader;
-        this.itemsPath = itemsPath;
-        this.itemSelector = itemSelector;
+        this.items = items;
         this.itemBatcher = itemBatcher;
         this.resultWriter = resultWriter;
         this.toleratedFailures = toleratedFailures;
@@ -74,11 +71,10 @@ public final class DistributedMapState extends ExecutingState {
             throw fields.error("'Label' must be 1-40 characters without whitespace or special characters");
         }
         ItemReader reader = fields.has("ItemReader") ? ItemReader.from(fields) : null;
-        String itemsPath = fields.path("ItemsPath");
-        if (reader != null && itemsPath != null) {
-            throw fields.error("has both 'ItemReader' and 'ItemsPath'");
+        if (reader != null && (fields.has("ItemsPath") || fields.has("Items"))) {
+            throw fields.error("has both 'ItemReader' and '" + (fields.has("Items") ? "Items" : "ItemsPath") + "'");
         }
-        PayloadTemplate itemSelector = MapState.itemSelector(fields);
+        MapItems items = MapItems.from(fields);
         ItemBatcher batcher = fields.has("ItemBatcher") ? ItemBatcher.from(fields) : null;
         ResultWriter writer = fields.has("ResultWriter") ? ResultWriter.from(fields) : null;
         if ((reader != null || writer != null) && !hasObjectStore) {
@@ -88,27 +84,26 @@ public final class DistributedMapState extends ExecutingState {
         var maxConcurrency = MaxConcurrency.from(fields);
         var io = InputOutput.map(fields);
         var errorHandling = ErrorHandling.from(fields);
-        return new DistributedMapState(name, label == null ? name : label, reader, itemsPath == null ? "$" : itemsPath,
-                itemSelector, batcher, writer, tolerated, processor, maxConcurrency, io, Assign.from(fields),
+        return new DistributedMapState(name, label == null ? name : label, reader, items, batcher, writer, tolerated, processor, maxConcurrency, io, Assign.from(fields),
                 errorHandling, Transition.from(fields));
     }
 
     @Override
     protected JsonNode attempt(JsonNode input, StateContext context) throws StatesError {
         JsonNode effective = io.effectiveInput(input, context);
-        PathResolver paths = context.paths(effective);
-        List<JsonNode> items = itemReader != null
-                ? itemReader.read(context.objectStore(), paths)
-                : list(MapState.items(effective, itemsPath, context));
-        var selected = new ArrayList<JsonNode>(items.size());
-        for (int i = 0; i < items.size(); i++) {
-            selected.add(MapState.select(itemSelector, effective, i, items.get(i), context));
+        Scope scope = context.scope(input).withDocument(effective);
+        List<JsonNode> itemList = itemReader != null
+                ? itemReader.read(context.objectStore(), scope)
+                : list(items.read(input, effective, context));
+        var selected = new ArrayList<JsonNode>(itemList.size());
+        for (int i = 0; i < itemList.size(); i++) {
+            selected.add(items.select(input, effective, i, itemList.get(i), context));
         }
         List<JsonNode> childInputs = itemBatcher != null
-                ? itemBatcher.batch(selected, paths, "State '" + name() + "' ItemBatcher")
+                ? itemBatcher.batch(selected, scope, "State '" + name() + "' ItemBatcher")
                 : selected;
-        int limit = maxConcurrency.resolve(paths, context.settings().distributedMapCap(), name());
-        ToleratedFailures.Threshold threshold = toleratedFailures.resolve(paths, name());
+        int limit = maxConcurrency.resolve(scope, context.settings().distributedMapCap());
+        ToleratedFailures.Threshold threshold = toleratedFailures.resolve(scope);
 
         var parent = context.execution();
         String mapRunId = UUID.randomUUID().toString();
@@ -116,7 +111,7 @@ public final class DistributedMapState extends ExecutingState {
         parent.countMapRun();
         context.recordHistory(2); // MapStateStarted, MapRunStarted
         ExecutionListener listener = context.settings().listener();
-        long totalItems = items.size();
+        long totalItems = itemList.size();
         Listeners.safely(() -> listener.mapRunStarted(mapRunArn, name(), totalItems, childInputs.size()));
 
         ChildRun[] runs = new ChildRun[childInputs.size()];
@@ -154,13 +149,13 @@ public final class DistributedMapState extends ExecutingState {
             }
         }
         JsonNode result = resultWriter != null
-                ? resultWriter.write(context.objectStore(), paths, mapRunArn, mapRunId, finishedRuns)
+                ? resultWriter.write(context.objectStore(), scope, mapRunArn, mapRunId, finishedRuns)
                 : compact(finishedRuns);
         if (exceeded.get()) {
             throw new StatesError(ErrorNames.EXCEED_TOLERATED_FAILURE_THRESHOLD, "The specified tolerated failure threshold "
                     + "was exceeded: " + failedItems.get() + " of " + totalItems + " items failed in map run " + mapRunArn);
         }
-        PayloadLimit.check(result, "the result of map state '" + name() + "'");
+        PayloadLimit.checkResult(result, name());
         return result;
     }
 

@@ -10,8 +10,8 @@ import io.orderpipeline.asl.spi.StatesError;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
-import java.util.Set;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Retry and Catch of a Task, Parallel or Map state (https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html). The first retrier whose ErrorEquals matches decides; each retrier
@@ -32,7 +32,7 @@ public record ErrorHandling(List<Retrier> retriers, List<Catcher> catchers) {
         var retry = fields.array("Retry");
         if (retry != null) {
             for (int i = 0; i < retry.size(); i++) {
-                retriers.add(Retrier.from(retry.get(i), fields.where() + " Retry[" + i + "]"));
+                retriers.add(Retrier.from(fields.nested(fields.where() + " Retry[" + i + "]", retry.get(i))));
             }
             Catcher.checkAllIsLast(retriers.stream().map(Retrier::errorEquals).toList(), fields, "Retry");
         }
@@ -40,7 +40,7 @@ public record ErrorHandling(List<Retrier> retriers, List<Catcher> catchers) {
         var catchArray = fields.array("Catch");
         if (catchArray != null) {
             for (int i = 0; i < catchArray.size(); i++) {
-                catchers.add(Catcher.from(catchArray.get(i), fields.where() + " Catch[" + i + "]"));
+                catchers.add(Catcher.from(fields.nested(fields.where() + " Catch[" + i + "]", catchArray.get(i))));
             }
             Catcher.checkAllIsLast(catchers.stream().map(Catcher::errorEquals).toList(), fields, "Catch");
         }
@@ -98,19 +98,12 @@ public record ErrorHandling(List<Retrier> retriers, List<Catcher> catchers) {
         return -1;
     }
 
-    /**
-     * The catcher's output: the error output {@code {"Error","Cause"}} at its ResultPath in the state's raw input
-     * (OutputPath does not apply); its {@code Assign}, computed over the error output, takes effect in the state's
-     * own scope.
-     */
+    /** The catcher's output (see {@link Catcher}); {@code {"Error","Cause"}} is the error output. */
     private static JsonNode caughtOutput(JsonNode rawInput, Catcher catcher, StatesError failure, StateContext context)
             throws StatesError {
         ObjectNode errorOutput = Json.NODES.objectNode();
         errorOutput.put("Error", failure.error());
         errorOutput.put("Cause", failure.cause());
-        var assigned = catcher.assign().evaluate(context.paths(errorOutput));
-        JsonNode output = catcher.resultPath() == null ? rawInput : catcher.resultPath().set(rawInput, errorOutput);
-        context.variables().assign(assigned);
-        return output;
+        return catcher.handle(rawInput, errorOutput, context);
     }
 }

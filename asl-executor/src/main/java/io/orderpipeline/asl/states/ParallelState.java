@@ -3,6 +3,7 @@ package io.orderpipeline.asl.states;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.orderpipeline.asl.definition.Fields;
+import io.orderpipeline.asl.engine.PayloadLimit;
 import io.orderpipeline.asl.engine.Workers;
 import io.orderpipeline.asl.path.Json;
 import io.orderpipeline.asl.spi.ErrorNames;
@@ -29,7 +30,6 @@ public final class ParallelState extends ExecutingState {
 
     /** @param branches the parsed {@code Branches}, in order (the definition parser parses them) */
     public static ParallelState from(String name, Fields fields, List<StateGraph> branches) {
-        fields.unsupported("JSONata is not supported", "Arguments", "Output");
         if (branches.isEmpty()) {
             throw fields.error("'Branches' must be a non-empty array");
         }
@@ -67,6 +67,7 @@ public final class ParallelState extends ExecutingState {
         for (JsonNode output : outputs) {
             result.add(output);
         }
+        PayloadLimit.checkResult(result, name());
         return result;
     }
 

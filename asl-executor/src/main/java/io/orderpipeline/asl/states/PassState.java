@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.orderpipeline.asl.definition.Fields;
 import io.orderpipeline.asl.spi.StatesError;
 
-/** Pass: its result is its fixed {@code Result}, or its effective input (after InputPath and Parameters). */
+/**
+ * Pass: in JSONPath its result is its fixed {@code Result}, or its effective input (after InputPath and Parameters);
+ * in JSONata its output is its {@code Output}, by default its input.
+ */
 public final class PassState extends FlowState {
 
     private final JsonNode result;
@@ -15,8 +18,8 @@ public final class PassState extends FlowState {
     }
 
     public static PassState from(String name, Fields fields) {
-        var io = InputOutput.withoutSelector(fields);
-        JsonNode result = fields.raw("Result");
+        var io = InputOutput.pass(fields);
+        JsonNode result = fields.jsonata() ? null : fields.raw("Result");
         return new PassState(name, io, Assign.from(fields), result, Transition.from(fields));
     }
 

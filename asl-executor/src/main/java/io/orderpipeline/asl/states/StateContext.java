@@ -9,6 +9,7 @@ import io.orderpipeline.asl.engine.ExecutionIdentity;
 import io.orderpipeline.asl.engine.FinishedExecution;
 import io.orderpipeline.asl.engine.Listeners;
 import io.orderpipeline.asl.engine.Variables;
+import io.orderpipeline.asl.expr.Scope;
 import io.orderpipeline.asl.path.StatePaths;
 import io.orderpipeline.asl.spi.ErrorNames;
 import io.orderpipeline.asl.spi.ObjectStore;
@@ -84,6 +85,11 @@ public final class StateContext {
     /** This state's context object ({@code $$}). */
     public JsonNode contextObject() {
         return ContextObject.build(execution, stateName, enteredTime, retryCount, null, null);
+    }
+
+    /** The expressions' view of a state entered with {@code rawInput} (its context object, its variables). */
+    public Scope scope(JsonNode rawInput) {
+        return Scope.of(rawInput, this::contextObject, variables);
     }
 
     /** Paths over {@code input}: {@code $$} addresses this state's context object, {@code $name} a variable. */

@@ -6,7 +6,7 @@ import io.orderpipeline.asl.spi.StatesError;
 
 import java.util.List;
 
-/** Succeed: ends its graph successfully with its input (after InputPath and OutputPath). */
+/** Succeed: ends its graph successfully with its input (after InputPath and OutputPath, or its JSONata Output). */
 public final class SucceedState extends State {
 
     private final InputOutput io;

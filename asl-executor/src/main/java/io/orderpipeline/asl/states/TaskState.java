@@ -3,6 +3,8 @@ package io.orderpipeline.asl.states;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.orderpipeline.asl.definition.Fields;
 import io.orderpipeline.asl.engine.PayloadLimit;
+import io.orderpipeline.asl.expr.ValueSource;
+import io.orderpipeline.asl.expr.Values;
 import io.orderpipeline.asl.spi.ErrorNames;
 import io.orderpipeline.asl.spi.StatesError;
 import io.orderpipeline.asl.spi.TaskContext;
@@ -23,17 +25,14 @@ public final class TaskState extends ExecutingState {
 
     private final String resource;
     private final TaskIntegration integration;
-    private final Long timeoutSeconds;
-    private final String timeoutSecondsPath;
+    private final ValueSource timeoutSeconds;
 
     private TaskState(String name, String resource, TaskIntegration integration, InputOutput io, Assign assign,
-                      ErrorHandling errorHandling, Long timeoutSeconds, String timeoutSecondsPath,
-                      Transition transition) {
+                      ErrorHandling errorHandling, ValueSource timeoutSeconds, Transition transition) {
         super(name, io, assign, transition, errorHandling);
         this.resource = resource;
         this.integration = integration;
         this.timeoutSeconds = timeoutSeconds;
-        this.timeoutSecondsPath = timeoutSecondsPath;
     }
 
     public static TaskState from(String name, Fields fields, Function<String, TaskIntegration> integrations) {
@@ -44,21 +43,15 @@ public final class TaskState extends ExecutingState {
         fields.unsupported("per-task credentials are not supported", "Credentials");
         fields.unsupported("heartbeats only matter for callbacks and activities, which are not supported",
                 "HeartbeatSeconds", "HeartbeatSecondsPath");
-        fields.unsupported("JSONata is not supported", "Arguments", "Output");
         var io = InputOutput.full(fields);
         var errorHandling = ErrorHandling.from(fields);
-        Long timeout = fields.integer("TimeoutSeconds", 1, 99_999_999);
-        String timeoutPath = fields.path("TimeoutSecondsPath");
-        if (timeout != null && timeoutPath != null) {
-            throw fields.error("has both 'TimeoutSeconds' and 'TimeoutSecondsPath'");
-        }
+        ValueSource timeout = fields.count("TimeoutSeconds", "TimeoutSecondsPath", 1, 99_999_999);
         var transition = Transition.from(fields);
         TaskIntegration integration = integrations.apply(resource);
         if (integration == null) {
             throw fields.error("no integration is configured for Resource '" + resource + "'");
         }
-        return new TaskState(name, resource, integration, io, Assign.from(fields), errorHandling, timeout, timeoutPath,
-                transition);
+        return new TaskState(name, resource, integration, io, Assign.from(fields), errorHandling, timeout, transition);
     }
 
     @Override
@@ -75,23 +68,16 @@ public final class TaskState extends ExecutingState {
             throw e;
         }
         context.recordHistory(1); // TaskSucceeded
-        PayloadLimit.check(result, "the result of task '" + name() + "'");
+        PayloadLimit.checkResult(result, name());
         return result;
     }
 
     private Duration timeout(JsonNode input, StateContext context) {
-        if (timeoutSeconds != null) {
-            return Duration.ofSeconds(timeoutSeconds);
-        }
-        if (timeoutSecondsPath == null) {
+        if (timeoutSeconds == null) {
             return null;
         }
-        JsonNode value = context.paths(io.applyInputPath(input, context)).resolve(timeoutSecondsPath);
-        if (!value.canConvertToExactIntegral() || value.asLong() < 1) {
-            throw new StatesError(ErrorNames.RUNTIME, "The TimeoutSecondsPath parameter of state '" + name()
-                    + "' does not reference a positive integer: " + value);
-        }
-        return Duration.ofSeconds(value.asLong());
+        var scope = context.scope(input).withDocument(io.applyInputPath(input, context));
+        return Duration.ofSeconds(Values.integer(timeoutSeconds, scope, "TimeoutSeconds", 1));
     }
 
     private JsonNode invoke(JsonNode parameters, StateContext context, Duration timeout) {
