@@ -47,7 +47,7 @@ public record ToleratedFailures(ValueSource count, ValueSource percentage) {
     }
 
     private static double percent(ValueSource source, Scope scope) {
-        JsonNode value = source.evaluate(scope);
+        JsonNode value = Values.pathNumber(source, source.evaluate(scope));
         if (!value.isNumber() || value.doubleValue() < 0 || value.doubleValue() > 100) {
             throw Values.unexpectedType(source, "ToleratedFailurePercentage", "number between 0 and 100", value);
         }
