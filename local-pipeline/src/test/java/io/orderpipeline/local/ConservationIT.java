@@ -124,7 +124,8 @@ class ConservationIT {
         var report = upload("orderId,customerId,orderDate,currency,items,totalAmount\n".getBytes(StandardCharsets.UTF_8),
                 "incoming/header-only.csv");
 
-        assertThat(report.outcome().result().status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(report.outcome().result().status()).as("%s: %s", report.outcome().result().error(),
+                report.outcome().result().cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(report.reconciliation()).isNotNull();
         assertThat(report.read()).isZero();
         assertThat(report.conserved()).isTrue();
@@ -136,7 +137,8 @@ class ConservationIT {
         var report = upload(new byte[0], "incoming/2026/12/");
 
         if (report.outcome().ruleMatched()) {
-            assertThat(report.outcome().result().status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(report.outcome().result().status()).as("%s: %s", report.outcome().result().error(),
+                report.outcome().result().cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
             assertThat(report.outcome().result().stats().childExecutions()).isZero();
             assertThat(messagesOf(report)).isEmpty();
         }

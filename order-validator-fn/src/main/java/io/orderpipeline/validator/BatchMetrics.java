@@ -18,6 +18,8 @@ final class BatchMetrics {
     static final String VALID_ORDERS = "ValidOrders";
     static final String INVALID_ORDERS = "InvalidOrders";
     static final String INVALID_ORDERS_BY_REASON = "InvalidOrdersByReason";
+    /** Records left to the reconciler because their item or DLQ message could not travel in the batch output. */
+    static final String DEFERRED_RECORDS = "DeferredRecords";
     static final String REASON_CODE_DIMENSION = "reasonCode";
     static final String DEFAULT_NAMESPACE = "OrderPipeline";
 
@@ -40,11 +42,12 @@ final class BatchMetrics {
         metrics.captureColdStartMetric(context);
     }
 
-    void publish(BatchOutcome outcome) {
+    void publish(BatchOutcome outcome, int deferred) {
         metrics.flushMetrics(m -> {
             m.setNamespace(namespace);
-            m.addMetric(VALID_ORDERS, outcome.valid().size(), MetricUnit.COUNT);
-            m.addMetric(INVALID_ORDERS, outcome.invalid().size(), MetricUnit.COUNT);
+            m.addMetric(VALID_ORDERS, outcome.valid(), MetricUnit.COUNT);
+            m.addMetric(INVALID_ORDERS, outcome.invalid(), MetricUnit.COUNT);
+            m.addMetric(DEFERRED_RECORDS, deferred, MetricUnit.COUNT);
         });
         for (Map.Entry<ReasonCode, Integer> e : outcome.byReason().entrySet()) {
             metrics.flushSingleMetric(INVALID_ORDERS_BY_REASON, e.getValue(), MetricUnit.COUNT, namespace,

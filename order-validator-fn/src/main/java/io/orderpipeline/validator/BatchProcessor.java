@@ -9,7 +9,8 @@ import java.util.Objects;
 /**
  * The validator's work on one batch, without Lambda: read ({@link BatchReader}, the Distributed Map's envelope and
  * its records) → validate ({@link BatchValidator}: every record a DynamoDB item or a DLQ message) → write
- * ({@link BatchOutputWriter}: the output of data-contracts.md §2, bounded for Step Functions). The handler runs the
+ * ({@link BatchOutputWriter}: the output of data-contracts.md §2, within what Step Functions carries: what does
+ * not fit is deferred to the reconciler, never a failure). The handler runs the
  * three stages inside its logging, metrics and tracing; SnapStart priming and the throughput benchmark run
  * {@link #process}. Everything is built once; thread-safe.
  */
@@ -31,13 +32,12 @@ public final class BatchProcessor {
     /**
      * The output for a batch payload, with no per-order log lines (the handler's stages log them).
      *
-     * @throws InvalidBatchException       when the payload is not a batch
-     * @throws IOException                 when it is not readable JSON
-     * @throws OrderBatchTooLargeException when the output would exceed what Step Functions carries
+     * @throws InvalidBatchException when the payload is not a batch
+     * @throws IOException           when it is not readable JSON
      */
     public byte[] process(byte[] payload) throws IOException {
         BatchReader.Batch batch = read(payload);
-        return write(batch, validate(batch, false));
+        return write(batch, validate(batch, false)).bytes();
     }
 
     BatchReader.Batch read(byte[] payload) throws IOException {
@@ -49,7 +49,7 @@ public final class BatchProcessor {
         return validator.validate(batch, batch.input().context(clock.instant()), logDecisions);
     }
 
-    byte[] write(BatchReader.Batch batch, BatchOutcome outcome) throws IOException {
+    BatchOutputWriter.Output write(BatchReader.Batch batch, BatchOutcome outcome) throws IOException {
         return writer.write(outcome, batch.payloadBytes());
     }
 }

@@ -5,19 +5,24 @@ import io.orderpipeline.model.Order;
 
 import java.util.Objects;
 
-/** One record of a batch as read, with its size in the payload (for the record-size rule). */
+/**
+ * One record of a batch as read: its index in the file ({@code $$.Map.Item.Index}, data-contracts.md §2) and its size
+ * in the payload (for the record-size rule).
+ */
 sealed interface BatchRecord permits BatchRecord.Parsed, BatchRecord.Tree {
+
+    long index();
 
     long bytes();
 
     /** A valid order, read without a tree of the record. */
-    record Parsed(Order order, long bytes) implements BatchRecord {
+    record Parsed(long index, Order order, long bytes) implements BatchRecord {
         public Parsed {
             Objects.requireNonNull(order, "order");
         }
     }
 
     /** Any other record, as a tree still to be validated. */
-    record Tree(JsonNode record, long bytes) implements BatchRecord {
+    record Tree(long index, JsonNode record, long bytes) implements BatchRecord {
     }
 }

@@ -17,8 +17,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Reads the records of a batch's {@code Items} array (the Distributed Map's batch envelope, data-contracts.md §2) in
- * one pass over the payload's bytes, each measured as delivered (the bytes from its first to its last token) for the
+ * Reads the records of a batch's {@code Items} array (the Distributed Map's batch envelope, data-contracts.md §2: each
+ * item {@code {"index": n, "record": …}}, made by the Map's ItemSelector) in one pass over the payload's bytes, each
+ * record measured as delivered (the bytes from its first to its last token) for the
  * record-size rule. An object record's fields are read straight off the parser ({@link StreamingOrderReader}); once
  * the batch's format is known, a record whose fields make a valid order becomes that {@link Order}
  * ({@link OrderValidator#validOrder}, the same rule pass as the tree's) and every other record is read again from its
@@ -53,16 +54,57 @@ final class BatchRecords implements ItemsReader {
             if (token == null) {
                 throw new EOFException("the Items array is not closed");
             }
-            long start = parser.currentTokenLocation().getByteOffset();
-            if (token == JsonToken.START_OBJECT) {
-                RecordFields fields = FIELDS.read(parser);
-                pending.addObject(fields, new Slice(start, parser.currentLocation().getByteOffset() - start));
-            } else {
-                JsonNode tree = Json.mapper().readTree(parser);
-                pending.addOther(new BatchRecord.Tree(tree, parser.currentLocation().getByteOffset() - start));
+            if (token != JsonToken.START_OBJECT) {
+                throw notAnItem(pending.size(), "a " + token.asString());
             }
+            readItem(payload, parser, pending);
         }
         return pending;
+    }
+
+    /** One item, {@code {"index": n, "record": …}} in either order (other members skipped). */
+    private static void readItem(byte[] payload, JsonParser parser, Pending pending) throws IOException {
+        long index = -1;
+        RecordFields recordFields = null;
+        Slice slice = null;
+        BatchRecord.Tree other = null;
+        boolean hasRecord = false;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            JsonToken value = parser.nextToken();
+            if ("index".equals(name)) {
+                if (value != JsonToken.VALUE_NUMBER_INT || parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                        || parser.getLongValue() < 0) {
+                    throw notAnItem(pending.size(), "an index that is not a whole number from 0");
+                }
+                index = parser.getLongValue();
+            } else if ("record".equals(name)) {
+                hasRecord = true;
+                long start = parser.currentTokenLocation().getByteOffset();
+                if (value == JsonToken.START_OBJECT) {
+                    recordFields = FIELDS.read(parser);
+                    slice = new Slice(start, parser.currentLocation().getByteOffset() - start);
+                } else {
+                    JsonNode tree = Json.mapper().readTree(parser);
+                    other = new BatchRecord.Tree(-1, tree, parser.currentLocation().getByteOffset() - start);
+                }
+            } else {
+                parser.skipChildren();
+            }
+        }
+        if (index < 0 || !hasRecord) {
+            throw notAnItem(pending.size(), "an object without " + (index < 0 ? "index" : "record"));
+        }
+        if (slice != null) {
+            pending.addObject(index, recordFields, slice);
+        } else {
+            pending.addOther(new BatchRecord.Tree(index, other.record(), other.bytes()));
+        }
+    }
+
+    static InvalidBatchException notAnItem(int position, String what) {
+        return new InvalidBatchException("Items[" + position + "] is " + what + "; every item must be {\"index\": n,"
+                + " \"record\": …} (the Distributed Map's ItemSelector, data-contracts.md §2)");
     }
 
     /** The records as read before the format was known; {@link #forFormat} gives them for the batch's format. */
@@ -74,18 +116,26 @@ final class BatchRecords implements ItemsReader {
         private final List<Slice> slices = new ArrayList<>(128);
         /** Per record: a record that is not an object, as a tree; null for an object record. */
         private final List<BatchRecord.Tree> others = new ArrayList<>(128);
+        /** Per record: its index in the file. */
+        private final List<Long> indexes = new ArrayList<>(128);
 
         private Pending(byte[] payload) {
             this.payload = payload;
         }
 
-        private void addObject(RecordFields recordFields, Slice slice) {
+        int size() {
+            return indexes.size();
+        }
+
+        private void addObject(long index, RecordFields recordFields, Slice slice) {
+            indexes.add(index);
             fields.add(recordFields);
             slices.add(slice);
             others.add(null);
         }
 
         private void addOther(BatchRecord.Tree tree) {
+            indexes.add(tree.index());
             fields.add(null);
             slices.add(null);
             others.add(tree);
@@ -102,9 +152,11 @@ final class BatchRecords implements ItemsReader {
                     continue;
                 }
                 RecordFields recordFields = fields.get(i);
+                long index = indexes.get(i);
                 Order order = recordFields == null ? null : validator.validOrder(recordFields, format, slice.bytes());
-                resolved.add(order != null ? new BatchRecord.Parsed(order, slice.bytes())
-                        : new BatchRecord.Tree(Json.mapper().readTree(payload, slice.offset(), slice.length()), slice.bytes()));
+                resolved.add(order != null ? new BatchRecord.Parsed(index, order, slice.bytes())
+                        : new BatchRecord.Tree(index, Json.mapper().readTree(payload, slice.offset(), slice.length()),
+                        slice.bytes()));
             }
             return resolved;
         }

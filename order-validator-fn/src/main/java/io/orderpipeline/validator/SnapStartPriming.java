@@ -54,11 +54,11 @@ final class SnapStartPriming extends PrimingResource {
         JsonNode tree = Json.read(new String(output, StandardCharsets.UTF_8));
         Json.write(tree);
         if (tree.path("valid").isEmpty() || tree.path("invalid").isEmpty()) {
-            throw new IllegalStateException("the priming sample must give valid and invalid orders: " + tree.path("counts"));
+            throw new IllegalStateException("the priming sample must give valid and invalid orders: " + tree.path("report"));
         }
         // last, so the paths above are warm even if X-Ray objects: without a trace header (none before the
         // snapshot) this is a pass-through that initialises the Tracing class and its lambdas
-        tracing.inSubsegment("Priming", () -> tree.path("counts").path("received").asInt());
+        tracing.inSubsegment("Priming", () -> tree.path("report").path("received").asInt());
         return tree;
     }
 }

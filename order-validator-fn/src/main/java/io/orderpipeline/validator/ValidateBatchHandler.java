@@ -86,23 +86,20 @@ public class ValidateBatchHandler implements RequestStreamHandler {
     private byte[] process(BatchReader.Batch batch) {
         BatchOutcome outcome = tracing.inSubsegment("ValidateOrders", () -> processor.validate(batch, true));
         tracing.annotate("received", outcome.received());
-        tracing.annotate("invalid", outcome.invalid().size());
-        byte[] bytes;
+        tracing.annotate("invalid", outcome.invalid());
+        BatchOutputWriter.Output output;
         try {
-            bytes = processor.write(batch, outcome);
-        } catch (OrderBatchTooLargeException e) {
-            LOG.error("batch output too large, the state machine parks the batch", entry("received", outcome.received()),
-                    entry("outputBytes", e.outputBytes()), e);
-            throw e;
+            output = processor.write(batch, outcome);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        metrics.publish(outcome);
+        metrics.publish(outcome, output.deferred());
         LOG.info("batch validated", entry("sourceKey", batch.input().source().key()),
                 entry("format", batch.input().format().name()), entry("received", outcome.received()),
-                entry("valid", outcome.valid().size()), entry("invalid", outcome.invalid().size()),
-                entry("byReason", outcome.byReason()), entry("outputBytes", bytes.length));
-        return bytes;
+                entry("valid", outcome.valid()), entry("invalid", outcome.invalid()), entry("blank", outcome.blank()),
+                entry("deferred", output.deferred()), entry("byReason", outcome.byReason()),
+                entry("outputBytes", output.bytes().length));
+        return output.bytes();
     }
 
     private BatchReader.Batch read(InputStream input) {

@@ -27,11 +27,13 @@ class BatchReaderTest {
     void eachRecordIsMeasuredInBytesAsDelivered() throws IOException {
         String first = "{\"orderId\":\"ORD-1\",\"note\":\"café\"}";
         String second = "[1, 2]";
-        BatchReader.Batch batch = read("{\"Items\":[" + first + ", " + second + ",\"x\",7],"
+        BatchReader.Batch batch = read("{\"Items\":[{\"index\":0,\"record\":" + first + "}, {\"record\": " + second
+                + ",\"index\":1},{\"index\":2,\"record\":\"x\"},{\"index\":3,\"record\":7}],"
                 + "\"BatchInput\":{\"bucket\":\"b\",\"key\":\"in/o.json\",\"format\":\"JSON\"}}");
 
         assertThat(batch.items()).extracting(BatchRecord::bytes).containsExactly(
                 (long) first.getBytes(StandardCharsets.UTF_8).length, (long) second.length(), 3L, 1L);
+        assertThat(batch.items()).extracting(BatchRecord::index).containsExactly(0L, 1L, 2L, 3L);
         assertThat(tree(batch, 0).get("note").asText()).isEqualTo("café");
     }
 
@@ -40,7 +42,7 @@ class BatchReaderTest {
         BatchReader.Batch batch = read("""
                 {"BatchInput":{"bucket":"b","key":"in/o.csv","versionId":"v9","format":"csv","executionId":"arn:x"},
                  "Extra":{"nested":[1,{"a":2}]},
-                 "Items":[{"orderId":"ORD-1"}]}
+                 "Items":[{"index":0,"record":{"orderId":"ORD-1"}}]}
                 """);
         assertThat(batch.items()).hasSize(1);
         assertThat(batch.input()).isEqualTo(new BatchInput(new SourceRef("b", "in/o.csv", "v9"), RecordFormat.CSV, "arn:x"));
@@ -49,7 +51,7 @@ class BatchReaderTest {
 
     @Test
     void decimalsKeepTheirScale() throws IOException {
-        BatchReader.Batch batch = read("{\"Items\":[{\"totalAmount\":24.40}],\"BatchInput\":{\"bucket\":\"b\",\"key\":\"k.jsonl\"}}");
+        BatchReader.Batch batch = read("{\"Items\":[{\"index\":0,\"record\":{\"totalAmount\":24.40}}],\"BatchInput\":{\"bucket\":\"b\",\"key\":\"k.jsonl\"}}");
         assertThat(tree(batch, 0).get("totalAmount").decimalValue().toPlainString()).isEqualTo("24.40");
         assertThat(batch.input().format()).isEqualTo(RecordFormat.JSONL);
     }

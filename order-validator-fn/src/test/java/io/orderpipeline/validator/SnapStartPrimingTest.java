@@ -43,9 +43,9 @@ class SnapStartPrimingTest {
     void thePrimingPassRunsTheRealPathOnTheBundledSample() throws IOException {
         JsonNode output = handler.priming().prime();
 
-        assertThat(output.path("valid")).extracting(v -> v.path("orderId").asText())
+        assertThat(output.path("valid")).extracting(v -> v.at("/item/orderId/S").asText())
                 .containsExactly("PRIMING-0001", "PRIMING-0002");
-        assertThat(output.path("invalid")).extracting(v -> v.path("orderId").asText()).containsExactly("PRIMING-0003");
+        assertThat(output.path("invalid")).extracting(v -> v.path("index").asInt()).containsExactly(2);
     }
 
     @Test
@@ -73,8 +73,9 @@ class SnapStartPrimingTest {
         Invocation run = Invocation.run(handler, ValidateBatchHandlerTest.batch("incoming/2026/11/after-priming.json",
                 "JSON", ValidateBatchHandlerTest.validOrder("ORD-AFTER-1")), TestContext.of("req-after-priming"));
 
-        assertThat(run.output().get("valid")).extracting(v -> v.get("orderId").asText()).containsExactly("ORD-AFTER-1");
-        assertThat(run.output().path("counts").path("received").asInt()).isEqualTo(1);
+        assertThat(run.output().get("valid")).extracting(v -> v.at("/item/orderId/S").asText())
+                .containsExactly("ORD-AFTER-1");
+        assertThat(run.output().path("report").path("received").asInt()).isEqualTo(1);
         List<JsonNode> valid = run.emfWithMetric(BatchMetrics.VALID_ORDERS);
         assertThat(valid).hasSize(1);
         assertThat(valid.get(0).get(BatchMetrics.VALID_ORDERS).asInt()).isEqualTo(1);

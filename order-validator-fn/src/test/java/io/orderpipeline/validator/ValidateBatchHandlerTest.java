@@ -8,6 +8,7 @@ import io.orderpipeline.model.ReasonCode;
 import io.orderpipeline.model.json.Json;
 import io.orderpipeline.model.wire.DlqMessage;
 import io.orderpipeline.model.wire.DlqMessages;
+import io.orderpipeline.model.wire.FileRecords;
 import io.orderpipeline.model.wire.OrderItemMapper;
 import org.junit.jupiter.api.Test;
 import software.amazon.lambda.powertools.common.internal.LambdaHandlerProcessor;
@@ -56,8 +57,8 @@ class ValidateBatchHandlerTest {
     static String batch(String key, String format, JsonNode... items) {
         ObjectNode payload = Json.mapper().createObjectNode();
         ArrayNode array = payload.putArray("Items");
-        for (JsonNode item : items) {
-            array.add(item);
+        for (int i = 0; i < items.length; i++) {
+            array.addObject().put("index", i).set("record", items[i]);
         }
         ObjectNode input = payload.putObject("BatchInput");
         input.put("bucket", "orders-bucket").put("key", key).put("versionId", "v1").put("format", format)
@@ -77,7 +78,10 @@ class ValidateBatchHandlerTest {
 
         assertThat(output.get("valid")).hasSize(1);
         JsonNode valid = output.get("valid").get(0);
-        assertThat(valid.get("orderId").asText()).isEqualTo("ORD-1");
+        assertThat(valid.get("index").asInt()).isZero();
+        assertThat(valid.at("/item/orderId/S").asText()).isEqualTo("ORD-1");
+        assertThat(valid.get("recordId").asText()).isEqualTo(FileRecords.orderRecordId("incoming/2026/11/orders.json",
+                valid.at("/item/contentHash/S").asText()));
         assertThat(OrderItemMapper.fromItem(valid.get("item")).totalAmount()).isEqualByComparingTo("24.40");
         assertThat(valid.at("/item/sourceKey/S").asText()).isEqualTo("incoming/2026/11/orders.json");
         assertThat(valid.at("/item/sourceVersion/S").asText()).isEqualTo("v1");
@@ -87,8 +91,11 @@ class ValidateBatchHandlerTest {
 
         assertThat(output.get("invalid")).hasSize(2);
         JsonNode first = output.get("invalid").get(0);
-        assertThat(first.get("orderId").asText()).isEqualTo("ORD-2");
+        assertThat(first.get("index").asInt()).isEqualTo(1);
         DlqMessage body = DlqMessages.parse(first.get("message").asText());
+        assertThat(body.orderId()).isEqualTo("ORD-2");
+        assertThat(body.recordIndex()).isEqualTo(1L);
+        assertThat(body.recordId()).isEqualTo(FileRecords.recordId("incoming/2026/11/orders.json", mismatch));
         assertThat(body.stage()).isEqualTo(DlqMessage.Stage.VALIDATION);
         assertThat(body.primaryReason()).isEqualTo(ReasonCode.TOTAL_MISMATCH);
         assertThat(body.record()).isEqualTo(mismatch);
@@ -96,15 +103,21 @@ class ValidateBatchHandlerTest {
         assertThat(body.executionId()).isEqualTo(EXECUTION);
         assertThat(first.get("attributes")).isEqualTo(json("""
                 {"reasonCode":{"DataType":"String","StringValue":"TOTAL_MISMATCH"},
-                 "sourceKey":{"DataType":"String","StringValue":"incoming/2026/11/orders.json"}}"""));
+                 "sourceKey":{"DataType":"String","StringValue":"incoming/2026/11/orders.json"},
+                 "recordId":{"DataType":"String","StringValue":"%s"}}""".formatted(body.recordId())));
 
         JsonNode second = output.get("invalid").get(1);
-        assertThat(second.get("orderId").isNull()).isTrue();
+        assertThat(DlqMessages.parse(second.get("message").asText()).orderId()).isNull();
         assertThat(DlqMessages.parse(second.get("message").asText()).record()).isEqualTo(notAnObject);
         assertThat(second.at("/attributes/reasonCode/StringValue").asText()).isEqualTo("MALFORMED_RECORD");
 
-        assertThat(output.get("counts")).isEqualTo(json("""
-                {"received":3,"valid":1,"invalid":2,"byReason":{"MALFORMED_RECORD":1,"TOTAL_MISMATCH":1}}"""));
+        assertThat(output.get("report")).isEqualTo(json("""
+                {"received":3,"records":[
+                  {"index":0,"recordId":"%s","outcome":"VALID"},
+                  {"index":1,"recordId":"%s","outcome":"INVALID","reason":"TOTAL_MISMATCH"},
+                  {"index":2,"recordId":"%s","outcome":"INVALID","reason":"MALFORMED_RECORD"}]}"""
+                .formatted(valid.get("recordId").asText(), body.recordId(),
+                        FileRecords.recordId("incoming/2026/11/orders.json", notAnObject))));
     }
 
     /** The sample event shipped for {@code sam local invoke} gives what its comments promise. */
@@ -115,14 +128,14 @@ class ValidateBatchHandlerTest {
             payload = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         JsonNode output = Invocation.run(handler, payload, TestContext.of("req-sample")).output();
-        assertThat(output.get("valid")).extracting(v -> v.get("orderId").asText())
+        assertThat(output.get("valid")).extracting(v -> v.at("/item/orderId/S").asText())
                 .containsExactly("ORD-2026-000001", "ORD-2026-000002");
-        assertThat(output.get("invalid")).extracting(v -> v.get("orderId").isNull() ? null : v.get("orderId").asText())
+        assertThat(output.get("invalid")).extracting(v -> parse(v).orderId())
                 .containsExactly("ORD-2026-000003", "ORD-2026-000004", null);
-        assertThat(output.get("counts")).isEqualTo(json("""
-                {"received":5,"valid":2,"invalid":3,
-                 "byReason":{"MALFORMED_RECORD":2,"INVALID_CUSTOMER_ID":1,"INVALID_CURRENCY":1,
-                             "INVALID_QUANTITY":1,"NEGATIVE_PRICE":1,"TOTAL_MISMATCH":1}}"""));
+        assertThat(output.at("/report/records")).extracting(r -> r.get("index").asInt() + " " + r.get("outcome").asText()
+                        + (r.has("reason") ? " " + r.get("reason").asText() : ""))
+                .containsExactly("0 VALID", "1 VALID", "2 INVALID TOTAL_MISMATCH", "3 INVALID INVALID_CUSTOMER_ID",
+                        "4 INVALID MALFORMED_RECORD");
     }
 
     @Test
@@ -138,7 +151,7 @@ class ValidateBatchHandlerTest {
         JsonNode output = Invocation.run(handler, batch("incoming/orders.csv", "CSV", row, truncated),
                 TestContext.of("req-csv")).output();
 
-        assertThat(output.at("/counts/valid").asInt()).isEqualTo(1);
+        assertThat(output.get("valid")).hasSize(1);
         assertThat(output.at("/valid/0/item/totalAmount/N").asText()).isEqualTo("19.9");
         DlqMessage parked = DlqMessages.parse(output.at("/invalid/0/message").asText());
         assertThat(parked.reasons().getFirst().code()).isEqualTo(ReasonCode.MALFORMED_RECORD);
@@ -151,7 +164,27 @@ class ValidateBatchHandlerTest {
         stringly.put("totalAmount", "24.40");
         JsonNode output = Invocation.run(handler, batch("incoming/orders.jsonl", "JSONL", stringly),
                 TestContext.of("req-jsonl")).output();
-        assertThat(output.at("/counts/byReason")).isEqualTo(json("{\"MALFORMED_RECORD\":1}"));
+        assertThat(output.at("/report/records/0/reason").asText()).isEqualTo("MALFORMED_RECORD");
+    }
+
+    @Test
+    void aCsvRecordOfEmptyCellsIsABlankLineNotARecord() throws IOException {
+        ObjectNode blank = json("""
+                {"orderId":"","customerId":"","orderDate":"","currency":"","items":"","totalAmount":""}""");
+        ObjectNode oneSpace = blank.deepCopy();
+        oneSpace.put("channel", " ");
+        JsonNode output = Invocation.run(handler, batch("incoming/blank.csv", "CSV", blank, oneSpace),
+                TestContext.of("req-blank")).output();
+        assertThat(output.get("valid")).isEmpty();
+        assertThat(output.get("invalid")).hasSize(1);
+        assertThat(output.at("/report/records/0")).isEqualTo(json("{\"index\":0,\"outcome\":\"BLANK\"}"));
+        assertThat(output.at("/report/records/1/outcome").asText()).isEqualTo("INVALID");
+        assertThat(output.at("/report/records/1/reason").asText()).isEqualTo("MISSING_FIELD");
+
+        // in JSON the same object is a record with missing fields
+        JsonNode json = Invocation.run(handler, batch("incoming/blank.json", "JSON", blank),
+                TestContext.of("req-blank-json")).output();
+        assertThat(json.at("/report/records/0/outcome").asText()).isEqualTo("INVALID");
     }
 
     @Test
@@ -172,7 +205,9 @@ class ValidateBatchHandlerTest {
         assertThat(directive.get("Namespace").asText()).isEqualTo(NAMESPACE);
         assertThat(directive.get("Metrics")).extracting(m -> m.get("Name").asText(), m -> m.get("Unit").asText())
                 .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("ValidOrders", "Count"),
-                        org.assertj.core.groups.Tuple.tuple("InvalidOrders", "Count"));
+                        org.assertj.core.groups.Tuple.tuple("InvalidOrders", "Count"),
+                        org.assertj.core.groups.Tuple.tuple("DeferredRecords", "Count"));
+        assertThat(counts.get("DeferredRecords").asInt()).isZero();
 
         assertThat(run.emfWithMetric("InvalidOrdersByReason"))
                 .allSatisfy(line -> {
@@ -230,28 +265,79 @@ class ValidateBatchHandlerTest {
         big.putObject("attributes").put("blob", "x".repeat(70_000));
         JsonNode output = Invocation.run(handler, batch("incoming/big.json", "JSON", big, validOrder("ORD-1")),
                 TestContext.of("req-big")).output();
-        assertThat(output.at("/invalid/0/orderId").asText()).isEqualTo("ORD-BIG");
+        assertThat(parse(output.at("/invalid/0")).orderId()).isEqualTo("ORD-BIG");
         assertThat(output.at("/invalid/0/attributes/reasonCode/StringValue").asText()).isEqualTo("RECORD_TOO_LARGE");
-        assertThat(output.at("/counts/valid").asInt()).isEqualTo(1);
+        assertThat(output.get("valid")).hasSize(1);
     }
 
     @Test
-    void anOutputOverTheBoundFailsWithOrderBatchTooLarge() {
-        ObjectNode[] items = new ObjectNode[5];
+    void whatDoesNotFitTheOutputIsDeferredNeverAFailure() throws IOException {
+        // six valid orders of about 55 KB each as delivered: their items are about as large, so four fit
+        ObjectNode[] items = new ObjectNode[6];
         for (int i = 0; i < items.length; i++) {
             items[i] = validOrder("ORD-" + i);
-            items[i].put("totalAmount", new BigDecimal("1.00"));
-            items[i].putObject("attributes").put("blob", "\"quoted\" ".repeat(6_000));
+            items[i].putObject("attributes").put("blob", "\"quoted\" ".repeat(5_000));
         }
-        String payload = batch("incoming/huge.json", "JSON", items);
+        Invocation run = Invocation.run(handler, batch("incoming/huge.json", "JSON", items),
+                TestContext.of("req-huge"));
+        JsonNode output = run.output();
+        assertThat(Json.write(output).getBytes(StandardCharsets.UTF_8).length)
+                .isLessThanOrEqualTo(BatchOutputWriter.MAX_OUTPUT_BYTES);
+        assertThat(output.at("/report/records")).extracting(r -> r.get("outcome").asText() + " " + r.path("reason").asText())
+                .containsExactly("VALID ", "VALID ", "VALID ", "VALID ", "DEFERRED BATCH_OUTPUT_FULL",
+                        "DEFERRED BATCH_OUTPUT_FULL");
+        assertThat(output.get("valid")).extracting(v -> v.get("index").asInt()).containsExactly(0, 1, 2, 3);
+        assertThat(output.at("/report/records/4/recordId").asText()).matches("[0-9a-f]{32}");
+        assertThat(single(run.emfWithMetric("DeferredRecords")).get("DeferredRecords").asInt()).isEqualTo(2);
+    }
 
-        assertThatThrownBy(() -> Invocation.run(handler, payload, TestContext.of("req-huge")))
-                .isInstanceOf(OrderBatchTooLargeException.class)
-                .hasMessageStartingWith("OrderBatch.TooLarge")
-                .satisfies(e -> assertThat(((OrderBatchTooLargeException) e).outputBytes())
-                        .isGreaterThan(BatchOutputWriter.MAX_OUTPUT_BYTES));
-        assertThat(OrderBatchTooLargeException.class.getName())
-                .isEqualTo("io.orderpipeline.validator.OrderBatchTooLargeException");
+    @Test
+    void aRecordWhoseEntryCouldNotTravelEvenAloneIsDeferredAsTooLarge() throws IOException {
+        // a 64 KiB order of tiny numbers: its DynamoDB item is about five times as large
+        ObjectNode numbers = validOrder("ORD-NUMBERS");
+        ArrayNode many = numbers.putObject("attributes").putArray("n");
+        while (Json.write(numbers).length() < 65_000) {
+            many.add(0);
+        }
+        // an invalid record whose DLQ message would be over SQS's limit: a JSONL line of 300 KB
+        ObjectNode huge = validOrder("ORD-HUGE");
+        huge.putObject("attributes").put("blob", "y".repeat(300_000));
+        JsonNode output = Invocation.run(handler, batch("incoming/big.jsonl", "JSONL", numbers, huge,
+                validOrder("ORD-SMALL")), TestContext.of("req-too-large")).output();
+        assertThat(output.at("/report/records")).extracting(r -> r.get("outcome").asText() + " " + r.path("reason").asText())
+                .containsExactly("DEFERRED RECORD_TOO_LARGE", "DEFERRED RECORD_TOO_LARGE", "VALID ");
+        assertThat(output.get("invalid")).isEmpty();
+        assertThat(output.get("valid")).extracting(v -> v.get("index").asInt()).containsExactly(2);
+    }
+
+    @Test
+    void everyItemMustBeAnIndexAndARecord() {
+        String bare = "{\"Items\":[{\"orderId\":\"ORD-1\"}],\"BatchInput\":{\"bucket\":\"b\",\"key\":\"k.json\"}}";
+        assertThatThrownBy(() -> invoke(bare)).isInstanceOf(InvalidBatchException.class)
+                .hasMessageContaining("Items[0]").hasMessageContaining("index");
+        String noRecord = "{\"Items\":[{\"index\":0}],\"BatchInput\":{\"bucket\":\"b\",\"key\":\"k.json\"}}";
+        assertThatThrownBy(() -> invoke(noRecord)).isInstanceOf(InvalidBatchException.class)
+                .hasMessageContaining("record");
+        String negative = "{\"Items\":[{\"index\":-1,\"record\":{}}],\"BatchInput\":{\"bucket\":\"b\",\"key\":\"k.json\"}}";
+        assertThatThrownBy(() -> invoke(negative)).isInstanceOf(InvalidBatchException.class)
+                .hasMessageContaining("whole number");
+        String notObject = "{\"Items\":[[1]],\"BatchInput\":{\"bucket\":\"b\",\"key\":\"k.json\"}}";
+        assertThatThrownBy(() -> invoke(notObject)).isInstanceOf(InvalidBatchException.class)
+                .hasMessageContaining("Items[0]");
+    }
+
+    @Test
+    void recordsKeepTheirIndexInTheFileWhateverTheirPlaceInTheBatch() throws IOException {
+        ObjectNode payload = Json.mapper().createObjectNode();
+        payload.putObject("BatchInput").put("bucket", "b").put("key", "incoming/late.json").put("format", "JSON");
+        ArrayNode array = payload.putArray("Items");
+        array.addObject().set("record", validOrder("ORD-1"));
+        ((ObjectNode) array.get(0)).put("index", 4_000_000_123L);
+        array.addObject().put("index", 7).put("extra", "ignored").set("record", Json.mapper().getNodeFactory().nullNode());
+        JsonNode output = Json.read(invoke(payload.toString()));
+        assertThat(output.at("/valid/0/index").asLong()).isEqualTo(4_000_000_123L);
+        assertThat(output.at("/invalid/0/index").asInt()).isEqualTo(7);
+        assertThat(parse(output.at("/invalid/0")).recordIndex()).isEqualTo(7L);
     }
 
     @Test
@@ -262,7 +348,7 @@ class ValidateBatchHandlerTest {
                 .isInstanceOf(InvalidBatchException.class).hasMessageContaining("BatchInput");
         assertThatThrownBy(() -> invoke("{\"Items\":[], \"BatchInput\":{\"bucket\":\"b\",\"key\":\"k.json\",\"format\":\"XML\"}}"))
                 .isInstanceOf(InvalidBatchException.class).hasMessageContaining("XML");
-        assertThatThrownBy(() -> invoke("{\"Items\":[{\"orderId\":"))
+        assertThatThrownBy(() -> invoke("{\"Items\":[{\"index\":0,\"record\":{\"orderId\":"))
                 .isInstanceOf(InvalidBatchException.class).hasMessageContaining("not valid JSON");
     }
 
@@ -270,7 +356,7 @@ class ValidateBatchHandlerTest {
     void theFormatFallsBackToTheKeySuffixAndAnEmptyBatchIsFine() throws IOException {
         JsonNode output = Json.read(invoke("{\"BatchInput\":{\"bucket\":\"b\",\"key\":\"in/k.csv\"},\"Items\":[]}"));
         assertThat(output).isEqualTo(json("""
-                {"valid":[],"invalid":[],"counts":{"received":0,"valid":0,"invalid":0,"byReason":{}}}"""));
+                {"valid":[],"invalid":[],"report":{"received":0,"records":[]}}"""));
     }
 
     @Test
@@ -290,7 +376,7 @@ class ValidateBatchHandlerTest {
         ValidateBatchHandler fromMap = new ValidateBatchHandler(Map.of());
         Invocation run = Invocation.run(fromMap, batch("incoming/default.json", "JSON", validOrder("ORD-1")),
                 TestContext.of("req-default"));
-        assertThat(run.output().at("/counts/valid").asInt()).isEqualTo(1);
+        assertThat(run.output().get("valid")).hasSize(1);
         assertThat(single(run.emfWithMetric("ValidOrders")).at("/_aws/CloudWatchMetrics/0/Namespace").asText())
                 .isEqualTo(BatchMetrics.DEFAULT_NAMESPACE);
     }
@@ -308,9 +394,9 @@ class ValidateBatchHandlerTest {
             int i = 0;
             for (var future : pool.invokeAll(calls)) {
                 JsonNode output = future.get();
-                assertThat(output.at("/valid/0/orderId").asText()).isEqualTo("ORD-" + i);
+                assertThat(output.at("/valid/0/item/orderId/S").asText()).isEqualTo("ORD-" + i);
                 assertThat(output.at("/valid/0/item/sourceKey/S").asText()).isEqualTo("incoming/c" + i + ".json");
-                assertThat(output.at("/counts/byReason")).isEqualTo(json("{\"TOTAL_MISMATCH\":1}"));
+                assertThat(output.at("/report/records/1/reason").asText()).isEqualTo("TOTAL_MISMATCH");
                 i++;
             }
         }
@@ -321,6 +407,10 @@ class ValidateBatchHandlerTest {
         handler.handleRequest(new ByteArrayInputStream(payload.getBytes(StandardCharsets.UTF_8)), out,
                 TestContext.of("req-raw"));
         return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static DlqMessage parse(JsonNode invalidEntry) {
+        return DlqMessages.parse(invalidEntry.get("message").asText());
     }
 
     private static JsonNode single(java.util.List<JsonNode> lines) {

@@ -123,6 +123,11 @@ final class SnapStartPriming extends PrimingResource {
 
     private static final class NoTable implements OrderTable {
         @Override
+        public PutOutcome put(JsonNode item) {
+            return PutOutcome.STORED;
+        }
+
+        @Override
         public JsonNode get(String orderId) {
             return null;
         }

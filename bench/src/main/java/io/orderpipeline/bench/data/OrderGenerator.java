@@ -89,7 +89,10 @@ public final class OrderGenerator {
     public ObjectNode batch(int count) {
         ObjectNode batch = NODES.objectNode();
         ArrayNode items = batch.putArray("Items");
-        next(count).forEach(items::add);
+        List<ObjectNode> orders = next(count);
+        for (int i = 0; i < orders.size(); i++) {
+            items.addObject().put("index", i).set("record", orders.get(i));
+        }
         ObjectNode input = batch.putObject("BatchInput");
         input.put("bucket", "orders-bucket");
         input.put("key", "incoming/2026/11/bench.json");

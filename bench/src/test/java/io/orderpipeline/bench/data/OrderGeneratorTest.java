@@ -50,6 +50,8 @@ class OrderGeneratorTest {
     void aBatchHasTheValidatorInputShape() {
         var batch = new OrderGenerator(1, 0).batch(100);
         assertThat(batch.get("Items").size()).isEqualTo(100);
+        assertThat(batch.get("Items").get(99).get("index").asInt()).isEqualTo(99);
+        assertThat(batch.get("Items").get(0).get("record").has("orderId")).isTrue();
         assertThat(batch.get("BatchInput").get("format").asText()).isEqualTo("JSON");
         assertThat(batch.get("BatchInput").has("executionId")).isTrue();
     }

@@ -106,7 +106,8 @@ public record FileReport(UploadOutcome outcome, Reconciliation reconciliation) {
         }
         var requests = reconciliation.requests();
         long s3Puts = requests.getOrDefault("s3Put", 0L) + requests.getOrDefault("s3List", 0L) + 1;
-        return new Usage(0, 0, 0, List.of(), requests.getOrDefault("dynamoDbDelete", 0L),
+        return new Usage(0, 0, 0, List.of(),
+                requests.getOrDefault("dynamoDbDelete", 0L) + requests.getOrDefault("dynamoDbPut", 0L),
                 requests.getOrDefault("dynamoDbGet", 0L), requests.getOrDefault("sqsSend", 0L), s3Puts,
                 requests.getOrDefault("s3Get", 0L));
     }

@@ -79,7 +79,7 @@ public record Reconciliation(String key, JsonNode json) {
         return lines;
     }
 
-    /** The reconciler's own AWS requests by kind (s3Get, s3Put, s3List, sqsSend, dynamoDbGet, dynamoDbDelete). */
+    /** The reconciler's own AWS requests by kind (s3Get, s3Put, s3List, sqsSend, dynamoDbGet, dynamoDbPut, dynamoDbDelete). */
     public Map<String, Long> requests() {
         var requests = new TreeMap<String, Long>();
         json.path("requests").properties().forEach(e -> requests.put(e.getKey(), e.getValue().asLong()));

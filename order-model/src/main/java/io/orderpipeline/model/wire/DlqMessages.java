@@ -25,6 +25,11 @@ public final class DlqMessages {
     public static final String ATTRIBUTE_REDRIVE_ATTEMPTS = "redriveAttempts";
     /** The record's deterministic identity (data-contracts.md §4), on every ORDER message that has one. */
     public static final String ATTRIBUTE_RECORD_ID = "recordId";
+    /**
+     * SQS's limit for one message, body and attributes together: 262,144 bytes
+     * (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/quotas-messages.html).
+     */
+    public static final int SQS_MAX_MESSAGE_BYTES = 262_144;
 
     private DlqMessages() {
     }
@@ -169,6 +174,40 @@ public final class DlqMessages {
             stringAttribute(attributes, ATTRIBUTE_SOURCE_KEY, sourceKey);
         }
         return attributes;
+    }
+
+    /**
+     * A message's size as SQS counts it against {@link #SQS_MAX_MESSAGE_BYTES}: the body's UTF-8 bytes plus, per
+     * attribute, its name, its {@code DataType} and its value.
+     *
+     * @param attributes in the {@link #attributes(DlqMessage)} shape
+     */
+    public static long sqsSize(String body, JsonNode attributes) {
+        long size = utf8Length(body);
+        for (var e : attributes.properties()) {
+            size += utf8Length(e.getKey()) + utf8Length(e.getValue().path("DataType").asText())
+                    + utf8Length(e.getValue().path("StringValue").asText());
+        }
+        return size;
+    }
+
+    /** The UTF-8 length of {@code text} without encoding it. */
+    public static long utf8Length(CharSequence text) {
+        long bytes = 0;
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes++;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
     }
 
     private static void stringAttribute(ObjectNode attributes, String name, String value) {

@@ -3,9 +3,13 @@ package io.orderpipeline.reconciler.aws;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.orderpipeline.model.wire.IdempotentWrite;
+import io.orderpipeline.model.wire.OrderItemMapper;
 import io.orderpipeline.reconciler.core.OrderTable;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.SdkField;
+import software.amazon.awssdk.core.protocol.MarshallingType;
+import software.amazon.awssdk.core.traits.ListTrait;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -17,8 +21,8 @@ import java.util.Collection;
 import java.util.Map;
 
 /**
- * {@link OrderTable} on DynamoDB: a consistent GetItem, and a DeleteItem conditional on the content hash and the
- * execution that wrote the item (the only writes the reconciler makes to the table).
+ * {@link OrderTable} on DynamoDB: a consistent GetItem, a DeleteItem conditional on the content hash and the execution
+ * that wrote the item, and the state machine's conditional idempotent PutItem (the only writes the reconciler makes).
  */
 public final class DynamoOrderTable implements OrderTable {
 
@@ -44,6 +48,23 @@ public final class DynamoOrderTable implements OrderTable {
     }
 
     @Override
+    public PutOutcome put(JsonNode item) throws IOException {
+        String orderId = item.path(OrderItemMapper.ORDER_ID).path("S").asText();
+        Map<String, AttributeValue> values = fromJson(item);
+        Map<String, AttributeValue> condition = fromJson(IdempotentWrite.expressionAttributeValues(item));
+        try {
+            dynamoDb.putItem(b -> b.tableName(tableName).item(values)
+                    .conditionExpression(IdempotentWrite.CONDITION_EXPRESSION)
+                    .expressionAttributeValues(condition));
+            return PutOutcome.STORED;
+        } catch (ConditionalCheckFailedException e) {
+            return PutOutcome.CONFLICT;
+        } catch (SdkException e) {
+            throw new IOException("DynamoDB PutItem " + orderId + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public boolean deleteIfUnchanged(String orderId, String contentHash, String executionId) throws IOException {
         try {
             dynamoDb.deleteItem(b -> b.tableName(tableName).key(Map.of("orderId", AttributeValue.fromS(orderId)))
@@ -56,6 +77,57 @@ public final class DynamoOrderTable implements OrderTable {
         } catch (SdkException e) {
             throw new IOException("DynamoDB DeleteItem " + orderId + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Attribute-value JSON (DynamoDB's wire form) as SDK values, by the SDK's own field metadata (as {@link #toJson}). */
+    static Map<String, AttributeValue> fromJson(JsonNode item) throws IOException {
+        Map<String, AttributeValue> values = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> e : item.properties()) {
+            values.put(e.getKey(), attributeValue(e.getValue()));
+        }
+        return values;
+    }
+
+    private static final Map<String, SdkField<?>> FIELDS = new java.util.HashMap<>();
+
+    static {
+        AttributeValue.builder().build().sdkFields().forEach(f -> FIELDS.put(f.locationName(), f));
+    }
+
+    private static AttributeValue attributeValue(JsonNode json) throws IOException {
+        if (json == null || !json.isObject() || json.size() != 1) {
+            throw new IOException("not an attribute value: " + json);
+        }
+        var builder = AttributeValue.builder();
+        Map.Entry<String, JsonNode> only = json.properties().iterator().next();
+        SdkField<?> field = FIELDS.get(only.getKey());
+        if (field == null) {
+            throw new IOException("not an attribute value type: " + only.getKey());
+        }
+        field.set(builder, value(field.marshallingType(), field, only.getValue()));
+        return builder.build();
+    }
+
+    private static Object value(MarshallingType<?> type, SdkField<?> field, JsonNode json) throws IOException {
+        if (type == MarshallingType.STRING) {
+            return json.asText();
+        } else if (type == MarshallingType.BOOLEAN) {
+            return json.asBoolean();
+        } else if (type == MarshallingType.SDK_BYTES) {
+            return SdkBytes.fromByteArray(Base64.getDecoder().decode(json.asText()));
+        } else if (type == MarshallingType.SDK_POJO) {
+            return attributeValue(json);
+        } else if (type == MarshallingType.MAP) {
+            return fromJson(json);
+        } else if (type == MarshallingType.LIST) {
+            var element = field.getRequiredTrait(ListTrait.class).memberFieldInfo();
+            var list = new java.util.ArrayList<>(json.size());
+            for (JsonNode e : json) {
+                list.add(value(element.marshallingType(), element, e));
+            }
+            return list;
+        }
+        throw new IOException("unsupported attribute value member " + field.memberName() + ": " + type);
     }
 
     /** An item as attribute-value JSON (DynamoDB's wire form), by the SDK's own field metadata. */
@@ -73,7 +145,7 @@ public final class DynamoOrderTable implements OrderTable {
                     || member instanceof software.amazon.awssdk.core.util.SdkAutoConstructMap<?, ?>) {
                 continue;
             }
-            json.set(field.memberName(), member(member));
+            json.set(field.locationName(), member(member));
         }
         return json;
     }

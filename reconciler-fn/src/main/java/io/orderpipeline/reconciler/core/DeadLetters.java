@@ -7,7 +7,7 @@ import java.util.Map;
 public interface DeadLetters {
 
     /** SQS's limit for a message, body and attributes together (and the Extended Client's default threshold). */
-    int SQS_MAX_MESSAGE_BYTES = 262_144;
+    int SQS_MAX_MESSAGE_BYTES = io.orderpipeline.model.wire.DlqMessages.SQS_MAX_MESSAGE_BYTES;
 
     /**
      * @param id         unique within one call
@@ -16,10 +16,10 @@ public interface DeadLetters {
     record Letter(String id, String body, Map<String, String> attributes) {
         /** Body and attributes as SQS measures a message (UTF-8 bytes of the body, each attribute's name, type, value). */
         public long sizeInBytes() {
-            long size = body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            long size = io.orderpipeline.model.wire.DlqMessages.utf8Length(body);
             for (var e : attributes.entrySet()) {
-                size += e.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8).length + "String".length()
-                        + e.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+                size += io.orderpipeline.model.wire.DlqMessages.utf8Length(e.getKey()) + "String".length()
+                        + io.orderpipeline.model.wire.DlqMessages.utf8Length(e.getValue());
             }
             return size;
         }

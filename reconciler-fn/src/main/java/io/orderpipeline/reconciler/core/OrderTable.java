@@ -4,8 +4,29 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.IOException;
 
-/** The two table calls the reconciler makes, both only for an order that was altered on its way (rare). */
+/**
+ * The table calls the reconciler makes: a read and a conditional delete for an order that was altered on its way, and
+ * the state machine's own conditional put for a valid order the validator deferred because its batch's output was full
+ * (all rare).
+ */
 public interface OrderTable {
+
+    /** What the conditional put did. */
+    enum PutOutcome {
+        /** the order is in the table with this content (new, or the same content rewritten) */
+        STORED,
+        /** the order id is stored with other content: nothing written */
+        CONFLICT
+    }
+
+    /**
+     * The conditional idempotent put of the state machine's {@code PutOrder}
+     * ({@link io.orderpipeline.model.wire.IdempotentWrite}).
+     *
+     * @param item attribute-value JSON, with its {@code contentHash}
+     * @throws IOException when DynamoDB refused or failed the put; the message is the service's own
+     */
+    PutOutcome put(JsonNode item) throws IOException;
 
     /** The item (attribute-value JSON), read consistently, or null when there is none. */
     JsonNode get(String orderId) throws IOException;

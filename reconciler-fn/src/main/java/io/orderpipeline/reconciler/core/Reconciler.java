@@ -6,6 +6,7 @@ import io.orderpipeline.model.wire.ContentHash;
 import io.orderpipeline.model.json.Json;
 import io.orderpipeline.model.wire.OrderItemMapper;
 import io.orderpipeline.model.rules.OrderValidator;
+import io.orderpipeline.model.IngestionContext;
 import io.orderpipeline.model.ReasonCode;
 import io.orderpipeline.model.ValidationResult;
 import io.orderpipeline.model.Violation;
@@ -138,13 +139,16 @@ public final class Reconciler {
                 summary.mapRunArns(), summary.manifests(), summary.childrenSucceeded(), summary.childrenFailed(),
                 summary.unreadableChildren());
         var counts = new ReconciliationReport.Counts(run.records, run.blank, run.records - run.blank, run.stored,
-                run.parkedByPipeline, run.parkedByReconciler, run.altered, run.unaccounted, run.coveredByFileError);
+                run.storedByReconciler, run.parkedByPipeline, run.parkedByReconciler, run.altered, run.unaccounted, run.coveredByFileError);
         var report = new ReconciliationReport(file, executionId, outcome, mapSection, counts,
                 new TreeMap<>(run.byReason), List.copyOf(run.parkedList), List.copyOf(run.alteredList),
                 List.copyOf(run.unaccountedList), run.truncated, fileError, now,
                 Duration.ofNanos(System.nanoTime() - started).toMillis(), Map.of());
         return report;
     }
+
+    /** The validator's deferral reason for an entry that would fit alone but not in its batch's output. */
+    static final String BATCH_OUTPUT_FULL = "BATCH_OUTPUT_FULL";
 
     /** The error name of a Distributed Map whose ItemReader could not read the object. */
     static final String ITEM_READER_FAILED = "States.ItemReaderFailed";
@@ -190,6 +194,7 @@ public final class Reconciler {
         long records;
         long blank;
         long stored;
+        long storedByReconciler;
         long parkedByPipeline;
         long parkedByReconciler;
         long altered;
@@ -251,8 +256,56 @@ public final class Reconciler {
                     alteredList(index, result.orderId(), null, null, "seen as a blank line by the validator");
                     park(record, recordId, result, alteredReason("the validator received a blank line"), null);
                 }
+                case DEFERRED -> deferred(record, recordId, result, ledger.reason(index), ledger.note(index));
                 default -> park(record, recordId, result, null, why(state, ledger.note(index), mapProblem));
             }
+        }
+
+        /**
+         * A record the validator left out of its output (data-contracts.md §2): a valid order that would have travelled
+         * alone but not in its batch ({@code BATCH_OUTPUT_FULL}) is stored with the state machine's own conditional put;
+         * one whose item cannot travel through Step Functions at all ({@code RECORD_TOO_LARGE}) is parked with that
+         * reason; an invalid record is parked with its reasons (its body over SQS's limit goes by claim check).
+         */
+        private void deferred(SourceRecord record, String recordId, ValidationResult result, String reason,
+                              String note) throws IOException {
+            if (!(result instanceof ValidationResult.Valid valid)) {
+                park(record, recordId, result, null, note);
+            } else if (BATCH_OUTPUT_FULL.equals(reason)) {
+                store(record, recordId, valid, note);
+            } else {
+                parkValid(record, recordId, valid, new Violation(ReasonCode.RECORD_TOO_LARGE, "$",
+                        "its DynamoDB item is too large to travel through Step Functions (256 KiB per payload): "
+                                + note), note);
+            }
+        }
+
+        /** Stores a valid order as the child would have; a conflict or a failed put parks it, naming why. */
+        private void store(SourceRecord record, String recordId, ValidationResult.Valid valid, String note)
+                throws IOException {
+            var item = OrderItemMapper.toItem(valid.order(), new IngestionContext(file.ref(), executionId, now));
+            OrderTable.PutOutcome outcome;
+            try {
+                outcome = table.put(item);
+            } catch (IOException e) {
+                parkValid(record, recordId, valid, new Violation(ReasonCode.PROCESSING_ERROR, "$",
+                        "the reconciler's DynamoDB write failed: " + e.getMessage()), note + "; storing it failed");
+                return;
+            }
+            if (outcome == OrderTable.PutOutcome.STORED) {
+                stored++;
+                storedByReconciler++;
+            } else {
+                parkValid(record, recordId, valid, new Violation(ReasonCode.DUPLICATE_ORDER_CONFLICT, "$.orderId",
+                        "An order with orderId " + valid.orderId() + " and different content is already stored"),
+                        note + "; storing it met a conflict");
+            }
+        }
+
+        /** Parks a valid order with one reason. */
+        private void parkValid(SourceRecord record, String recordId, ValidationResult.Valid valid, Violation reason,
+                               String why) throws IOException {
+            queue(record, recordId, valid.orderId(), List.of(reason), why, null);
         }
 
         /** Why a record no child accounted for was not processed. */
@@ -291,8 +344,13 @@ public final class Reconciler {
                     }
                 }
             }
+            queue(record, recordId, result.orderId(), reasons, why, alteredItem);
+        }
+
+        private void queue(SourceRecord record, String recordId, String orderId, List<Violation> reasons, String why,
+                           JsonNode alteredItem) throws IOException {
             var letter = ParkedMessages.letter(Integer.toString(record.index()), file, executionId, record, recordId,
-                    result.orderId(), reasons, now, alteredItem);
+                    orderId, reasons, now, alteredItem);
             pending.add(new Pending(record.index(), recordId, letter, why == null ? reasons.getFirst().message() : why));
             pendingBytes += letter.body().length();
             if (pending.size() >= SEND_CHUNK || pendingBytes >= SEND_CHUNK_BYTES) {

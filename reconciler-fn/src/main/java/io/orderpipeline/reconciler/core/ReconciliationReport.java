@@ -13,7 +13,7 @@ import java.util.Map;
  * @param parkedByReason pipeline- and reconciler-parked orders by their first reason code
  * @param truncated      whether a list was cut at {@link Reconciler#LIST_LIMIT} entries (the counts never are)
  * @param requests       the reconciler's own AWS requests by kind (s3Get, s3Put, s3List, sqsSend, dynamoDbGet,
- *                       dynamoDbDelete); filled in by the function shell
+ *                       dynamoDbPut, dynamoDbDelete); filled in by the function shell
  */
 public record ReconciliationReport(SourceFile source, String executionId, Outcome outcome, MapSection map,
                                    Counts counts, Map<String, Long> parkedByReason, List<Parked> reconcilerParked,
@@ -36,8 +36,10 @@ public record ReconciliationReport(SourceFile source, String executionId, Outcom
      * @param coveredByFileError orders read before the file turned out unreadable that no child accounted for: the
      *                           single FILE_ERROR message covers them
      */
-    public record Counts(long records, long blank, long read, long stored, long parkedByPipeline,
-                         long parkedByReconciler, long altered, long unaccounted, long coveredByFileError) {
+    /** @param storedByReconciler of {@code stored}: valid orders the validator deferred, stored by the reconciler */
+    public record Counts(long records, long blank, long read, long stored, long storedByReconciler,
+                         long parkedByPipeline, long parkedByReconciler, long altered, long unaccounted,
+                         long coveredByFileError) {
         public long parked() {
             return parkedByPipeline + parkedByReconciler;
         }
@@ -76,7 +78,9 @@ public record ReconciliationReport(SourceFile source, String executionId, Outcom
 
     /** One line for logs and the execution's failure cause. */
     public String summary() {
-        return source.key() + ": read " + counts.read() + ", stored " + counts.stored() + ", parked " + counts.parked()
+        return source.key() + ": read " + counts.read() + ", stored " + counts.stored()
+                + (counts.storedByReconciler() > 0 ? " (reconciler " + counts.storedByReconciler() + ")" : "")
+                + ", parked " + counts.parked()
                 + " (reconciler " + counts.parkedByReconciler() + "), altered " + counts.altered() + ", unaccounted "
                 + counts.unaccounted() + (counts.blank() > 0 ? ", blank lines " + counts.blank() : "")
                 + (fileError != null ? ", file error " + fileError.error() + ": " + fileError.cause() : "")
@@ -109,6 +113,7 @@ public record ReconciliationReport(SourceFile source, String executionId, Outcom
         c.put("blank", counts.blank());
         c.put("read", counts.read());
         c.put("stored", counts.stored());
+        c.put("storedByReconciler", counts.storedByReconciler());
         c.put("parked", counts.parked());
         c.put("parkedByPipeline", counts.parkedByPipeline());
         c.put("parkedByReconciler", counts.parkedByReconciler());

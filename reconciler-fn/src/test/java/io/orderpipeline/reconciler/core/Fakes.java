@@ -91,6 +91,22 @@ final class Fakes {
     static final class Table implements OrderTable {
         final Map<String, JsonNode> items = new LinkedHashMap<>();
         final List<String> deleted = new ArrayList<>();
+        /** when set, every put fails with this message */
+        String putFailure;
+
+        @Override
+        public PutOutcome put(JsonNode item) throws IOException {
+            if (putFailure != null) {
+                throw new IOException(putFailure);
+            }
+            String orderId = item.path("orderId").path("S").asText();
+            JsonNode stored = items.get(orderId);
+            if (stored != null && !stored.path("contentHash").equals(item.path("contentHash"))) {
+                return PutOutcome.CONFLICT;
+            }
+            items.put(orderId, item);
+            return PutOutcome.STORED;
+        }
 
         @Override
         public JsonNode get(String orderId) {

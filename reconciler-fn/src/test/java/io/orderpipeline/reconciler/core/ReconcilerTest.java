@@ -86,7 +86,7 @@ class ReconcilerTest {
         var report = reconciler(records).reconcile(FILE, EXECUTION, succeeded(new Fakes.Results().succeeded(output.json)));
 
         assertThat(report.outcome()).isEqualTo(ReconciliationReport.Outcome.CONSERVED);
-        assertThat(report.counts()).isEqualTo(new ReconciliationReport.Counts(3, 0, 3, 2, 1, 0, 0, 0, 0));
+        assertThat(report.counts()).isEqualTo(new ReconciliationReport.Counts(3, 0, 3, 2, 0, 1, 0, 0, 0, 0));
         assertThat(report.counts().balanced()).isTrue();
         assertThat(report.parkedByReason()).containsEntry("TOTAL_MISMATCH", 1L);
         assertThat(letters.sent).isEmpty();
@@ -135,6 +135,49 @@ class ReconcilerTest {
         assertThat(body.path("record")).isEqualTo(big);
         assertThat(letters.sent.getFirst().attributes()).containsEntry("reasonCode", "RECORD_TOO_LARGE")
                 .containsEntry("recordId", rid(big)).containsEntry("sourceKey", KEY);
+    }
+
+    @Test
+    void aValidOrderDeferredBecauseItsBatchWasFullIsStoredByTheReconcilerWithTheSameConditionalPut() throws IOException {
+        var records = List.<JsonNode>of(valid("ORD-1"), valid("ORD-2"), valid("ORD-3"), valid("ORD-4"));
+        table.items.put("ORD-3", Json.read("{\"orderId\":{\"S\":\"ORD-3\"},\"contentHash\":{\"S\":\"other\"}}"));
+        var output = new Fakes.ChildOutput().stored(0, rid(records.get(0)), "ORD-1", hash(records.get(0)))
+                .deferred(1, rid(records.get(1)), "BATCH_OUTPUT_FULL")
+                .deferred(2, rid(records.get(2)), "BATCH_OUTPUT_FULL")
+                .deferred(3, rid(records.get(3)), "RECORD_TOO_LARGE");
+
+        var report = reconciler(records).reconcile(FILE, EXECUTION, succeeded(new Fakes.Results().succeeded(output.json)));
+
+        assertThat(report.outcome()).isEqualTo(ReconciliationReport.Outcome.CONSERVED);
+        assertThat(report.counts().stored()).isEqualTo(2);
+        assertThat(report.counts().storedByReconciler()).isEqualTo(1);
+        assertThat(report.counts().parkedByReconciler()).isEqualTo(2);
+        JsonNode item = table.items.get("ORD-2");
+        assertThat(item.path("contentHash").path("S").asText()).isEqualTo(hash(records.get(1)));
+        assertThat(item.path("executionId").path("S").asText()).isEqualTo(EXECUTION);
+        assertThat(item.path("sourceKey").path("S").asText()).isEqualTo(KEY);
+        assertThat(report.reconcilerParked()).extracting(ReconciliationReport.Parked::index,
+                        ReconciliationReport.Parked::reason)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(2, "DUPLICATE_ORDER_CONFLICT"),
+                        org.assertj.core.groups.Tuple.tuple(3, "RECORD_TOO_LARGE"));
+        assertThat(letters.body(3).path("reasons").get(0).path("message").asText())
+                .contains("too large to travel through Step Functions");
+        assertThat(report.toJson().path("counts").path("storedByReconciler").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void aDeferredOrderWhosePutFailsIsParkedWithTheServicesMessage() throws IOException {
+        var records = List.<JsonNode>of(valid("ORD-1"));
+        table.putFailure = "DynamoDB PutItem ORD-1: One or more parameter values were invalid: Empty attribute name";
+        var output = new Fakes.ChildOutput().deferred(0, rid(records.get(0)), "BATCH_OUTPUT_FULL");
+
+        var report = reconciler(records).reconcile(FILE, EXECUTION, succeeded(new Fakes.Results().succeeded(output.json)));
+
+        assertThat(report.outcome()).isEqualTo(ReconciliationReport.Outcome.CONSERVED);
+        assertThat(report.counts().parkedByReconciler()).isEqualTo(1);
+        var reason = letters.body(0).path("reasons").get(0);
+        assertThat(reason.path("code").asText()).isEqualTo("PROCESSING_ERROR");
+        assertThat(reason.path("message").asText()).contains("Empty attribute name");
     }
 
     @Test
@@ -230,7 +273,7 @@ class ReconcilerTest {
 
         var report = reconciler(records).reconcile(csv, EXECUTION, succeeded(new Fakes.Results().succeeded(output.json)));
 
-        assertThat(report.counts()).isEqualTo(new ReconciliationReport.Counts(2, 2, 0, 0, 0, 0, 0, 0, 0));
+        assertThat(report.counts()).isEqualTo(new ReconciliationReport.Counts(2, 2, 0, 0, 0, 0, 0, 0, 0, 0));
         assertThat(letters.sent).isEmpty();
     }
 
