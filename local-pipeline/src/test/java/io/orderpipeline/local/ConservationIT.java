@@ -163,4 +163,194 @@ class ConservationIT {
         assertThat(json.path("map").path("manifests")).isNotEmpty();
         assertThat(report.conserved()).isTrue();
     }
+
+    /** An invalid order of about 240 KB as delivered: it travels alone, but its DLQ body cannot fit the batch output. */
+    static ObjectNode bigOrder(String orderId, Format format) {
+        var order = OrderFiles.invalid(orderId, 0);
+        var items = order.putArray("items");
+        int lines = format == Format.CSV ? 4_000 : 5_000; // a CSV cell's quotes are escaped once more on the way
+        for (int i = 0; i < lines; i++) {
+            items.addObject().put("sku", "SKU-" + i).put("quantity", 1).put("unitPrice", new java.math.BigDecimal("1.00"));
+        }
+        return order;
+    }
+
+    @ParameterizedTest
+    @EnumSource(Format.class)
+    void aDlqBodyThatCannotTravelInTheBatchOutputIsDeferredAndParkedByTheReconcilerExactlyAsWritten(Format format)
+            throws Exception {
+        var prefix = "DEFER" + format;
+        var orders = new ArrayList<>(OrderFiles.orders(prefix, 2, 0));
+        var big = bigOrder(OrderFiles.id(prefix, 9), format);
+        orders.add(1, big);
+        var report = upload(OrderFiles.render(orders, format), "incoming/defer" + format.suffix);
+
+        assertThat(report.conserved()).as(String.valueOf(report.notConservedBecause())).isTrue();
+        assertThat(report.read()).isEqualTo(3);
+        assertThat(report.unaccounted()).isZero();
+        assertThat(report.altered()).isZero();
+        assertThat(report.reconciliation().json().path("map").path("childrenFailed").asInt())
+                .as("no child failed for its size").isZero();
+        assertThat(PipelineTestSupport.countItemsWithPrefix(pipeline, "ORD-" + prefix)).isEqualTo(2);
+        var parked = report.reconciliation().json().path("reconcilerParked");
+        assertThat(parked).singleElement().satisfies(p -> {
+            assertThat(p.path("index").asInt()).isEqualTo(1);
+            assertThat(p.path("reason").asText()).isEqualTo("RECORD_TOO_LARGE");
+            assertThat(p.path("why").asText()).contains("deferred by the validator (RECORD_TOO_LARGE)");
+            assertThat(p.path("claimCheck").asBoolean()).isFalse();
+        });
+        assertThat(messagesOf(report)).singleElement().satisfies(m -> {
+            assertThat(m.claimCheckKey()).as("under SQS's limit: sent inline").isNull();
+            assertThat(m.body().path("stage").asText()).isEqualTo("RECONCILIATION");
+            assertThat(m.body().path("recordIndex").asInt()).isEqualTo(1);
+            assertThat(m.recordId()).isEqualTo(p(report).path("recordId").asText());
+            var record = m.body().path("record");
+            if (format == Format.CSV) {
+                assertThat(JSON.readTree(record.path("items").asText()).equals(big.get("items"))).isTrue();
+            } else {
+                assertThat(record.equals(big)).as("the record exactly as written").isTrue();
+            }
+        });
+    }
+
+    private static JsonNode p(FileReport report) {
+        return report.reconciliation().json().path("reconcilerParked").get(0);
+    }
+
+    /** Orders at the edges of numbers and text; each is judged the same way whatever the file's format. */
+    static List<ObjectNode> edgeOrders(String prefix) {
+        var orders = new ArrayList<ObjectNode>();
+        var largest = OrderFiles.valid(OrderFiles.id(prefix, 1), 0);
+        largest.put("currency", "USD");
+        largest.putArray("items").addObject().put("sku", "SKU-BIG").put("quantity", 1)
+                .put("unitPrice", new java.math.BigDecimal("999999999999999.99"));
+        largest.put("totalAmount", new java.math.BigDecimal("999999999999999.99"));
+        orders.add(largest); // the largest amount the rules allow: stored exactly, never through a double
+        var thirtyDecimals = OrderFiles.valid(OrderFiles.id(prefix, 2), 0);
+        ((ObjectNode) thirtyDecimals.get("items").get(0)).put("unitPrice",
+                new java.math.BigDecimal("9.950000000000000000000000000001"));
+        orders.add(thirtyDecimals); // INVALID_AMOUNT: 30 decimals are not rounded to 9.95 on the way
+        orders.add(withAttribute(OrderFiles.valid(OrderFiles.id(prefix, 3), 0), "tiny",
+                new java.math.BigDecimal("1E-400"))); // not 0: MALFORMED_RECORD (DynamoDB cannot store it)
+        orders.add(withAttribute(OrderFiles.valid(OrderFiles.id(prefix, 4), 0), "huge",
+                new java.math.BigDecimal("1E+400"))); // not Infinity: MALFORMED_RECORD
+        orders.add(withAttribute(OrderFiles.valid(OrderFiles.id(prefix, 5), 0), "",
+                new java.math.BigDecimal("1"))); // DynamoDB's "Empty attribute name", caught before the write
+        var text = OrderFiles.valid(OrderFiles.id(prefix, 6), 0);
+        text.put("customerId", "Zoë \"Q\" \\ 😀 東京\u0001");
+        orders.add(text); // stored with its text exactly
+        orders.add(withAttribute(OrderFiles.valid(OrderFiles.id(prefix, 7), 0), "precise",
+                new java.math.BigDecimal("1.234567890123456789012345678901234567"))); // 37 digits: storable, exact
+        return orders;
+    }
+
+    private static ObjectNode withAttribute(ObjectNode order, String name, java.math.BigDecimal value) {
+        order.putObject("attributes").put(name, value);
+        return order;
+    }
+
+    /** Per order (by its number), STORED or the first reason it was parked with. */
+    private java.util.Map<String, String> outcomes(FileReport report, String prefix, int count) {
+        var outcomes = new java.util.TreeMap<String, String>();
+        for (var m : messagesOf(report)) {
+            outcomes.put(m.body().path("orderId").asText().substring(("ORD-" + prefix + "-").length()), m.reasonCode());
+        }
+        for (int n = 1; n <= count; n++) {
+            if (!PipelineTestSupport.item(pipeline, OrderFiles.id(prefix, n)).isEmpty()) {
+                outcomes.merge(String.format(java.util.Locale.ROOT, "%06d", n), "STORED", (a, b) -> a + "+" + b);
+            }
+        }
+        return outcomes;
+    }
+
+    @Test
+    void numbersAndTextAtTheEdgesArriveExactlyAndGetTheSameOutcomeInEveryFormat() {
+        var expected = new java.util.TreeMap<String, String>(java.util.Map.of(
+                "000001", "STORED", "000002", "INVALID_AMOUNT", "000003", "MALFORMED_RECORD",
+                "000004", "MALFORMED_RECORD", "000005", "MALFORMED_RECORD", "000006", "STORED", "000007", "STORED"));
+        for (Format format : Format.values()) {
+            var prefix = "EDGE" + format;
+            var orders = edgeOrders(prefix);
+            var report = upload(OrderFiles.render(orders, format), "incoming/edge" + format.suffix);
+
+            assertThat(report.conserved()).as(format + ": " + report.notConservedBecause()).isTrue();
+            assertThat(report.read()).isEqualTo(orders.size());
+            assertThat(report.unaccounted()).isZero();
+            assertThat(report.altered()).as("every stored order's content hash is its record's").isZero();
+            assertThat(outcomes(report, prefix, orders.size())).as(format.name()).isEqualTo(expected);
+
+            var largest = PipelineTestSupport.item(pipeline, OrderFiles.id(prefix, 1));
+            assertThat(largest.get("totalAmount").n()).isEqualTo("999999999999999.99");
+            assertThat(largest.get("items").l().getFirst().m().get("unitPrice").n()).isEqualTo("999999999999999.99");
+            assertThat(PipelineTestSupport.item(pipeline, OrderFiles.id(prefix, 6)).get("customerId").s())
+                    .isEqualTo("Zoë \"Q\" \\ 😀 東京\u0001");
+            assertThat(new java.math.BigDecimal(PipelineTestSupport.item(pipeline, OrderFiles.id(prefix, 7))
+                    .get("attributes").m().get("precise").n()))
+                    .isEqualByComparingTo("1.234567890123456789012345678901234567");
+            var parkedPrice = messagesOf(report).stream()
+                    .filter(m -> m.body().path("orderId").asText().equals(OrderFiles.id(prefix, 2))).findFirst().orElseThrow()
+                    .body().path("record").path("items");
+            var price = format == Format.CSV ? parkedPrice.asText() : parkedPrice.toString();
+            assertThat(price).as("the 30 decimals as written").contains("9.950000000000000000000000000001");
+            var emptyName = messagesOf(report).stream()
+                    .filter(m -> m.body().path("orderId").asText().equals(OrderFiles.id(prefix, 5))).findFirst().orElseThrow();
+            assertThat(emptyName.body().path("reasons").get(0).path("message").asText()).contains("empty name");
+        }
+    }
+
+    @Test
+    void blankCsvLinesAreNotRecordsAndAreCountedAsBlank() {
+        var csv = new String(OrderFiles.render(OrderFiles.orders("BLANK", 2, 1), Format.CSV), StandardCharsets.UTF_8);
+        var lines = csv.split("\n");
+        // an empty line, a line of delimiters only (AWS's reader gives a record of empty cells), CRLF, and a trailing one
+        var withBlanks = lines[0] + "\n" + lines[1] + "\n\n,,,,,,,,\n" + lines[2] + "\r\n,,,\n" + lines[3] + "\n,,,,,,,,\n";
+        var report = upload(withBlanks.getBytes(StandardCharsets.UTF_8), "incoming/blank-lines.csv");
+
+        assertThat(report.conserved()).as(String.valueOf(report.notConservedBecause())).isTrue();
+        assertThat(report.read()).isEqualTo(3);
+        assertThat(report.reconciliation().json().path("counts").path("blank").asLong()).isEqualTo(3);
+        assertThat(PipelineTestSupport.countItemsWithPrefix(pipeline, "ORD-BLANK")).isEqualTo(2);
+        assertThat(messagesOf(report)).singleElement()
+                .satisfies(m -> assertThat(m.reasonCode()).isEqualTo("TOTAL_MISMATCH"));
+    }
+
+    @Test
+    void aReUploadStoresNothingTwiceAndItsDlqMessagesCarryTheSameRecordIds() {
+        var orders = OrderFiles.orders("AGAIN", 2, 2);
+        var first = upload(OrderFiles.render(orders, Format.JSONL), "incoming/again.jsonl");
+        var second = upload(OrderFiles.render(orders, Format.JSONL), "incoming/again.jsonl");
+
+        for (var report : List.of(first, second)) {
+            assertThat(report.conserved()).as(String.valueOf(report.notConservedBecause())).isTrue();
+            assertThat(report.inTable()).isEqualTo(2);
+            assertThat(report.inDlq()).isEqualTo(2);
+        }
+        assertThat(PipelineTestSupport.countItemsWithPrefix(pipeline, "ORD-AGAIN")).isEqualTo(2);
+        var firstIds = messagesOf(first).stream().map(PipelineInspector.DlqEntry::recordId).sorted().toList();
+        var secondIds = messagesOf(second).stream().map(PipelineInspector.DlqEntry::recordId).sorted().toList();
+        assertThat(firstIds).hasSize(2).doesNotContainNull().isEqualTo(secondIds);
+    }
+
+    @Test
+    void textThatIsNotUtf8FailsTheWholeFileSayingWhereInEveryFormat() {
+        for (Format format : Format.values()) {
+            var good = OrderFiles.render(OrderFiles.orders("UTF" + format, 2, 0), format);
+            var text = new String(good, StandardCharsets.UTF_8);
+            int at = text.indexOf("CUST-");
+            var bytes = new java.io.ByteArrayOutputStream();
+            bytes.writeBytes(text.substring(0, at).getBytes(StandardCharsets.UTF_8));
+            bytes.write(0xC3); // a truncated two-byte sequence
+            bytes.writeBytes(text.substring(at).getBytes(StandardCharsets.UTF_8));
+            var report = upload(bytes.toByteArray(), "incoming/not-utf8" + format.suffix);
+
+            assertThat(report.outcome().result().status()).as(format.name()).isEqualTo(ExecutionStatus.FAILED);
+            assertThat(report.fileFailed()).isTrue();
+            assertThat(report.conserved()).as(format + ": " + report.notConservedBecause()).isTrue();
+            assertThat(PipelineTestSupport.countItemsWithPrefix(pipeline, "ORD-UTF" + format)).isZero();
+            assertThat(messagesOf(report)).singleElement().satisfies(m -> {
+                assertThat(m.reasonCode()).isEqualTo("FILE_ERROR");
+                assertThat(m.body().path("reasons").get(0).path("message").asText()).containsIgnoringCase("UTF-8");
+            });
+        }
+    }
 }

@@ -75,9 +75,11 @@ public final class OrderFiles {
             case CSV -> {
                 var out = new StringBuilder("orderId,customerId,orderDate,currency,items,totalAmount,channel,shippingAddress,attributes\n");
                 for (var o : orders) {
-                    out.append(String.join(",", o.get("orderId").asText(), o.get("customerId").asText(),
-                            o.get("orderDate").asText(), o.get("currency").asText(), quote(o.get("items").toString()),
-                            o.get("totalAmount").decimalValue().toPlainString(), o.get("channel").asText(), "", "")).append('\n');
+                    out.append(String.join(",", cell(o.get("orderId").asText()), cell(o.get("customerId").asText()),
+                            cell(o.get("orderDate").asText()), cell(o.get("currency").asText()), quote(o.get("items").toString()),
+                            o.get("totalAmount").decimalValue().toPlainString(), cell(o.path("channel").asText()),
+                            o.has("shippingAddress") ? quote(o.get("shippingAddress").toString()) : "",
+                            o.has("attributes") ? quote(o.get("attributes").toString()) : "")).append('\n');
                 }
                 yield out.toString();
             }
@@ -85,7 +87,16 @@ public final class OrderFiles {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static String quote(String cell) {
-        return "\"" + cell.replace("\"", "\"\"") + "\"";
+    /**
+     * A quoted cell as the CSV contract asks a producer to write it (data-contracts.md §1): each quote doubled, and
+     * each backslash written {@code \\}, because AWS's CSV reader takes a backslash as an escape even inside quotes.
+     */
+    static String quote(String cell) {
+        return "\"" + cell.replace("\\", "\\\\").replace("\"", "\"\"") + "\"";
+    }
+
+    /** A plain cell, quoted only when it must be. */
+    private static String cell(String text) {
+        return text.matches("[^,\"\\\\\r\n]*") ? text : quote(text);
     }
 }

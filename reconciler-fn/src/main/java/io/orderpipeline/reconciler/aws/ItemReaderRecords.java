@@ -38,7 +38,13 @@ public final class ItemReaderRecords implements SourceRecords, Inspector.HeaderR
 
     @Override
     public Cursor open(SourceFile file) throws IOException {
-        ItemStream items = ItemStream.open(store.open(file.bucket(), file.key(), file.versionId()), spec(file.format()));
+        ItemStream items;
+        try {
+            items = ItemStream.open(store.open(file.bucket(), file.key(), file.versionId()), spec(file.format()));
+        } catch (ItemReadException e) {
+            // the reader looks ahead when it opens: text that is not UTF-8 near the start fails here
+            throw new Unreadable(e.getMessage(), e);
+        }
         return new Cursor() {
             @Override
             public SourceRecord next() throws IOException {
