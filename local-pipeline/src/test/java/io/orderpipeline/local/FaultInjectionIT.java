@@ -82,7 +82,7 @@ class FaultInjectionIT {
         var injected = new AtomicInteger();
         var victim = OrderFiles.id("STUCK", 2);
         var options = PipelineTestSupport.options().withIntegrations(Faults.failFirst("arn:aws:states:::dynamodb:putItem",
-                p -> victim.equals(p.at("/Item/orderId/S").asText()), 1_000, "DynamoDB.InternalServerErrorException", injected));
+                p -> victim.equals(p.at("/Item/orderId/S").asText()), 1_000, "DynamoDB.InternalServerError", injected));
 
         var report = run(options, "STUCK", 10, 0, "incoming/stuck.jsonl");
 
@@ -116,9 +116,14 @@ class FaultInjectionIT {
 
         assertThat(report.outcome().result().status()).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(report.inTable()).isZero();
-        assertThat(report.dlqByReason()).isEqualTo(Map.of("PROCESSING_ERROR", 9L));
-        var message = firstMessage(report);
-        assertThat(message.body().get("stage").asText()).isEqualTo("PROCESSING");
+        // the child fails; the reconciler parks its records from the file: the valid ones naming the child's error,
+        // the invalid ones with their own reasons
+        assertThat(report.dlqByReason()).isEqualTo(Map.of("PROCESSING_ERROR", 6L, "TOTAL_MISMATCH", 3L));
+        assertThat(report.conserved()).isTrue();
+        var message = plain.inspector().peekDlq().stream()
+                .filter(e -> report.outcome().executionArn().equals(e.executionId()))
+                .filter(e -> e.reasonCode().equals("PROCESSING_ERROR")).findFirst().orElseThrow();
+        assertThat(message.body().get("stage").asText()).isEqualTo("RECONCILIATION");
         assertThat(message.body().at("/reasons/0/message").asText()).contains("java.lang.IllegalStateException");
         assertThat(message.body().at("/record/orderId").asText()).startsWith("ORD-THROWS-");
     }

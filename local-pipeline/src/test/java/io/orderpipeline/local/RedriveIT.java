@@ -70,9 +70,12 @@ class RedriveIT {
         assertThat(table(prefix)).as("nothing stored while the validator is down").isEmpty();
         var parked = dlq(keyPrefix);
         assertThat(orderIds(parked)).containsExactlyInAnyOrderElementsOf(fileIds);
+        // the failed child's records are parked by the reconciler from the file (issue #11): the valid ones naming
+        // the child's error, the invalid ones with their own reasons
         assertThat(parked).allSatisfy(m -> {
-            assertThat(m.attribute("reasonCode")).isEqualTo("PROCESSING_ERROR");
-            assertThat(m.body().get("stage").asText()).isEqualTo("PROCESSING");
+            assertThat(m.attribute("reasonCode")).isEqualTo(invalid.contains(m.body().get("orderId").asText())
+                    ? "TOTAL_MISMATCH" : "PROCESSING_ERROR");
+            assertThat(m.body().get("stage").asText()).isEqualTo("RECONCILIATION");
             assertThat(m.attribute("redriveAttempts")).isNull();
         });
 
@@ -233,8 +236,9 @@ class RedriveIT {
         var changed = stored.deepCopy().put("channel", "store");
         var invalid = OrderFiles.invalid(OrderFiles.id(prefix, 1), 1);
         uploadWithBrokenValidator(OrderFiles.render(List.of(changed, invalid), Format.JSON), keyPrefix + "second.json");
-        assertThat(dlq(keyPrefix)).hasSize(2).allSatisfy(m -> assertThat(m.body().get("orderId").isNull())
-                .as("the state machine cannot tell the order of a PROCESSING_ERROR").isTrue());
+        assertThat(dlq(keyPrefix)).hasSize(2).allSatisfy(m -> assertThat(m.body().get("orderId").asText())
+                .as("the reconciler parks the failed child's records from the file, naming their orders")
+                .isEqualTo(m.body().at("/record/orderId").asText()));
 
         var summary = redrive("{\"sourceKeyPrefix\": \"" + keyPrefix + "\"}");
 

@@ -96,7 +96,7 @@ public record FileReport(UploadOutcome outcome, Reconciliation reconciliation) {
             return "no reconciliation report" + (result == null ? "" : " (execution " + result.status() + ": "
                     + result.error() + ": " + result.cause() + ")");
         }
-        return reconciliation.unaccounted() + " unaccounted: " + String.join("; ", reconciliation.unaccountedWhy(3));
+        return reconciliation.unaccounted() + " unaccounted for: " + String.join("; ", reconciliation.unaccountedWhy(3));
     }
 
     /** What the reconciler's own requests cost, in billing units (its report's own PutObject included). */

@@ -23,11 +23,14 @@ import java.util.TreeMap;
  * @param tableItems items in the table after the run (files that share orders write the same items); null when the
  *                   table could not be read
  * @param missing    the template's resources found missing while reporting, in words
+ * @param dlqInFlight DLQ messages another consumer held in flight when the run was reported: shown as a note only, the
+ *                    accounting does not depend on them
  */
-public record RunSummary(List<FileReport> files, Duration elapsed, Prices prices, Long tableItems, List<String> missing) {
+public record RunSummary(List<FileReport> files, Duration elapsed, Prices prices, Long tableItems, List<String> missing,
+                         long dlqInFlight) {
 
     public RunSummary(List<FileReport> files, Duration elapsed, Prices prices, long tableItems) {
-        this(files, elapsed, prices, tableItems, List.of());
+        this(files, elapsed, prices, tableItems, List.of(), 0);
     }
 
     /**
@@ -62,7 +65,13 @@ public record RunSummary(List<FileReport> files, Duration elapsed, Prices prices
         } catch (MissingResourceException e) {
             missing.add("orders table: " + e.getMessage());
         }
-        return new RunSummary(List.copyOf(reports), elapsed, prices, items, List.copyOf(missing));
+        long inFlight = 0;
+        try {
+            inFlight = inspector.dlqInFlight().messages();
+        } catch (MissingResourceException e) {
+            missing.add("DLQ: " + e.getMessage());
+        }
+        return new RunSummary(List.copyOf(reports), elapsed, prices, items, List.copyOf(missing), inFlight);
     }
 
     /** Orders the reconcilers could not account for, over all files. */
@@ -187,6 +196,10 @@ public record RunSummary(List<FileReport> files, Duration elapsed, Prices prices
                 out.printf(Locale.ROOT, "  %s: read %d, table %d, DLQ %d -> %s%n", file.outcome().key(), file.read(),
                         file.inTable(), file.inDlq(), file.notConservedBecause());
             }
+        }
+        if (dlqInFlight > 0) {
+            out.printf(Locale.ROOT, "  note: %,d DLQ messages were in flight (received by another consumer); the accounting"
+                    + " above comes from the reconcilers' reports and does not depend on them%n", dlqInFlight);
         }
         printCost(out);
     }

@@ -98,7 +98,7 @@ class ServeIncidentsIT {
         assertThat(upload.out()).contains("incoming/table-outage/outage.jsonl").contains("SUCCEEDED")
                 .containsPattern("Orders read\\s+8")
                 .containsPattern("Valid, in table\\s+0  \\(the table could not be read\\)")
-                .containsPattern("Invalid, in DLQ\\s+8  \\(PROCESSING_ERROR 6, TOTAL_MISMATCH 2\\)")
+                .containsPattern("In the DLQ\\s+8  \\(PROCESSING_ERROR 6, TOTAL_MISMATCH 2\\)")
                 .contains("orders table: the table OrdersTable does not exist")
                 .contains("Conservation      OK");
         assertThat(r.dynamoDb.listTables().tableNames()).as("uploading re-created nothing").doesNotContain(r.tableName());
@@ -164,7 +164,7 @@ class ServeIncidentsIT {
 
         assertThat(again.exit()).as(again.toString()).isZero();
         assertThat(again.out()).containsPattern("Orders read\\s+9").containsPattern("Valid, in table\\s+6")
-                .containsPattern("Invalid, in DLQ\\s+3  \\(TOTAL_MISMATCH 3\\)").contains("Conservation      OK");
+                .containsPattern("In the DLQ\\s+3  \\(TOTAL_MISMATCH 3\\)").contains("Conservation      OK");
         assertThat(r.tableCount()).isEqualTo(6);
         assertThat(r.dlqVisibleAndInFlight()[0]).isEqualTo(3);
     }
