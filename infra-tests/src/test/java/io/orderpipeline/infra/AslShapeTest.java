@@ -69,7 +69,7 @@ class AslShapeTest {
             assertThat(assigning).containsExactly("ValidateBatch" + suffix);
             var assign = new HashSet<String>();
             asl.state("ValidateBatch" + suffix).body().path("Assign").fieldNames().forEachRemaining(assign::add);
-            assertThat(assign).containsExactlyInAnyOrder("valid.$", "invalid.$", "report.$", "batch.$");
+            assertThat(assign).containsExactlyInAnyOrder("valid.$", "invalid.$", "report.$", "shared.$", "batch.$");
             assertThat(asl.state("ValidateBatch" + suffix).body().path("Assign").path("batch.$").asText())
                     .isEqualTo("$$.Execution.Input.BatchInput");
             assertThat(asl.state("WriteValid" + suffix).body().path("ItemsPath").asText()).isEqualTo("$valid");
@@ -271,7 +271,8 @@ class AslShapeTest {
     void conditionalPutIsTheIdempotentWriteOfTheDataContract() {
         var put = asl.state("PutOrderJson").body().path("Parameters");
         assertThat(put.path("TableName").asText()).isEqualTo("${OrdersTableName}");
-        assertThat(put.path("Item.$").asText()).isEqualTo("$.item");
+        // the order's own attributes and, once per batch, the ones every item shares (#12 §4: nothing copied per order)
+        assertThat(put.path("Item.$").asText()).isEqualTo("States.JsonMerge($.item, $shared, false)");
         assertThat(put.path("ConditionExpression").asText())
                 .isEqualTo("attribute_not_exists(orderId) OR contentHash = :contentHash");
         assertThat(put.path("ExpressionAttributeValues").path(":contentHash").path("S.$").asText())
@@ -367,15 +368,19 @@ class AslShapeTest {
             }
             var params = state.body().path("Parameters");
             assertThat(params.path("QueueUrl").asText()).isEqualTo("${DlqUrl}");
-            if (params.has("MessageAttributes.$")) {
-                continue; // the validator built them (data-contracts §2)
-            }
+            assertThat(params.has("MessageAttributes.$")).as("attributes are built here, never copied per item").isFalse();
             var attributes = new HashSet<String>();
             params.path("MessageAttributes").fieldNames().forEachRemaining(attributes::add);
             if (state.name().equals("ReportFileFailure")) {
                 assertThat(attributes).as(state.name()).containsExactlyInAnyOrder("reasonCode", "sourceKey");
             } else {
                 assertThat(attributes).as(state.name()).containsExactlyInAnyOrder("reasonCode", "sourceKey", "recordId");
+            }
+            if (state.name().startsWith("SendInvalid")) {
+                // the validator's body, a string, sent as it is: the record inside it exactly as delivered
+                assertThat(params.path("MessageBody.$").asText()).isEqualTo("$.message");
+                assertThat(params.at("/MessageAttributes/sourceKey/StringValue.$").asText()).isEqualTo("$batch.key");
+                continue;
             }
             assertThat(params.path("MessageBody.$").asText()).as(state.name()).isEqualTo("States.JsonToString($.body)");
         }

@@ -13,7 +13,11 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Writes the batch output (data-contracts.md §2) and keeps it within what Step Functions carries: it never fails for
- * size. An entry that cannot travel is left out and reported {@code DEFERRED} for the reconciler:
+ * size. Each valid entry's item holds the order's own attributes; the attributes every item of the batch shares
+ * (source, execution, ingestion time) are written once, as {@code shared}, and the state machine merges them into each
+ * put ({@code States.JsonMerge}), so nothing is copied per order that one copy can carry. For the same reason an invalid
+ * entry carries its message attributes' values ({@code reason}, {@code recordId}), not the attributes: the state machine
+ * builds them, with the source key from its {@code batch} variable. An entry that cannot travel is left out and reported {@code DEFERRED} for the reconciler:
  * {@code RECORD_TOO_LARGE} when it could not travel even alone (or, for an invalid record, when its DLQ message is over
  * SQS's limit), {@code BATCH_OUTPUT_FULL} when it would fit alone but not in what this batch's output can still hold.
  * Entries are admitted in batch order.
@@ -36,16 +40,23 @@ final class BatchOutputWriter {
      */
     static final int REPORT_ENTRY_MAX_BYTES = 136;
 
-    /** {@code {"valid":[],"invalid":[],"report":{"received":<10 digits>,"records":[]}}}, rounded up. */
-    static final int ENVELOPE_BYTES = 80;
+    /**
+     * {@code {"shared":,"valid":[],"invalid":[],"report":{"received":<10 digits>,"records":[]}}}, rounded up (the
+     * shared attributes' own bytes are counted apart).
+     */
+    static final int ENVELOPE_BYTES = 96;
 
-    /** The most one valid or invalid entry may take: what it could use in a batch of one record. */
-    static final int LONE_ENTRY_MAX_BYTES = MAX_OUTPUT_BYTES - ENVELOPE_BYTES - REPORT_ENTRY_MAX_BYTES;
+    /**
+     * The most one valid or invalid entry may take: what it could use in a batch of one record, with the largest shared
+     * attributes (a 1,024-byte key, every character escaped at worst once: 4 KiB).
+     */
+    static final int LONE_ENTRY_MAX_BYTES = MAX_OUTPUT_BYTES - ENVELOPE_BYTES - REPORT_ENTRY_MAX_BYTES - 4_096;
 
     static final String RECORD_TOO_LARGE = "RECORD_TOO_LARGE";
     static final String BATCH_OUTPUT_FULL = "BATCH_OUTPUT_FULL";
 
-    private static final byte[] VALID_OPEN = "{\"valid\":[".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SHARED_OPEN = "{\"shared\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] VALID_OPEN = ",\"valid\":[".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] INVALID_OPEN = "],\"invalid\":[".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] REPORT_OPEN = "],\"report\":".getBytes(StandardCharsets.US_ASCII);
 
@@ -62,7 +73,12 @@ final class BatchOutputWriter {
         var entry = new Buffer(4096);
         var report = new Buffer(64 + outcome.received() * 96);
         BatchItemWriter items = new BatchItemWriter(outcome.context());
-        long budget = (long) MAX_OUTPUT_BYTES - ENVELOPE_BYTES - (long) outcome.received() * REPORT_ENTRY_MAX_BYTES;
+        var shared = new Buffer(1024);
+        try (JsonGenerator gen = mapper.createGenerator(shared)) {
+            items.writeSharedAttributes(gen);
+        }
+        long budget = (long) MAX_OUTPUT_BYTES - ENVELOPE_BYTES - shared.size()
+                - (long) outcome.received() * REPORT_ENTRY_MAX_BYTES;
         int deferred = 0;
         try (JsonGenerator rep = mapper.createGenerator(report)) {
             rep.writeStartObject();
@@ -84,7 +100,7 @@ final class BatchOutputWriter {
                             gen.writeNumberField("index", v.index());
                             gen.writeStringField("recordId", v.recordId());
                             gen.writeFieldName("item");
-                            items.writeItem(gen, v.order(), v.contentHash());
+                            items.writeOwnAttributes(gen, v.order(), v.contentHash());
                             gen.writeEndObject();
                         }
                         reason = admit(entry, valid, budget);
@@ -99,9 +115,9 @@ final class BatchOutputWriter {
                             try (JsonGenerator gen = mapper.createGenerator(entry)) {
                                 gen.writeStartObject();
                                 gen.writeNumberField("index", i.index());
+                                gen.writeStringField("recordId", i.recordId());
+                                gen.writeStringField("reason", i.reason().name());
                                 gen.writeStringField("message", i.message());
-                                gen.writeFieldName("attributes");
-                                mapper.writeTree(gen, i.attributes());
                                 gen.writeEndObject();
                             }
                             reason = admit(entry, invalid, budget);
@@ -129,8 +145,10 @@ final class BatchOutputWriter {
             rep.writeEndArray();
             rep.writeEndObject();
         }
-        var out = new Buffer(VALID_OPEN.length + valid.size() + INVALID_OPEN.length + invalid.size()
-                + REPORT_OPEN.length + report.size() + 1);
+        var out = new Buffer(SHARED_OPEN.length + shared.size() + VALID_OPEN.length + valid.size()
+                + INVALID_OPEN.length + invalid.size() + REPORT_OPEN.length + report.size() + 1);
+        out.write(SHARED_OPEN);
+        shared.writeTo(out);
         out.write(VALID_OPEN);
         valid.writeTo(out);
         out.write(INVALID_OPEN);

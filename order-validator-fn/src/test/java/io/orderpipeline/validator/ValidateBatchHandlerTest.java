@@ -83,10 +83,14 @@ class ValidateBatchHandlerTest {
         assertThat(valid.get("recordId").asText()).isEqualTo(FileRecords.orderRecordId("incoming/2026/11/orders.json",
                 valid.at("/item/contentHash/S").asText()));
         assertThat(OrderItemMapper.fromItem(valid.get("item")).totalAmount()).isEqualByComparingTo("24.40");
-        assertThat(valid.at("/item/sourceKey/S").asText()).isEqualTo("incoming/2026/11/orders.json");
-        assertThat(valid.at("/item/sourceVersion/S").asText()).isEqualTo("v1");
-        assertThat(valid.at("/item/executionId/S").asText()).isEqualTo(EXECUTION);
-        assertThat(valid.at("/item/ingestedAt/S").asText()).isEqualTo("2026-11-24T10:00:00Z");
+        // the attributes every item shares travel once; the state machine merges them into each put
+        assertThat(valid.get("item").has("sourceKey")).isFalse();
+        JsonNode shared = output.get("shared");
+        assertThat(shared.at("/sourceBucket/S").asText()).isEqualTo("orders-bucket");
+        assertThat(shared.at("/sourceKey/S").asText()).isEqualTo("incoming/2026/11/orders.json");
+        assertThat(shared.at("/sourceVersion/S").asText()).isEqualTo("v1");
+        assertThat(shared.at("/executionId/S").asText()).isEqualTo(EXECUTION);
+        assertThat(shared.at("/ingestedAt/S").asText()).isEqualTo("2026-11-24T10:00:00Z");
         assertThat(valid.at("/item/contentHash/S").asText()).matches("[0-9a-f]{64}");
 
         assertThat(output.get("invalid")).hasSize(2);
@@ -101,15 +105,15 @@ class ValidateBatchHandlerTest {
         assertThat(body.record()).isEqualTo(mismatch);
         assertThat(body.source().key()).isEqualTo("incoming/2026/11/orders.json");
         assertThat(body.executionId()).isEqualTo(EXECUTION);
-        assertThat(first.get("attributes")).isEqualTo(json("""
-                {"reasonCode":{"DataType":"String","StringValue":"TOTAL_MISMATCH"},
-                 "sourceKey":{"DataType":"String","StringValue":"incoming/2026/11/orders.json"},
-                 "recordId":{"DataType":"String","StringValue":"%s"}}""".formatted(body.recordId())));
+        // the message attributes' values; the state machine builds the attributes (the source key from BatchInput)
+        assertThat(first.has("attributes")).isFalse();
+        assertThat(first.get("reason").asText()).isEqualTo("TOTAL_MISMATCH");
+        assertThat(first.get("recordId").asText()).isEqualTo(body.recordId());
 
         JsonNode second = output.get("invalid").get(1);
         assertThat(DlqMessages.parse(second.get("message").asText()).orderId()).isNull();
         assertThat(DlqMessages.parse(second.get("message").asText()).record()).isEqualTo(notAnObject);
-        assertThat(second.at("/attributes/reasonCode/StringValue").asText()).isEqualTo("MALFORMED_RECORD");
+        assertThat(second.get("reason").asText()).isEqualTo("MALFORMED_RECORD");
 
         assertThat(output.get("report")).isEqualTo(json("""
                 {"received":3,"records":[
@@ -266,7 +270,7 @@ class ValidateBatchHandlerTest {
         JsonNode output = Invocation.run(handler, batch("incoming/big.json", "JSON", big, validOrder("ORD-1")),
                 TestContext.of("req-big")).output();
         assertThat(parse(output.at("/invalid/0")).orderId()).isEqualTo("ORD-BIG");
-        assertThat(output.at("/invalid/0/attributes/reasonCode/StringValue").asText()).isEqualTo("RECORD_TOO_LARGE");
+        assertThat(output.at("/invalid/0/reason").asText()).isEqualTo("RECORD_TOO_LARGE");
         assertThat(output.get("valid")).hasSize(1);
     }
 
@@ -356,7 +360,8 @@ class ValidateBatchHandlerTest {
     void theFormatFallsBackToTheKeySuffixAndAnEmptyBatchIsFine() throws IOException {
         JsonNode output = Json.read(invoke("{\"BatchInput\":{\"bucket\":\"b\",\"key\":\"in/k.csv\"},\"Items\":[]}"));
         assertThat(output).isEqualTo(json("""
-                {"valid":[],"invalid":[],"report":{"received":0,"records":[]}}"""));
+                {"shared":{"sourceBucket":{"S":"b"},"sourceKey":{"S":"in/k.csv"},"ingestedAt":{"S":"2026-11-24T10:00:00Z"}},
+                 "valid":[],"invalid":[],"report":{"received":0,"records":[]}}"""));
     }
 
     @Test
@@ -395,7 +400,7 @@ class ValidateBatchHandlerTest {
             for (var future : pool.invokeAll(calls)) {
                 JsonNode output = future.get();
                 assertThat(output.at("/valid/0/item/orderId/S").asText()).isEqualTo("ORD-" + i);
-                assertThat(output.at("/valid/0/item/sourceKey/S").asText()).isEqualTo("incoming/c" + i + ".json");
+                assertThat(output.at("/shared/sourceKey/S").asText()).isEqualTo("incoming/c" + i + ".json");
                 assertThat(output.at("/report/records/1/reason").asText()).isEqualTo("TOTAL_MISMATCH");
                 i++;
             }

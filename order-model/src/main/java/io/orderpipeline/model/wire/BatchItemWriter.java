@@ -25,6 +25,10 @@ import java.util.Objects;
  * to a generator as one raw value; the attributes every item of the batch shares ({@code sourceBucket} …
  * {@code ingestedAt}) are encoded once. {@link OrderItemMapper} gives the same item as a tree. One instance per batch
  * and thread.
+ *
+ * <p>For the state machine, an item can also be written in two parts ({@link #writeOwnAttributes},
+ * {@link #writeSharedAttributes}): the attributes of the order itself, per order, and the attributes every item of the
+ * batch shares, once; {@code States.JsonMerge(own, shared, false)} gives the whole item back (data-contracts.md §2).
  */
 public final class BatchItemWriter {
 
@@ -51,14 +55,22 @@ public final class BatchItemWriter {
     private static final byte[] INGESTED_AT = JsonBytes.constant("\"},\"ingestedAt\":{\"S\":\"");
     private static final byte[] ITEM_END = JsonBytes.constant("\"}}");
     private static final byte[] STRING_END = JsonBytes.constant("\"}");
+    /** {@code "},} at the start of {@link #ingestion}: what closes the content hash before the shared attributes. */
+    private static final int STRING_END_AND_COMMA = 3;
 
     private final JsonBytes item = new JsonBytes(2048);
     private final RawJsonValue raw = new RawJsonValue(item);
     /** {@code "},"sourceBucket":{…},…,"ingestedAt":{"S":"…"}}}: closes the content hash, the shared attributes, the item. */
     private final byte[] ingestion;
 
+    /** {@code {"sourceBucket":{…},…,"ingestedAt":{"S":"…"}}}: the shared attributes as one object. */
+    private final byte[] shared;
+
     public BatchItemWriter(IngestionContext context) {
         this.ingestion = ingestion(Objects.requireNonNull(context, "context"));
+        this.shared = new byte[1 + ingestion.length - STRING_END_AND_COMMA];
+        shared[0] = '{';
+        System.arraycopy(ingestion, STRING_END_AND_COMMA, shared, 1, ingestion.length - STRING_END_AND_COMMA);
     }
 
     /** Writes the order's item as the next value of {@code gen}. */
@@ -69,9 +81,25 @@ public final class BatchItemWriter {
     /** As {@link #writeItem(JsonGenerator, Order)} with the order's {@link ContentHash} already computed. */
     public void writeItem(JsonGenerator gen, Order order, String contentHash) throws IOException {
         encode(order, contentHash);
+        item.raw(ingestion);
         gen.writeRawValue(raw);
     }
 
+    /** The item without the attributes every item of the batch shares: {@code orderId} … {@code contentHash}. */
+    public void writeOwnAttributes(JsonGenerator gen, Order order, String contentHash) throws IOException {
+        encode(order, contentHash);
+        item.raw(ITEM_END);
+        gen.writeRawValue(raw);
+    }
+
+    /** The attributes every item of the batch shares, as one object: {@code sourceBucket} … {@code ingestedAt}. */
+    public void writeSharedAttributes(JsonGenerator gen) throws IOException {
+        item.reset();
+        item.raw(shared);
+        gen.writeRawValue(raw);
+    }
+
+    /** Everything of the item up to its content hash's text, without closing it. */
     private void encode(Order order, String contentHash) {
         JsonBytes out = item;
         out.reset();
@@ -113,7 +141,6 @@ public final class BatchItemWriter {
         }
         out.raw(CONTENT_HASH);
         out.ascii(contentHash);
-        out.raw(ingestion);
     }
 
     /** The shared tail of every item of the batch, encoded once. */

@@ -63,6 +63,37 @@ class ItemEncodingTest {
         assertThat(encoded(order)).isEqualTo(generated(order)).contains("\\uD83D\\uDE00").contains("\\uDC00");
     }
 
+    @Test
+    void theOwnAndSharedAttributesMergedAreTheWholeItem() throws IOException {
+        OrderValidator validator = new OrderValidator(Orders.CLOCK);
+        RandomRecords records = new RandomRecords(77);
+        int compared = 0;
+        for (int i = 0; i < 1000; i++) {
+            RandomRecords.Sample sample = records.next();
+            if (validator.validate(Json.read(sample.json()), sample.format()) instanceof ValidationResult.Valid valid) {
+                var writer = new BatchItemWriter(CONTEXT);
+                var own = new ByteArrayOutputStream();
+                var shared = new ByteArrayOutputStream();
+                try (JsonGenerator gen = Json.mapper().createGenerator(own)) {
+                    writer.writeOwnAttributes(gen, valid.order(), ContentHash.of(valid.order()));
+                }
+                try (JsonGenerator gen = Json.mapper().createGenerator(shared)) {
+                    writer.writeSharedAttributes(gen);
+                }
+                // States.JsonMerge(own, shared, false): a shallow merge of two objects with no name in common
+                var merged = (com.fasterxml.jackson.databind.node.ObjectNode) Json.read(own.toString(StandardCharsets.UTF_8));
+                var sharedTree = Json.read(shared.toString(StandardCharsets.UTF_8));
+                sharedTree.properties().forEach(e -> assertThat(merged.has(e.getKey())).isFalse());
+                merged.setAll((com.fasterxml.jackson.databind.node.ObjectNode) sharedTree);
+                assertThat(merged).isEqualTo(Json.read(encoded(valid.order())));
+                assertThat(sharedTree.has("sourceKey") && sharedTree.has("ingestedAt")).isTrue();
+                assertThat(merged.has("contentHash")).isTrue();
+                compared++;
+            }
+        }
+        assertThat(compared).isGreaterThan(100);
+    }
+
     private static String encoded(Order order) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JsonGenerator gen = Json.mapper().createGenerator(out)) {
