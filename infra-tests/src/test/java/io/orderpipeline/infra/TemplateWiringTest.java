@@ -138,9 +138,11 @@ class TemplateWiringTest {
 
     @Test
     void parameterBoundsKeepABatchUnderTheStepFunctionsPayloadLimit() {
-        // The validator's output is at most ~1.8x its input and must fit in 256 KiB (pipeline-design.md).
+        // The validator's output is at most 1.71x its input for orders shaped by the contract, as measured end to end
+        // at the template's maxima by local-pipeline BatchBoundsIT (which fails when the bound is raised to 192 KiB),
+        // and must fit in the validator's output cap (256 KiB less 8 KiB for the Lambda result and the Assign).
         var maxBytes = ((Number) Yamls.map(template.parameters().get("MaxInputBytesPerBatch")).get("MaxValue")).doubleValue();
-        assertThat(maxBytes * 1.8).isLessThan(256 * 1024);
+        assertThat(maxBytes * 1.71).isLessThan(262_144 - 8_192);
         var items = Yamls.map(template.parameters().get("MaxItemsPerBatch"));
         assertThat(items.get("Default")).isEqualTo(100);
         assertThat(items.get("MinValue")).isEqualTo(1);
