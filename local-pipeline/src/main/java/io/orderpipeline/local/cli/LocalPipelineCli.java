@@ -8,6 +8,7 @@ import io.orderpipeline.local.UploadOutcome;
 import io.orderpipeline.local.emulator.EndpointsFile;
 import io.orderpipeline.local.emulator.LocalEnvironment;
 import io.orderpipeline.local.lambda.InvocationResult;
+import io.orderpipeline.local.report.DlqRecords;
 import io.orderpipeline.local.report.PipelineInspector;
 import io.orderpipeline.local.report.ProgressBar;
 import io.orderpipeline.local.template.ProjectFiles;
@@ -368,12 +369,12 @@ public final class LocalPipelineCli implements Callable<Integer> {
         }
     }
 
-    @Command(name = "dlq", mixinStandardHelpOptions = true, description = "Show the DLQ's messages (of a running 'serve') without removing them.")
+    @Command(name = "dlq", mixinStandardHelpOptions = true, description = "Show the DLQ's messages (of a running 'serve') without removing them, one line per record (repeats counted).")
     static final class Dlq implements Callable<Integer> {
         @CommandLine.Mixin
         PipelineOptions pipeline = new PipelineOptions();
 
-        @Option(names = "--limit", defaultValue = "20", description = "Messages to print (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--limit", defaultValue = "20", description = "Records to print (default: ${DEFAULT-VALUE}); repeats of a record are one line.")
         int limit;
 
         @Override
@@ -381,14 +382,27 @@ public final class LocalPipelineCli implements Callable<Integer> {
             try (var environment = environment(); var local = LocalPipeline.create(environment, pipeline.options(false))) {
                 var inFlight = local.inspector().dlqInFlight();
                 var entries = local.inspector().peekDlq();
+                var records = DlqRecords.collapse(entries);
                 terminal.printf("%,d messages in the DLQ %s%n", entries.size(), PipelineInspector.byReason(entries, e -> true));
+                terminal.printf("%,d records (%,d repeated messages of the same recordId collapsed)%n", records.size(),
+                        entries.size() - records.size());
                 if (inFlight.messages() > 0) {
                     terminal.printf("%,d more in flight (%s), not shown%n", inFlight.messages(), inFlightReturn(inFlight));
                 }
-                entries.stream().limit(limit).forEach(e -> terminal.printf("%-26s %-6s %-20s %-40s %s%n", e.reasonCode(),
-                        e.kind(), e.body() == null ? "" : e.body().path("orderId").asText(""),
-                        e.sourceKey() == null ? "" : e.sourceKey(),
-                        e.body() == null ? "" : e.body().path("reasons").path(0).path("message").asText("")));
+                if (!records.isEmpty()) {
+                    terminal.printf("%-26s %-6s %-20s %-40s %6s %s%n", "REASON", "KIND", "ORDER", "SOURCE", "COPIES",
+                            "FIRST REASON'S MESSAGE");
+                }
+                records.stream().limit(limit).forEach(r -> {
+                    var e = r.first();
+                    terminal.printf("%-26s %-6s %-20s %-40s %6d %s%n", r.reasonCodes(),
+                            e.kind(), e.body() == null ? "" : e.body().path("orderId").asText(""),
+                            e.sourceKey() == null ? "" : e.sourceKey(), r.copies(),
+                            e.body() == null ? "" : e.body().path("reasons").path(0).path("message").asText(""));
+                });
+                if (records.size() > limit) {
+                    terminal.printf("... %,d more records (--limit %d)%n", records.size() - limit, limit);
+                }
                 return 0;
             } catch (MissingResourceException e) {
                 return missing(e);
