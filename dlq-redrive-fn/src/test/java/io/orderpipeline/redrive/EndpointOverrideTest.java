@@ -106,7 +106,8 @@ class EndpointOverrideTest {
     private JsonNode invoke(String request) throws IOException {
         RedriveHandler handler = new RedriveHandler(environment());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        handler.handleRequest(new ByteArrayInputStream(request.getBytes(StandardCharsets.UTF_8)), out, null);
+        handler.handleRequest(new ByteArrayInputStream(request.getBytes(StandardCharsets.UTF_8)), out,
+                TestContext.withRemaining(120_000));
         return Json.read(out.toString(StandardCharsets.UTF_8));
     }
 
