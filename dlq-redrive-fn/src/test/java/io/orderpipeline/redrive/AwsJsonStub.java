@@ -282,7 +282,7 @@ final class AwsJsonStub implements AutoCloseable {
     }
 
     /** SQS's digest of message attributes: per name in order, length-prefixed name, type, transport 1, value. */
-    private static String attributesMd5(JsonNode attributes) {
+    static String attributesMd5(JsonNode attributes) {
         TreeMap<String, JsonNode> byName = new TreeMap<>();
         attributes.properties().forEach(e -> byName.put(e.getKey(), e.getValue()));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
