@@ -28,10 +28,16 @@ class RepeatsCollapseTest {
         return h.sqs.put(Dlq.DLQ, Dlq.body(record, reason, recordId, 3), Dlq.identified(reason, recordId));
     }
 
+    /** The messages of a file uploaded twice: two of the record; returns the first one's id. */
+    private String uploadedTwice(JsonNode record, ReasonCode reason, String recordId) {
+        String first = park(record, reason, recordId);
+        park(record, reason, recordId);
+        return first;
+    }
+
     @Test
     void repeatsOfARecordThatStillFailsCollapseIntoOneCopy() {
-        String first = park(Dlq.mismatchedRecord("ORD-R1"), ReasonCode.TOTAL_MISMATCH, "rid-r1");
-        park(Dlq.mismatchedRecord("ORD-R1"), ReasonCode.TOTAL_MISMATCH, "rid-r1");
+        String first = uploadedTwice(Dlq.mismatchedRecord("ORD-R1"), ReasonCode.TOTAL_MISMATCH, "rid-r1");
 
         JsonNode summary = h.run("{}");
 
@@ -101,8 +107,7 @@ class RepeatsCollapseTest {
 
     @Test
     void repeatsStayWhenTheWriteOfTheirRecordFails() {
-        park(Dlq.validRecord("ORD-R4"), ReasonCode.INVALID_SKU, "rid-r4");
-        park(Dlq.validRecord("ORD-R4"), ReasonCode.INVALID_SKU, "rid-r4");
+        uploadedTwice(Dlq.validRecord("ORD-R4"), ReasonCode.INVALID_SKU, "rid-r4");
         h.table.throttle = id -> id.equals("ORD-R4");
 
         JsonNode summary = h.run("{}");
@@ -123,8 +128,7 @@ class RepeatsCollapseTest {
 
     @Test
     void repeatsStayWhenTheReplacementOfTheirRecordIsNotSent() {
-        park(Dlq.mismatchedRecord("ORD-R5"), ReasonCode.TOTAL_MISMATCH, "rid-r5");
-        park(Dlq.mismatchedRecord("ORD-R5"), ReasonCode.TOTAL_MISMATCH, "rid-r5");
+        uploadedTwice(Dlq.mismatchedRecord("ORD-R5"), ReasonCode.TOTAL_MISMATCH, "rid-r5");
         h.sqs.failSendOf = body -> body.contains("ORD-R5");
 
         JsonNode summary = h.run("{}");
@@ -136,8 +140,7 @@ class RepeatsCollapseTest {
 
     @Test
     void aCrashBetweenTheSendAndTheDeleteLeavesCopiesAndRepeatsThatTheNextRunCollapseIntoOne() {
-        String kept = park(Dlq.mismatchedRecord("ORD-R6"), ReasonCode.TOTAL_MISMATCH, "rid-r6");
-        park(Dlq.mismatchedRecord("ORD-R6"), ReasonCode.TOTAL_MISMATCH, "rid-r6");
+        String kept = uploadedTwice(Dlq.mismatchedRecord("ORD-R6"), ReasonCode.TOTAL_MISMATCH, "rid-r6");
         h.sqs.deleteCallsThatThrow = 1;
 
         JsonNode crashed = h.run("{}");
@@ -160,8 +163,7 @@ class RepeatsCollapseTest {
 
     @Test
     void aDryRunCountsRepeatsAndDeletesNothing() {
-        park(Dlq.validRecord("ORD-R7"), ReasonCode.INVALID_SKU, "rid-r7");
-        park(Dlq.validRecord("ORD-R7"), ReasonCode.INVALID_SKU, "rid-r7");
+        uploadedTwice(Dlq.validRecord("ORD-R7"), ReasonCode.INVALID_SKU, "rid-r7");
         List<String> before = h.dlq().stream().map(m -> m.messageId).toList();
 
         JsonNode summary = h.run("{\"dryRun\": true}");

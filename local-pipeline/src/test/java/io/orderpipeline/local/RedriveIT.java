@@ -410,39 +410,14 @@ class RedriveIT {
 
     /** Every DLQ message from files whose key starts with {@code keyPrefix}; they are made visible again afterwards. */
     private List<DlqMessage> dlq(String keyPrefix) {
-        var sqs = environment.clients().sqs();
-        var seen = new TreeMap<String, DlqMessage>();
-        var receipts = new ArrayList<String>();
-        try {
-            while (true) {
-                var messages = sqs.receiveMessage(b -> b.queueUrl(pipeline.dlqUrl()).maxNumberOfMessages(10)
-                        .visibilityTimeout(60).waitTimeSeconds(0).messageAttributeNames("All")).messages();
-                if (messages.isEmpty()) {
-                    break;
-                }
-                for (var message : messages) {
-                    receipts.add(message.receiptHandle());
-                    var attributes = new TreeMap<String, String>();
-                    message.messageAttributes().forEach((name, value) -> attributes.put(name, value.stringValue()));
+        return queue(pipeline.dlqUrl()).stream()
+                .map(m -> {
                     try {
-                        seen.putIfAbsent(message.messageId(), new DlqMessage(message.messageId(), JSON.readTree(message.body()),
-                                attributes));
+                        return new DlqMessage(m.messageId(), JSON.readTree(m.body()), m.attributes());
                     } catch (java.io.IOException e) {
-                        throw new AssertionError("a DLQ body that is not JSON: " + message.body(), e);
+                        throw new AssertionError("a DLQ body that is not JSON: " + m.body(), e);
                     }
-                }
-            }
-        } finally {
-            for (int i = 0; i < receipts.size(); i += 10) {
-                var entries = new ArrayList<ChangeMessageVisibilityBatchRequestEntry>();
-                for (int j = i; j < Math.min(i + 10, receipts.size()); j++) {
-                    entries.add(ChangeMessageVisibilityBatchRequestEntry.builder().id(Integer.toString(j))
-                            .receiptHandle(receipts.get(j)).visibilityTimeout(0).build());
-                }
-                sqs.changeMessageVisibilityBatch(b -> b.queueUrl(pipeline.dlqUrl()).entries(entries));
-            }
-        }
-        return seen.values().stream()
+                })
                 .filter(m -> m.body().at("/source/key").asText("").startsWith(keyPrefix))
                 .toList();
     }
