@@ -1,7 +1,7 @@
 package io.orderpipeline.redrive;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.orderpipeline.model.Json;
+import io.orderpipeline.model.json.Json;
 import software.amazon.awssdk.http.AbortableInputStream;
 import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;

@@ -1,8 +1,8 @@
 package io.orderpipeline.redrive;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.orderpipeline.model.IdempotentWrite;
-import io.orderpipeline.model.OrderItemMapper;
+import io.orderpipeline.model.wire.IdempotentWrite;
+import io.orderpipeline.model.wire.OrderItemMapper;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;

@@ -106,11 +106,16 @@ final class QueueClient {
 
     /** Makes the messages visible again at once (visibility timeout 0). */
     BatchResult release(String queueUrl, List<Handle> handles) {
+        return changeVisibility(queueUrl, handles, 0);
+    }
+
+    /** Sets the messages' visibility timeout to {@code seconds} from now (0: visible again at once). */
+    BatchResult changeVisibility(String queueUrl, List<Handle> handles, int seconds) {
         return inBatches(handles, Handle::key, (ids, chunk) -> {
             List<ChangeMessageVisibilityBatchRequestEntry> entries = new ArrayList<>();
             for (int i = 0; i < chunk.size(); i++) {
                 entries.add(ChangeMessageVisibilityBatchRequestEntry.builder()
-                        .id(ids.get(i)).receiptHandle(chunk.get(i).receiptHandle()).visibilityTimeout(0).build());
+                        .id(ids.get(i)).receiptHandle(chunk.get(i).receiptHandle()).visibilityTimeout(seconds).build());
             }
             ChangeMessageVisibilityBatchResponse response =
                     sqs.changeMessageVisibilityBatch(

@@ -1,10 +1,10 @@
 package io.orderpipeline.redrive;
 
-import io.orderpipeline.lambda.tracing.Tracing;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import io.orderpipeline.model.Json;
-import io.orderpipeline.model.OrderValidator;
+import io.orderpipeline.lambda.tracing.Tracing;
+import io.orderpipeline.model.json.Json;
+import io.orderpipeline.model.rules.OrderValidator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -32,6 +32,11 @@ public final class RedriveHandler implements RequestStreamHandler {
     static final Duration SAFETY_MARGIN = Duration.ofSeconds(20);
     /** Without a Lambda context (a plain in-process call) and without a requested budget. */
     static final Duration NO_CONTEXT_BUDGET = Duration.ofMinutes(5);
+    /**
+     * The DLQ messages a run holds come back this long after the run is gone (killed, timed out): they are received with
+     * this visibility timeout and extended while the run works (a heartbeat, see {@link VisibilityHeartbeat}).
+     */
+    public static final Duration VISIBILITY_WINDOW = VisibilityHeartbeat.WINDOW;
 
     private final Redriver redriver;
     private final RedriveMetrics metrics;
@@ -52,15 +57,21 @@ public final class RedriveHandler implements RequestStreamHandler {
      */
     public RedriveHandler(Map<String, String> environment) {
         this(environment, AwsClients.sqs(environment), AwsClients.dynamoDb(environment), Clock.systemUTC(),
-                Tracing.lambda());
+                Tracing.lambda(), true);
     }
 
+    /** Tests: the held messages' visibility is extended at the run's own steps only (no heartbeat thread). */
     RedriveHandler(Map<String, String> environment, SqsClient sqs, DynamoDbClient dynamoDb, Clock clock,
                    Tracing tracing) {
+        this(environment, sqs, dynamoDb, clock, tracing, false);
+    }
+
+    private RedriveHandler(Map<String, String> environment, SqsClient sqs, DynamoDbClient dynamoDb, Clock clock,
+                           Tracing tracing, boolean backgroundHeartbeat) {
         RedriveConfig config = RedriveConfig.fromEnvironment(environment);
         Triage triage = new Triage(new OrderValidator(clock));
         this.redriver = new Redriver(new QueueClient(sqs), new OrderTable(dynamoDb, config.tableName()), triage,
-                config, tracing, clock);
+                config, tracing, clock, backgroundHeartbeat);
         this.metrics = new RedriveMetrics(config.metricsNamespace());
         this.priming = new SnapStartPriming(triage, config, environment, clock);
     }

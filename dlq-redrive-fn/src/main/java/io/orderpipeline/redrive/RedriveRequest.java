@@ -2,8 +2,8 @@ package io.orderpipeline.redrive;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.orderpipeline.model.Json;
 import io.orderpipeline.model.ReasonCode;
+import io.orderpipeline.model.json.Json;
 
 import java.io.IOException;
 import java.util.Arrays;

@@ -1,8 +1,8 @@
 package io.orderpipeline.redrive;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.orderpipeline.model.Json;
 import io.orderpipeline.model.ReasonCode;
+import io.orderpipeline.model.json.Json;
 
 import java.util.EnumMap;
 import java.util.Map;

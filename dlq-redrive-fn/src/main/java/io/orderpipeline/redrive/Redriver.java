@@ -1,9 +1,9 @@
 package io.orderpipeline.redrive;
 
 import io.orderpipeline.lambda.tracing.Tracing;
-import io.orderpipeline.model.DlqMessage;
-import io.orderpipeline.model.DlqMessages;
 import io.orderpipeline.model.ReasonCode;
+import io.orderpipeline.model.wire.DlqMessage;
+import io.orderpipeline.model.wire.DlqMessages;
 import io.orderpipeline.redrive.OrderTable.WriteOutcome;
 import io.orderpipeline.redrive.QueueClient.BatchResult;
 import io.orderpipeline.redrive.QueueClient.Handle;
@@ -31,14 +31,13 @@ import static software.amazon.lambda.powertools.logging.argument.StructuredArgum
  * One redrive run over the DLQ. Order of operations per received batch (docs/redrive.md, "Guarantees"):
  * triage → conditional puts → sends of replacement copies (DLQ or parking queue) → deletes of the originals whose put
  * or send succeeded. A message is deleted only after its write or its replacement is stored; everything else it
- * held is made visible again when the run ends.
+ * held is made visible again when the run ends. While the run works, what it holds is kept invisible in short windows
+ * by a {@link VisibilityHeartbeat}, so a killed run's messages come back within that window.
  */
 final class Redriver {
 
     private static final Logger LOG = LoggerFactory.getLogger(Redriver.class);
     static final String CORRELATION_ID = "correlation_id";
-    /** The visibility timeout outlasts the run's remaining budget by this much, so no message comes back mid-run. */
-    static final Duration VISIBILITY_MARGIN = Duration.ofSeconds(60);
     static final int WAIT_SECONDS = 1;
 
     private final QueueClient queue;
@@ -47,8 +46,12 @@ final class Redriver {
     private final RedriveConfig config;
     private final Tracing tracing;
     private final Clock clock;
+    private final boolean backgroundHeartbeat;
 
-    Redriver(QueueClient queue, OrderTable table, Triage triage, RedriveConfig config, Tracing tracing, Clock clock) {
+    /** @param backgroundHeartbeat whether a thread keeps the held messages invisible between the run's own beats */
+    Redriver(QueueClient queue, OrderTable table, Triage triage, RedriveConfig config, Tracing tracing, Clock clock,
+             boolean backgroundHeartbeat) {
+        this.backgroundHeartbeat = backgroundHeartbeat;
         this.queue = queue;
         this.table = table;
         this.triage = triage;
@@ -79,12 +82,14 @@ final class Redriver {
         private final Map<String, Boolean> lineages = new HashMap<>();
         /** Messages this run keeps invisible until it ends; then they are released (made visible again). */
         private final Map<String, Handle> held = new LinkedHashMap<>();
+        private final VisibilityHeartbeat heartbeat;
 
         Run(RedriveRequest request, Duration budget) {
             this.request = request;
             this.start = clock.instant();
             this.deadline = start.plus(budget);
             this.summary = new RedriveSummary(request.dryRun());
+            this.heartbeat = new VisibilityHeartbeat(queue, config.dlqUrl(), clock, backgroundHeartbeat);
         }
 
         RedriveSummary execute() {
@@ -95,8 +100,8 @@ final class Redriver {
                         LOG.info("time budget reached; stopping");
                         break;
                     }
-                    int visibility = (int) Math.min(QueueClient.MAX_VISIBILITY_SECONDS,
-                            left.plus(VISIBILITY_MARGIN).toSeconds());
+                    heartbeat.beatIfDue();
+                    int visibility = VisibilityHeartbeat.windowSeconds();
                     int want = request.maxMessages() - summary.handled();
                     List<Message> messages;
                     try {
@@ -110,9 +115,11 @@ final class Redriver {
                     if (messages.isEmpty()) {
                         break;
                     }
+                    messages.forEach(m -> heartbeat.hold(m.receiptHandle()));
                     batch(messages);
                 }
             } finally {
+                heartbeat.close();
                 releaseHeld();
                 summary.durationMillis = Duration.between(start, clock.instant()).toMillis();
             }
@@ -168,9 +175,14 @@ final class Redriver {
             }
 
             List<Done> toDelete = new ArrayList<>();
-            writes.forEach((m, passes) -> write(m, passes, now, toDelete, resends, parks, copyOutcome));
+            writes.forEach((m, passes) -> {
+                heartbeat.beatIfDue();
+                write(m, passes, now, toDelete, resends, parks, copyOutcome);
+            });
+            heartbeat.beatIfDue();
             send(config.dlqUrl(), resends, copyOutcome, toDelete, true);
             send(config.parkingQueueUrl(), parks, copyOutcome, toDelete, false);
+            heartbeat.beatIfDue();
             delete(toDelete);
             duplicates(duplicates);
         }
@@ -261,7 +273,10 @@ final class Redriver {
                 handles.add(handle(done.message()));
             }
             BatchResult result = queue.delete(config.dlqUrl(), handles);
-            result.succeeded().keySet().forEach(receipt -> finish(byReceipt.get(receipt)));
+            result.succeeded().keySet().forEach(receipt -> {
+                heartbeat.forget(receipt);
+                finish(byReceipt.get(receipt));
+            });
             result.failed().forEach((receipt, why) -> error(byReceipt.get(receipt).message(), "deleting the original failed ("
                     + why + "); it stays in the DLQ and the next run repeats its idempotent step", null));
         }
@@ -303,6 +318,7 @@ final class Redriver {
                 return;
             }
             BatchResult result = queue.delete(config.dlqUrl(), removable);
+            result.succeeded().keySet().forEach(key -> heartbeat.forget(byId.get(key).receiptHandle()));
             result.failed().forEach((key, why) -> {
                 Message m = byId.get(key);
                 summary.duplicates--;

@@ -1,10 +1,10 @@
 package io.orderpipeline.redrive;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.orderpipeline.model.DlqMessages;
-import io.orderpipeline.model.IdempotentWrite;
-import io.orderpipeline.model.Json;
 import io.orderpipeline.lambda.snapstart.PrimingResource;
+import io.orderpipeline.model.json.Json;
+import io.orderpipeline.model.wire.DlqMessages;
+import io.orderpipeline.model.wire.IdempotentWrite;
 import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;

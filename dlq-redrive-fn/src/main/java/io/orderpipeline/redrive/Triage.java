@@ -1,14 +1,18 @@
 package io.orderpipeline.redrive;
 
-import io.orderpipeline.model.DlqMessage;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.orderpipeline.model.DlqMessages;
 import io.orderpipeline.model.IngestionContext;
-import io.orderpipeline.model.OrderItemMapper;
-import io.orderpipeline.model.OrderValidator;
+import io.orderpipeline.model.Order;
 import io.orderpipeline.model.ReasonCode;
+import io.orderpipeline.model.RecordFormat;
 import io.orderpipeline.model.ValidationResult;
 import io.orderpipeline.model.Violation;
+import io.orderpipeline.model.json.Json;
+import io.orderpipeline.model.rules.OrderValidator;
+import io.orderpipeline.model.wire.DlqMessage;
+import io.orderpipeline.model.wire.DlqMessages;
+import io.orderpipeline.model.wire.OrderItemMapper;
+import io.orderpipeline.model.wire.OrderRecords;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 import java.time.Instant;
@@ -37,6 +41,9 @@ final class Triage {
     record StillInvalid(DlqMessage refreshed) implements Decision {
     }
 
+    /** How much of a stored item's error message a violation quotes (as the validator quotes raw text). */
+    private static final int RAW_TEXT_IN_MESSAGES = 256;
+
     private final OrderValidator validator;
 
     Triage(OrderValidator validator) {
@@ -61,13 +68,45 @@ final class Triage {
         if (body.source() == null) {
             return new Skipped("the message has no source (bucket/key), which every stored order must carry");
         }
-        ValidationResult result = validator.revalidate(body);
+        ValidationResult result = revalidate(body);
         return switch (result) {
             case ValidationResult.Valid valid -> new Passes(body, OrderItemMapper.toItem(valid.order(),
                     new IngestionContext(body.source(), body.executionId(), now)));
             case ValidationResult.Invalid invalid -> new StillInvalid(
                     body.withReasons(invalid.violations()).withOrderIdIfMissing(invalid.orderId()));
         };
+    }
+
+    /**
+     * Re-validates, with the current rules, the order a DLQ message carries: its {@code record} (stages VALIDATION
+     * and PROCESSING; the format follows the source key's suffix, JSON when unknown) or its DynamoDB {@code item}
+     * (stage WRITE; checked as a JSON record). A message with neither, or an item that is not an order, is invalid
+     * with MALFORMED_RECORD.
+     *
+     * @throws IllegalArgumentException for a FILE message (a whole file is re-uploaded, never redriven order by order)
+     */
+    ValidationResult revalidate(DlqMessage message) {
+        if (message.kind() == DlqMessage.Kind.FILE) {
+            throw new IllegalArgumentException("a FILE message holds no order to re-validate");
+        }
+        if (message.record() != null) {
+            RecordFormat format = message.source() == null ? RecordFormat.JSON
+                    : RecordFormat.tryFromKey(message.source().key()).orElse(RecordFormat.JSON);
+            return validator.validate(message.record(), format);
+        }
+        if (message.item() != null) {
+            Order stored;
+            try {
+                stored = OrderItemMapper.fromItem(message.item());
+            } catch (IllegalArgumentException | ArithmeticException e) {
+                return new ValidationResult.Invalid(message.orderId(), List.of(new Violation(ReasonCode.MALFORMED_RECORD,
+                        "$", "the stored item is not an order: " + Json.abbreviate(String.valueOf(e.getMessage()),
+                        RAW_TEXT_IN_MESSAGES))));
+            }
+            return validator.validate(OrderRecords.toRecord(stored), RecordFormat.JSON);
+        }
+        return new ValidationResult.Invalid(message.orderId(), List.of(new Violation(ReasonCode.MALFORMED_RECORD, "$",
+                "the message carries neither a record nor an item")));
     }
 
     /**

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.orderpipeline.model.Json;
+import io.orderpipeline.model.json.Json;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -2,17 +2,17 @@ package io.orderpipeline.redrive;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.orderpipeline.model.DlqMessage;
-import io.orderpipeline.model.DlqMessages;
 import io.orderpipeline.model.IngestionContext;
-import io.orderpipeline.model.Json;
-import io.orderpipeline.model.OrderItemMapper;
-import io.orderpipeline.model.OrderValidator;
-import io.orderpipeline.model.RecordFormat;
 import io.orderpipeline.model.ReasonCode;
+import io.orderpipeline.model.RecordFormat;
 import io.orderpipeline.model.SourceRef;
 import io.orderpipeline.model.ValidationResult;
 import io.orderpipeline.model.Violation;
+import io.orderpipeline.model.json.Json;
+import io.orderpipeline.model.rules.OrderValidator;
+import io.orderpipeline.model.wire.DlqMessage;
+import io.orderpipeline.model.wire.DlqMessages;
+import io.orderpipeline.model.wire.OrderItemMapper;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 

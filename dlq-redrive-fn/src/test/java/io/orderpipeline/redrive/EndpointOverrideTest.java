@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
-import io.orderpipeline.model.Json;
 import io.orderpipeline.model.ReasonCode;
+import io.orderpipeline.model.json.Json;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -127,7 +127,7 @@ class EndpointOverrideTest {
         JsonNode receive = requests.getFirst();
         assertThat(receive.path("QueueUrl").asText()).isEqualTo(Dlq.DLQ);
         assertThat(receive.path("MessageAttributeNames").toString()).contains("All");
-        assertThat(receive.path("VisibilityTimeout").asInt()).isGreaterThan(30);
+        assertThat(receive.path("VisibilityTimeout").asInt()).isEqualTo((int) RedriveHandler.VISIBILITY_WINDOW.toSeconds());
         JsonNode put = requests.get(1);
         assertThat(put.path("TableName").asText()).isEqualTo(Dlq.TABLE);
         assertThat(put.path("ConditionExpression").asText())

@@ -1,9 +1,9 @@
 package io.orderpipeline.redrive;
 
-import io.orderpipeline.lambda.tracing.Tracing;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.orderpipeline.model.Json;
+import io.orderpipeline.lambda.tracing.Tracing;
 import io.orderpipeline.model.ReasonCode;
+import io.orderpipeline.model.json.Json;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

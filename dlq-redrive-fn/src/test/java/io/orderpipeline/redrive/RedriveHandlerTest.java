@@ -1,11 +1,11 @@
 package io.orderpipeline.redrive;
 
-import io.orderpipeline.lambda.tracing.Tracing;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.orderpipeline.model.DlqMessage;
-import io.orderpipeline.model.Json;
+import io.orderpipeline.lambda.tracing.Tracing;
 import io.orderpipeline.model.ReasonCode;
 import io.orderpipeline.model.SourceRef;
+import io.orderpipeline.model.json.Json;
+import io.orderpipeline.model.wire.DlqMessage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;

@@ -1,10 +1,10 @@
 package io.orderpipeline.redrive;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.orderpipeline.model.DlqMessages;
-import io.orderpipeline.model.IdempotentWrite;
-import io.orderpipeline.model.Json;
 import io.orderpipeline.model.ReasonCode;
+import io.orderpipeline.model.json.Json;
+import io.orderpipeline.model.wire.DlqMessages;
+import io.orderpipeline.model.wire.IdempotentWrite;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -61,6 +61,20 @@ class EventPatternTest {
         return value;
     }
 
+    /** The key prefix the rule lets through ("incoming/"): its {@code prefix} matcher (or the text before a wildcard). */
+    static String uploadPrefix() {
+        var keys = Yamls.list(Yamls.at(SamTemplate.load().resource("OrderPipelineStateMachine").properties(),
+                "Events", RULE, "Properties", "Pattern", "detail", "object", "key"));
+        var prefixes = new java.util.TreeSet<String>();
+        for (var key : keys) {
+            var matcher = Yamls.map(key);
+            var text = String.valueOf(matcher.containsKey("prefix") ? matcher.get("prefix") : matcher.get("wildcard"));
+            prefixes.add(text.contains("*") ? text.substring(0, text.indexOf('*')) : text);
+        }
+        assertThat(prefixes).as("one upload prefix").hasSize(1);
+        return prefixes.first();
+    }
+
     private boolean startsExecution(JsonNode event) throws Exception {
         var machine = new Machine();
         machine.addRule(RULE, patternFor(createdEvent.at("/detail/bucket/name").asText()));
@@ -109,18 +123,25 @@ class EventPatternTest {
         assertThat(startsExecution(event)).isFalse();
     }
 
+    /**
+     * Decision 2 (#12 §6): the rule forwards every object created under {@code incoming/}, whatever its suffix or its
+     * suffix's case; the state machine picks the reader from the suffix ignoring case and answers anything else with
+     * one FILE_ERROR and a failed execution, so an upload is never silently ignored. (Before, {@code orders.JSON}
+     * matched no wildcard and nothing happened while docs/validation-rules.md called the suffix case-insensitive.)
+     */
     @ParameterizedTest
     @ValueSource(strings = {"incoming/orders.json", "incoming/orders.jsonl", "incoming/orders.csv",
-            "incoming/2026/11/24/batch-0001.csv", "incoming/a.b.json"})
-    void everyReadableSuffixUnderIncomingStartsAnExecution(String key) throws Exception {
+            "incoming/2026/11/24/batch-0001.csv", "incoming/a.b.json", "incoming/orders.JSON", "incoming/orders.Jsonl",
+            "incoming/ORDERS.CSV", "incoming/orders.txt", "incoming/orders.json.tmp", "incoming/orders.csv.gz",
+            "incoming/no-suffix", "incoming/2026/"})
+    void everyObjectCreatedUnderIncomingStartsAnExecution(String key) throws Exception {
         assertThat(startsExecution(withKey(key))).isTrue();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"incoming/orders.txt", "incoming/orders.json.tmp", "incoming/orders.JSON",
-            "incoming/orders.csv.gz", "incoming/", "map-results/abc/manifest.json", "incoming.json",
-            "archive/incoming/orders.json"})
-    void otherKeysAreIgnored(String key) throws Exception {
+    @ValueSource(strings = {"map-results/abc/manifest.json", "incoming.json", "archive/incoming/orders.json",
+            "Incoming/orders.json", "INCOMING/orders.json", "orders.json", "claims/incoming/orders.json"})
+    void keysOutsideTheIncomingPrefixAreIgnored(String key) throws Exception {
         assertThat(startsExecution(withKey(key))).isFalse();
     }
 

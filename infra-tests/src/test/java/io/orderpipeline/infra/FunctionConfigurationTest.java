@@ -68,7 +68,7 @@ class FunctionConfigurationTest {
     void makefileHasABuildTargetForEveryMakefileBuiltFunction() throws IOException {
         var makefile = Files.readString(ProjectFiles.resolve("Makefile"));
         var functions = template.resources().values().stream()
-                .filter(r -> "makefile".equals(r.metadata().get("BuildMethod"))).map(SamTemplate.Resource::id).toList();
+                .filter(r -> "makefile".equals(r.metadata().get("BuildMethod"))).map(io.orderpipeline.cfn.Template.Resource::logicalId).toList();
         assertThat(functions).containsExactlyInAnyOrder("ValidatorFunction", "RedriveFunction");
         for (var id : functions) {
             assertThat(Pattern.compile("(?m)^build-" + id + ":").matcher(makefile).find())

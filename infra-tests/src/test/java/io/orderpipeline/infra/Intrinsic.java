@@ -8,18 +8,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A CloudFormation intrinsic function call, in its long form name ({@code Ref}, {@code Fn::GetAtt}, {@code Fn::Sub},
- * {@code Condition}, ...), whatever syntax the template used for it (short tag or long-form map).
+ * A view of a CloudFormation intrinsic function call in the template as written ({@code Ref}, {@code Fn::GetAtt},
+ * {@code Fn::Sub}, {@code Condition}, ...): which template names it refers to and a readable rendering. Resolving
+ * intrinsics to values is the shared {@code io.orderpipeline.cfn.TemplateResolver}'s job.
  */
 record Intrinsic(String function, Object argument) {
 
     private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}!][^}]*)}");
 
-    /** The intrinsic {@code value} stands for, or null: short tags arrive as records, long forms as one-key maps. */
+    /** The intrinsic {@code value} stands for, or null ({@code CfnYaml} gives every intrinsic its long, one-key-map form). */
     static Intrinsic of(Object value) {
-        if (value instanceof Intrinsic intrinsic) {
-            return intrinsic;
-        }
         if (value instanceof Map<?, ?> map && map.size() == 1) {
             var entry = map.entrySet().iterator().next();
             var key = String.valueOf(entry.getKey());

@@ -48,8 +48,8 @@ class LambdaArtifactsIT {
         var functions = new ArrayList<Function>();
         for (var resource : template.resourcesOfType("AWS::Serverless::Function")) {
             var handler = String.valueOf(resource.properties().get("Handler"));
-            assertThat(modules).as("Makefile target for %s", resource.id()).containsKey(resource.id());
-            functions.add(new Function(resource.id(), modules.get(resource.id()), handler.split("::")[0]));
+            assertThat(modules).as("Makefile target for %s", resource.logicalId()).containsKey(resource.logicalId());
+            functions.add(new Function(resource.logicalId(), modules.get(resource.logicalId()), handler.split("::")[0]));
         }
         return functions.stream();
     }

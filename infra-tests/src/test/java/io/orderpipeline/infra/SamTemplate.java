@@ -8,20 +8,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** template.yaml as maps, with the lookups the tests need (resources by id, Globals fallback for functions). */
+import io.orderpipeline.cfn.Template;
+import io.orderpipeline.cfn.Template.Resource;
+
+/**
+ * template.yaml as written (before the SAM transform), read by the shared {@link Template} reader, with the lookups
+ * the tests need (Globals fallback for functions). What SAM generates from it: {@link SamTranslator}.
+ */
 final class SamTemplate {
 
-    record Resource(String id, String type, Map<String, Object> properties, Map<String, Object> definition) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> metadata() {
-            return (Map<String, Object>) definition.getOrDefault("Metadata", Map.of());
-        }
-    }
+    private final Template template;
 
-    private final Map<String, Object> root;
-
-    private SamTemplate(Map<String, Object> root) {
-        this.root = root;
+    private SamTemplate(Template template) {
+        this.template = template;
     }
 
     static SamTemplate load() {
@@ -30,18 +29,22 @@ final class SamTemplate {
 
     static SamTemplate load(Path file) {
         try {
-            return new SamTemplate(CfnYaml.load(file));
+            return new SamTemplate(Template.load(file));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
+    Template template() {
+        return template;
+    }
+
     Map<String, Object> root() {
-        return root;
+        return template.root();
     }
 
     Map<String, Object> section(String name) {
-        return Yamls.map(root.getOrDefault(name, Map.of()));
+        return Yamls.map(template.root().getOrDefault(name, Map.of()));
     }
 
     Map<String, Object> parameters() {
@@ -49,33 +52,23 @@ final class SamTemplate {
     }
 
     Map<String, Object> conditions() {
-        return section("Conditions");
+        return template.conditions();
     }
 
     Map<String, Object> outputs() {
-        return section("Outputs");
+        return template.outputs();
     }
 
     Map<String, Resource> resources() {
-        var result = new LinkedHashMap<String, Resource>();
-        section("Resources").forEach((id, body) -> {
-            var definition = Yamls.map(body);
-            result.put(id, new Resource(id, String.valueOf(definition.get("Type")),
-                    Yamls.map(definition.getOrDefault("Properties", Map.of())), definition));
-        });
-        return result;
+        return template.resources();
     }
 
     Resource resource(String id) {
-        var resource = resources().get(id);
-        if (resource == null) {
-            throw new AssertionError("template.yaml has no resource " + id);
-        }
-        return resource;
+        return template.findResource(id).orElseThrow(() -> new AssertionError("template.yaml has no resource " + id));
     }
 
     List<Resource> resourcesOfType(String type) {
-        return resources().values().stream().filter(r -> r.type().equals(type)).toList();
+        return List.copyOf(template.resourcesOfType(type).values());
     }
 
     /** A function property, falling back to {@code Globals.Function} as SAM does. */
@@ -84,15 +77,13 @@ final class SamTemplate {
         if (own != null) {
             return Optional.of(own);
         }
-        var globals = Yamls.map(section("Globals").getOrDefault("Function", Map.of()));
-        return Optional.ofNullable(globals.get(property));
+        return Optional.ofNullable(template.globalsFor("Function").get(property));
     }
 
     /** Globals' environment variables overlaid with the function's own, as SAM merges them. */
     Map<String, Object> functionEnvironment(String functionId) {
         var merged = new LinkedHashMap<String, Object>();
-        var globals = Yamls.map(section("Globals").getOrDefault("Function", Map.of()));
-        merged.putAll(Yamls.map(Yamls.at(globals, "Environment", "Variables")));
+        merged.putAll(Yamls.map(Yamls.at(template.globalsFor("Function"), "Environment", "Variables")));
         merged.putAll(Yamls.map(Yamls.at(resource(functionId).properties(), "Environment", "Variables")));
         return merged;
     }

@@ -21,7 +21,7 @@ import io.orderpipeline.items.Item;
 import io.orderpipeline.items.ItemStream;
 import io.orderpipeline.items.ReaderSpec;
 
-import io.orderpipeline.model.OrderValidator;
+import io.orderpipeline.model.rules.OrderValidator;
 import io.orderpipeline.model.RecordFormat;
 import io.orderpipeline.model.ValidationResult;
 

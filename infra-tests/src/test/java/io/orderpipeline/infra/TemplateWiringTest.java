@@ -19,14 +19,14 @@ class TemplateWiringTest {
         var names = new HashSet<String>();
         names.addAll(template.parameters().keySet());
         for (var resource : template.resources().values()) {
-            names.add(resource.id());
+            names.add(resource.logicalId());
             if (resource.type().equals("AWS::Serverless::Function")) {
-                names.add(resource.id() + ".Alias");
-                names.add(resource.id() + ".Version");
+                names.add(resource.logicalId() + ".Alias");
+                names.add(resource.logicalId() + ".Version");
             }
             if (resource.type().startsWith("AWS::Serverless::")) {
-                names.add(resource.id() + "Role");
-                Yamls.map(resource.properties().get("Events")).keySet().forEach(event -> names.add(resource.id() + event));
+                names.add(resource.logicalId() + "Role");
+                Yamls.map(resource.properties().get("Events")).keySet().forEach(event -> names.add(resource.logicalId() + event));
             }
         }
         return names;
@@ -60,7 +60,7 @@ class TemplateWiringTest {
         assertThat(condition.function()).isEqualTo("Fn::Not");
         var equals = Intrinsic.of(Yamls.list(condition.argument()).getFirst());
         assertThat(equals.function()).isEqualTo("Fn::Equals");
-        assertThat(Yamls.list(equals.argument())).containsExactly(new Intrinsic("Ref", "AlarmEmail"), "");
+        assertThat(Yamls.list(equals.argument())).containsExactly(Map.of("Ref", "AlarmEmail"), "");
         assertThat(Intrinsic.of(subscription.properties().get("Endpoint"))).isEqualTo(new Intrinsic("Ref", "AlarmEmail"));
         assertThat(template.parameters().get("AlarmEmail")).isInstanceOf(Map.class);
         assertThat(Yamls.map(template.parameters().get("AlarmEmail")).get("Default")).isEqualTo("");
@@ -76,7 +76,7 @@ class TemplateWiringTest {
         var alarm = match.get().properties();
         assertThat(alarm.get("ComparisonOperator")).isEqualTo(comparison);
         assertThat(((Number) alarm.get("Threshold")).doubleValue()).isEqualTo(threshold.doubleValue());
-        assertThat(Yamls.list(alarm.get("AlarmActions"))).contains(new Intrinsic("Ref", "AlarmTopic"));
+        assertThat(Yamls.list(alarm.get("AlarmActions"))).contains(Map.of("Ref", "AlarmTopic"));
         assertThat(alarm.get("TreatMissingData")).isEqualTo("notBreaching");
     }
 
@@ -88,7 +88,7 @@ class TemplateWiringTest {
         assertThat(template.resource("OrderFileEventsDlq").properties().get("SqsManagedSseEnabled")).isEqualTo(true);
 
         var policy = template.resource("OrderFileEventsDlqPolicy").properties();
-        assertThat(Yamls.list(policy.get("Queues"))).containsExactly(new Intrinsic("Ref", "OrderFileEventsDlq"));
+        assertThat(Yamls.list(policy.get("Queues"))).containsExactly(Map.of("Ref", "OrderFileEventsDlq"));
         var statements = Yamls.list(Yamls.at(policy, "PolicyDocument", "Statement")).stream().map(Yamls::map).toList();
         var allow = statements.stream().filter(st -> "Allow".equals(st.get("Effect"))).findFirst().orElseThrow();
         assertThat(Yamls.at(allow, "Principal", "Service")).isEqualTo("events.amazonaws.com");
@@ -99,7 +99,7 @@ class TemplateWiringTest {
         assertThat(statements).anyMatch(st -> "Deny".equals(st.get("Effect"))
                 && "false".equals(Yamls.at(st, "Condition", "Bool", "aws:SecureTransport")));
         // a queue takes one policy: no other policy may name this queue and silently replace it
-        assertThat(template.resourcesOfType("AWS::SQS::QueuePolicy")).filteredOn(p -> !p.id().equals("OrderFileEventsDlqPolicy"))
+        assertThat(template.resourcesOfType("AWS::SQS::QueuePolicy")).filteredOn(p -> !p.logicalId().equals("OrderFileEventsDlqPolicy"))
                 .allSatisfy(p -> assertThat(Intrinsic.references(p.properties().get("Queues"))).doesNotContain("OrderFileEventsDlq"));
     }
 
@@ -133,7 +133,7 @@ class TemplateWiringTest {
                 "OrdersDlqUrl", "OrdersParkingQueueUrl", "StateMachineArn", "ValidatorFunctionName",
                 "ValidatorFunctionAliasArn", "RedriveFunctionName", "DashboardUrl");
         assertThat(Intrinsic.render(Yamls.map(template.outputs().get("UploadPrefix")).get("Value")))
-                .isEqualTo("s3://${OrdersBucket}/" + StateMachinePermissionsTest.uploadPrefix());
+                .isEqualTo("s3://${OrdersBucket}/" + EventPatternTest.uploadPrefix());
     }
 
     @Test

@@ -17,10 +17,13 @@ import io.orderpipeline.local.lambda.FunctionRegistry;
 import io.orderpipeline.local.provision.Provisioner;
 import io.orderpipeline.local.report.FileReport;
 import io.orderpipeline.local.report.PipelineInspector;
+import io.orderpipeline.local.report.RunSummary;
+import io.orderpipeline.local.cost.Prices;
 import io.orderpipeline.local.template.LocalNames;
 import io.orderpipeline.local.template.PipelineSpec;
-import io.orderpipeline.local.template.Template;
+import io.orderpipeline.cfn.Template;
 import io.orderpipeline.local.template.TemplateResolver;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 
 import java.io.IOException;
@@ -38,9 +41,14 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
- * The pipeline as the template declares it, running locally: provisions the template's resources in the emulators,
- * then for each uploaded file does what AWS would do — S3 PutObject, the "Object Created" event, the EventBridge rule,
- * a Step Functions execution of the real definition with the real handlers in-process.
+ * The pipeline as the template declares it, running locally: provisions the template's resources in emulators it
+ * started itself, then for each uploaded file does what AWS would do — S3 PutObject, the "Object Created" event, the
+ * EventBridge rule, a Step Functions execution of the real definition with the real handlers in-process.
+ * <p>
+ * Provisioning happens once, when the emulators start ({@code run}, {@code serve}, or a command that found no
+ * {@code serve}). Against a running {@code serve} nothing is ever created: a table, queue or bucket someone deleted
+ * stays deleted, and the integrations fail as the services would (DynamoDB {@code ResourceNotFoundException}, SQS
+ * {@code QueueDoesNotExist}, S3 {@code NoSuchBucket}), retried and caught as the state machine says.
  */
 public final class LocalPipeline implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -57,6 +65,8 @@ public final class LocalPipeline implements AutoCloseable {
     private final String bucket;
     private final String tableName;
     private final String dlqUrl;
+    private final List<String> tableKeyNames;
+    private final List<String> provisioned;
 
     /**
      * @param parameters        template parameter overrides
@@ -105,7 +115,7 @@ public final class LocalPipeline implements AutoCloseable {
         this.options = options;
         var template = Template.load(options.home().resolve("template.yaml"));
         this.resolver = new TemplateResolver(template, new LocalNames(environment.endpoints().sqs()), options.parameters());
-        new Provisioner(environment.clients(), resolver).provision();
+        this.provisioned = environment.ownsEmulators() ? new Provisioner(environment.clients(), resolver).provision() : List.of();
         this.spec = PipelineSpec.from(resolver);
         this.functions = new FunctionRegistry(spec, environment.endpoints(), options.functionLog(), options.functions());
         this.integrations = new Integrations(environment.clients(), functions);
@@ -113,13 +123,18 @@ public final class LocalPipeline implements AutoCloseable {
         this.rule = new EventRule(spec.stateMachine().eventPattern());
         this.definition = JSON.readTree(spec.stateMachine().definition());
         this.bucket = bucketName(template);
-        this.tableName = resolver.names().tableName(single(template, "AWS::DynamoDB::Table"));
+        var table = single(template, "AWS::DynamoDB::Table");
+        this.tableName = resolver.names().tableName(table);
+        this.tableKeyNames = keyNames(resolver.resolveMap(template.resource(table).properties()).get("KeySchema"));
         this.dlqUrl = spec.stateMachine().substitutions().getOrDefault("DlqUrl", resolver.names().queueUrl("OrdersDlq"));
         // Fail now, not at the first upload, if the definition uses something the executor or integrations lack.
         executor(ExecutionListener.NONE).validate(definition);
     }
 
-    /** Reads the template under {@code options.home()}, provisions it in the environment's emulators. */
+    /**
+     * Reads the template under {@code options.home()}; provisions it when the environment started its own emulators
+     * (never in a running {@code serve}'s: that was provisioned once, when it started).
+     */
     public static LocalPipeline create(LocalEnvironment environment, Options options) throws IOException {
         return new LocalPipeline(environment, options);
     }
@@ -152,12 +167,23 @@ public final class LocalPipeline implements AutoCloseable {
         return dlqUrl;
     }
 
+    /** What this pipeline created when it started (one line per resource); empty against a running {@code serve}. */
+    public List<String> provisioned() {
+        return provisioned;
+    }
+
     /** The report for these uploads, counted in the table and the DLQ as they are now. */
     public List<FileReport> reports(List<UploadOutcome> outcomes) {
-        var inspector = inspector();
-        var dlq = inspector.peekDlq();
-        var stored = inspector.storedContentHashes(integrations.dynamoDb().keyNames(tableName));
-        return outcomes.stream().map(o -> FileReport.of(o, integrations.dynamoDb().ledger(), stored, dlq)).toList();
+        return summary(outcomes, Duration.ZERO).files();
+    }
+
+    /**
+     * The end-of-run summary of these uploads, counted in the table and the DLQ as they are now. A table or DLQ that
+     * does not exist is reported as missing (and counts nothing), never created.
+     */
+    public RunSummary summary(List<UploadOutcome> outcomes, Duration elapsed) {
+        return RunSummary.inspect(outcomes, inspector(), tableKeyNames, integrations.dynamoDb().ledger(), elapsed,
+                Prices.US_EAST_1);
     }
 
     public FileReport report(UploadOutcome outcome) {
@@ -181,7 +207,14 @@ public final class LocalPipeline implements AutoCloseable {
     public UploadOutcome upload(byte[] content, String key) {
         var started = System.nanoTime();
         var before = snapshot();
-        var put = environment.clients().s3().putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(content));
+        software.amazon.awssdk.services.s3.model.PutObjectResponse put;
+        try {
+            put = environment.clients().s3().putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(content));
+        } catch (SdkException e) {
+            RuntimeException failure = MissingResourceException.of("bucket", bucket, e).orElse(null);
+            return UploadOutcome.notUploaded(bucket, key, content.length, Duration.ofNanos(System.nanoTime() - started),
+                    failure != null ? failure : e);
+        }
         var event = ObjectCreatedEvent.of(bucket, key, content.length, put.eTag(), put.versionId(), Instant.now());
         if (!rule.matches(event)) {
             return new UploadOutcome(bucket, key, put.versionId(), content.length, false, null, null, 0, 0, 0,
@@ -239,6 +272,16 @@ public final class LocalPipeline implements AutoCloseable {
     private String bucketName(Template template) {
         var substituted = spec.stateMachine().substitutions().get("OrdersBucketName");
         return substituted != null ? substituted : resolver.names().bucketName(single(template, "AWS::S3::Bucket"));
+    }
+
+    /** The table's key attribute names as the template declares them, HASH first. */
+    private static List<String> keyNames(Object keySchema) {
+        if (!(keySchema instanceof List<?> elements)) {
+            throw new IllegalArgumentException("The table in the template has no KeySchema");
+        }
+        return elements.stream().map(e -> (Map<?, ?>) e)
+                .sorted(java.util.Comparator.comparing(e -> String.valueOf(e.get("KeyType"))))
+                .map(e -> String.valueOf(e.get("AttributeName"))).toList();
     }
 
     private static String single(Template template, String type) {

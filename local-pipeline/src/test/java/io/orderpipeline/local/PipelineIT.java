@@ -165,8 +165,10 @@ class PipelineIT {
         var outcome = pipeline.upload(OrderFiles.render(OrderFiles.orders("NOMATCH", 1, 0), Format.JSON), "elsewhere/orders.json");
         assertThat(outcome.ruleMatched()).isFalse();
         assertThat(outcome.result()).isNull();
+        // Decision 2 (#12 §6): every key under incoming/ starts an execution; the state machine answers a suffix it
+        // cannot read with a FILE_ERROR instead of the upload being silently ignored.
         var txt = pipeline.upload("x".getBytes(StandardCharsets.UTF_8), "incoming/notes.txt");
-        assertThat(txt.ruleMatched()).isFalse();
+        assertThat(txt.ruleMatched()).isTrue();
         assertThat(countItemsWithPrefix(pipeline, "ORD-NOMATCH")).isZero();
     }
 }

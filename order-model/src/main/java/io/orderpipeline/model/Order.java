@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A sales order that passed every rule. Built only by {@link OrderValidator} (from a record) or
- * {@link OrderItemMapper#fromItem} (from a stored DynamoDB item).
+ * A sales order that passed every rule. Built only by {@link io.orderpipeline.model.rules.OrderValidator} (from a
+ * record) or {@link io.orderpipeline.model.wire.OrderItemMapper#fromItem} (from a stored DynamoDB item).
  *
  * @param orderDate       normalised ISO-8601: an instant as {@code Instant.toString()} (UTC, {@code …Z}) or a date {@code yyyy-MM-dd}
  * @param channel         optional (null when absent)

@@ -2,6 +2,7 @@ package io.orderpipeline.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.orderpipeline.model.json.Json;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,12 +11,12 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 
 /** Test fixtures: the contract's sample order in each format and a fixed clock. */
-final class Orders {
+public final class Orders {
 
-    static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");
-    static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+    public static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");
+    public static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
-    static final String SAMPLE_JSON = """
+    public static final String SAMPLE_JSON = """
             {
               "orderId": "ORD-2026-000001",
               "customerId": "CUST-0042",
@@ -33,7 +34,7 @@ final class Orders {
             """;
 
     /** The same order as a CSV row arrives from the Map: every cell a string, JSON cells for the structures. */
-    static final String SAMPLE_CSV_RECORD = """
+    public static final String SAMPLE_CSV_RECORD = """
             {
               "orderId": "ORD-2026-000001",
               "customerId": "CUST-0042",
@@ -50,7 +51,7 @@ final class Orders {
     private Orders() {
     }
 
-    static ObjectNode json(String text) {
+    public static ObjectNode json(String text) {
         try {
             return (ObjectNode) Json.read(text);
         } catch (IOException e) {
@@ -58,7 +59,7 @@ final class Orders {
         }
     }
 
-    static JsonNode anyJson(String text) {
+    public static JsonNode anyJson(String text) {
         try {
             return Json.read(text);
         } catch (IOException e) {
@@ -66,12 +67,12 @@ final class Orders {
         }
     }
 
-    static ObjectNode sample() {
+    public static ObjectNode sample() {
         return json(SAMPLE_JSON);
     }
 
     /** A valid one-line EUR order to modify in tests. */
-    static ObjectNode minimal() {
+    public static ObjectNode minimal() {
         return json("""
                 {"orderId":"ORD-1","customerId":"CUST-1","orderDate":"2026-11-20","currency":"EUR",
                  "items":[{"sku":"SKU-1","quantity":2,"unitPrice":9.95}],"totalAmount":19.90}

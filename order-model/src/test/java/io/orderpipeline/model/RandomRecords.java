@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.orderpipeline.model.json.Json;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ import java.util.SplittableRandom;
  * or more defects (wrong types, broken rules, repeated fields, odd but valid spellings of numbers and dates, text
  * that needs escaping, surrogates), as JSON records or as CSV rows (every cell a string, structures as JSON text).
  */
-final class RandomRecords {
+public final class RandomRecords {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
     private static final String[] CURRENCIES = {"EUR", "USD", "JPY", "BHD", "GBP", "eur", "XXX", "EURO", ""};
@@ -29,15 +30,15 @@ final class RandomRecords {
 
     private final SplittableRandom random;
 
-    RandomRecords(long seed) {
+    public RandomRecords(long seed) {
         this.random = new SplittableRandom(seed);
     }
 
     /** A record as delivered, its format, and whether it repeats a field (the fast path leaves those to the tree). */
-    record Sample(String json, RecordFormat format, boolean repeatsAField) {
+    public record Sample(String json, RecordFormat format, boolean repeatsAField) {
     }
 
-    Sample next() {
+    public Sample next() {
         RecordFormat format = RecordFormat.values()[random.nextInt(3)];
         ObjectNode order = order();
         if (format == RecordFormat.CSV) {

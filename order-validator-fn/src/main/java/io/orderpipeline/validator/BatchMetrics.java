@@ -37,11 +37,7 @@ final class BatchMetrics {
     /** Emits {@code ColdStart} on the first invocation of the container (must run before logging marks it done). */
     void captureColdStart(Context context) {
         metrics.setNamespace(namespace);
-        if (context != null) {
-            metrics.captureColdStartMetric(context);
-        } else {
-            metrics.captureColdStartMetric();
-        }
+        metrics.captureColdStartMetric(context);
     }
 
     void publish(BatchOutcome outcome) {

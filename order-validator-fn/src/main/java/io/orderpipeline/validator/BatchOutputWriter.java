@@ -2,10 +2,9 @@ package io.orderpipeline.validator;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.orderpipeline.model.Json;
-import io.orderpipeline.model.BatchItemWriter;
-import io.orderpipeline.model.OrderItemMapper;
 import io.orderpipeline.model.ReasonCode;
+import io.orderpipeline.model.json.Json;
+import io.orderpipeline.model.wire.BatchItemWriter;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -24,25 +23,6 @@ final class BatchOutputWriter {
     private static final double OUTPUT_PER_INPUT_BYTE = 2.5;
 
     private final ObjectMapper mapper = Json.mapper();
-    private final boolean handEncodedItems;
-
-    BatchOutputWriter() {
-        this(true);
-    }
-
-    private BatchOutputWriter(boolean handEncodedItems) {
-        this.handEncodedItems = handEncodedItems;
-    }
-
-    /** Every item written by {@link OrderItemMapper#writeItem}: the reference the hand-encoded items are tested against. */
-    static BatchOutputWriter withMapperItems() {
-        return new BatchOutputWriter(false);
-    }
-
-    /** The output bytes. @throws OrderBatchTooLargeException when they exceed {@link #MAX_OUTPUT_BYTES} */
-    byte[] write(BatchOutcome outcome) throws IOException {
-        return write(outcome, 0);
-    }
 
     /**
      * The output bytes, into a buffer sized for a batch of {@code inputBytes}.
@@ -60,11 +40,7 @@ final class BatchOutputWriter {
                 gen.writeStartObject();
                 gen.writeStringField("orderId", valid.orderId());
                 gen.writeFieldName("item");
-                if (handEncodedItems) {
-                    items.writeItem(gen, valid.order());
-                } else {
-                    OrderItemMapper.writeItem(gen, valid.order(), outcome.context());
-                }
+                items.writeItem(gen, valid.order());
                 gen.writeEndObject();
             }
             gen.writeEndArray();

@@ -1,86 +1,40 @@
 package io.orderpipeline.validator;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.orderpipeline.model.BatchRecords;
-import io.orderpipeline.model.Json;
-import io.orderpipeline.model.OrderValidator;
 import io.orderpipeline.model.RecordFormat;
 import io.orderpipeline.model.SourceRef;
+import io.orderpipeline.model.json.Json;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads a batch. The payload (at most 256 KiB) is read into memory and its {@code Items} are read by
- * {@link BatchRecords}: a clean valid order straight into an {@link io.orderpipeline.model.Order}, any other record
- * as a tree, each measured in bytes as delivered on the way, so the record-size rule costs nothing. A payload it
- * cannot read (not JSON, no Items, a bad BatchInput…) is read once more by the tree-only reader, which fails exactly
- * as it always has.
+ * Reads a batch: the Distributed Map's envelope, {@code {"Items": [...], "BatchInput": {...}}} in any order (other
+ * fields skipped), walked once with Jackson's streaming parser; its {@code Items} are read by an {@link ItemsReader}
+ * ({@link BatchRecords}: each record measured in bytes as delivered, a valid order read straight into an
+ * {@link io.orderpipeline.model.Order}, any other record as a tree). The payload (at most 256 KiB) is read into memory.
+ * A payload that is not a batch fails with {@link InvalidBatchException}; JSON that cannot be read, with the
+ * parser's {@link IOException}.
  */
 final class BatchReader {
 
-    /** What was read: the records (each {@link BatchRecords.Parsed} or {@link BatchRecords.Tree}) and the input. */
-    record Batch(List<BatchRecords.Record> items, BatchInput input, int payloadBytes) {
+    /** What was read: the records (each {@link BatchRecord.Parsed} or {@link BatchRecord.Tree}) and the input. */
+    record Batch(List<BatchRecord> items, BatchInput input, int payloadBytes) {
     }
 
     private final ObjectMapper mapper = Json.mapper();
-    private final BatchRecords records;
+    private final ItemsReader itemsReader;
 
-    BatchReader(OrderValidator validator) {
-        this.records = new BatchRecords(validator);
+    BatchReader(ItemsReader itemsReader) {
+        this.itemsReader = itemsReader;
     }
 
-    Batch read(InputStream in) throws IOException {
-        byte[] payload = in.readAllBytes();
-        Batch batch;
-        try {
-            batch = readStreaming(payload);
-        } catch (IOException | RuntimeException e) {
-            batch = null; // read again below, where the error is reported as it always was
-        }
-        return batch != null ? batch : readTrees(payload);
-    }
-
-    /** The fast read; null when the payload is not a well-formed batch (the tree read then says why). */
-    private Batch readStreaming(byte[] payload) throws IOException {
-        BatchRecords.Pending items = null;
-        JsonNode batchInput = null;
-        try (JsonParser parser = mapper.createParser(payload)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return null;
-            }
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String field = parser.currentName();
-                JsonToken value = parser.nextToken();
-                if ("Items".equals(field) && value == JsonToken.START_ARRAY) {
-                    items = records.read(payload, parser);
-                } else if ("BatchInput".equals(field)) {
-                    batchInput = mapper.readTree(parser);
-                } else {
-                    parser.skipChildren();
-                }
-            }
-        }
-        if (items == null) {
-            return null;
-        }
-        BatchInput input = batchInput(batchInput);
-        return new Batch(items.resolve(input.format()), input, payload.length);
-    }
-
-    /**
-     * Every record as a tree: the reader of record for anything the streaming read does not take, and the reference
-     * the streaming read is tested against.
-     */
-    Batch readTrees(byte[] payload) throws IOException {
-        List<BatchRecords.Record> items = null;
+    Batch read(byte[] payload) throws IOException {
+        ItemsReader.Items items = null;
         JsonNode batchInput = null;
         try (JsonParser parser = mapper.createParser(payload)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
@@ -90,7 +44,7 @@ final class BatchReader {
                 String field = parser.currentName();
                 JsonToken value = parser.nextToken();
                 if ("Items".equals(field) && value == JsonToken.START_ARRAY) {
-                    items = readTreeItems(parser);
+                    items = itemsReader.read(payload, parser);
                 } else if ("BatchInput".equals(field)) {
                     batchInput = mapper.readTree(parser);
                 } else {
@@ -101,23 +55,8 @@ final class BatchReader {
         if (items == null) {
             throw new InvalidBatchException("the payload has no Items array");
         }
-        return new Batch(items, batchInput(batchInput), payload.length);
-    }
-
-    private List<BatchRecords.Record> readTreeItems(JsonParser parser) throws IOException {
-        List<BatchRecords.Record> items = new ArrayList<>();
-        while (parser.nextToken() != JsonToken.END_ARRAY) {
-            long start = offset(parser.currentTokenLocation());
-            JsonNode record = mapper.readTree(parser);
-            long end = offset(parser.currentLocation());
-            items.add(new BatchRecords.Tree(record, start >= 0 && end >= start ? end - start : Json.serializedSize(record)));
-        }
-        return items;
-    }
-
-    private static long offset(JsonLocation location) {
-        long bytes = location.getByteOffset();
-        return bytes >= 0 ? bytes : location.getCharOffset();
+        BatchInput input = batchInput(batchInput);
+        return new Batch(items.forFormat(input.format()), input, payload.length);
     }
 
     private static BatchInput batchInput(JsonNode node) {

@@ -1,14 +1,13 @@
 package io.orderpipeline.validator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.orderpipeline.model.BatchRecords;
-import io.orderpipeline.model.DlqMessage;
-import io.orderpipeline.model.DlqMessages;
 import io.orderpipeline.model.IngestionContext;
-import io.orderpipeline.model.OrderValidator;
 import io.orderpipeline.model.ReasonCode;
 import io.orderpipeline.model.ValidationResult;
 import io.orderpipeline.model.Violation;
+import io.orderpipeline.model.rules.OrderValidator;
+import io.orderpipeline.model.wire.DlqMessage;
+import io.orderpipeline.model.wire.DlqMessages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,13 +32,9 @@ final class BatchValidator {
         this.validator = validator;
     }
 
-    BatchOutcome validate(BatchReader.Batch batch, IngestionContext context) {
-        return validate(batch, context, true);
-    }
-
     /** {@code logDecisions} false: no per-order log lines (SnapStart priming, whose orders are not business data). */
     BatchOutcome validate(BatchReader.Batch batch, IngestionContext context, boolean logDecisions) {
-        List<BatchRecords.Record> items = batch.items();
+        List<BatchRecord> items = batch.items();
         List<BatchOutcome.Valid> valid = new ArrayList<>(items.size());
         List<BatchOutcome.Invalid> invalid = new ArrayList<>();
         Map<ReasonCode, Integer> byReason = new EnumMap<>(ReasonCode.class);
@@ -48,8 +43,8 @@ final class BatchValidator {
             ValidationResult result;
             JsonNode tree = null;
             switch (items.get(index)) {
-                case BatchRecords.Parsed parsed -> result = new ValidationResult.Valid(parsed.order()); // read valid
-                case BatchRecords.Tree record -> {
+                case BatchRecord.Parsed parsed -> result = new ValidationResult.Valid(parsed.order()); // read valid
+                case BatchRecord.Tree record -> {
                     tree = record.record();
                     result = validator.validate(tree, batch.input().format(), record.bytes());
                 }

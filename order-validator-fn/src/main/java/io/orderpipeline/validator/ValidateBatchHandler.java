@@ -2,12 +2,9 @@ package io.orderpipeline.validator;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import io.orderpipeline.model.IngestionContext;
-import io.orderpipeline.model.OrderValidator;
 import io.orderpipeline.lambda.tracing.Tracing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 import java.io.IOException;
@@ -17,7 +14,6 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Supplier;
 
 import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
 
@@ -25,7 +21,9 @@ import static software.amazon.lambda.powertools.logging.argument.StructuredArgum
  * Validates one Distributed Map batch (data-contracts.md §2): every record becomes either a DynamoDB item to put
  * or a DLQ message to send; the state machine does the writing. No AWS calls here.
  *
- * <p>Everything costly (mapper, validator, metrics, tracing) is built once per container in the constructor.
+ * <p>The work itself is the Lambda-free {@link BatchProcessor}; this class adds what Lambda needs around it: Powertools
+ * logging (the Lambda context and the correlation id on every line), EMF metrics and X-Ray subsegments. Everything
+ * costly (mapper, validator, metrics, tracing) is built once per container in the constructor.
  */
 public class ValidateBatchHandler implements RequestStreamHandler {
 
@@ -33,12 +31,9 @@ public class ValidateBatchHandler implements RequestStreamHandler {
     static final String CORRELATION_ID = "correlation_id";
     private static final Logger LOG = LoggerFactory.getLogger(ValidateBatchHandler.class);
 
-    private final BatchReader reader;
-    private final BatchOutputWriter writer = new BatchOutputWriter();
-    private final BatchValidator validator;
+    private final BatchProcessor processor;
     private final BatchMetrics metrics;
     private final Tracing tracing;
-    private final Clock clock;
     private final SnapStartPriming priming;
 
     /**
@@ -60,13 +55,10 @@ public class ValidateBatchHandler implements RequestStreamHandler {
 
     ValidateBatchHandler(Map<String, String> environment, Clock clock, Tracing tracing) {
         Objects.requireNonNull(environment, "environment");
-        this.clock = Objects.requireNonNull(clock, "clock");
         this.tracing = Objects.requireNonNull(tracing, "tracing");
-        OrderValidator orderValidator = new OrderValidator(clock);
-        this.reader = new BatchReader(orderValidator);
-        this.validator = new BatchValidator(orderValidator);
+        this.processor = new BatchProcessor(clock);
         this.metrics = new BatchMetrics(environment.get(ENV_METRICS_NAMESPACE));
-        this.priming = new SnapStartPriming(reader, validator, writer, tracing, clock);
+        this.priming = new SnapStartPriming(processor, tracing, CORRELATION_ID);
     }
 
     /** The SnapStart priming resource (registered with CRaC by the Lambda constructor only). */
@@ -82,7 +74,8 @@ public class ValidateBatchHandler implements RequestStreamHandler {
             result = tracing.inSubsegment("ValidateBatch", () -> {
                 BatchReader.Batch batch = read(input);
                 tracing.annotate("sourceKey", batch.input().source().key());
-                return withLogging(context, batch.input().correlationId(), () -> process(batch));
+                return PowertoolsLogging.withLogging(context, CORRELATION_ID,
+                        Map.of(CORRELATION_ID, batch.input().correlationId()), () -> process(batch));
             });
         } catch (UncheckedIOException e) {
             throw e.getCause();
@@ -91,13 +84,12 @@ public class ValidateBatchHandler implements RequestStreamHandler {
     }
 
     private byte[] process(BatchReader.Batch batch) {
-        IngestionContext ingestion = batch.input().context(clock.instant());
-        BatchOutcome outcome = tracing.inSubsegment("ValidateOrders", () -> validator.validate(batch, ingestion));
+        BatchOutcome outcome = tracing.inSubsegment("ValidateOrders", () -> processor.validate(batch, true));
         tracing.annotate("received", outcome.received());
         tracing.annotate("invalid", outcome.invalid().size());
         byte[] bytes;
         try {
-            bytes = writer.write(outcome, batch.payloadBytes());
+            bytes = processor.write(batch, outcome);
         } catch (OrderBatchTooLargeException e) {
             LOG.error("batch output too large, the state machine parks the batch", entry("received", outcome.received()),
                     entry("outputBytes", e.outputBytes()), e);
@@ -115,7 +107,7 @@ public class ValidateBatchHandler implements RequestStreamHandler {
 
     private BatchReader.Batch read(InputStream input) {
         try {
-            return reader.read(input);
+            return processor.read(input.readAllBytes());
         } catch (InvalidBatchException e) {
             LOG.error("not a Distributed Map batch", e);
             throw e;
@@ -124,18 +116,5 @@ public class ValidateBatchHandler implements RequestStreamHandler {
             LOG.error("not a Distributed Map batch", invalid);
             throw invalid;
         }
-    }
-
-    /** Powertools' functional logging API: Lambda context fields and the correlation id on every line. */
-    private static <T> T withLogging(Context context, String correlationId, Supplier<T> work) {
-        if (context == null) {
-            MDC.put(CORRELATION_ID, correlationId);
-            try {
-                return work.get();
-            } finally {
-                MDC.remove(CORRELATION_ID);
-            }
-        }
-        return PowertoolsLogging.withLogging(context, CORRELATION_ID, Map.of(CORRELATION_ID, correlationId), work);
     }
 }

@@ -1,13 +1,11 @@
 package io.orderpipeline.validator;
 
-import io.orderpipeline.model.BatchRecords;
-import io.orderpipeline.model.OrderValidator;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.orderpipeline.model.RecordFormat;
 import io.orderpipeline.model.SourceRef;
-import com.fasterxml.jackson.databind.JsonNode;
+import io.orderpipeline.model.rules.OrderValidator;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
@@ -15,14 +13,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class BatchReaderTest {
 
-    private final BatchReader reader = new BatchReader(new OrderValidator());
+    private final BatchReader reader = new BatchReader(new BatchRecords(new OrderValidator()));
 
     private BatchReader.Batch read(String payload) throws IOException {
-        return reader.read(new ByteArrayInputStream(payload.getBytes(StandardCharsets.UTF_8)));
+        return reader.read(payload.getBytes(StandardCharsets.UTF_8));
     }
 
     private static JsonNode tree(BatchReader.Batch batch, int index) {
-        return ((BatchRecords.Tree) batch.items().get(index)).record();
+        return ((BatchRecord.Tree) batch.items().get(index)).record();
     }
 
     @Test
@@ -32,7 +30,7 @@ class BatchReaderTest {
         BatchReader.Batch batch = read("{\"Items\":[" + first + ", " + second + ",\"x\",7],"
                 + "\"BatchInput\":{\"bucket\":\"b\",\"key\":\"in/o.json\",\"format\":\"JSON\"}}");
 
-        assertThat(batch.items()).extracting(BatchRecords.Record::bytes).containsExactly(
+        assertThat(batch.items()).extracting(BatchRecord::bytes).containsExactly(
                 (long) first.getBytes(StandardCharsets.UTF_8).length, (long) second.length(), 3L, 1L);
         assertThat(tree(batch, 0).get("note").asText()).isEqualTo("café");
     }

@@ -1,16 +1,16 @@
 package io.orderpipeline.validator;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.orderpipeline.model.BatchRecords;
-import io.orderpipeline.model.Json;
-import io.orderpipeline.model.OrderValidator;
+import io.orderpipeline.model.json.Json;
+import io.orderpipeline.model.rules.OrderValidator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -26,8 +26,9 @@ import java.util.function.Consumer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The validator's output bytes with the streaming fast path (records read without a tree, items encoded by hand)
- * against the tree-only reference (every record a tree, every item through the mapper): identical for random
+ * The validator's output bytes with the streaming fast path (records' fields read without a tree, valid orders taken
+ * by the accept-only rule pass) against the tree-only reference (every record a tree, validated by the reporting
+ * rule pass): identical for random
  * batches of valid and broken orders in all three formats, with BatchInput before or after Items, compact or
  * pretty-printed, including records over the size limit and outputs over the payload bound.
  */
@@ -36,8 +37,11 @@ class FastPathEquivalenceTest {
     private static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");
     private static final OrderValidator ORDERS = new OrderValidator(Clock.fixed(NOW, ZoneOffset.UTC));
 
-    private final BatchReader reader = new BatchReader(ORDERS);
+    private final BatchReader reader = new BatchReader(new BatchRecords(ORDERS));
+    /** The reference: the same envelope, every record read as a tree (and measured in bytes as delivered). */
+    private final BatchReader treeReader = new BatchReader(FastPathEquivalenceTest::treesOnly);
     private final BatchValidator validator = new BatchValidator(ORDERS);
+    private final BatchOutputWriter writer = new BatchOutputWriter();
 
     /** Ways to break (or oddly but validly spell) an order; index 0 leaves it as it is. */
     private static final List<Consumer<ObjectNode>> MUTATIONS = List.of(
@@ -116,8 +120,8 @@ class FastPathEquivalenceTest {
     void theRecordSizesAreTheSameBothWays() throws IOException {
         List<JsonNode> records = List.of(order(0), Json.mapper().createArrayNode().add(1), order(1).put("currency", "XXX"));
         byte[] payload = payload(records, "JSON", false, true);
-        List<Long> fast = reader.read(new ByteArrayInputStream(payload)).items().stream().map(BatchRecords.Record::bytes).toList();
-        List<Long> reference = reader.readTrees(payload).items().stream().map(BatchRecords.Record::bytes).toList();
+        List<Long> fast = reader.read(payload).items().stream().map(BatchRecord::bytes).toList();
+        List<Long> reference = treeReader.read(payload).items().stream().map(BatchRecord::bytes).toList();
         assertThat(fast).isEqualTo(reference);
     }
 
@@ -137,15 +141,24 @@ class FastPathEquivalenceTest {
 
     private Outcome run(byte[] payload, boolean reference) {
         try {
-            BatchReader.Batch batch = reference ? reader.readTrees(payload) : reader.read(new ByteArrayInputStream(payload));
-            int parsed = (int) batch.items().stream().filter(r -> r instanceof BatchRecords.Parsed).count();
+            BatchReader.Batch batch = (reference ? treeReader : reader).read(payload);
+            int parsed = (int) batch.items().stream().filter(r -> r instanceof BatchRecord.Parsed).count();
             BatchOutcome outcome = validator.validate(batch, batch.input().context(NOW), false);
-            byte[] output = reference ? BatchOutputWriter.withMapperItems().write(outcome)
-                    : new BatchOutputWriter().write(outcome, batch.payloadBytes());
+            byte[] output = writer.write(outcome, batch.payloadBytes());
             return new Outcome(new String(output, StandardCharsets.UTF_8), null, parsed);
         } catch (Exception e) {
             return new Outcome(null, e.getClass().getName() + ": " + e.getMessage(), 0);
         }
+    }
+
+    private static ItemsReader.Items treesOnly(byte[] payload, JsonParser parser) throws IOException {
+        List<BatchRecord> trees = new ArrayList<>();
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+            long start = parser.currentTokenLocation().getByteOffset();
+            JsonNode record = Json.mapper().readTree(parser);
+            trees.add(new BatchRecord.Tree(record, parser.currentLocation().getByteOffset() - start));
+        }
+        return format -> trees;
     }
 
     private static JsonNode record(SplittableRandom random, int index, String format) {

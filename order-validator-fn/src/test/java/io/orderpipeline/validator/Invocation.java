@@ -2,7 +2,7 @@ package io.orderpipeline.validator;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.orderpipeline.model.Json;
+import io.orderpipeline.model.json.Json;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

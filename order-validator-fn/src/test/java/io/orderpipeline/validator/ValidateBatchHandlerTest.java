@@ -3,12 +3,12 @@ package io.orderpipeline.validator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.orderpipeline.model.DlqMessage;
-import io.orderpipeline.model.DlqMessages;
-import io.orderpipeline.model.Json;
-import io.orderpipeline.model.OrderItemMapper;
-import io.orderpipeline.model.ReasonCode;
 import io.orderpipeline.lambda.tracing.Tracing;
+import io.orderpipeline.model.ReasonCode;
+import io.orderpipeline.model.json.Json;
+import io.orderpipeline.model.wire.DlqMessage;
+import io.orderpipeline.model.wire.DlqMessages;
+import io.orderpipeline.model.wire.OrderItemMapper;
 import org.junit.jupiter.api.Test;
 import software.amazon.lambda.powertools.common.internal.LambdaHandlerProcessor;
 
@@ -222,15 +222,6 @@ class ValidateBatchHandlerTest {
         } finally {
             org.apache.logging.log4j.core.config.Configurator.setLevel("io.orderpipeline", before);
         }
-    }
-
-    @Test
-    void withoutALambdaContextTheCorrelationIdIsStillLogged() throws IOException {
-        ObjectNode mismatch = validOrder("ORD-2");
-        mismatch.put("totalAmount", new BigDecimal("25.00"));
-        Invocation run = Invocation.run(handler, batch("incoming/nocontext.json", "JSON", mismatch), null);
-        assertThat(single(run.logLines("order rejected")).get("correlation_id").asText())
-                .isEqualTo("incoming/nocontext.json#" + EXECUTION);
     }
 
     @Test

@@ -3,12 +3,12 @@ package io.orderpipeline.bench.coldstart;
 import io.orderpipeline.bench.data.OrderGenerator;
 import io.orderpipeline.bench.report.Stats;
 import io.orderpipeline.bench.report.Summary;
-import io.orderpipeline.model.DlqMessage;
-import io.orderpipeline.model.DlqMessages;
-import io.orderpipeline.model.Json;
 import io.orderpipeline.model.ReasonCode;
 import io.orderpipeline.model.SourceRef;
 import io.orderpipeline.model.Violation;
+import io.orderpipeline.model.json.Json;
+import io.orderpipeline.model.wire.DlqMessage;
+import io.orderpipeline.model.wire.DlqMessages;
 
 import java.io.BufferedReader;
 import java.io.IOException;

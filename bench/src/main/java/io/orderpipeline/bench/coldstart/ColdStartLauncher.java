@@ -1,6 +1,7 @@
 package io.orderpipeline.bench.coldstart;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import io.orderpipeline.lambda.context.InvocationContext;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -9,6 +10,7 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.UUID;
 
 /**
  * What the Lambda Java runtime does on a cold start, reduced to the parts that depend on the function: load the
@@ -21,6 +23,9 @@ import java.nio.file.Path;
  * the constructor it runs the CRaC checkpoint hooks the handler registered (its priming) through the stand-in
  * {@link io.orderpipeline.bench.coldstart.crac.Core}, reports that as {@code prime}, and the first invoke is then the
  * first invoke after a restore.
+ *
+ * <p>The context it passes is lambda-support's {@link InvocationContext}, packed into the launcher jar (as the Lambda
+ * runtime provides its own context class, not the function's jar).
  *
  * <p>Usage: {@code ColdStartLauncher <function jar> <handler class> <event file> <function name>}
  */
@@ -67,10 +72,17 @@ public final class ColdStartLauncher {
         System.exit(0);
     }
 
+    /** The Lambda context the runtime would pass: a fresh request id per invoke, the function's name. */
+    private static InvocationContext context(String functionName) {
+        return new InvocationContext(UUID.randomUUID().toString(), functionName, "1",
+                "arn:aws:lambda:us-east-1:000000000000:function:" + functionName + ":live", "/aws/lambda/" + functionName,
+                "bench", 1024, InvocationContext.fixed(60_000), System.out);
+    }
+
     private static long invoke(RequestStreamHandler handler, byte[] event, String functionName) throws Exception {
         long start = System.nanoTime();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        handler.handleRequest(new ByteArrayInputStream(event), out, BenchContext.of(functionName));
+        handler.handleRequest(new ByteArrayInputStream(event), out, context(functionName));
         long elapsed = System.nanoTime() - start;
         if (out.size() == 0) {
             throw new IllegalStateException("the handler wrote no response");

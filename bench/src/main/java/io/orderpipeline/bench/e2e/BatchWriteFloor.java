@@ -1,6 +1,6 @@
 package io.orderpipeline.bench.e2e;
 
-import io.orderpipeline.model.IdempotentWrite;
+import io.orderpipeline.model.wire.IdempotentWrite;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;

@@ -2,7 +2,7 @@ package io.orderpipeline.bench.e2e;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orderpipeline.bench.data.OrderGenerator;
-import io.orderpipeline.model.Json;
+import io.orderpipeline.model.json.Json;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

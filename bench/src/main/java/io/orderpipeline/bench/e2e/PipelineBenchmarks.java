@@ -13,11 +13,11 @@ import io.orderpipeline.local.emulator.LocalEnvironment;
 import io.orderpipeline.local.integration.AttributeValues;
 import io.orderpipeline.local.template.ProjectFiles;
 import io.orderpipeline.model.IngestionContext;
-import io.orderpipeline.model.OrderItemMapper;
-import io.orderpipeline.model.OrderValidator;
 import io.orderpipeline.model.RecordFormat;
 import io.orderpipeline.model.SourceRef;
 import io.orderpipeline.model.ValidationResult;
+import io.orderpipeline.model.rules.OrderValidator;
+import io.orderpipeline.model.wire.OrderItemMapper;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.io.OutputStream;

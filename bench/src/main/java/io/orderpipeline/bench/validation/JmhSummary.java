@@ -33,8 +33,8 @@ public final class JmhSummary {
         System.out.printf("%n%-26s %-14s %16s %14s %14s%n", "benchmark", "invalid", "orders/s", "vs parse", "B/order alloc");
         for (String invalid : new String[]{"0", "10"}) {
             double parse = score.getOrDefault("jacksonTreeParse/" + invalid, Double.NaN);
-            for (String method : new String[]{"jacksonTreeParse", "jacksonStreamingParse", "stageRead",
-                    "stageReadValidate", "parseValidateMap", "parseValidateMapTreePath", "validatorHandler"}) {
+            for (String method : new String[]{"jacksonTreeParse", "jacksonStreamingParse", "parseValidateMap",
+                    "validatorHandler"}) {
                 String key = method + "/" + invalid;
                 if (!score.containsKey(key)) {
                     continue;

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderpipeline.bench.data.OrderGenerator;
-import io.orderpipeline.model.Json;
+import io.orderpipeline.lambda.context.InvocationContext;
+import io.orderpipeline.model.json.Json;
+import io.orderpipeline.validator.BatchProcessor;
+import io.orderpipeline.validator.ValidateBatchHandler;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -16,8 +19,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
-import io.orderpipeline.validator.ValidateBatchHandler;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -26,13 +27,13 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Orders per second, single thread: the full validator work on a batch of {@value #BATCH} orders against a bare
- * Jackson tree parse of the same bytes (the practical ceiling: every design must at least read the batch).
+ * Orders per second, single thread: the full validator work on a batch of {@value #BATCH} orders (the validator's own
+ * {@link BatchProcessor}, and its handler) against a bare Jackson tree parse of the same bytes (the practical
+ * ceiling: every design must at least read the batch).
  * Scores are per order ({@link OperationsPerInvocation}).
  */
 @State(Scope.Benchmark)
@@ -47,62 +48,42 @@ public class ValidationThroughputBenchmark {
     public int invalidEvery;
 
     private byte[] batch;
-    private BatchPipeline pipeline;
+    private BatchProcessor processor;
     private final ObjectMapper plain = new ObjectMapper();
 
     private ValidateBatchHandler handler;
+    private InvocationContext context;
 
     @Setup
     public void setUp() throws IOException {
         batch = Json.mapper().writeValueAsBytes(new OrderGenerator(42, invalidEvery).batch(BATCH));
-        pipeline = new BatchPipeline(Clock.fixed(Instant.parse("2026-11-24T10:00:00Z"), ZoneOffset.UTC));
-        if (!Arrays.equals(pipeline.process(batch), pipeline.processTrees(batch))) {
-            throw new IllegalStateException("the fast path and the tree path disagree on the benchmark batch");
-        }
+        processor = new BatchProcessor(Clock.fixed(Instant.parse("2026-11-24T10:00:00Z"), ZoneOffset.UTC));
         // The handler's JSON logs and EMF lines are still formatted (their cost is measured) but not printed.
         System.setOut(new PrintStream(OutputStream.nullOutputStream()));
         handler = new ValidateBatchHandler(Map.of("POWERTOOLS_METRICS_NAMESPACE", "OrderPipelineBench",
                 "POWERTOOLS_SERVICE_NAME", "order-validator"));
+        context = new InvocationContext("bench", "ValidatorFunction", "1",
+                "arn:aws:lambda:us-east-1:000000000000:function:ValidatorFunction:live", "/aws/lambda/ValidatorFunction",
+                "bench", 1024, InvocationContext.fixed(60_000), System.out);
     }
 
-    /** The deployed handler on the same bytes: the above plus Powertools logging, EMF metrics and X-Ray. */
+    /** The deployed handler on the same bytes: the processor plus Powertools logging, EMF metrics and X-Ray. */
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public byte[] validatorHandler() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
-        handler.handleRequest(new ByteArrayInputStream(batch), out, null);
+        handler.handleRequest(new ByteArrayInputStream(batch), out, context);
         return out.toByteArray();
     }
 
-    /** The validator's work without its envelope: the streaming fast path, as the handler runs it. */
-    @Benchmark
-    @OperationsPerInvocation(BATCH)
-    public byte[] parseValidateMap() {
-        return pipeline.process(batch);
-    }
-
-    /** The same output bytes by the tree-only path the fast path replaced: the before, in the same run. */
-    @Benchmark
-    @OperationsPerInvocation(BATCH)
-    public byte[] parseValidateMapTreePath() {
-        return pipeline.processTrees(batch);
-    }
-
     /**
-     * Stage 1 of the fast path: the records read as the validator reads them. A clean valid order is read straight
-     * into an {@code Order}, so this already includes its rules; other records become trees.
+     * The validator's work without its Lambda envelope: {@link BatchProcessor#process}, the very code the handler
+     * runs (read the batch, validate every record, write the items, DLQ bodies and counts).
      */
     @Benchmark
     @OperationsPerInvocation(BATCH)
-    public BatchPipeline.FastBatch stageRead() {
-        return pipeline.readFast(batch);
-    }
-
-    /** Stages 1 + 2 of the fast path: read and validate, no DynamoDB item / DLQ body / output bytes. */
-    @Benchmark
-    @OperationsPerInvocation(BATCH)
-    public int stageReadValidate() {
-        return pipeline.readAndValidateFast(batch);
+    public byte[] parseValidateMap() throws IOException {
+        return processor.process(batch);
     }
 
     /** Jackson's default tree parse (doubles, not BigDecimal): what "just reading the bytes" costs with a tree. */

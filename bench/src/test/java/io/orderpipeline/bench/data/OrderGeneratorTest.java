@@ -1,9 +1,9 @@
 package io.orderpipeline.bench.data;
 
-import io.orderpipeline.model.OrderValidator;
 import io.orderpipeline.model.ReasonCode;
 import io.orderpipeline.model.RecordFormat;
 import io.orderpipeline.model.ValidationResult;
+import io.orderpipeline.model.rules.OrderValidator;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;

@@ -3,14 +3,13 @@ package io.orderpipeline.local.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderpipeline.asl.cli.AslRun;
 import io.orderpipeline.local.LocalPipeline;
+import io.orderpipeline.local.MissingResourceException;
 import io.orderpipeline.local.UploadOutcome;
-import io.orderpipeline.local.cost.Prices;
 import io.orderpipeline.local.emulator.EndpointsFile;
 import io.orderpipeline.local.emulator.LocalEnvironment;
 import io.orderpipeline.local.lambda.InvocationResult;
 import io.orderpipeline.local.report.PipelineInspector;
 import io.orderpipeline.local.report.ProgressBar;
-import io.orderpipeline.local.report.RunSummary;
 import io.orderpipeline.local.template.ProjectFiles;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -23,6 +22,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,15 +37,21 @@ import java.util.concurrent.CountDownLatch;
                 + "against embedded DynamoDB Local, ElasticMQ and S3Proxy.",
         subcommands = {LocalPipelineCli.Run.class, LocalPipelineCli.Upload.class, LocalPipelineCli.Serve.class,
                 LocalPipelineCli.Table.class, LocalPipelineCli.Dlq.class, LocalPipelineCli.Redrive.class,
-                LocalPipelineCli.AslRunCommand.class})
+                LocalPipelineCli.Resume.class, LocalPipelineCli.AslRunCommand.class})
 public final class LocalPipelineCli implements Callable<Integer> {
     static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Exit code when the conservation check fails. */
+    /** Exit code of an error: the command could not do its job (e.g. some DLQ messages could not be redriven). */
+    public static final int ERROR = 1;
+    /** Exit code when the conservation check fails: some orders read are neither in the table nor in the DLQ. */
     public static final int NOT_CONSERVED = 3;
+    /** Exit code when a table, queue or bucket the command needs does not exist (it was deleted after provisioning). */
+    public static final int MISSING_RESOURCE = 4;
 
     private static PrintStream terminal = System.out;
     private static Path functionLog;
+    /** Where {@code .local-pipeline/} is: the current directory, or what a test runs the commands in. */
+    private static Path workDirectory;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -62,7 +69,13 @@ public final class LocalPipelineCli implements Callable<Integer> {
 
     /** Runs one command line, printing the report to {@code out}; returns the exit code. */
     static int execute(String[] args, PrintStream out) {
+        return execute(args, out, Path.of("").toAbsolutePath());
+    }
+
+    /** As {@link #execute(String[], PrintStream)}, with {@code .local-pipeline/} (a serve's endpoints) under {@code work}. */
+    static int execute(String[] args, PrintStream out, Path work) {
         terminal = out;
+        workDirectory = work;
         var commandLine = new CommandLine(new LocalPipelineCli())
                 .setOut(new java.io.PrintWriter(out, true))
                 .setErr(new java.io.PrintWriter(System.err, true))
@@ -82,7 +95,7 @@ public final class LocalPipelineCli implements Callable<Integer> {
     }
 
     static Path workDirectory() {
-        return Path.of("").toAbsolutePath();
+        return workDirectory != null ? workDirectory : Path.of("").toAbsolutePath();
     }
 
     /** Options every pipeline command shares. */
@@ -100,31 +113,90 @@ public final class LocalPipelineCli implements Callable<Integer> {
         }
 
         LocalPipeline.Options options(boolean progress) {
-            var options = LocalPipeline.Options.defaults(home()).withParameters(parameters).withFunctionLog(System.out);
+            return options(progress, parameters);
+        }
+
+        LocalPipeline.Options options(boolean progress, Map<String, String> overrides) {
+            var options = LocalPipeline.Options.defaults(home()).withParameters(overrides).withFunctionLog(System.out);
             return progress ? options.withListener(new ProgressBar(System.err)) : options;
         }
     }
 
-    /** Uploads files and prints the summary; shared by {@code run} and {@code upload}. */
-    static int uploadAndReport(LocalPipeline pipeline, List<Path> files, String prefix) throws IOException {
-        var started = System.nanoTime();
-        var outcomes = new ArrayList<UploadOutcome>();
+    /** The files of an upload command with their keys ({@code <prefix><file name>}); a missing file is a usage error. */
+    static List<UploadJournal.Pending> uploads(List<Path> files, String prefix) {
+        var uploads = new ArrayList<UploadJournal.Pending>();
         for (var file : files) {
             if (!Files.isRegularFile(file)) {
                 throw new CommandLine.ParameterException(new CommandLine(new LocalPipelineCli()), "No such file: " + file);
             }
-            System.err.println("uploading " + file + " to s3://" + pipeline.bucket() + "/" + prefix + file.getFileName());
-            outcomes.add(pipeline.upload(Files.readAllBytes(file), prefix + file.getFileName()));
+            uploads.add(UploadJournal.pending(file, prefix + file.getFileName()));
         }
-        var reports = pipeline.reports(outcomes);
-        var summary = new RunSummary(reports, Duration.ofNanos(System.nanoTime() - started), Prices.US_EAST_1,
-                pipeline.inspector().countItems());
+        return uploads;
+    }
+
+    /**
+     * Uploads files and prints the summary, whatever happened inside the runs; shared by {@code run}, {@code upload}
+     * and {@code resume}. The exit code says whether every file was fully accounted for: 0 yes, 3 some orders are in
+     * neither the table nor the DLQ, 4 a file could not even be stored (its bucket does not exist), 1 another failure
+     * to store a file.
+     *
+     * @param journal null, or where each finished file is checked off (uploads against a running serve)
+     */
+    static int uploadAndReport(LocalPipeline pipeline, List<UploadJournal.Pending> uploads, UploadJournal journal)
+            throws IOException {
+        var started = System.nanoTime();
+        var outcomes = new ArrayList<UploadOutcome>();
+        for (var upload : uploads) {
+            System.err.println("uploading " + upload.file() + " to s3://" + pipeline.bucket() + "/" + upload.key());
+            outcomes.add(pipeline.upload(Files.readAllBytes(upload.file()), upload.key()));
+            if (journal != null) {
+                journal.done(upload.key());
+            }
+        }
+        var summary = pipeline.summary(outcomes, Duration.ofNanos(System.nanoTime() - started));
         summary.print(terminal);
         if (functionLog != null) {
             terminal.println();
             terminal.println("Function logs: " + workDirectory().relativize(functionLog));
         }
-        return summary.conserved() ? 0 : NOT_CONSERVED;
+        if (!summary.conserved()) {
+            return NOT_CONSERVED;
+        }
+        var refused = summary.notUploaded();
+        if (refused.isEmpty()) {
+            return 0;
+        }
+        return refused.stream().allMatch(f -> f.outcome().uploadFailure() instanceof MissingResourceException)
+                ? MISSING_RESOURCE : ERROR;
+    }
+
+    /**
+     * {@link #uploadAndReport} under a journal of this process when working against a running serve (a killed command
+     * can then be resumed); with emulators of its own, whose results die with the process, without one.
+     *
+     * @param journaled runs once the journal is written
+     */
+    static int journaled(LocalEnvironment environment, LocalPipeline local, List<UploadJournal.Pending> uploads,
+                         Map<String, String> parameters, Runnable journaled) throws IOException {
+        if (environment.ownsEmulators()) {
+            journaled.run();
+            return uploadAndReport(local, uploads, null);
+        }
+        var journal = UploadJournal.begin(workDirectory(), parameters, uploads);
+        journaled.run();
+        try {
+            return uploadAndReport(local, uploads, journal);
+        } finally {
+            journal.delete();
+        }
+    }
+
+    /** A resource the command needs is gone: say so (stderr) and what to do; the exit code is {@link #MISSING_RESOURCE}. */
+    static int missing(MissingResourceException e) {
+        System.err.println("error: " + e.getMessage());
+        System.err.println("It was deleted after it was provisioned; as on AWS, nothing re-creates it. Create it again (the"
+                + " AWS CLI commands are in docs/local-pipeline.md, \"Rehearsing incidents\") or restart serve.");
+        return MISSING_RESOURCE;
     }
 
     @Command(name = "run", mixinStandardHelpOptions = true, description = "Start the emulators, provision the template, upload each FILE under incoming/, "
@@ -145,9 +217,10 @@ public final class LocalPipelineCli implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             System.err.println("starting DynamoDB Local, ElasticMQ and S3Proxy...");
+            var uploads = uploads(files, prefix);
             try (var environment = LocalEnvironment.startOwn();
                  var local = LocalPipeline.create(environment, pipeline.options(!noProgress))) {
-                return uploadAndReport(local, files, prefix);
+                return uploadAndReport(local, uploads, null);
             }
         }
     }
@@ -166,10 +239,69 @@ public final class LocalPipelineCli implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
+            var uploads = uploads(files, prefix);
             try (var environment = environment();
                  var local = LocalPipeline.create(environment, pipeline.options(true))) {
-                return uploadAndReport(local, files, prefix);
+                if (!environment.ownsEmulators()) {
+                    finishesInterrupted(uploads);
+                }
+                return journaled(environment, local, uploads, pipeline.parameters, () -> { });
             }
+        }
+
+        /** An interrupted upload of the same key is finished by this one: say so, and check it off there. */
+        private static void finishesInterrupted(List<UploadJournal.Pending> uploads) {
+            for (var interrupted : UploadJournal.interrupted(workDirectory())) {
+                for (var pending : interrupted.pendingFiles()) {
+                    if (uploads.stream().anyMatch(u -> u.key().equals(pending.key()))) {
+                        System.err.printf("note: the upload of %s by process %d was interrupted; this upload processes the"
+                                + " whole file again (stored orders are rewritten unchanged)%n", pending.key(), interrupted.pid());
+                        interrupted.done(pending.key());
+                    }
+                }
+            }
+        }
+    }
+
+    @Command(name = "resume", mixinStandardHelpOptions = true, description = "Finish the uploads of an 'upload' command that was "
+            + "killed (against a running 'serve'): the file it was processing and those it had not started, with its -P overrides.")
+    static final class Resume implements Callable<Integer> {
+        @CommandLine.Mixin
+        PipelineOptions pipeline = new PipelineOptions();
+
+        @Override
+        public Integer call() throws Exception {
+            var interrupted = UploadJournal.interrupted(workDirectory());
+            if (interrupted.isEmpty()) {
+                terminal.println("Nothing to resume: no interrupted upload in " + workDirectory().relativize(
+                        UploadJournal.directory(workDirectory())));
+                return 0;
+            }
+            int exit = 0;
+            for (var journal : interrupted) {
+                var uploads = new ArrayList<UploadJournal.Pending>();
+                for (var pending : journal.pendingFiles()) {
+                    if (!Files.isRegularFile(pending.file()) || !UploadJournal.sha256(pending.file()).equals(pending.sha256())) {
+                        System.err.printf("cannot resume %s: %s changed or is gone since process %d started; upload it again%n",
+                                pending.key(), pending.file(), journal.pid());
+                        exit = ERROR;
+                    } else {
+                        uploads.add(pending);
+                    }
+                }
+                if (uploads.isEmpty()) {
+                    journal.delete();
+                    continue;
+                }
+                System.err.printf("resuming the upload of process %d: %s%n", journal.pid(),
+                        uploads.stream().map(UploadJournal.Pending::key).toList());
+                try (var environment = environment();
+                     var local = LocalPipeline.create(environment, pipeline.options(true, journal.parameters()))) {
+                    // the killed command's journal goes once this one holds its files: a killed resume is resumable too
+                    exit = Math.max(exit, journaled(environment, local, uploads, journal.parameters(), journal::delete));
+                }
+            }
+            return exit;
         }
     }
 
@@ -191,34 +323,17 @@ public final class LocalPipelineCli implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            var endpointsFile = EndpointsFile.path(workDirectory());
-            var environment = LocalEnvironment.startOwn();
-            var local = LocalPipeline.create(environment, pipeline.options(false));
-            EndpointsFile.write(endpointsFile, environment.endpoints());
+            var session = ServeSession.start(workDirectory(), pipeline.options(false));
             var stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
-                    Files.deleteIfExists(endpointsFile);
-                } catch (IOException ignored) {
-                    // best effort: a stale file is detected by the next command (endpoints do not answer)
+                    session.close();
+                } catch (RuntimeException ignored) {
+                    // best effort: a stale endpoints file is detected by the next command (endpoints do not answer)
                 }
-                local.close();
-                environment.close();
                 stopped.countDown();
             }));
-            var e = environment.endpoints();
-            terminal.printf("Emulators running (Ctrl-C to stop); endpoints in %s%n", workDirectory().relativize(endpointsFile));
-            terminal.printf("  DynamoDB  %s   table %s%n", e.dynamodb(), local.tableName());
-            terminal.printf("  SQS       %s   DLQ %s%n", e.sqs(), local.dlqUrl());
-            terminal.printf("  S3        %s   bucket %s%n", e.s3(), local.bucket());
-            terminal.println();
-            terminal.println("With the AWS CLI (any credentials, region us-east-1):");
-            terminal.printf("  aws --endpoint-url %s dynamodb scan --table-name %s%n", e.dynamodb(), local.tableName());
-            terminal.printf("  aws --endpoint-url %s sqs receive-message --queue-url %s --max-number-of-messages 10 --message-attribute-names All%n",
-                    e.sqs(), local.dlqUrl());
-            terminal.printf("  aws --endpoint-url %s s3 ls s3://%s --recursive%n", e.s3(), local.bucket());
-            terminal.println();
-            terminal.println("Then, in another terminal:  ./pipeline upload FILE   ./pipeline table   ./pipeline dlq   ./pipeline redrive --dry-run");
+            session.printBanner(terminal);
             terminal.flush();
             stopped.await();
             return 0;
@@ -247,6 +362,8 @@ public final class LocalPipelineCli implements Callable<Integer> {
                     }
                 }
                 return 0;
+            } catch (MissingResourceException e) {
+                return missing(e);
             }
         }
     }
@@ -262,13 +379,19 @@ public final class LocalPipelineCli implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             try (var environment = environment(); var local = LocalPipeline.create(environment, pipeline.options(false))) {
+                var inFlight = local.inspector().dlqInFlight();
                 var entries = local.inspector().peekDlq();
                 terminal.printf("%,d messages in the DLQ %s%n", entries.size(), PipelineInspector.byReason(entries, e -> true));
+                if (inFlight.messages() > 0) {
+                    terminal.printf("%,d more in flight (%s), not shown%n", inFlight.messages(), inFlightReturn(inFlight));
+                }
                 entries.stream().limit(limit).forEach(e -> terminal.printf("%-26s %-6s %-20s %-40s %s%n", e.reasonCode(),
                         e.kind(), e.body() == null ? "" : e.body().path("orderId").asText(""),
                         e.sourceKey() == null ? "" : e.sourceKey(),
                         e.body() == null ? "" : e.body().path("reasons").path(0).path("message").asText("")));
                 return 0;
+            } catch (MissingResourceException e) {
+                return missing(e);
             }
         }
     }
@@ -299,6 +422,7 @@ public final class LocalPipelineCli implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             try (var environment = environment(); var local = LocalPipeline.create(environment, pipeline.options(false))) {
+                local.inspector().dlqInFlight(); // the DLQ must exist: a redrive of a deleted queue is a missing resource
                 var request = JSON.createObjectNode().put("maxMessages", max).put("dryRun", dryRun);
                 if (reason != null) {
                     request.put("reasonCode", reason);
@@ -313,16 +437,57 @@ public final class LocalPipelineCli implements Callable<Integer> {
                 return switch (result) {
                     case InvocationResult.Success success -> {
                         terminal.println(new String(success.payload(), StandardCharsets.UTF_8));
-                        yield 0;
+                        yield afterRedrive(local, JSON.readTree(success.payload()));
                     }
                     case InvocationResult.FunctionError error -> {
                         System.err.println("The redrive function failed: " + error.errorPayload());
-                        yield 1;
+                        yield ERROR;
                     }
                 };
+            } catch (MissingResourceException e) {
+                return missing(e);
             }
         }
+
+        /**
+         * Non-zero (1) when any message could not be handled ({@code errors}: it stays in the DLQ for the next run). The
+         * messages another consumer holds in flight (a killed redrive, the AWS CLI) cannot be received: say how many and
+         * when they return, rather than letting the run look complete.
+         */
+        private static int afterRedrive(LocalPipeline local, com.fasterxml.jackson.databind.JsonNode summary) {
+            try {
+                var inFlight = local.inspector().dlqInFlight();
+                if (inFlight.messages() > 0) {
+                    System.err.printf("%,d DLQ messages are in flight and were not seen (%s); run the redrive again then%n",
+                            inFlight.messages(), inFlightReturn(inFlight));
+                }
+            } catch (MissingResourceException e) {
+                System.err.println("warning: " + e.getMessage());
+            }
+            var errors = summary.path("errors").asInt();
+            if (errors > 0) {
+                System.err.printf("%,d message(s) could not be handled and stay in the DLQ (see %s)%n", errors,
+                        functionLog == null ? "the function log" : workDirectory().relativize(functionLog));
+                return ERROR;
+            }
+            return 0;
+        }
     }
+
+    /**
+     * When in-flight DLQ messages come back. SQS does not say per message; what is known: a message received with the
+     * queue's default visibility timeout is back at the latest that long after it was received, and one held by a
+     * redrive comes back within the redrive's heartbeat window once that redrive is gone
+     * (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-visibility-timeout.html).
+     */
+    static String inFlightReturn(PipelineInspector.InFlight inFlight) {
+        var latest = LocalTime.now().plusSeconds(inFlight.visibilitySeconds()).truncatedTo(ChronoUnit.SECONDS);
+        return String.format("received by another consumer and not deleted: they return when it deletes or releases them"
+                + " or their visibility timeout ends, within %d s of a killed ./pipeline redrive, by %s if received with the"
+                + " queue's default timeout (%d s)", io.orderpipeline.redrive.RedriveHandler.VISIBILITY_WINDOW.toSeconds(),
+                latest, inFlight.visibilitySeconds());
+    }
+
 
     @Command(name = "asl-run", mixinStandardHelpOptions = true, description = "Run one ASL definition (JSONPath or JSONata) on "
             + "one input with the local executor (no integrations); prints {\"status\",\"output\"} or {\"status\",\"error\",\"cause\"}. "

@@ -26,8 +26,12 @@ public final class AwsClients implements AutoCloseable {
         // Apache's pool, not the URL-connection client: an emulator closing an idle keep-alive connection made a reused
         // one fail with an UncheckedIOException that the SDK (2.40.2) does not retry ("Unexpected end of file from
         // server" on a ResultWriter put); Apache checks idle connections before reuse, and its I/O errors are retried.
+        // Waiting for one of our own pooled connections is not a service failure (Step Functions' own connections never
+        // fail a task), so the wait is long: with 50 children x 10 puts in flight and DynamoDB Local slowed down by a
+        // busy machine, the SDK's 10 s default can turn a put into DynamoDB.SdkClientException, parked as PROCESSING_ERROR.
         http = ApacheHttpClient.builder()
                 .maxConnections(64)
+                .connectionAcquisitionTimeout(Duration.ofMinutes(5))
                 .connectionTimeout(Duration.ofSeconds(5))
                 .socketTimeout(Duration.ofSeconds(60))
                 .build();

@@ -19,6 +19,13 @@ import java.util.List;
 /**
  * DynamoDB Local, ElasticMQ and S3Proxy running in this JVM on loopback with free ports; closing stops all three.
  * S3Proxy keeps objects in memory (its transient store supports bucket versioning).
+ * <p>
+ * Any credentials and any region see the same data, so the AWS CLI or another SDK client (with whatever dummy keys it
+ * has) works on what the pipeline works on: DynamoDB Local runs with {@code -sharedDb} (without it, it keeps one
+ * database per access key and region: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/DynamoDBLocal.UsageNotes.html),
+ * ElasticMQ does not check signatures and names its queues in its own account and region whatever the caller's, and
+ * S3Proxy runs without authentication (any signature, any region is accepted). {@code AnyCredentialsIT} holds
+ * all three to it.
  */
 public final class Emulators implements AutoCloseable {
     public static final String ACCOUNT_ID = "000000000000";
@@ -45,7 +52,7 @@ public final class Emulators implements AutoCloseable {
         try {
             int dynamoPort = freePort();
             dynamoDb = ServerRunner.createServerFromCommandLineArgs(
-                    new String[]{"-inMemory", "-port", Integer.toString(dynamoPort), "-disableTelemetry"});
+                    new String[]{"-inMemory", "-sharedDb", "-port", Integer.toString(dynamoPort), "-disableTelemetry"});
             dynamoDb.start();
 
             sqs = SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort()

@@ -1,7 +1,7 @@
 package io.orderpipeline.local.provision;
 
 import io.orderpipeline.local.emulator.AwsClients;
-import io.orderpipeline.local.template.Template;
+import io.orderpipeline.cfn.Template;
 import io.orderpipeline.local.template.TemplateResolver;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;

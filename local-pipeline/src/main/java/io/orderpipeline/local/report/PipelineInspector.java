@@ -2,12 +2,15 @@ package io.orderpipeline.local.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.orderpipeline.local.MissingResourceException;
 import io.orderpipeline.local.emulator.AwsClients;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -17,7 +20,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 
-/** Looks into the table and the DLQ without changing them (DLQ messages are made visible again after reading). */
+/**
+ * Looks into the table and the DLQ without changing them (DLQ messages are made visible again after reading). It never
+ * creates anything: a table or queue that does not exist is a {@link MissingResourceException}.
+ */
 public final class PipelineInspector {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int PEEK_VISIBILITY_SECONDS = 60;
@@ -47,22 +53,61 @@ public final class PipelineInspector {
         names.put("#h", "contentHash");
         projection.add("#h");
         var stored = new java.util.concurrent.ConcurrentHashMap<String, String>();
-        parallelScan(segment -> ScanRequest.builder().tableName(tableName).projectionExpression(String.join(",", projection))
+        tableCall(() -> parallelScan(segment -> ScanRequest.builder().tableName(tableName).projectionExpression(String.join(",", projection))
                 .expressionAttributeNames(names).segment(segment).totalSegments(SCAN_SEGMENTS).build(), page -> {
             for (var item : page.items()) {
                 var hash = item.get("contentHash");
                 stored.put(io.orderpipeline.local.integration.DynamoDbIntegration.keyText(keyNames, item),
                         hash == null || hash.s() == null ? "" : hash.s());
             }
-        });
+        }));
         return stored;
     }
 
     public long countItems() {
         var count = new java.util.concurrent.atomic.AtomicLong();
-        parallelScan(segment -> ScanRequest.builder().tableName(tableName).select(Select.COUNT)
-                .segment(segment).totalSegments(SCAN_SEGMENTS).build(), page -> count.addAndGet(page.count()));
+        tableCall(() -> parallelScan(segment -> ScanRequest.builder().tableName(tableName).select(Select.COUNT)
+                .segment(segment).totalSegments(SCAN_SEGMENTS).build(), page -> count.addAndGet(page.count())));
         return count.get();
+    }
+
+    /** Runs a call on the table; the table's absence becomes a {@link MissingResourceException}. */
+    private void tableCall(Runnable call) {
+        try {
+            call.run();
+        } catch (SdkException e) {
+            throw MissingResourceException.of("table", tableName, e).orElseThrow(() -> e);
+        }
+    }
+
+    /** Runs a call on the DLQ; the queue's absence becomes a {@link MissingResourceException}. */
+    private <T> T dlqCall(java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (SdkException e) {
+            throw MissingResourceException.of("queue", dlqUrl, e).orElseThrow(() -> e);
+        }
+    }
+
+    /**
+     * DLQ messages in flight: received by a consumer (another {@code dlq}, a redrive, the AWS CLI) and neither deleted
+     * nor visible again yet ({@code ApproximateNumberOfMessagesNotVisible}). They cannot be read until their visibility
+     * timeout ends.
+     */
+    public InFlight dlqInFlight() {
+        var attributes = dlqCall(() -> clients.sqs().getQueueAttributes(b -> b.queueUrl(dlqUrl).attributeNames(
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE, QueueAttributeName.VISIBILITY_TIMEOUT))
+                .attributes());
+        return new InFlight(Long.parseLong(attributes.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE, "0")),
+                Integer.parseInt(attributes.getOrDefault(QueueAttributeName.VISIBILITY_TIMEOUT, "30")));
+    }
+
+    /**
+     * @param messages          messages received by some consumer and not yet deleted or visible again
+     * @param visibilitySeconds the queue's default visibility timeout: a message received with it is back at the latest
+     *                          this long after its receipt (a consumer may ask for another timeout, or extend it)
+     */
+    public record InFlight(long messages, int visibilitySeconds) {
     }
 
     /** A scan split in segments read at the same time (large tables are read several times faster). */
@@ -89,14 +134,16 @@ public final class PipelineInspector {
 
     public List<Map<String, AttributeValue>> items(int limit) {
         var items = new ArrayList<Map<String, AttributeValue>>();
-        for (var page : clients.dynamoDb().scanPaginator(b -> b.tableName(tableName).limit(Math.min(limit, 100)))) {
-            for (var item : page.items()) {
-                if (items.size() >= limit) {
-                    return items;
+        tableCall(() -> {
+            for (var page : clients.dynamoDb().scanPaginator(b -> b.tableName(tableName).limit(Math.min(limit, 100)))) {
+                for (var item : page.items()) {
+                    if (items.size() >= limit) {
+                        return;
+                    }
+                    items.add(item);
                 }
-                items.add(item);
             }
-        }
+        });
         return items;
     }
 
@@ -106,8 +153,8 @@ public final class PipelineInspector {
         var receipts = new ArrayList<String>();
         try {
             while (true) {
-                var messages = clients.sqs().receiveMessage(b -> b.queueUrl(dlqUrl).maxNumberOfMessages(10)
-                        .visibilityTimeout(PEEK_VISIBILITY_SECONDS).waitTimeSeconds(0).messageAttributeNames("All")).messages();
+                var messages = dlqCall(() -> clients.sqs().receiveMessage(b -> b.queueUrl(dlqUrl).maxNumberOfMessages(10)
+                        .visibilityTimeout(PEEK_VISIBILITY_SECONDS).waitTimeSeconds(0).messageAttributeNames("All")).messages());
                 if (messages.isEmpty()) {
                     break;
                 }

@@ -1,8 +1,11 @@
 package io.orderpipeline.local.report;
 
+import io.orderpipeline.local.MissingResourceException;
+import io.orderpipeline.local.UploadOutcome;
 import io.orderpipeline.local.cost.CostEstimate;
 import io.orderpipeline.local.cost.Prices;
 import io.orderpipeline.local.cost.Usage;
+import io.orderpipeline.local.integration.WriteLedger;
 
 import java.io.PrintStream;
 import java.time.Duration;
@@ -13,11 +16,59 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The end-of-run report: per file, totals, the conservation check and what the same work would cost on AWS.
+ * The end-of-run report: per file, totals, the conservation check and what the same work would cost on AWS. It is
+ * printed whatever happened inside the run (a missing table, queue or bucket included).
  *
- * @param tableItems items in the table after the run (files that share orders write the same items)
+ * @param tableItems      items in the table after the run (files that share orders write the same items); null when
+ *                        the table could not be read
+ * @param missing         the template's resources found missing while counting, in words
+ * @param dlqInFlight     DLQ messages another consumer held in flight while the DLQ was counted (they could not be seen)
  */
-public record RunSummary(List<FileReport> files, Duration elapsed, Prices prices, long tableItems) {
+public record RunSummary(List<FileReport> files, Duration elapsed, Prices prices, Long tableItems, List<String> missing,
+                         long dlqInFlight) {
+
+    public RunSummary(List<FileReport> files, Duration elapsed, Prices prices, long tableItems) {
+        this(files, elapsed, prices, tableItems, List.of(), 0);
+    }
+
+    /**
+     * Counts these uploads in the table and the DLQ as they are now. A table or DLQ that does not exist counts nothing
+     * and is listed under {@link #missing()}: the orders it should hold are unaccounted for.
+     */
+    public static RunSummary inspect(List<UploadOutcome> outcomes, PipelineInspector inspector, List<String> keyNames,
+                                     WriteLedger ledger, Duration elapsed, Prices prices) {
+        var missing = new ArrayList<String>();
+        long inFlight = 0;
+        List<PipelineInspector.DlqEntry> dlq = List.of();
+        try {
+            inFlight = inspector.dlqInFlight().messages();
+            dlq = inspector.peekDlq();
+        } catch (MissingResourceException e) {
+            missing.add("DLQ: " + e.getMessage());
+        }
+        Map<String, String> stored = Map.of();
+        Long items = null;
+        try {
+            stored = inspector.storedContentHashes(keyNames);
+            items = (long) stored.size();
+        } catch (MissingResourceException e) {
+            missing.add("orders table: " + e.getMessage());
+        }
+        var dlqNow = dlq;
+        var storedNow = stored;
+        var reports = outcomes.stream().map(o -> FileReport.of(o, ledger, storedNow, dlqNow)).toList();
+        return new RunSummary(reports, elapsed, prices, items, List.copyOf(missing), inFlight);
+    }
+
+    /** Records read that are neither in the table nor in the DLQ, over all files. */
+    public long unaccounted() {
+        return files.stream().mapToLong(f -> Math.max(0, f.read() - f.inTable() - f.inDlq())).sum();
+    }
+
+    /** Files S3 refused (e.g. the bucket does not exist): nothing of them was processed. */
+    public List<FileReport> notUploaded() {
+        return files.stream().filter(f -> !f.outcome().uploaded()).toList();
+    }
 
     public boolean conserved() {
         return files.stream().allMatch(FileReport::conserved);
@@ -72,27 +123,41 @@ public record RunSummary(List<FileReport> files, Duration elapsed, Prices prices
         out.printf(Locale.ROOT, "%-44s %-10s %9s %9s %9s %9s %9s%n", "FILE", "EXECUTION", "READ", "TABLE", "DLQ", "CHILDREN", "TIME");
         for (var file : files) {
             var o = file.outcome();
-            var status = !o.ruleMatched() ? "NO MATCH" : o.result().status().name();
+            var status = !o.uploaded() ? "NOT STORED" : !o.ruleMatched() ? "NO MATCH" : o.result().status().name();
             out.printf(Locale.ROOT, "%-44s %-10s %9d %9d %9d %9s %9s%n", shorten(o.key(), 44), status, file.read(),
                     file.inTable(), file.inDlq(), o.childrenSucceeded() + o.childrenFailed() + (o.childrenFailed() > 0
                             ? " (" + o.childrenFailed() + " failed)" : ""), seconds(o.elapsed()));
         }
         out.println();
         out.printf(Locale.ROOT, "Orders read       %,d%n", read());
-        out.printf(Locale.ROOT, "Valid, in table   %,d  (the table holds %,d items)%n", inTable(), tableItems);
+        out.printf(Locale.ROOT, "Valid, in table   %,d  (%s)%n", inTable(), tableItems == null
+                ? "the table could not be read" : String.format(Locale.ROOT, "the table holds %,d items", tableItems));
         out.printf(Locale.ROOT, "Invalid, in DLQ   %,d%s%n", inDlq(), dlqByReason().isEmpty() ? "" : "  " + reasons(dlqByReason()));
-        var fileFailures = files.stream().filter(f -> f.fileFailures() > 0 || (f.outcome().result() != null
-                && !f.outcome().result().succeeded())).toList();
+        var fileFailures = files.stream().filter(f -> f.fileFailures() > 0 || !f.outcome().uploaded()
+                || (f.outcome().result() != null && !f.outcome().result().succeeded())).toList();
         out.printf(Locale.ROOT, "File failures     %d%n", fileFailures.size());
         for (var failed : fileFailures) {
             var result = failed.outcome().result();
-            out.printf(Locale.ROOT, "  %s: %s%s%n", failed.outcome().key(), result == null ? "" : result.error(),
-                    failed.fileFailureMessage() == null ? "" : " - " + failed.fileFailureMessage());
+            if (!failed.outcome().uploaded()) {
+                out.printf(Locale.ROOT, "  %s: not stored in S3, nothing processed: %s%n", failed.outcome().key(),
+                        failed.outcome().uploadFailure().getMessage());
+            } else if (failed.fileFailureMessage() != null) {
+                out.printf(Locale.ROOT, "  %s: %s - %s%n", failed.outcome().key(), result == null ? "" : result.error(),
+                        failed.fileFailureMessage());
+            } else {
+                // no FILE message in the DLQ (it could not be sent): the execution's own error and cause
+                out.printf(Locale.ROOT, "  %s: %s%s%n", failed.outcome().key(), result == null ? "" : result.error(),
+                        result == null || result.cause() == null ? "" : ": " + result.cause());
+            }
         }
-        var unmatched = files.stream().filter(f -> !f.outcome().ruleMatched()).toList();
+        var unmatched = files.stream().filter(f -> f.outcome().uploaded() && !f.outcome().ruleMatched()).toList();
         for (var file : unmatched) {
             out.printf(Locale.ROOT, "  %s: the EventBridge rule did not match (key must be incoming/*.json|jsonl|csv)%n",
                     file.outcome().key());
+        }
+        if (!missing.isEmpty()) {
+            out.println("Missing           (deleted? nothing re-creates them; what they should hold is not counted)");
+            missing.forEach(m -> out.printf(Locale.ROOT, "  %s%n", m));
         }
         var executions = files.stream().filter(f -> f.outcome().result() != null).toList();
         out.printf(Locale.ROOT, "Executions        %d (%d succeeded, %d failed), child executions %d%n", executions.size(),
@@ -102,12 +167,16 @@ public record RunSummary(List<FileReport> files, Duration elapsed, Prices prices
         var millis = Math.max(1, elapsed.toMillis());
         out.printf(Locale.ROOT, "Time              %s, %,.0f orders/s%n", seconds(elapsed), read() * 1000.0 / millis);
         out.printf(Locale.ROOT, "Conservation      %s (read = in table + in DLQ, counted in the table and the DLQ)%n",
-                conserved() ? "OK" : "FAILED");
+                conserved() ? "OK" : String.format(Locale.ROOT, "FAILED: %,d orders unaccounted for", unaccounted()));
         for (var file : files) {
             if (!file.conserved()) {
                 out.printf(Locale.ROOT, "  %s: read %d, table %d, DLQ %d -> %d unaccounted for%n", file.outcome().key(),
                         file.read(), file.inTable(), file.inDlq(), file.read() - file.inTable() - file.inDlq());
             }
+        }
+        if (dlqInFlight > 0) {
+            out.printf(Locale.ROOT, "  note: %,d DLQ messages were in flight (received by another consumer) and could not be"
+                    + " counted%n", dlqInFlight);
         }
         printCost(out);
     }

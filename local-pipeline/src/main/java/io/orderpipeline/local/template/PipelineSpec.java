@@ -1,5 +1,6 @@
 package io.orderpipeline.local.template;
 
+import io.orderpipeline.cfn.Template;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 

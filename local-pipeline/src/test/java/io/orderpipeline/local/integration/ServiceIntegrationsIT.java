@@ -30,7 +30,7 @@ class ServiceIntegrationsIT {
     @BeforeAll
     static void start() throws IOException {
         emulators = Emulators.start();
-        resolver = new TemplateResolver(io.orderpipeline.local.template.Template.load(Fixture.templateFile()),
+        resolver = new TemplateResolver(io.orderpipeline.cfn.Template.load(Fixture.templateFile()),
                 new LocalNames(emulators.endpoints().sqs()), Map.of());
         new Provisioner(emulators.clients(), resolver).provision();
         dlqUrl = resolver.resolveString(Map.of("Ref", "OrdersDlq"));

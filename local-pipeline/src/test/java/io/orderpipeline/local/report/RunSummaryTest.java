@@ -59,4 +59,25 @@ class RunSummaryTest {
         assertThat(summary.usage().functions()).singleElement().satisfies(f -> assertThat(f.invocations()).isEqualTo(2));
         assertThat(print(summary)).contains("Conservation      OK").containsPattern("Time\\s+2.0 s, 7 orders/s");
     }
+
+    @Test
+    void missingResourcesAndRefusedFilesAreReportedWithTheUnaccountedCount() {
+        var refused = new FileReport(UploadOutcome.notUploaded("orders-bucket", "incoming/c.csv", 10, Duration.ofMillis(5),
+                new io.orderpipeline.local.MissingResourceException("bucket", "orders-bucket",
+                        "NoSuchBucket: The specified bucket does not exist", null)), 0, Map.of(), 0, null);
+        var summary = new RunSummary(List.of(file("incoming/a.json", 10, 6, Map.of()), refused), Duration.ofSeconds(1),
+                Prices.US_EAST_1, null, List.of("DLQ: the queue http://q/OrdersDlq does not exist (QueueDoesNotExist: gone)"), 4);
+
+        assertThat(summary.conserved()).isFalse();
+        assertThat(summary.unaccounted()).isEqualTo(4);
+        assertThat(summary.notUploaded()).containsExactly(refused);
+        var text = print(summary);
+        assertThat(text).containsPattern("incoming/c.csv\\s+NOT STORED")
+                .contains("incoming/c.csv: not stored in S3, nothing processed: the bucket orders-bucket does not exist")
+                .doesNotContain("incoming/c.csv: the EventBridge rule did not match")
+                .contains("Valid, in table   6  (the table could not be read)")
+                .contains("  DLQ: the queue http://q/OrdersDlq does not exist (QueueDoesNotExist: gone)")
+                .contains("Conservation      FAILED: 4 orders unaccounted for")
+                .contains("note: 4 DLQ messages were in flight");
+    }
 }

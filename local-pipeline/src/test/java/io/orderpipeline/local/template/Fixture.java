@@ -1,5 +1,6 @@
 package io.orderpipeline.local.template;
 
+import io.orderpipeline.cfn.Template;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;

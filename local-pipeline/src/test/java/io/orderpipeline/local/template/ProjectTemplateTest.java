@@ -1,5 +1,6 @@
 package io.orderpipeline.local.template;
 
+import io.orderpipeline.cfn.Template;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;

@@ -11,25 +11,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class TemplateResolverTest {
 
     @Test
-    void shortTagsBecomeTheLongFormAndKeepTheirArguments() {
-        var parsed = CfnYaml.load("""
-                a: !Ref X
-                b: !GetAtt Res.Arn
-                c: !GetAtt [Res, QueueUrl]
-                d: !Sub 'x-${Y}'
-                e: !Join [',', [p, !Ref Z]]
-                f: !If [Cond, 1, 2]
-                """);
-        assertThat(parsed).isEqualTo(Map.of(
-                "a", Map.of("Ref", "X"),
-                "b", Map.of("Fn::GetAtt", List.of("Res", "Arn")),
-                "c", Map.of("Fn::GetAtt", List.of("Res", "QueueUrl")),
-                "d", Map.of("Fn::Sub", "x-${Y}"),
-                "e", Map.of("Fn::Join", List.of(",", List.of("p", Map.of("Ref", "Z")))),
-                "f", Map.of("Fn::If", List.of("Cond", 1, 2))));
-    }
-
-    @Test
     void resourcesResolveToLocalNamesUrlsAndArns() {
         var resolver = Fixture.resolver(Map.of());
         assertThat(resolver.resolve(Map.of("Ref", "OrdersTable"))).isEqualTo("OrdersTable");
@@ -43,13 +24,6 @@ class TemplateResolverTest {
                 .isEqualTo("us-east-1/OrdersTable/arn:aws:s3:::orders-bucket/${Keep}");
         assertThat(resolver.resolve(Map.of("Fn::Sub", List.of("${A}-${Stage}", Map.of("A", Map.of("Ref", "OrdersTable"))))))
                 .isEqualTo("OrdersTable-dev");
-    }
-
-    @Test
-    void parametersTakeDefaultsUnlessOverridden() {
-        assertThat(Fixture.resolver(Map.of()).resolve(Map.of("Ref", "MaxItemsPerBatch"))).isEqualTo("100");
-        assertThat(Fixture.resolver(Map.of("MaxItemsPerBatch", "7")).resolve(Map.of("Ref", "MaxItemsPerBatch"))).isEqualTo("7");
-        assertThatThrownBy(() -> Fixture.resolver(Map.of("Nope", "1"))).hasMessageContaining("no parameter Nope");
     }
 
     @Test
