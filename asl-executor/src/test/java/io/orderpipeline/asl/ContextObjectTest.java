@@ -24,8 +24,22 @@ class ContextObjectTest {
                 {'Execution':{'Id':'arn:aws:states:eu-west-1:111122223333:execution:OrderPipeline:exec-7',
                   'Input':{'a':1},'Name':'exec-7','RoleArn':'arn:aws:iam::111122223333:role/OrderPipeline-role',
                   'StartTime':'2026-11-24T12:00:00.123Z','RedriveCount':0},
-                 'State':{'EnteredTime':'2026-11-24T12:00:00.123Z','Name':'S','RetryCount':0},
+                 'State':{'EnteredTime':'2026-11-24T12:00:00.123Z','Name':'S'},
                  'StateMachine':{'Id':'arn:aws:states:eu-west-1:111122223333:stateMachine:OrderPipeline','Name':'OrderPipeline'}}"""));
+    }
+
+    @Test
+    void retryCountIsShownOnlyInStatesThatCanRetry() {
+        // a Pass state's State holds EnteredTime and Name only (AWS-recorded: test_base.test_query_context_object_values)
+        var pass = Asl.fastExecutor().build().execute(json(single("{'Type':'Pass','Parameters':{'s.$':'$$.State'},'End':true}")),
+                json("{}"), ExecutionRequest.standard());
+        assertThat(pass.output().get("s").has("RetryCount")).isFalse();
+        var parallel = Asl.fastExecutor().build().execute(json(single("""
+                {'Type':'Parallel','Parameters':{'s.$':'$$.State'},'OutputPath':'$[0].s','End':true,
+                 'Branches':[{'StartAt':'B','States':{'B':{'Type':'Pass','End':true}}}]}""")),
+                json("{}"), ExecutionRequest.standard());
+        assertThat(parallel.output()).isEqualTo(json("{'EnteredTime':'%s','Name':'S','RetryCount':0}"
+                .formatted(parallel.output().get("EnteredTime").asText())));
     }
 
     @Test

@@ -56,14 +56,10 @@ class DefinitionValidationTest {
 
     @Test
     void unsupportedFeaturesAreNamed() {
-        rejects("{'QueryLanguage':'JSONata','StartAt':'S','States':{'S':{'Type':'Pass','End':true}}}",
-                "QueryLanguage 'JSONata'");
-        rejects(single("{'Type':'Pass','QueryLanguage':'JSONata','End':true}"), "State 'S'", "QueryLanguage");
         rejects(single("{'Type':'Task','Resource':'arn:aws:states:::sqs:sendMessage.waitForTaskToken','End':true}"),
                 "State 'S'", ".waitForTaskToken");
         rejects(single("{'Type':'Task','Resource':'%s','Credentials':{'RoleArn':'x'},'End':true}".formatted(FN)),
                 "State 'S'", "'Credentials'");
-        rejects(single("{'Type':'Pass','Assign':{'x':1},'End':true}"), "State 'S'", "'Assign'");
         rejects(single("""
                 {'Type':'Map','End':true,'ItemReader':{'Resource':'arn:aws:states:::s3:getObject',
                   'ReaderConfig':{'InputType':'PARQUET'},'Parameters':{'Bucket':'b','Key':'k'}},

@@ -242,6 +242,25 @@ class DistributedMapTest {
     }
 
     @Test
+    void pathFieldsAcceptNumbersWrittenAsStrings() {
+        // AWS ran MaxItemsPerBatchPath / MaxInputBytesPerBatchPath / ToleratedFailure*Path on variables holding "2",
+        // "15000", "1" (LocalStack's AWS-recorded test_assign_reference_variables MAP_STATE_REFERENCE_IN_* cases)
+        store.with("orders", "a.json", "[1,2,3,4,5]");
+        var result = Asl.fastExecutor().objectStore(store).build().execute(json("""
+                {'StartAt':'Vars','States':{
+                 'Vars':{'Type':'Pass','Assign':{'items':'2','bytes':'15000','count':'1','percentage':'1'},'Next':'M'},
+                 'M':{'Type':'Map','End':true,
+                  'ItemReader':{'Resource':'arn:aws:states:::s3:getObject','ReaderConfig':{'InputType':'JSON'},
+                    'Parameters':{'Bucket':'orders','Key':'a.json'}},
+                  'ItemBatcher':{'MaxItemsPerBatchPath':'$items','MaxInputBytesPerBatchPath':'$bytes'},
+                  'ToleratedFailureCountPath':'$count','ToleratedFailurePercentagePath':'$percentage',
+                  'ItemProcessor':{'ProcessorConfig':{'Mode':'DISTRIBUTED','ExecutionType':'EXPRESS'},
+                    'StartAt':'P','States':{'P':{'Type':'Pass','OutputPath':'$.Items','End':true}}}}}}"""),
+                json("{}"), ExecutionRequest.standard());
+        assertThat(result.output()).isEqualTo(json("[[1,2],[3,4],[5]]"));
+    }
+
+    @Test
     void anyFailedItemFailsTheMapRunByDefault() {
         store.with("orders", "a.json", "[{\"id\":1},{\"id\":2,\"bad\":true},{\"id\":3}]");
         var result = run(machine("{'InputType':'JSON'}", ""), "a.json");

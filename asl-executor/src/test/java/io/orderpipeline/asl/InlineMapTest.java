@@ -108,6 +108,23 @@ class InlineMapTest {
         assertThat(echo.peak.get()).isEqualTo(1);
     }
 
+
+    @Test
+    void maxConcurrencyPathAcceptsAnIntegerStringAndRejectsOtherTextTheWayAwsDoes() {
+        var echo = new SlowEcho();
+        var executor = Asl.fastExecutor().integrations(r -> echo).build();
+        String map = single("""
+                {'Type':'Map','ItemsPath':'$.xs','MaxConcurrencyPath':'$.limit','End':true,
+                 'ItemProcessor':{'StartAt':'T','States':{'T':{'Type':'Task','Resource':'%s','End':true}}}}""".formatted(SLOW));
+        var result = run(executor, map, "{'limit':'1','xs':[1,2,3,4]}");
+        assertThat(result.output()).isEqualTo(json("[1,2,3,4]"));
+        assertThat(echo.peak.get()).isEqualTo(1);
+
+        var wrong = run(executor, map, "{'limit':'NoNumber','xs':[1]}");
+        assertThat(wrong.error()).isEqualTo("States.Runtime");
+        assertThat(wrong.cause()).isEqualTo(
+                "The MaxConcurrencyPath field refers to value \"NoNumber\" which is not a valid integer: $.limit");
+    }
     @Test
     void transitionsCountEveryStateOfEveryIteration() {
         var result = run(single("""

@@ -30,6 +30,59 @@ class LimitsTest {
     }
 
     @Test
+    void theLimitIsCheckedAtEveryPointAwsDocuments() {
+        String half = "x".repeat(140_000); // two of them are over 256 KiB, one is not
+        String input = "{'a':'" + half + "'}";
+        // a state's input after Parameters (a task's parameters)
+        var parameters = run(single("{'Type':'Pass','Parameters':{'a.$':'$.a','b.$':'$.a'},'End':true}"), input);
+        assertThat(parameters.error()).isEqualTo("States.DataLimitExceeded");
+        assertThat(parameters.cause()).contains("after Parameters");
+        // a Parallel's aggregated result
+        var parallel = run(single("""
+                {'Type':'Parallel','End':true,'ResultSelector':{'n':1},'Branches':[
+                  {'StartAt':'A','States':{'A':{'Type':'Pass','End':true}}},
+                  {'StartAt':'B','States':{'B':{'Type':'Pass','End':true}}}]}"""), input);
+        assertThat(parallel.error()).isEqualTo("States.DataLimitExceeded");
+        assertThat(parallel.cause()).isEqualTo("The state/task 'S' returned a result with a size exceeding the maximum "
+                + "number of bytes service limit.");
+        // an inline Map iteration's input after ItemSelector
+        var iteration = run(single("""
+                {'Type':'Map','End':true,'ItemsPath':'$.items','ItemSelector':{'a.$':'$.a','b.$':'$.a'},
+                 'ResultSelector':{'n':1},'ItemProcessor':{'StartAt':'P','States':{'P':{'Type':'Pass','End':true}}}}"""),
+                "{'a':'" + half + "','items':[1]}");
+        assertThat(iteration.error()).isEqualTo("States.DataLimitExceeded");
+        assertThat(iteration.cause()).contains("ItemSelector");
+        // a Catcher's output (the error output placed into a large input)
+        var caught = run("""
+                {'StartAt':'P','States':{'P':{'Type':'Parallel','End':true,'ResultPath':null,
+                  'Branches':[{'StartAt':'F','States':{'F':{'Type':'Fail','Error':'E','CausePath':'$.a'}}}],
+                  'Catch':[{'ErrorEquals':['E'],'ResultPath':'$.error','Next':'Done'}]},
+                 'Done':{'Type':'Succeed'}}}""", input);
+        assertThat(caught.error()).isEqualTo("States.DataLimitExceeded");
+        // the execution input
+        var tooBig = run(single("{'Type':'Pass','End':true}"), "{'a':'" + half + half + "'}");
+        assertThat(tooBig.error()).isEqualTo("States.DataLimitExceeded");
+        assertThat(tooBig.cause()).contains("execution input");
+    }
+
+    @Test
+    void jsonataArgumentsAndOutputAreLimitedToo() {
+        String half = "x".repeat(140_000);
+        var output = Asl.fastExecutor().build().execute(Asl.rawJson("""
+                {"QueryLanguage":"JSONata","StartAt":"S","States":{"S":{"Type":"Pass","End":true,
+                 "Output":"{% $states.input.a & $states.input.a %}"}}}"""), Asl.rawJson("{\"a\":\"" + half + "\"}"),
+                ExecutionRequest.standard());
+        assertThat(output.error()).isEqualTo("States.DataLimitExceeded");
+        var arguments = Asl.fastExecutor().build().execute(Asl.rawJson("""
+                {"QueryLanguage":"JSONata","StartAt":"S","States":{"S":{"Type":"Parallel","End":true,
+                 "Arguments":{"a":"{% $states.input.a %}","b":"{% $states.input.a %}"},
+                 "Branches":[{"StartAt":"P","States":{"P":{"Type":"Pass","Output":1,"End":true}}}]}}}"""),
+                Asl.rawJson("{\"a\":\"" + half + "\"}"), ExecutionRequest.standard());
+        assertThat(arguments.error()).isEqualTo("States.DataLimitExceeded");
+        assertThat(arguments.cause()).contains("after Arguments");
+    }
+
+    @Test
     void payloadSizeIsMeasuredInUtf8Bytes() {
         String euros = "€".repeat(90_000); // 3 bytes each: 270,000 bytes
         var result = run(single("{'Type':'Pass','Result':'" + euros + "','End':true}"), "{}");

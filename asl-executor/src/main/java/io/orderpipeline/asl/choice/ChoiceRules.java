@@ -2,6 +2,7 @@ package io.orderpipeline.asl.choice;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.orderpipeline.asl.path.PathResolver;
+import io.orderpipeline.asl.spi.ErrorNames;
 import io.orderpipeline.asl.spi.StatesError;
 import java.util.ArrayList;
 import java.util.Set;
@@ -10,7 +11,7 @@ import java.util.regex.Pattern;
 /** Evaluates one Choice rule (a comparison, or And / Or / Not of rules) against the state input. */
 public final class ChoiceRules {
 
-    private static final String RUNTIME = "States.Runtime";
+    
 
     /** A path ending in an array index, e.g. {@code $.items[0]}: the parent path and the index. */
     private static final Pattern TRAILING_INDEX = Pattern.compile("(.+)\\[(\\d+)]");
@@ -180,12 +181,12 @@ public final class ChoiceRules {
         try {
             return paths.resolve(path);
         } catch (StatesError absent) {
-            throw new StatesError(RUNTIME, "Invalid path '" + path
+            throw new StatesError(ErrorNames.RUNTIME, "Invalid path '" + path
                     + "': The choice state's condition path references an invalid value.");
         }
     }
 
     private static StatesError invalid(String problem) {
-        return new StatesError(RUNTIME, "Invalid Choice rule: " + problem + ".");
+        return new StatesError(ErrorNames.RUNTIME, "Invalid Choice rule: " + problem + ".");
     }
 }

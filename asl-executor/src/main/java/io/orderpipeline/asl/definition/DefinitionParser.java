@@ -1,7 +1,9 @@
 package io.orderpipeline.asl.definition;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orderpipeline.asl.AslDefinitionException;
+import io.orderpipeline.asl.expr.QueryLanguage;
 import io.orderpipeline.asl.spi.TaskIntegration;
 import io.orderpipeline.asl.states.ChoiceState;
 import io.orderpipeline.asl.states.DistributedMapState;
@@ -16,19 +18,25 @@ import io.orderpipeline.asl.states.SucceedState;
 import io.orderpipeline.asl.states.TaskState;
 import io.orderpipeline.asl.states.WaitState;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Parses and validates a JSONPath ASL definition: every field is known (or rejected as unsupported, naming field and
+ * Parses and validates an ASL definition (JSONPath or JSONata, per state machine and per state): every field is known (or rejected as unsupported, naming field and
  * state), StartAt and every Next/Default/Catch target exist in their own graph, every non-terminal state has Next or
- * End, and every Task resource resolves to an integration.
+ * End, every Task resource resolves to an integration, and no variable is assigned both in a scope and in a scope
+ * nested in it. Nested graphs (Parallel branches, Map processors) are parsed here and handed to their states.
  */
 public final class DefinitionParser {
 
     private final Function<String, TaskIntegration> integrations;
     private final boolean hasObjectStore;
+    private QueryLanguage machineLanguage = QueryLanguage.JSONPATH;
 
     public DefinitionParser(Function<String, TaskIntegration> integrations, boolean hasObjectStore) {
         this.integrations = integrations;
@@ -40,13 +48,15 @@ public final class DefinitionParser {
         var fields = new Fields("Definition", definition);
         fields.raw("Comment");
         fields.raw("Version");
-        checkQueryLanguage(fields);
+        machineLanguage = language(fields, QueryLanguage.JSONPATH);
         fields.unsupported("a state machine timeout is not implemented", "TimeoutSeconds");
-        return graph(fields, "Definition");
+        StateGraph machine = graph(fields, "Definition");
+        VariableScopes.check(machine);
+        return machine;
     }
 
     /** A Parallel branch or a Map's processor (StartAt, States, Comment). */
-    public StateGraph graph(JsonNode json, String where) {
+    private StateGraph graph(JsonNode json, String where) {
         var fields = new Fields(where, json);
         fields.raw("Comment");
         return graph(fields, where);
@@ -87,10 +97,12 @@ public final class DefinitionParser {
     }
 
     private State state(String name, JsonNode json) {
-        var fields = new Fields("State '" + name + "'", json);
+        String where = "State '" + name + "'";
+        var language = language(new Fields(where, json), machineLanguage);
+        var fields = new Fields(where, json, language);
+        fields.raw("QueryLanguage");
         String type = fields.requiredString("Type");
         fields.raw("Comment");
-        checkQueryLanguage(fields);
         State state = switch (type) {
             case "Pass" -> PassState.from(name, fields);
             case "Task" -> TaskState.from(name, fields, integrations);
@@ -98,7 +110,7 @@ public final class DefinitionParser {
             case "Wait" -> WaitState.from(name, fields);
             case "Succeed" -> SucceedState.from(name, fields);
             case "Fail" -> FailState.from(name, fields);
-            case "Parallel" -> ParallelState.from(name, fields, this);
+            case "Parallel" -> ParallelState.from(name, fields, branches(fields));
             case "Map" -> map(name, fields);
             default -> throw fields.error("Type '" + type + "' is not a state type");
         };
@@ -106,17 +118,79 @@ public final class DefinitionParser {
         return state;
     }
 
+    private List<StateGraph> branches(Fields fields) {
+        var array = fields.array("Branches");
+        var branches = new ArrayList<StateGraph>();
+        if (array != null) {
+            for (int i = 0; i < array.size(); i++) {
+                branches.add(graph(array.get(i), fields.where() + " Branches[" + i + "]"));
+            }
+        }
+        return branches;
+    }
+
     private State map(String name, Fields fields) {
-        ItemProcessor processor = ItemProcessor.from(fields, this);
+        String field = ItemProcessor.field(fields);
+        JsonNode json = fields.object(field);
+        ObjectNode graphJson = ((ObjectNode) json).deepCopy();
+        graphJson.remove("ProcessorConfig");
+        ItemProcessor processor = ItemProcessor.from(fields, graph(graphJson, fields.where() + " " + field));
         return processor.distributed()
                 ? DistributedMapState.from(name, fields, processor, hasObjectStore)
                 : MapState.from(name, fields, processor);
     }
 
-    private static void checkQueryLanguage(Fields fields) {
-        String language = fields.string("QueryLanguage");
-        if (language != null && !language.equals("JSONPath")) {
-            throw fields.error("QueryLanguage '" + language + "' is not supported by this executor (only JSONPath)");
+    /** The object's {@code QueryLanguage}, or {@code inherited} when it has none. */
+    private static QueryLanguage language(Fields fields, QueryLanguage inherited) {
+        String name = fields.string("QueryLanguage");
+        if (name == null) {
+            return inherited;
+        }
+        QueryLanguage language = QueryLanguage.named(name);
+        if (language == null) {
+            throw fields.error("QueryLanguage must be JSONPath or JSONata, not '" + name + "'");
+        }
+        return language;
+    }
+
+    /**
+     * AWS: "a variable assigned in an inner scope cannot have the same name as one assigned in an outer scope"
+     * (https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html#variable-scope). A Parallel
+     * branch and an inline Map's processor are inner scopes of the graph they are in; a Distributed Map's children
+     * are executions of their own, so their processor is checked on its own.
+     */
+    static final class VariableScopes {
+
+        private VariableScopes() {
+        }
+
+        static void check(StateGraph graph) {
+            check(graph, Set.of());
+        }
+
+        private static void check(StateGraph graph, Set<String> outer) {
+            var here = new HashSet<String>();
+            graph.states().values().forEach(state -> here.addAll(state.assignedVariables()));
+            for (State state : graph.states().values()) {
+                for (StateGraph inner : state.innerGraphs()) {
+                    var visible = new HashSet<>(outer);
+                    visible.addAll(here);
+                    for (State innerState : inner.states().values()) {
+                        for (String name : innerState.assignedVariables()) {
+                            if (visible.contains(name)) {
+                                throw new AslDefinitionException("State '" + innerState.name() + "' (inside '"
+                                        + state.name() + "') assigns the variable '" + name + "', which an outer "
+                                        + "scope assigns too; a variable assigned in an inner scope cannot have the "
+                                        + "same name as one assigned in an outer scope");
+                            }
+                        }
+                    }
+                    check(inner, visible);
+                }
+                if (state instanceof DistributedMapState distributed) {
+                    check(distributed.processorGraph(), Set.of());
+                }
+            }
         }
     }
 }

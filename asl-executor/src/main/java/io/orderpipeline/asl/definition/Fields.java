@@ -4,6 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orderpipeline.asl.AslDefinitionException;
+import io.orderpipeline.asl.expr.JsonPathTemplate;
+import io.orderpipeline.asl.expr.JsonataTemplate;
+import io.orderpipeline.asl.expr.Literal;
+import io.orderpipeline.asl.expr.PathValue;
+import io.orderpipeline.asl.expr.QueryLanguage;
+import io.orderpipeline.asl.expr.ValueSource;
+import io.orderpipeline.asl.path.Json;
 import io.orderpipeline.asl.path.JsonPaths;
 import io.orderpipeline.asl.path.PayloadTemplate;
 import io.orderpipeline.asl.path.ReferencePath;
@@ -20,18 +27,45 @@ public final class Fields {
 
     private final String where;
     private final ObjectNode node;
+    private final QueryLanguage language;
     private final Set<String> read = new HashSet<>();
 
+    /** The fields of a JSONPath object. */
     public Fields(String where, JsonNode node) {
+        this(where, node, QueryLanguage.JSONPATH);
+    }
+
+    /** @param language the query language of the state the object belongs to */
+    public Fields(String where, JsonNode node, QueryLanguage language) {
         this.where = where;
+        this.language = language;
         if (node == null || !node.isObject()) {
             throw new AslDefinitionException(where + ": must be a JSON object");
         }
         this.node = (ObjectNode) node;
     }
 
+    /** The fields of a nested object of the same state (Retry, Catch, ItemReader, …), in the same query language. */
+    public Fields nested(String nestedWhere, JsonNode nestedNode) {
+        return new Fields(nestedWhere, nestedNode, language);
+    }
+
     public String where() {
         return where;
+    }
+
+    public QueryLanguage language() {
+        return language;
+    }
+
+    public boolean jsonata() {
+        return language == QueryLanguage.JSONATA;
+    }
+
+    /** The whole object (all its fields count as read: the caller checks them). */
+    public JsonNode nodeAsJson() {
+        node.fieldNames().forEachRemaining(read::add);
+        return node;
     }
 
     public boolean has(String field) {
@@ -131,12 +165,12 @@ public final class Fields {
         return path(field);
     }
 
-    /** A JSONPath (or {@code $$} context path) field, null when absent. */
+    /** A JSONPath field (the input, a {@code $$} context path or a {@code $variable}), null when absent. */
     public String path(String field) {
         String value = string(field);
         if (value != null) {
             try {
-                JsonPaths.validate(value.startsWith("$$") ? value.substring(1) : value);
+                JsonPaths.validateReference(value);
             } catch (IllegalArgumentException e) {
                 throw error("field '" + field + "': " + e.getMessage());
             }
@@ -172,6 +206,106 @@ public final class Fields {
             return PayloadTemplate.of(value, where + ": " + field);
         } catch (IllegalArgumentException e) {
             throw new AslDefinitionException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A field that is a JSONata template in a JSONata state ({@code Output}, {@code Arguments}, {@code Items}, …): any
+     * JSON, with {@code "{% … %}"} strings evaluated. Null when absent.
+     */
+    public JsonataTemplate jsonataTemplate(String field) {
+        JsonNode value = raw(field);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return JsonataTemplate.of(value, field);
+        } catch (IllegalArgumentException e) {
+            throw error("field '" + field + "': " + e.getMessage());
+        }
+    }
+
+    /**
+     * A payload template in the state's language: JSONPath {@code .$} fields, or JSONata {@code {% %}} values. Null
+     * when absent.
+     */
+    public ValueSource payload(String field) {
+        if (jsonata()) {
+            return jsonataTemplate(field);
+        }
+        PayloadTemplate template = template(field);
+        return template == null ? null : new JsonPathTemplate(template);
+    }
+
+    /**
+     * A whole number field that JSONPath can also take from a path ({@code field} or {@code pathField}) and JSONata
+     * from an expression ({@code "{% … %}"}). Null when absent; a literal must lie in [min, max].
+     */
+    public ValueSource count(String field, String pathField, long min, long max) {
+        JsonataTemplate expression = jsonataExpression(field, pathField);
+        if (expression != null) {
+            return expression;
+        }
+        Long literal = integer(field, min, max);
+        String path = pathField == null || jsonata() ? null : path(pathField);
+        if (literal != null && path != null) {
+            throw error("has both '" + field + "' and '" + pathField + "'");
+        }
+        return literal != null ? new Literal(Json.NODES.numberNode(literal))
+                : path != null ? new PathValue(path) : null;
+    }
+
+    /**
+     * In a JSONata state: the field as an expression when it is written {@code "{% … %}"} (else null: a literal or
+     * absent); its JSONPath {@code …Path} twin is an error there.
+     */
+    private JsonataTemplate jsonataExpression(String field, String pathField) {
+        if (!jsonata()) {
+            return null;
+        }
+        if (pathField != null && has(pathField)) {
+            throw error("field '" + pathField + "' is a JSONPath field; in JSONata use '" + field
+                    + "' with a {% %} expression");
+        }
+        return JsonataTemplate.isExpression(node.get(field)) ? jsonataTemplate(field) : null;
+    }
+
+    /** Like {@link #count}, for a number that may have a fraction (ToleratedFailurePercentage). */
+    public ValueSource decimal(String field, String pathField, double min, double max) {
+        JsonataTemplate expression = jsonataExpression(field, pathField);
+        if (expression != null) {
+            return expression;
+        }
+        Double literal = number(field, min, max);
+        String path = pathField == null || jsonata() ? null : path(pathField);
+        if (literal != null && path != null) {
+            throw error("has both '" + field + "' and '" + pathField + "'");
+        }
+        return literal != null ? new Literal(raw(field)) : path != null ? new PathValue(path) : null;
+    }
+
+    /** In a JSONata state, the JSONPath-only fields are an error (AWS rejects such definitions). */
+    public void rejectInJsonata(String... jsonPathFields) {
+        if (!jsonata()) {
+            return;
+        }
+        for (String field : jsonPathFields) {
+            if (node.has(field)) {
+                throw error("field '" + field + "' is not allowed in a JSONata state (use Arguments, Output, Items"
+                        + " or {% %} expressions)");
+            }
+        }
+    }
+
+    /** In a JSONPath state, the JSONata-only fields are an error. */
+    public void rejectInJsonPath(String... jsonataFields) {
+        if (jsonata()) {
+            return;
+        }
+        for (String field : jsonataFields) {
+            if (node.has(field)) {
+                throw error("field '" + field + "' is only allowed with QueryLanguage JSONata");
+            }
         }
     }
 

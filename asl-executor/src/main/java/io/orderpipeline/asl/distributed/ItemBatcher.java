@@ -4,9 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orderpipeline.asl.definition.Fields;
+import io.orderpipeline.asl.expr.Scope;
+import io.orderpipeline.asl.expr.ValueSource;
+import io.orderpipeline.asl.expr.Values;
 import io.orderpipeline.asl.path.Json;
-import io.orderpipeline.asl.path.PathResolver;
-import io.orderpipeline.asl.path.PayloadTemplate;
 import io.orderpipeline.asl.spi.StatesError;
 
 import java.util.ArrayList;
@@ -22,51 +23,38 @@ public final class ItemBatcher {
     /** AWS's ceiling for MaxInputBytesPerBatch. */
     public static final long MAX_BYTES = 262_144;
 
-    private final Long maxItems;
-    private final String maxItemsPath;
-    private final Long maxBytes;
-    private final String maxBytesPath;
-    private final JsonNode batchInput; // a payload template (object) or null
+    private final ValueSource maxItems;
+    private final ValueSource maxBytes;
+    private final ValueSource batchInput; // null: none
 
-    private ItemBatcher(Long maxItems, String maxItemsPath, Long maxBytes, String maxBytesPath, JsonNode batchInput) {
+    private ItemBatcher(ValueSource maxItems, ValueSource maxBytes, ValueSource batchInput) {
         this.maxItems = maxItems;
-        this.maxItemsPath = maxItemsPath;
         this.maxBytes = maxBytes;
-        this.maxBytesPath = maxBytesPath;
         this.batchInput = batchInput;
     }
 
     public static ItemBatcher from(Fields map) {
-        var fields = new Fields(map.where() + " ItemBatcher", map.object("ItemBatcher"));
-        Long maxItems = fields.integer("MaxItemsPerBatch", 1, 100_000_000);
-        String maxItemsPath = fields.path("MaxItemsPerBatchPath");
-        Long maxBytes = fields.integer("MaxInputBytesPerBatch", 1, MAX_BYTES);
-        String maxBytesPath = fields.path("MaxInputBytesPerBatchPath");
-        if (maxItems != null && maxItemsPath != null) {
-            throw fields.error("has both 'MaxItemsPerBatch' and 'MaxItemsPerBatchPath'");
-        }
-        if (maxBytes != null && maxBytesPath != null) {
-            throw fields.error("has both 'MaxInputBytesPerBatch' and 'MaxInputBytesPerBatchPath'");
-        }
-        if (maxItems == null && maxItemsPath == null && maxBytes == null && maxBytesPath == null) {
+        var fields = map.nested(map.where() + " ItemBatcher", map.object("ItemBatcher"));
+        ValueSource maxItems = fields.count("MaxItemsPerBatch", "MaxItemsPerBatchPath", 1, 100_000_000);
+        ValueSource maxBytes = fields.count("MaxInputBytesPerBatch", "MaxInputBytesPerBatchPath", 1, MAX_BYTES);
+        if (maxItems == null && maxBytes == null) {
             throw fields.error("needs MaxItemsPerBatch(Path) or MaxInputBytesPerBatch(Path)");
         }
-        PayloadTemplate batchInput = fields.template("BatchInput");
+        ValueSource batchInput = fields.payload("BatchInput");
         fields.done();
-        return new ItemBatcher(maxItems, maxItemsPath, maxBytes, maxBytesPath,
-                batchInput == null ? null : batchInput.template());
+        return new ItemBatcher(maxItems, maxBytes, batchInput);
     }
 
     /**
      * Groups {@code items} into child inputs.
      *
-     * @param paths resolves the …Path limits and the BatchInput template against the Map's effective input
+     * @param scope resolves the limits and the BatchInput template (JSONPath against the Map's effective input)
      */
-    public List<JsonNode> batch(List<JsonNode> items, PathResolver paths, String where) throws StatesError {
-        long itemLimit = limit(maxItems, maxItemsPath, paths, Long.MAX_VALUE, where, "MaxItemsPerBatchPath");
-        long byteLimit = limit(maxBytes, maxBytesPath, paths, MAX_BYTES, where, "MaxInputBytesPerBatchPath");
-        JsonNode resolvedBatchInput = batchInput == null ? null
-                : PayloadTemplate.of(batchInput, where + " BatchInput").evaluate(paths);
+    public List<JsonNode> batch(List<JsonNode> items, Scope scope, String where) throws StatesError {
+        long itemLimit = maxItems == null ? Long.MAX_VALUE : Values.integer(maxItems, scope, "MaxItemsPerBatch", 1);
+        long byteLimit = maxBytes == null ? MAX_BYTES
+                : Math.min(MAX_BYTES, Values.integer(maxBytes, scope, "MaxInputBytesPerBatch", 1));
+        JsonNode resolvedBatchInput = batchInput == null ? null : batchInput.evaluate(scope);
         long emptySize = Json.sizeInBytes(childInput(Json.NODES.arrayNode(), resolvedBatchInput));
         var batches = new ArrayList<JsonNode>();
         ArrayNode current = Json.NODES.arrayNode();
@@ -95,19 +83,5 @@ public final class ItemBatcher {
             input.set("BatchInput", batchInput);
         }
         return input;
-    }
-
-    private static long limit(Long value, String path, PathResolver paths, long fallback, String where, String field) {
-        if (value != null) {
-            return value;
-        }
-        if (path == null) {
-            return fallback;
-        }
-        JsonNode resolved = paths.resolve(path);
-        if (!resolved.canConvertToExactIntegral() || resolved.asLong() < 1) {
-            throw new StatesError("States.Runtime", where + ": " + field + " does not reference a positive integer: " + resolved);
-        }
-        return Math.min(resolved.asLong(), fallback);
     }
 }

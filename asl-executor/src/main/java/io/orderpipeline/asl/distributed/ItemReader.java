@@ -2,11 +2,11 @@ package io.orderpipeline.asl.distributed;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.orderpipeline.asl.definition.Fields;
-import io.orderpipeline.asl.path.PathResolver;
-import io.orderpipeline.asl.path.PayloadTemplate;
+import io.orderpipeline.asl.expr.Scope;
+import io.orderpipeline.asl.expr.ValueSource;
+import io.orderpipeline.asl.spi.ErrorNames;
 import io.orderpipeline.asl.spi.ObjectStore;
 import io.orderpipeline.asl.spi.StatesError;
-import io.orderpipeline.asl.states.ErrorNames;
 import io.orderpipeline.items.CsvDelimiter;
 import io.orderpipeline.items.InputType;
 import io.orderpipeline.items.Item;
@@ -29,45 +29,33 @@ public final class ItemReader {
 
     public static final String GET_OBJECT = "arn:aws:states:::s3:getObject";
 
-    private final PayloadTemplate parameters;
+    private final ValueSource parameters;
     private final InputType inputType;
     private final List<String> givenHeaders; // null: header in the first row
     private final CsvDelimiter delimiter;
-    private final Long maxItems;
-    private final String maxItemsPath;
+    private final ValueSource maxItems;
 
-    private ItemReader(PayloadTemplate parameters, InputType inputType, List<String> givenHeaders, CsvDelimiter delimiter,
-                       Long maxItems, String maxItemsPath) {
+    private ItemReader(ValueSource parameters, InputType inputType, List<String> givenHeaders, CsvDelimiter delimiter,
+                       ValueSource maxItems) {
         this.parameters = parameters;
         this.inputType = inputType;
         this.givenHeaders = givenHeaders;
         this.delimiter = delimiter;
         this.maxItems = maxItems;
-        this.maxItemsPath = maxItemsPath;
     }
 
     public static ItemReader from(Fields map) {
-        var fields = new Fields(map.where() + " ItemReader", map.object("ItemReader"));
+        var fields = map.nested(map.where() + " ItemReader", map.object("ItemReader"));
         String resource = fields.requiredString("Resource");
         if (!resource.equals(GET_OBJECT)) {
             throw fields.error("Resource '" + resource + "' is not supported by this executor (only " + GET_OBJECT + ")");
         }
-        fields.unsupported("JSONata is not supported", "Arguments");
-        PayloadTemplate parameters = fields.template("Parameters");
-        if (parameters == null) {
-            throw fields.error("'Parameters' with Bucket and Key is required");
-        }
-        var parameterFields = new Fields(fields.where() + " Parameters", parameters.template());
-        for (String name : List.of("Bucket", "Key", "VersionId")) {
-            parameterFields.raw(name);
-            parameterFields.raw(name + ".$");
-        }
-        parameterFields.done();
+        ValueSource parameters = S3Location.from(fields, List.of("Bucket", "Key", "VersionId"), "Bucket and Key");
         var config = fields.object("ReaderConfig");
         if (config == null) {
             throw fields.error("'ReaderConfig' with InputType is required for " + GET_OBJECT);
         }
-        var configFields = new Fields(fields.where() + " ReaderConfig", config);
+        var configFields = fields.nested(fields.where() + " ReaderConfig", config);
         String type = configFields.requiredString("InputType");
         InputType inputType;
         try {
@@ -108,15 +96,11 @@ public final class ItemReader {
         } catch (IllegalArgumentException e) {
             throw configFields.error(e.getMessage());
         }
-        Long maxItems = configFields.integer("MaxItems", 0, 100_000_000);
-        String maxItemsPath = configFields.path("MaxItemsPath");
-        if (maxItems != null && maxItemsPath != null) {
-            throw configFields.error("has both 'MaxItems' and 'MaxItemsPath'");
-        }
+        ValueSource maxItems = configFields.count("MaxItems", "MaxItemsPath", 0, 100_000_000);
         configFields.done();
         fields.done();
         return new ItemReader(parameters, inputType, givenHeaders == null ? null : List.copyOf(givenHeaders), delimiter,
-                maxItems, maxItemsPath);
+                maxItems);
     }
 
     public InputType inputType() {
@@ -127,16 +111,16 @@ public final class ItemReader {
      * Reads and parses the whole object, split by the shared item reader ({@code item-reader}: the same rules the
      * reconciler re-reads files with), before any child starts.
      *
-     * @param paths resolves {@code .$} parameters and MaxItemsPath against the Map's effective input
+     * @param scope resolves the parameters and MaxItems (JSONPath against the Map's effective input)
      * @throws StatesError {@code States.ItemReaderFailed} when the object cannot be read or parsed
      */
-    public List<JsonNode> read(ObjectStore store, PathResolver paths) throws StatesError {
-        JsonNode location = parameters.evaluate(paths);
+    public List<JsonNode> read(ObjectStore store, Scope scope) throws StatesError {
+        JsonNode location = parameters.evaluate(scope);
         String bucket = text(location, "Bucket");
         String key = text(location, "Key");
         String versionId = location.hasNonNull("VersionId") && !location.get("VersionId").asText().isEmpty()
                 ? location.get("VersionId").asText() : null;
-        ReaderSpec spec = new ReaderSpec(inputType, givenHeaders, delimiter, maxItems(paths));
+        ReaderSpec spec = new ReaderSpec(inputType, givenHeaders, delimiter, maxItems(scope));
         String where = "s3://" + bucket + "/" + key + (versionId == null ? "" : " (version " + versionId + ")");
         var items = new ArrayList<JsonNode>();
         try (ItemStream stream = ItemStream.open(store.open(bucket, key, versionId), spec)) {
@@ -156,13 +140,13 @@ public final class ItemReader {
         }
     }
 
-    private long maxItems(PathResolver paths) {
-        if (maxItemsPath == null) {
-            return maxItems == null ? 0 : maxItems;
+    private long maxItems(Scope scope) {
+        if (maxItems == null) {
+            return 0;
         }
-        JsonNode value = paths.resolve(maxItemsPath);
+        JsonNode value = maxItems.evaluate(scope);
         if (!value.canConvertToExactIntegral() || value.asLong() < 0) {
-            throw failed("MaxItemsPath does not reference a non-negative integer: " + value);
+            throw failed("MaxItems does not evaluate to a non-negative integer: " + value);
         }
         return value.asLong();
     }

@@ -5,9 +5,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orderpipeline.asl.ExecutionStatus;
 import io.orderpipeline.asl.definition.Fields;
+import io.orderpipeline.asl.expr.Scope;
+import io.orderpipeline.asl.expr.ValueSource;
 import io.orderpipeline.asl.path.Json;
-import io.orderpipeline.asl.path.PathResolver;
-import io.orderpipeline.asl.path.PayloadTemplate;
+import io.orderpipeline.asl.spi.ErrorNames;
 import io.orderpipeline.asl.spi.ObjectStore;
 import io.orderpipeline.asl.spi.StatesError;
 
@@ -24,40 +25,30 @@ public final class ResultWriter {
 
     public static final String PUT_OBJECT = "arn:aws:states:::s3:putObject";
 
-    private final PayloadTemplate parameters;
+    private final ValueSource parameters;
 
-    private ResultWriter(PayloadTemplate parameters) {
+    private ResultWriter(ValueSource parameters) {
         this.parameters = parameters;
     }
 
     public static ResultWriter from(Fields map) {
-        var fields = new Fields(map.where() + " ResultWriter", map.object("ResultWriter"));
+        var fields = map.nested(map.where() + " ResultWriter", map.object("ResultWriter"));
         fields.unsupported("output formatting is not supported", "WriterConfig");
-        fields.unsupported("JSONata is not supported", "Arguments");
         String resource = fields.requiredString("Resource");
         if (!resource.equals(PUT_OBJECT)) {
             throw fields.error("Resource '" + resource + "' is not supported (only " + PUT_OBJECT + ")");
         }
-        PayloadTemplate parameters = fields.template("Parameters");
-        if (parameters == null) {
-            throw fields.error("'Parameters' with Bucket (and optionally Prefix) is required");
-        }
-        var parameterFields = new Fields(fields.where() + " Parameters", parameters.template());
-        for (String name : List.of("Bucket", "Prefix")) {
-            parameterFields.raw(name);
-            parameterFields.raw(name + ".$");
-        }
-        parameterFields.done();
+        ValueSource parameters = S3Location.from(fields, List.of("Bucket", "Prefix"), "Bucket (and optionally Prefix)");
         fields.done();
         return new ResultWriter(parameters);
     }
 
     /** @throws StatesError {@code States.ResultWriterFailed} when a file cannot be written */
-    public JsonNode write(ObjectStore store, PathResolver paths, String mapRunArn, String mapRunId, List<ChildRun> runs)
+    public JsonNode write(ObjectStore store, Scope scope, String mapRunArn, String mapRunId, List<ChildRun> runs)
             throws StatesError {
-        JsonNode location = parameters.evaluate(paths);
+        JsonNode location = parameters.evaluate(scope);
         if (!location.hasNonNull("Bucket") || !location.get("Bucket").isTextual()) {
-            throw new StatesError("States.ResultWriterFailed", "ResultWriter Parameters need a string 'Bucket'");
+            throw new StatesError(ErrorNames.RESULT_WRITER_FAILED, "ResultWriter Parameters need a string 'Bucket'");
         }
         String bucket = location.get("Bucket").asText();
         String prefix = location.hasNonNull("Prefix") ? location.get("Prefix").asText() : "";
@@ -99,9 +90,9 @@ public final class ResultWriter {
         try {
             store.put(bucket, key, content);
         } catch (StatesError e) {
-            throw new StatesError("States.ResultWriterFailed", "cannot write s3://" + bucket + "/" + key + ": " + e.cause());
+            throw new StatesError(ErrorNames.RESULT_WRITER_FAILED, "cannot write s3://" + bucket + "/" + key + ": " + e.cause());
         } catch (RuntimeException e) {
-            throw new StatesError("States.ResultWriterFailed", "cannot write s3://" + bucket + "/" + key + ": " + e.getMessage());
+            throw new StatesError(ErrorNames.RESULT_WRITER_FAILED, "cannot write s3://" + bucket + "/" + key + ": " + e.getMessage());
         }
     }
 }

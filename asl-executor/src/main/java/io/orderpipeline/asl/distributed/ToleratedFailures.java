@@ -2,14 +2,20 @@ package io.orderpipeline.asl.distributed;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.orderpipeline.asl.definition.Fields;
-import io.orderpipeline.asl.path.PathResolver;
+import io.orderpipeline.asl.expr.Scope;
+import io.orderpipeline.asl.expr.ValueSource;
+import io.orderpipeline.asl.expr.Values;
 import io.orderpipeline.asl.spi.StatesError;
 
 /**
- * ToleratedFailureCount(Path) and ToleratedFailurePercentage(Path) of a Distributed Map; both default to 0, so any
- * failed item fails the map run. Counted in items: a failed child with a batch of n items fails n items.
+ * ToleratedFailureCount and ToleratedFailurePercentage of a Distributed Map (numbers, …Path fields in JSONPath, or
+ * JSONata expressions); both default to 0, so any failed item fails the map run. Counted in items: a failed child
+ * with a batch of n items fails n items.
+ *
+ * @param count      null when neither ToleratedFailureCount nor ToleratedFailureCountPath is given
+ * @param percentage null when neither ToleratedFailurePercentage nor ToleratedFailurePercentagePath is given
  */
-public record ToleratedFailures(Long count, String countPath, Double percentage, String percentagePath) {
+public record ToleratedFailures(ValueSource count, ValueSource percentage) {
 
     /** The resolved thresholds of one map run. */
     public record Threshold(long count, double percentage) {
@@ -24,46 +30,27 @@ public record ToleratedFailures(Long count, String countPath, Double percentage,
     }
 
     public static ToleratedFailures from(Fields fields) {
-        Long count = fields.integer("ToleratedFailureCount", 0, 100_000_000);
-        String countPath = fields.path("ToleratedFailureCountPath");
-        Double percentage = fields.number("ToleratedFailurePercentage", 0, 100);
-        String percentagePath = fields.path("ToleratedFailurePercentagePath");
-        if (count != null && countPath != null) {
-            throw fields.error("has both 'ToleratedFailureCount' and 'ToleratedFailureCountPath'");
-        }
-        if (percentage != null && percentagePath != null) {
-            throw fields.error("has both 'ToleratedFailurePercentage' and 'ToleratedFailurePercentagePath'");
-        }
-        return new ToleratedFailures(count, countPath, percentage, percentagePath);
+        return new ToleratedFailures(fields.count("ToleratedFailureCount", "ToleratedFailureCountPath", 0, 100_000_000),
+                fields.decimal("ToleratedFailurePercentage", "ToleratedFailurePercentagePath", 0, 100));
     }
 
-    public Threshold resolve(PathResolver paths, String stateName) throws StatesError {
-        boolean anySet = count != null || countPath != null || percentage != null || percentagePath != null;
-        long resolvedCount = count != null ? count : countPath != null ? integer(paths.resolve(countPath), stateName) : 0;
-        double resolvedPercentage = percentage != null ? percentage
-                : percentagePath != null ? percent(paths.resolve(percentagePath), stateName) : 0;
-        if (anySet && count == null && countPath == null) {
-            resolvedCount = Long.MAX_VALUE; // only a percentage given: the count does not limit
+    /** @param scope the Map's scope, its JSONPath document the Map's effective input */
+    public Threshold resolve(Scope scope) throws StatesError {
+        if (count == null && percentage == null) {
+            return new Threshold(0, 0);
         }
-        if (anySet && percentage == null && percentagePath == null) {
-            resolvedPercentage = 100; // only a count given: the percentage does not limit
-        }
+        long resolvedCount = count == null ? Long.MAX_VALUE // only a percentage given: the count does not limit
+                : Values.integer(count, scope, "ToleratedFailureCount", 0);
+        double resolvedPercentage = percentage == null ? 100 // only a count given: the percentage does not limit
+                : percent(percentage, scope);
         return new Threshold(resolvedCount, resolvedPercentage);
     }
 
-    private static long integer(JsonNode value, String stateName) {
-        if (!value.canConvertToExactIntegral() || value.asLong() < 0) {
-            throw new StatesError("States.Runtime", "ToleratedFailureCountPath of state '" + stateName
-                    + "' does not reference a non-negative integer: " + value);
+    private static double percent(ValueSource source, Scope scope) {
+        JsonNode value = Values.pathNumber(source, source.evaluate(scope));
+        if (!value.isNumber() || value.doubleValue() < 0 || value.doubleValue() > 100) {
+            throw Values.unexpectedType(source, "ToleratedFailurePercentage", "number between 0 and 100", value);
         }
-        return value.asLong();
-    }
-
-    private static double percent(JsonNode value, String stateName) {
-        if (!value.isNumber() || value.asDouble() < 0 || value.asDouble() > 100) {
-            throw new StatesError("States.Runtime", "ToleratedFailurePercentagePath of state '" + stateName
-                    + "' does not reference a number between 0 and 100: " + value);
-        }
-        return value.asDouble();
+        return value.doubleValue();
     }
 }

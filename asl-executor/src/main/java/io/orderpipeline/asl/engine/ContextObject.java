@@ -19,8 +19,15 @@ public final class ContextObject {
         return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.MILLIS));
     }
 
-    static JsonNode build(Execution execution, String stateName, Instant enteredTime, int retryCount,
-                          Integer mapIndex, JsonNode mapValue) {
+    /**
+     * @param retryCount the state's retry count, or null for states that cannot retry: AWS shows
+     *                   {@code State.RetryCount} only in Task, Parallel and Map states (conformance case
+     *                   {@code test_base.test_query_context_object_values}: a Pass state's {@code State} holds
+     *                   {@code EnteredTime} and {@code Name} only)
+     * @param mapIndex   the Map item's index inside a Map's ItemSelector, else null
+     */
+    public static JsonNode build(Execution execution, String stateName, Instant enteredTime, Integer retryCount,
+                                 Integer mapIndex, JsonNode mapValue) {
         ExecutionIdentity id = execution.identity();
         ObjectNode root = Json.NODES.objectNode();
         ObjectNode exec = root.putObject("Execution");
@@ -33,7 +40,9 @@ public final class ContextObject {
         ObjectNode state = root.putObject("State");
         state.put("EnteredTime", timestamp(enteredTime));
         state.put("Name", stateName);
-        state.put("RetryCount", retryCount);
+        if (retryCount != null) {
+            state.put("RetryCount", retryCount);
+        }
         ObjectNode machine = root.putObject("StateMachine");
         machine.put("Id", id.stateMachineArn());
         machine.put("Name", id.stateMachineName());

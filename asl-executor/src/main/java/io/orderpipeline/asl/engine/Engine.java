@@ -3,6 +3,7 @@ package io.orderpipeline.asl.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.orderpipeline.asl.ExecutionResult;
 import io.orderpipeline.asl.ExecutionStatus;
+import io.orderpipeline.asl.spi.ErrorNames;
 import io.orderpipeline.asl.spi.StatesError;
 import io.orderpipeline.asl.states.StateGraph;
 
@@ -10,6 +11,7 @@ import io.orderpipeline.asl.states.StateGraph;
 public final class Engine {
 
     private final EngineSettings settings;
+    private final GraphRunner graphs = new GraphRunner(this);
 
     public Engine(EngineSettings settings) {
         this.settings = settings;
@@ -19,13 +21,10 @@ public final class Engine {
         return settings;
     }
 
-    /** A finished execution and how long it took. */
-    public record Finished(ExecutionResult result, long durationMillis) {
-    }
-
-    public Finished execute(StateGraph graph, JsonNode input, ExecutionIdentity identity, boolean child) {
+    /** Runs one execution to its end; every execution starts with no variables. */
+    public FinishedExecution execute(StateGraph graph, JsonNode input, ExecutionIdentity identity, boolean child) {
         long started = System.nanoTime();
-        Execution execution = new Execution(this, identity, input, settings.clock().instant());
+        Execution execution = new Execution(settings, identity, input, settings.clock().instant());
         Listeners.safely(() -> settings.listener().executionStarted(identity.executionArn(), identity.type(), child));
         ExecutionStatus status;
         JsonNode output = null;
@@ -33,8 +32,8 @@ public final class Engine {
         String cause = null;
         try {
             execution.recordHistory(1); // ExecutionStarted
-            PayloadLimit.check(input, "the execution input");
-            output = GraphRunner.run(graph, input, execution, Cancellation.NEVER);
+            PayloadLimit.checkExecutionInput(input);
+            output = graphs.run(graph, input, execution, Cancellation.NEVER, Variables.forExecution());
             status = ExecutionStatus.SUCCEEDED;
         } catch (StatesError e) {
             status = ExecutionStatus.FAILED;
@@ -42,13 +41,13 @@ public final class Engine {
             cause = e.cause();
         } catch (RuntimeException e) {
             status = ExecutionStatus.FAILED;
-            error = "States.Runtime";
+            error = ErrorNames.RUNTIME;
             cause = "The executor failed: " + e;
         }
         execution.recordFinalEvent(); // ExecutionSucceeded / ExecutionFailed
         var result = new ExecutionResult(status, output, error, cause, execution.stats());
         ExecutionStatus finalStatus = status;
         Listeners.safely(() -> settings.listener().executionFinished(identity.executionArn(), finalStatus, child));
-        return new Finished(result, (System.nanoTime() - started) / 1_000_000);
+        return new FinishedExecution(result, (System.nanoTime() - started) / 1_000_000);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.orderpipeline.asl.ExecutionListener;
 import io.orderpipeline.asl.ExecutionStats;
 import io.orderpipeline.asl.ExecutionType;
+import io.orderpipeline.asl.spi.ErrorNames;
 import io.orderpipeline.asl.spi.StatesError;
 
 import java.time.Instant;
@@ -22,7 +23,7 @@ public final class Execution {
     /** AWS's hard quota on history events of a STANDARD execution. */
     public static final long HISTORY_LIMIT = 25_000;
 
-    private final Engine engine;
+    private final EngineSettings settings;
     private final ExecutionIdentity identity;
     private final JsonNode input;
     private final Instant startTime;
@@ -34,15 +35,15 @@ public final class Execution {
     private final AtomicLong mapRuns = new AtomicLong();
     private final Map<String, LongAdder> taskCalls = new ConcurrentHashMap<>();
 
-    Execution(Engine engine, ExecutionIdentity identity, JsonNode input, Instant startTime) {
-        this.engine = engine;
+    Execution(EngineSettings settings, ExecutionIdentity identity, JsonNode input, Instant startTime) {
+        this.settings = settings;
         this.identity = identity;
         this.input = input;
         this.startTime = startTime;
     }
 
-    public Engine engine() {
-        return engine;
+    public EngineSettings settings() {
+        return settings;
     }
 
     public ExecutionIdentity identity() {
@@ -57,8 +58,8 @@ public final class Execution {
         return startTime;
     }
 
-    ExecutionListener listener() {
-        return engine.settings().listener();
+    public ExecutionListener listener() {
+        return settings.listener();
     }
 
     /**
@@ -70,7 +71,7 @@ public final class Execution {
     public void recordHistory(int events) throws StatesError {
         long count = history.addAndGet(events);
         if (identity.type() == ExecutionType.STANDARD && count >= HISTORY_LIMIT) {
-            throw new StatesError("States.Runtime", "The execution reached the maximum number of history events ("
+            throw new StatesError(ErrorNames.RUNTIME, "The execution reached the maximum number of history events ("
                     + HISTORY_LIMIT + ") of a STANDARD workflow");
         }
     }
@@ -81,7 +82,7 @@ public final class Execution {
                 ? Math.min(count + 1, HISTORY_LIMIT) : count + 1);
     }
 
-    void countTransition() {
+    public void countTransition() {
         transitions.incrementAndGet();
     }
 

@@ -1,5 +1,6 @@
 package io.orderpipeline.asl.engine;
 
+import io.orderpipeline.asl.spi.ErrorNames;
 import io.orderpipeline.asl.spi.StatesError;
 
 import java.util.concurrent.Executors;
@@ -40,7 +41,7 @@ public final class Workers {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StatesError("States.Runtime", "interrupted while running iterations");
+            throw new StatesError(ErrorNames.RUNTIME, "interrupted while running iterations");
         }
     }
 }

@@ -2,6 +2,7 @@ package io.orderpipeline.asl.intrinsics;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.orderpipeline.asl.path.PathResolver;
+import io.orderpipeline.asl.spi.ErrorNames;
 import io.orderpipeline.asl.spi.StatesError;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,7 +79,7 @@ public final class Intrinsics {
         try {
             return call(IntrinsicParser.parse(expression), paths);
         } catch (IntrinsicException failure) {
-            throw new StatesError("States.Runtime",
+            throw new StatesError(ErrorNames.RUNTIME,
                     "The function '" + expression + "' had the following error: " + failure.detail());
         }
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orderpipeline.asl.intrinsics.Intrinsics;
+import io.orderpipeline.asl.spi.ErrorNames;
 import io.orderpipeline.asl.spi.StatesError;
 
 import java.util.Map;
@@ -48,7 +49,7 @@ public final class PayloadTemplate {
                         }
                     } else {
                         try {
-                            JsonPaths.validate(expression.startsWith("$$") ? expression.substring(1) : expression);
+                            JsonPaths.validateReference(expression);
                         } catch (IllegalArgumentException e) {
                             throw new IllegalArgumentException(where + ": field '" + field.getKey() + "': " + e.getMessage(), e);
                         }
@@ -105,7 +106,7 @@ public final class PayloadTemplate {
             // keep the resolver's view of the input ("… in the input '{…}'"), as AWS's message shows it
             String detail = e.cause() == null ? "" : e.cause();
             int at = detail.indexOf(" in the input ");
-            throw new StatesError("States.Runtime", "The JSONPath '" + expression
+            throw new StatesError(ErrorNames.RUNTIME, "The JSONPath '" + expression
                     + "' specified for the field '" + key + "' could not be found in the input"
                     + (at >= 0 ? detail.substring(at + " in the input".length()) : ""));
         }

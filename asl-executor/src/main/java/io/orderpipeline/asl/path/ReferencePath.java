@@ -3,6 +3,7 @@ package io.orderpipeline.asl.path;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.orderpipeline.asl.spi.ErrorNames;
 import io.orderpipeline.asl.spi.StatesError;
 
 import java.util.ArrayList;
@@ -103,7 +104,7 @@ public final class ReferencePath {
     }
 
     private StatesError mismatch(JsonNode node) {
-        return new StatesError("States.ResultPathMatchFailure", "Unable to apply ReferencePath " + text
+        return new StatesError(ErrorNames.RESULT_PATH_MATCH_FAILURE, "Unable to apply ReferencePath " + text
                 + " to input '" + JsonPaths.abbreviate(Json.write(node)) + "'");
     }
 }

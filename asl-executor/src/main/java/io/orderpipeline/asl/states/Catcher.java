@@ -2,24 +2,59 @@ package io.orderpipeline.asl.states;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.orderpipeline.asl.definition.Fields;
+import io.orderpipeline.asl.engine.PayloadLimit;
+import io.orderpipeline.asl.expr.JsonataTemplate;
+import io.orderpipeline.asl.expr.Scope;
 import io.orderpipeline.asl.path.ReferencePath;
+import io.orderpipeline.asl.spi.ErrorNames;
+import io.orderpipeline.asl.spi.StatesError;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** One element of {@code Catch}: on a matching error, go to {@code next} with {@code {"Error","Cause"}} at ResultPath. */
-public record Catcher(List<String> errorEquals, String next, ReferencePath resultPath) {
+/**
+ * One element of {@code Catch}: on a matching error, go to {@code next}. Its output is, in JSONPath, the error output
+ * {@code {"Error","Cause"}} at ResultPath in the state's raw input (OutputPath does not apply); in JSONata its
+ * {@code Output} (with {@code $states.errorOutput}), by default the error output. Its {@code Assign} (whose
+ * {@code $} / {@code $states.errorOutput} is the error output) sets variables of the state's own scope — for a
+ * Parallel or Map state, the scope outside its branches or iterations.
+ *
+ * @param resultPath JSONPath only (null: discard the error, keep the input)
+ * @param output     JSONata only (null: the error output)
+ */
+public record Catcher(List<String> errorEquals, String next, boolean jsonata, ReferencePath resultPath,
+                      JsonataTemplate output, Assign assign) {
 
-    public static Catcher from(JsonNode json, String where) {
-        var fields = new Fields(where, json);
+    public static Catcher from(Fields fields) {
         List<String> errorEquals = errorEquals(fields);
         fields.raw("Comment");
         String next = fields.requiredString("Next");
-        ReferencePath resultPath = fields.referencePathOrDefault("ResultPath");
-        fields.unsupported("variables are not supported", "Assign");
-        fields.unsupported("JSONata is not supported", "Output");
+        Assign assign = Assign.from(fields);
+        Catcher catcher;
+        if (fields.jsonata()) {
+            fields.rejectInJsonata("ResultPath");
+            catcher = new Catcher(errorEquals, next, true, null, fields.jsonataTemplate("Output"), assign);
+        } else {
+            fields.rejectInJsonPath("Output");
+            catcher = new Catcher(errorEquals, next, false, fields.referencePathOrDefault("ResultPath"), null, assign);
+        }
         fields.done();
-        return new Catcher(errorEquals, next, resultPath);
+        return catcher;
+    }
+
+    /** The catcher's output for the state's raw input and the error output; its Assign takes effect after it. */
+    JsonNode handle(JsonNode rawInput, JsonNode errorOutput, StateContext context) throws StatesError {
+        Scope scope = context.scope(rawInput).withErrorOutput(errorOutput);
+        var assigned = assign.evaluate(scope);
+        JsonNode out;
+        if (jsonata) {
+            out = output == null ? errorOutput : output.evaluate(scope);
+        } else {
+            out = resultPath == null ? rawInput : resultPath.set(rawInput, errorOutput);
+        }
+        PayloadLimit.checkResult(out, context.stateName());
+        context.variables().assign(assigned);
+        return out;
     }
 
     static List<String> errorEquals(Fields fields) {

@@ -3,29 +3,42 @@ package io.orderpipeline.asl.states;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.orderpipeline.asl.choice.ChoiceRules;
 import io.orderpipeline.asl.definition.Fields;
-import io.orderpipeline.asl.engine.PayloadLimit;
-import io.orderpipeline.asl.engine.StateContext;
+import io.orderpipeline.asl.expr.JsonataTemplate;
+import io.orderpipeline.asl.expr.Literal;
+import io.orderpipeline.asl.expr.ValueSource;
+import io.orderpipeline.asl.expr.Values;
 import io.orderpipeline.asl.path.PathResolver;
+import io.orderpipeline.asl.spi.ErrorNames;
 import io.orderpipeline.asl.spi.StatesError;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
-/** Choice: the first rule that matches picks Next; else Default; else States.NoChoiceMatched. */
+/**
+ * Choice: the first rule that matches picks Next (and its {@code Assign}, and in JSONata its {@code Output}, take
+ * effect); else Default (with the state's own {@code Assign} and {@code Output}); else States.NoChoiceMatched. A
+ * JSONPath rule compares a {@code Variable} with an operator ({@link ChoiceRules}); a JSONata rule's
+ * {@code Condition} is {@code true}, {@code false} or an expression that must evaluate to a boolean.
+ */
 public final class ChoiceState extends State {
 
-    private record Branch(JsonNode rule, String next) {
+    /** @param rule JSONPath: the rule object; @param condition JSONata: its Condition; @param io its own Output */
+    private record Branch(JsonNode rule, ValueSource condition, String next, Assign assign, InputOutput io) {
     }
 
     private final InputOutput io;
     private final List<Branch> choices;
     private final String defaultNext;
+    private final Assign defaultAssign;
 
-    private ChoiceState(String name, InputOutput io, List<Branch> choices, String defaultNext) {
+    private ChoiceState(String name, InputOutput io, List<Branch> choices, String defaultNext, Assign defaultAssign) {
         super(name);
         this.io = io;
         this.choices = choices;
         this.defaultNext = defaultNext;
+        this.defaultAssign = defaultAssign;
     }
 
     public static ChoiceState from(String name, Fields fields) {
@@ -36,45 +49,66 @@ public final class ChoiceState extends State {
         }
         var choices = new ArrayList<Branch>();
         for (int i = 0; i < array.size(); i++) {
-            JsonNode rule = array.get(i);
-            JsonNode next = rule.get("Next");
-            if (next == null || !next.isTextual()) {
-                throw fields.error("Choices[" + i + "] needs a 'Next'");
-            }
-            if (rule.has("Condition") || rule.has("Assign")) {
-                throw fields.error("Choices[" + i + "]: JSONata 'Condition' and variables ('Assign') are not supported by this executor");
-            }
-            try {
-                ChoiceRules.validate(rule);
-            } catch (IllegalArgumentException e) {
-                throw fields.error("Choices[" + i + "]: " + e.getMessage());
-            }
-            choices.add(new Branch(rule, next.asText()));
+            choices.add(branch(fields.nested(fields.where() + " Choices[" + i + "]", array.get(i)), io));
         }
         String defaultNext = fields.string("Default");
-        return new ChoiceState(name, io, List.copyOf(choices), defaultNext);
+        return new ChoiceState(name, io, List.copyOf(choices), defaultNext, Assign.from(fields));
+    }
+
+    private static Branch branch(Fields rule, InputOutput stateIo) {
+        String next = rule.requiredString("Next");
+        Assign assign = Assign.from(rule);
+        rule.raw("Comment");
+        if (rule.jsonata()) {
+            JsonNode condition = rule.raw("Condition");
+            ValueSource source;
+            if (condition != null && condition.isBoolean()) {
+                source = new Literal(condition);
+            } else if (JsonataTemplate.isExpression(condition)) {
+                source = rule.jsonataTemplate("Condition");
+            } else {
+                throw rule.error("'Condition' must be true, false or a JSONata expression {% … %}");
+            }
+            JsonataTemplate output = rule.jsonataTemplate("Output");
+            rule.done();
+            return new Branch(null, source, next, assign, output == null ? stateIo : new JsonataIo(null, output, false));
+        }
+        if (rule.has("Condition") || rule.has("Output")) {
+            throw rule.error("'Condition' and 'Output' are only allowed with QueryLanguage JSONata");
+        }
+        JsonNode json = rule.nodeAsJson();
+        try {
+            ChoiceRules.validate(json);
+        } catch (IllegalArgumentException e) {
+            throw rule.error(e.getMessage());
+        }
+        return new Branch(json, null, next, assign, stateIo);
     }
 
     @Override
     public StepResult execute(JsonNode input, StateContext context) throws StatesError {
-        JsonNode effective = io.applyInputPath(input, context);
+        JsonNode effective = io.effectiveInput(input, context);
         PathResolver paths = context.paths(effective);
-        String next = null;
         for (Branch choice : choices) {
-            if (ChoiceRules.matches(choice.rule(), paths)) {
-                next = choice.next();
-                break;
+            if (matches(choice, input, paths, context)) {
+                return new StepResult(choice.io().finish(input, effective, choice.assign(), context), choice.next());
             }
         }
-        if (next == null) {
-            next = defaultNext;
+        if (defaultNext == null) {
+            throw new StatesError(ErrorNames.NO_CHOICE_MATCHED, "No Matches! (state '" + name() + "')");
         }
-        if (next == null) {
-            throw new StatesError("States.NoChoiceMatched", "No Matches! (state '" + name() + "')");
+        return new StepResult(io.finish(input, effective, defaultAssign, context), defaultNext);
+    }
+
+    private static boolean matches(Branch choice, JsonNode input, PathResolver paths, StateContext context) {
+        if (choice.condition() == null) {
+            return ChoiceRules.matches(choice.rule(), paths);
         }
-        JsonNode output = io.applyOutputPath(effective, context);
-        PayloadLimit.check(output, "the output of state '" + name() + "'");
-        return new StepResult(output, next);
+        JsonNode value = choice.condition().evaluate(context.scope(input));
+        if (!value.isBoolean()) {
+            throw Values.unexpectedType(choice.condition(), "Condition", "boolean", value);
+        }
+        return value.booleanValue();
     }
 
     @Override
@@ -90,5 +124,12 @@ public final class ChoiceState extends State {
     @Override
     public boolean mayEnd() {
         return false;
+    }
+
+    @Override
+    public Set<String> assignedVariables() {
+        var names = new LinkedHashSet<>(defaultAssign.names());
+        choices.forEach(choice -> names.addAll(choice.assign().names()));
+        return names;
     }
 }

@@ -12,15 +12,14 @@ import io.orderpipeline.asl.distributed.ItemBatcher;
 import io.orderpipeline.asl.distributed.ItemReader;
 import io.orderpipeline.asl.distributed.ResultWriter;
 import io.orderpipeline.asl.distributed.ToleratedFailures;
-import io.orderpipeline.asl.engine.Engine;
 import io.orderpipeline.asl.engine.ExecutionIdentity;
+import io.orderpipeline.asl.engine.FinishedExecution;
 import io.orderpipeline.asl.engine.Listeners;
 import io.orderpipeline.asl.engine.PayloadLimit;
-import io.orderpipeline.asl.engine.StateContext;
 import io.orderpipeline.asl.engine.Workers;
+import io.orderpipeline.asl.expr.Scope;
 import io.orderpipeline.asl.path.Json;
-import io.orderpipeline.asl.path.PathResolver;
-import io.orderpipeline.asl.path.PayloadTemplate;
+import io.orderpipeline.asl.spi.ErrorNames;
 import io.orderpipeline.asl.spi.StatesError;
 
 import java.time.Instant;
@@ -35,41 +34,34 @@ import java.util.concurrent.atomic.AtomicLong;
  * grouped by the ItemBatcher, and are each processed by a child execution of their own (own ARN, context object,
  * history and stats, STANDARD or EXPRESS). Every item is read and parsed before the first child starts.
  * History of the parent: MapStateStarted, MapRunStarted, MapRunSucceeded / MapRunFailed, MapStateSucceeded /
- * MapStateFailed.
+ * MapStateFailed. Children are executions of their own: they start with no variables (outer variables are not
+ * visible in them).
  */
-public final class DistributedMapState extends State {
+public final class DistributedMapState extends ExecutingState {
 
     private final String label;
     private final ItemReader itemReader;
-    private final String itemsPath;
-    private final PayloadTemplate itemSelector;
+    private final MapItems items;
     private final ItemBatcher itemBatcher;
     private final ResultWriter resultWriter;
     private final ToleratedFailures toleratedFailures;
     private final ItemProcessor processor;
     private final MaxConcurrency maxConcurrency;
-    private final InputOutput io;
-    private final ErrorHandling errorHandling;
-    private final Transition transition;
 
-    private DistributedMapState(String name, String label, ItemReader itemReader, String itemsPath,
-                                PayloadTemplate itemSelector, ItemBatcher itemBatcher, ResultWriter resultWriter,
+    private DistributedMapState(String name, String label, ItemReader itemReader, MapItems items,
+                                ItemBatcher itemBatcher, ResultWriter resultWriter,
                                 ToleratedFailures toleratedFailures, ItemProcessor processor,
-                                MaxConcurrency maxConcurrency, InputOutput io, ErrorHandling errorHandling,
-                                Transition transition) {
-        super(name);
+                                MaxConcurrency maxConcurrency, InputOutput io, Assign assign,
+                                ErrorHandling errorHandling, Transition transition) {
+        super(name, io, assign, transition, errorHandling);
         this.label = label;
         this.itemReader = itemReader;
-        this.itemsPath = itemsPath;
-        this.itemSelector = itemSelector;
+        this.items = items;
         this.itemBatcher = itemBatcher;
         this.resultWriter = resultWriter;
         this.toleratedFailures = toleratedFailures;
         this.processor = processor;
         this.maxConcurrency = maxConcurrency;
-        this.io = io;
-        this.errorHandling = errorHandling;
-        this.transition = transition;
     }
 
     /** @param hasObjectStore whether the executor has an ObjectStore for ItemReader / ResultWriter */
@@ -79,11 +71,10 @@ public final class DistributedMapState extends State {
             throw fields.error("'Label' must be 1-40 characters without whitespace or special characters");
         }
         ItemReader reader = fields.has("ItemReader") ? ItemReader.from(fields) : null;
-        String itemsPath = fields.path("ItemsPath");
-        if (reader != null && itemsPath != null) {
-            throw fields.error("has both 'ItemReader' and 'ItemsPath'");
+        if (reader != null && (fields.has("ItemsPath") || fields.has("Items"))) {
+            throw fields.error("has both 'ItemReader' and '" + (fields.has("Items") ? "Items" : "ItemsPath") + "'");
         }
-        PayloadTemplate itemSelector = MapState.itemSelector(fields);
+        MapItems items = MapItems.from(fields);
         ItemBatcher batcher = fields.has("ItemBatcher") ? ItemBatcher.from(fields) : null;
         ResultWriter writer = fields.has("ResultWriter") ? ResultWriter.from(fields) : null;
         if ((reader != null || writer != null) && !hasObjectStore) {
@@ -93,31 +84,26 @@ public final class DistributedMapState extends State {
         var maxConcurrency = MaxConcurrency.from(fields);
         var io = InputOutput.map(fields);
         var errorHandling = ErrorHandling.from(fields);
-        return new DistributedMapState(name, label == null ? name : label, reader, itemsPath == null ? "$" : itemsPath,
-                itemSelector, batcher, writer, tolerated, processor, maxConcurrency, io, errorHandling,
-                Transition.from(fields));
+        return new DistributedMapState(name, label == null ? name : label, reader, items, batcher, writer, tolerated, processor, maxConcurrency, io, Assign.from(fields),
+                errorHandling, Transition.from(fields));
     }
 
     @Override
-    public StepResult execute(JsonNode input, StateContext context) throws StatesError {
-        return errorHandling.run(input, context, attempt -> attempt(input, attempt));
-    }
-
-    private StepResult attempt(JsonNode input, StateContext context) {
+    protected JsonNode attempt(JsonNode input, StateContext context) throws StatesError {
         JsonNode effective = io.effectiveInput(input, context);
-        PathResolver paths = context.paths(effective);
-        List<JsonNode> items = itemReader != null
-                ? itemReader.read(context.objectStore(), paths)
-                : list(MapState.items(effective, itemsPath, context));
-        var selected = new ArrayList<JsonNode>(items.size());
-        for (int i = 0; i < items.size(); i++) {
-            selected.add(MapState.select(itemSelector, effective, i, items.get(i), context));
+        Scope scope = context.scope(input).withDocument(effective);
+        List<JsonNode> itemList = itemReader != null
+                ? itemReader.read(context.objectStore(), scope)
+                : list(items.read(input, effective, context));
+        var selected = new ArrayList<JsonNode>(itemList.size());
+        for (int i = 0; i < itemList.size(); i++) {
+            selected.add(items.select(input, effective, i, itemList.get(i), context));
         }
         List<JsonNode> childInputs = itemBatcher != null
-                ? itemBatcher.batch(selected, paths, "State '" + name() + "' ItemBatcher")
+                ? itemBatcher.batch(selected, scope, "State '" + name() + "' ItemBatcher")
                 : selected;
-        int limit = maxConcurrency.resolve(paths, context.settings().distributedMapCap(), name());
-        ToleratedFailures.Threshold threshold = toleratedFailures.resolve(paths, name());
+        int limit = maxConcurrency.resolve(scope, context.settings().distributedMapCap());
+        ToleratedFailures.Threshold threshold = toleratedFailures.resolve(scope);
 
         var parent = context.execution();
         String mapRunId = UUID.randomUUID().toString();
@@ -125,14 +111,13 @@ public final class DistributedMapState extends State {
         parent.countMapRun();
         context.recordHistory(2); // MapStateStarted, MapRunStarted
         ExecutionListener listener = context.settings().listener();
-        long totalItems = items.size();
+        long totalItems = itemList.size();
         Listeners.safely(() -> listener.mapRunStarted(mapRunArn, name(), totalItems, childInputs.size()));
 
         ChildRun[] runs = new ChildRun[childInputs.size()];
         var failedItems = new AtomicLong();
         var succeededItems = new AtomicLong();
         var exceeded = new AtomicBoolean();
-        Engine engine = parent.engine();
         ExecutionType childType = processor.executionType();
         Workers.forEach(childInputs.size(), limit, i -> {
             JsonNode childInput = childInputs.get(i);
@@ -140,7 +125,7 @@ public final class DistributedMapState extends State {
             ExecutionIdentity child = parent.identity().child(label, mapRunId, childType);
             Listeners.safely(() -> listener.childExecutionStarted(mapRunArn, child.executionArn(), itemCount));
             Instant started = context.now();
-            Engine.Finished finished = engine.execute(processor.graph(), childInput, child, true);
+            FinishedExecution finished = context.runChild(processor.graph(), childInput, child);
             ExecutionResult result = finished.result();
             parent.addChild(result.stats(), finished.durationMillis());
             runs[i] = new ChildRun(child.executionArn(), child.executionName(), child.stateMachineArn(), childInput,
@@ -164,14 +149,19 @@ public final class DistributedMapState extends State {
             }
         }
         JsonNode result = resultWriter != null
-                ? resultWriter.write(context.objectStore(), paths, mapRunArn, mapRunId, finishedRuns)
+                ? resultWriter.write(context.objectStore(), scope, mapRunArn, mapRunId, finishedRuns)
                 : compact(finishedRuns);
         if (exceeded.get()) {
-            throw new StatesError("States.ExceedToleratedFailureThreshold", "The specified tolerated failure threshold "
+            throw new StatesError(ErrorNames.EXCEED_TOLERATED_FAILURE_THRESHOLD, "The specified tolerated failure threshold "
                     + "was exceeded: " + failedItems.get() + " of " + totalItems + " items failed in map run " + mapRunArn);
         }
-        PayloadLimit.check(result, "the result of map state '" + name() + "'");
-        return new StepResult(io.output(input, result, context), transition.next());
+        PayloadLimit.checkResult(result, name());
+        return result;
+    }
+
+    /** The graph every child execution runs. */
+    public StateGraph processorGraph() {
+        return processor.graph();
     }
 
     /** Without a ResultWriter: child outputs in item order; a (tolerated) failed child appears as its description. */
@@ -189,13 +179,4 @@ public final class DistributedMapState extends State {
         return items;
     }
 
-    @Override
-    public List<String> transitions() {
-        return errorHandling.transitionsWith(transition);
-    }
-
-    @Override
-    public boolean mayEnd() {
-        return transition.end();
-    }
 }

@@ -3,16 +3,18 @@ package io.orderpipeline.asl.states;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orderpipeline.asl.definition.Fields;
-import io.orderpipeline.asl.engine.StateContext;
 import io.orderpipeline.asl.path.Json;
+import io.orderpipeline.asl.spi.ErrorNames;
 import io.orderpipeline.asl.spi.StatesError;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
- * Retry and Catch of a Task, Parallel or Map state. The first retrier whose ErrorEquals matches decides; each retrier
+ * Retry and Catch of a Task, Parallel or Map state (https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html). The first retrier whose ErrorEquals matches decides; each retrier
  * counts its own attempts. When retries are exhausted (or none matches) the first matching catcher takes over.
  */
 public record ErrorHandling(List<Retrier> retriers, List<Catcher> catchers) {
@@ -30,7 +32,7 @@ public record ErrorHandling(List<Retrier> retriers, List<Catcher> catchers) {
         var retry = fields.array("Retry");
         if (retry != null) {
             for (int i = 0; i < retry.size(); i++) {
-                retriers.add(Retrier.from(retry.get(i), fields.where() + " Retry[" + i + "]"));
+                retriers.add(Retrier.from(fields.nested(fields.where() + " Retry[" + i + "]", retry.get(i))));
             }
             Catcher.checkAllIsLast(retriers.stream().map(Retrier::errorEquals).toList(), fields, "Retry");
         }
@@ -38,22 +40,23 @@ public record ErrorHandling(List<Retrier> retriers, List<Catcher> catchers) {
         var catchArray = fields.array("Catch");
         if (catchArray != null) {
             for (int i = 0; i < catchArray.size(); i++) {
-                catchers.add(Catcher.from(catchArray.get(i), fields.where() + " Catch[" + i + "]"));
+                catchers.add(Catcher.from(fields.nested(fields.where() + " Catch[" + i + "]", catchArray.get(i))));
             }
             Catcher.checkAllIsLast(catchers.stream().map(Catcher::errorEquals).toList(), fields, "Catch");
         }
         return new ErrorHandling(List.copyOf(retriers), List.copyOf(catchers));
     }
 
-    public List<String> transitions() {
+    /** Every Catcher's Next. */
+    public List<String> catchTargets() {
         return catchers.stream().map(Catcher::next).toList();
     }
 
-    /** Where a state with these Catchers may go: its own Next, then every Catcher's Next. */
-    public List<String> transitionsWith(Transition transition) {
-        var targets = new ArrayList<>(transition.targets());
-        targets.addAll(transitions());
-        return targets;
+    /** The variables the Catchers' {@code Assign} fields set. */
+    public Set<String> assignedVariables() {
+        var names = new LinkedHashSet<String>();
+        catchers.forEach(catcher -> names.addAll(catcher.assign().names()));
+        return names;
     }
 
     public StepResult run(JsonNode rawInput, StateContext context, Attempt attempt) throws StatesError {
@@ -79,7 +82,7 @@ public record ErrorHandling(List<Retrier> retriers, List<Catcher> catchers) {
             }
             for (Catcher catcher : catchers) {
                 if (ErrorNames.matches(catcher.errorEquals(), failure.error())) {
-                    return new StepResult(caughtOutput(rawInput, catcher, failure), catcher.next());
+                    return new StepResult(caughtOutput(rawInput, catcher, failure, context), catcher.next());
                 }
             }
             throw failure;
@@ -95,13 +98,12 @@ public record ErrorHandling(List<Retrier> retriers, List<Catcher> catchers) {
         return -1;
     }
 
-    private static JsonNode caughtOutput(JsonNode rawInput, Catcher catcher, StatesError failure) {
+    /** The catcher's output (see {@link Catcher}); {@code {"Error","Cause"}} is the error output. */
+    private static JsonNode caughtOutput(JsonNode rawInput, Catcher catcher, StatesError failure, StateContext context)
+            throws StatesError {
         ObjectNode errorOutput = Json.NODES.objectNode();
         errorOutput.put("Error", failure.error());
         errorOutput.put("Cause", failure.cause());
-        if (catcher.resultPath() == null) {
-            return rawInput;
-        }
-        return catcher.resultPath().set(rawInput, errorOutput);
+        return catcher.handle(rawInput, errorOutput, context);
     }
 }

@@ -2,91 +2,68 @@ package io.orderpipeline.asl.states;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.orderpipeline.asl.definition.Fields;
-import io.orderpipeline.asl.engine.PayloadLimit;
-import io.orderpipeline.asl.engine.StateContext;
-import io.orderpipeline.asl.path.Json;
-import io.orderpipeline.asl.path.PayloadTemplate;
-import io.orderpipeline.asl.path.ReferencePath;
 import io.orderpipeline.asl.spi.StatesError;
 
 /**
- * JSONPath input and output processing in the order AWS applies it:
- * InputPath → Parameters → (the state's work) → ResultSelector → ResultPath → OutputPath.
- * A state type only gets the fields it supports; the others stay at their no-op defaults.
+ * A state's input and output processing, in its query language: JSONPath (InputPath, Parameters, ResultSelector,
+ * ResultPath, OutputPath) or JSONata (Arguments, Output). A state type gets only the fields it supports.
  */
-public final class InputOutput {
+public sealed interface InputOutput permits JsonPathIo, JsonataIo {
 
-    private final String inputPath;           // null: JSON null → {}
-    private final PayloadTemplate parameters;  // null: absent
-    private final PayloadTemplate resultSelector;
-    private final ReferencePath resultPath;    // null: JSON null → discard the result
-    private final String outputPath;
+    /** The fields every JSONPath state may have that a JSONata state may not. */
+    String[] JSONPATH_ONLY = {"InputPath", "Parameters", "ResultSelector", "ResultPath", "OutputPath"};
 
-    private InputOutput(String inputPath, PayloadTemplate parameters, PayloadTemplate resultSelector,
-                        ReferencePath resultPath, String outputPath) {
-        this.inputPath = inputPath;
-        this.parameters = parameters;
-        this.resultSelector = resultSelector;
-        this.resultPath = resultPath;
-        this.outputPath = outputPath;
-    }
-
-    /** InputPath and OutputPath only (Choice, Wait, Succeed). */
-    public static InputOutput paths(Fields fields) {
-        return new InputOutput(fields.pathOrDefault("InputPath"), null, null, ReferencePath.parse("$"),
-                fields.pathOrDefault("OutputPath"));
-    }
-
-    /** InputPath, Parameters, ResultPath, OutputPath (Pass). */
-    public static InputOutput withoutSelector(Fields fields) {
-        return new InputOutput(fields.pathOrDefault("InputPath"), fields.template("Parameters"), null,
-                fields.referencePathOrDefault("ResultPath"), fields.pathOrDefault("OutputPath"));
-    }
-
-    /** Everything (Task, Parallel). */
-    public static InputOutput full(Fields fields) {
-        return new InputOutput(fields.pathOrDefault("InputPath"), fields.template("Parameters"),
-                fields.template("ResultSelector"), fields.referencePathOrDefault("ResultPath"),
-                fields.pathOrDefault("OutputPath"));
-    }
-
-    /** Map: its Parameters is the legacy name of ItemSelector, so it is not an input step here. */
-    public static InputOutput map(Fields fields) {
-        return new InputOutput(fields.pathOrDefault("InputPath"), null, fields.template("ResultSelector"),
-                fields.referencePathOrDefault("ResultPath"), fields.pathOrDefault("OutputPath"));
-    }
-
-    /** InputPath, then Parameters; the result must fit the payload limit. */
-    public JsonNode effectiveInput(JsonNode raw, StateContext context) throws StatesError {
-        JsonNode selected = applyInputPath(raw, context);
-        if (parameters == null) {
-            return selected;
+    /** InputPath and OutputPath, or JSONata Output (Choice, Wait, Succeed): the output defaults to the input. */
+    static InputOutput paths(Fields fields) {
+        if (fields.jsonata()) {
+            fields.rejectInJsonata(JSONPATH_ONLY);
+            return new JsonataIo(null, fields.jsonataTemplate("Output"), false);
         }
-        JsonNode effective = parameters.evaluate(context.paths(selected));
-        PayloadLimit.check(effective, "the input of state '" + context.stateName() + "' after Parameters");
-        return effective;
+        fields.rejectInJsonPath("Output");
+        return JsonPathIo.paths(fields);
     }
 
-    public JsonNode applyInputPath(JsonNode raw, StateContext context) throws StatesError {
-        if (inputPath == null) {
-            return Json.NODES.objectNode();
+    /** Pass: InputPath, Parameters, ResultPath, OutputPath (and Result), or JSONata Output. */
+    static InputOutput pass(Fields fields) {
+        if (fields.jsonata()) {
+            fields.rejectInJsonata(JSONPATH_ONLY);
+            fields.rejectInJsonata("Result");
+            return new JsonataIo(null, fields.jsonataTemplate("Output"), false);
         }
-        return context.paths(raw).resolve(inputPath);
+        fields.rejectInJsonPath("Output");
+        return JsonPathIo.withoutSelector(fields);
     }
 
-    /** ResultSelector over the result, ResultPath into the raw input, then OutputPath; checks the payload limit. */
-    public JsonNode output(JsonNode raw, JsonNode result, StateContext context) throws StatesError {
-        JsonNode selected = resultSelector == null ? result : resultSelector.evaluate(context.paths(result));
-        JsonNode combined = resultPath == null ? raw : resultPath.set(raw, selected);
-        JsonNode output = applyOutputPath(combined, context);
-        PayloadLimit.check(output, "the output of state '" + context.stateName() + "'");
-        return output;
-    }
-
-    public JsonNode applyOutputPath(JsonNode node, StateContext context) throws StatesError {
-        if (outputPath == null) {
-            return Json.NODES.objectNode();
+    /** Task and Parallel: every JSONPath field, or JSONata Arguments and Output (the output defaults to the result). */
+    static InputOutput full(Fields fields) {
+        if (fields.jsonata()) {
+            fields.rejectInJsonata(JSONPATH_ONLY);
+            return new JsonataIo(fields.jsonataTemplate("Arguments"), fields.jsonataTemplate("Output"), true);
         }
-        return context.paths(node).resolve(outputPath);
+        fields.rejectInJsonPath("Arguments", "Output");
+        return JsonPathIo.full(fields);
     }
+
+    /** Map: InputPath, ResultSelector, ResultPath, OutputPath, or JSONata Output (the output defaults to the result). */
+    static InputOutput map(Fields fields) {
+        if (fields.jsonata()) {
+            fields.rejectInJsonata("InputPath", "ResultSelector", "ResultPath", "OutputPath", "ItemsPath",
+                    "Parameters");
+            return new JsonataIo(null, fields.jsonataTemplate("Output"), true);
+        }
+        fields.rejectInJsonPath("Output", "Items");
+        return JsonPathIo.map(fields);
+    }
+
+    /** The input the state works on: after InputPath and Parameters, or the JSONata Arguments (else the raw input). */
+    JsonNode effectiveInput(JsonNode raw, StateContext context) throws StatesError;
+
+    /** JSONPath InputPath alone (a Task's TimeoutSecondsPath reads it); the raw input in JSONata. */
+    JsonNode applyInputPath(JsonNode raw, StateContext context) throws StatesError;
+
+    /**
+     * The state's output from its raw input and its result, and then its {@code Assign}: the values are computed
+     * first, with the variables as they were when the state was entered, and applied last.
+     */
+    JsonNode finish(JsonNode raw, JsonNode result, Assign assign, StateContext context) throws StatesError;
 }

@@ -1,9 +1,7 @@
 package io.orderpipeline.asl.states;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orderpipeline.asl.ExecutionType;
-import io.orderpipeline.asl.definition.DefinitionParser;
 import io.orderpipeline.asl.definition.Fields;
 
 /**
@@ -12,13 +10,22 @@ import io.orderpipeline.asl.definition.Fields;
  */
 public record ItemProcessor(StateGraph graph, boolean distributed, ExecutionType executionType) {
 
-    public static ItemProcessor from(Fields map, DefinitionParser parser) {
+    /** The field of a Map state that holds its processor: {@code ItemProcessor}, or the legacy {@code Iterator}. */
+    public static String field(Fields map) {
         boolean hasIterator = map.has("Iterator");
         boolean hasProcessor = map.has("ItemProcessor");
         if (hasIterator == hasProcessor) {
             throw map.error("needs exactly one of 'ItemProcessor' and 'Iterator'");
         }
-        String field = hasProcessor ? "ItemProcessor" : "Iterator";
+        return hasProcessor ? "ItemProcessor" : "Iterator";
+    }
+
+    /**
+     * @param map   the Map state's fields
+     * @param graph the processor's graph (StartAt, States), parsed by the definition parser
+     */
+    public static ItemProcessor from(Fields map, StateGraph graph) {
+        String field = field(map);
         JsonNode json = map.object(field);
         var fields = new Fields(map.where() + " " + field, json);
         var config = fields.object("ProcessorConfig");
@@ -46,13 +53,11 @@ public record ItemProcessor(StateGraph graph, boolean distributed, ExecutionType
             }
             configFields.done();
         }
-        // the graph fields (StartAt, States, Comment) are checked by the graph parser
+        // the graph fields (StartAt, States, Comment) were checked by the graph parser
         fields.raw("StartAt");
         fields.raw("States");
         fields.raw("Comment");
         fields.done();
-        ObjectNode graphJson = ((ObjectNode) json).deepCopy();
-        graphJson.remove("ProcessorConfig");
-        return new ItemProcessor(parser.graph(graphJson, fields.where()), distributed, type);
+        return new ItemProcessor(graph, distributed, type);
     }
 }

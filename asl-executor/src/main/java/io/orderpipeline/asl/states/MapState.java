@@ -3,11 +3,11 @@ package io.orderpipeline.asl.states;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.orderpipeline.asl.definition.Fields;
+import io.orderpipeline.asl.distributed.ToleratedFailures;
 import io.orderpipeline.asl.engine.PayloadLimit;
-import io.orderpipeline.asl.engine.StateContext;
 import io.orderpipeline.asl.engine.Workers;
 import io.orderpipeline.asl.path.Json;
-import io.orderpipeline.asl.path.PayloadTemplate;
+import io.orderpipeline.asl.spi.ErrorNames;
 import io.orderpipeline.asl.spi.StatesError;
 
 import java.util.List;
@@ -15,103 +15,73 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Map in INLINE mode: runs the ItemProcessor once per element of ItemsPath, inside this execution, up to
+ * Map in INLINE mode: runs the ItemProcessor once per item (ItemsPath or JSONata Items, see {@link MapItems}), inside this execution, up to
  * MaxConcurrency at once; results keep item order. The first failing iteration fails the state with its error:
- * no new iteration starts and running ones enter no further state. History: MapStateStarted, per iteration MapIterationStarted and
+ * no new iteration starts and running ones enter no further state. Each iteration runs in a variable scope of its
+ * own. History: MapStateStarted, per iteration MapIterationStarted and
  * MapIterationSucceeded / MapIterationFailed, then MapStateSucceeded / MapStateFailed.
  */
-public final class MapState extends State {
+public final class MapState extends ExecutingState {
 
-    private final String itemsPath;
-    private final PayloadTemplate itemSelector;
+    private final MapItems items;
     private final StateGraph processor;
     private final MaxConcurrency maxConcurrency;
-    private final InputOutput io;
-    private final ErrorHandling errorHandling;
-    private final Transition transition;
+    private final ToleratedFailures tolerated;
 
-    private MapState(String name, String itemsPath, PayloadTemplate itemSelector, StateGraph processor,
-                     MaxConcurrency maxConcurrency, InputOutput io, ErrorHandling errorHandling, Transition transition) {
-        super(name);
-        this.itemsPath = itemsPath;
-        this.itemSelector = itemSelector;
+    private MapState(String name, MapItems items, StateGraph processor,
+                     MaxConcurrency maxConcurrency, ToleratedFailures tolerated, InputOutput io, Assign assign, ErrorHandling errorHandling,
+                     Transition transition) {
+        super(name, io, assign, transition, errorHandling);
+        this.items = items;
         this.processor = processor;
         this.maxConcurrency = maxConcurrency;
-        this.io = io;
-        this.errorHandling = errorHandling;
-        this.transition = transition;
+        this.tolerated = tolerated;
     }
 
     public static MapState from(String name, Fields fields, ItemProcessor processor) {
-        for (String distributedOnly : List.of("ItemReader", "ItemBatcher", "ResultWriter", "ToleratedFailureCount",
-                "ToleratedFailureCountPath", "ToleratedFailurePercentage", "ToleratedFailurePercentagePath")) {
+        for (String distributedOnly : List.of("ItemReader", "ItemBatcher", "ResultWriter")) {
             if (fields.has(distributedOnly)) {
                 throw fields.error("'" + distributedOnly + "' is only allowed in DISTRIBUTED mode");
             }
         }
         fields.raw("Label");
-        String itemsPath = fields.path("ItemsPath");
-        PayloadTemplate itemSelector = itemSelector(fields);
+        // AWS accepts the tolerated-failure fields on an inline Map too (AWS-recorded: test_base_evaluate_expressions
+        // test_base_map TOLERATED_FAILURE_PERCENTAGE); they are evaluated, but documented for Distributed mode only
+        // and not applied here: any failed iteration fails an inline Map.
+        var tolerated = ToleratedFailures.from(fields);
+        var items = MapItems.from(fields);
         var maxConcurrency = MaxConcurrency.from(fields);
         var io = InputOutput.map(fields);
         var errorHandling = ErrorHandling.from(fields);
-        return new MapState(name, itemsPath == null ? "$" : itemsPath, itemSelector, processor.graph(), maxConcurrency,
-                io, errorHandling, Transition.from(fields));
-    }
-
-    /** ItemSelector, or its legacy name Parameters (not both). */
-    static PayloadTemplate itemSelector(Fields fields) {
-        if (fields.has("ItemSelector") && fields.has("Parameters")) {
-            throw fields.error("has both 'ItemSelector' and its legacy name 'Parameters'");
-        }
-        fields.unsupported("JSONata is not supported", "Items", "Arguments", "Output");
-        fields.unsupported("variables are not supported", "Assign");
-        PayloadTemplate selector = fields.template("ItemSelector");
-        return selector != null ? selector : fields.template("Parameters");
-    }
-
-    /** The items at ItemsPath of the effective input. */
-    static ArrayNode items(JsonNode effective, String itemsPath, StateContext context) {
-        JsonNode items = context.paths(effective).resolve(itemsPath);
-        if (!items.isArray()) {
-            throw new StatesError("States.Runtime", "Map state '" + context.stateName() + "': ItemsPath '" + itemsPath
-                    + "' does not reference a JSON array");
-        }
-        return (ArrayNode) items;
-    }
-
-    /** An item as the processor sees it: the ItemSelector's output (with $$.Map.Item), or the item itself. */
-    static JsonNode select(PayloadTemplate itemSelector, JsonNode effective, int index, JsonNode item,
-                           StateContext context) {
-        return itemSelector == null ? item : itemSelector.evaluate(context.itemPaths(effective, index, item));
+        return new MapState(name, items, processor.graph(), maxConcurrency, tolerated, io, Assign.from(fields),
+                errorHandling, Transition.from(fields));
     }
 
     @Override
-    public StepResult execute(JsonNode input, StateContext context) throws StatesError {
-        return errorHandling.run(input, context, attempt -> attempt(input, attempt));
-    }
-
-    private StepResult attempt(JsonNode input, StateContext context) {
+    protected JsonNode attempt(JsonNode input, StateContext context) throws StatesError {
         JsonNode effective = io.effectiveInput(input, context);
-        ArrayNode items = items(effective, itemsPath, context);
-        int limit = maxConcurrency.resolve(context.paths(effective), context.settings().inlineMapCap(), name());
+        ArrayNode itemArray = items.read(input, effective, context);
+        var scope = context.scope(input).withDocument(effective);
+        int limit = maxConcurrency.resolve(scope, context.settings().inlineMapCap());
+        tolerated.resolve(scope);
         context.recordHistory(1); // MapStateStarted
-        JsonNode[] outputs = new JsonNode[items.size()];
+        JsonNode[] outputs = new JsonNode[itemArray.size()];
         var failure = new AtomicReference<StatesError>();
         var failed = new AtomicBoolean();
-        var scope = context.newScope();
-        Workers.forEach(items.size(), limit, i -> {
+        var iterations = context.newScope();
+        Workers.forEach(itemArray.size(), limit, i -> {
             try {
                 context.recordHistory(1); // MapIterationStarted
-                JsonNode itemInput = select(itemSelector, effective, i, items.get(i), context);
-                outputs[i] = context.runGraph(processor, itemInput, scope);
+                JsonNode itemInput = items.select(input, effective, i, itemArray.get(i), context);
+                PayloadLimit.checkStateInput(itemInput, name(), "ItemSelector (iteration " + i + ")");
+                outputs[i] = context.runGraph(processor, itemInput, iterations);
                 context.recordHistory(1); // MapIterationSucceeded
             } catch (StatesError e) {
                 failIteration(context, failure, failed, e);
-                scope.cancel();
+                iterations.cancel();
             } catch (RuntimeException e) {
-                failIteration(context, failure, failed, new StatesError("States.Runtime", "The executor failed: " + e));
-                scope.cancel();
+                failIteration(context, failure, failed, new StatesError(ErrorNames.RUNTIME, "The executor failed: " + e));
+                iterations.cancel();
             }
         }, failed::get);
         if (failure.get() != null) {
@@ -123,8 +93,8 @@ public final class MapState extends State {
         for (JsonNode output : outputs) {
             result.add(output);
         }
-        PayloadLimit.check(result, "the result of map state '" + name() + "'");
-        return new StepResult(io.output(input, result, context), transition.next());
+        PayloadLimit.checkResult(result, name());
+        return result;
     }
 
     private static void failIteration(StateContext context, AtomicReference<StatesError> failure, AtomicBoolean failed,
@@ -144,12 +114,7 @@ public final class MapState extends State {
     }
 
     @Override
-    public List<String> transitions() {
-        return errorHandling.transitionsWith(transition);
-    }
-
-    @Override
-    public boolean mayEnd() {
-        return transition.end();
+    public List<StateGraph> innerGraphs() {
+        return List.of(processor);
     }
 }

@@ -1,6 +1,5 @@
 package io.orderpipeline.asl.states;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.orderpipeline.asl.definition.Fields;
 
 import java.time.Duration;
@@ -14,8 +13,7 @@ import java.util.random.RandomGenerator;
 public record Retrier(List<String> errorEquals, long intervalSeconds, long maxAttempts, double backoffRate,
                       Long maxDelaySeconds, boolean fullJitter) {
 
-    public static Retrier from(JsonNode json, String where) {
-        var fields = new Fields(where, json);
+    public static Retrier from(Fields fields) {
         List<String> errorEquals = Catcher.errorEquals(fields);
         fields.raw("Comment");
         long interval = orDefault(fields.integer("IntervalSeconds", 1, 99_999_999), 1);

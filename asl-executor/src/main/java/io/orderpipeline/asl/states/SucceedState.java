@@ -2,13 +2,11 @@ package io.orderpipeline.asl.states;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.orderpipeline.asl.definition.Fields;
-import io.orderpipeline.asl.engine.PayloadLimit;
-import io.orderpipeline.asl.engine.StateContext;
 import io.orderpipeline.asl.spi.StatesError;
 
 import java.util.List;
 
-/** Succeed: ends its graph successfully. */
+/** Succeed: ends its graph successfully with its input (after InputPath and OutputPath, or its JSONata Output). */
 public final class SucceedState extends State {
 
     private final InputOutput io;
@@ -24,9 +22,8 @@ public final class SucceedState extends State {
 
     @Override
     public StepResult execute(JsonNode input, StateContext context) throws StatesError {
-        JsonNode output = io.applyOutputPath(io.applyInputPath(input, context), context);
-        PayloadLimit.check(output, "the output of state '" + name() + "'");
-        return new StepResult(output, null);
+        JsonNode effective = io.effectiveInput(input, context);
+        return new StepResult(io.finish(input, effective, Assign.NONE, context), null);
     }
 
     @Override

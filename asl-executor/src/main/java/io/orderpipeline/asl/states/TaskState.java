@@ -3,13 +3,14 @@ package io.orderpipeline.asl.states;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.orderpipeline.asl.definition.Fields;
 import io.orderpipeline.asl.engine.PayloadLimit;
-import io.orderpipeline.asl.engine.StateContext;
+import io.orderpipeline.asl.expr.ValueSource;
+import io.orderpipeline.asl.expr.Values;
+import io.orderpipeline.asl.spi.ErrorNames;
 import io.orderpipeline.asl.spi.StatesError;
 import io.orderpipeline.asl.spi.TaskContext;
 import io.orderpipeline.asl.spi.TaskIntegration;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -20,26 +21,18 @@ import java.util.function.Function;
  * Task: calls the integration its Resource resolves to. History per attempt: TaskScheduled, TaskStarted and
  * TaskSucceeded / TaskFailed / TaskTimedOut.
  */
-public final class TaskState extends State {
+public final class TaskState extends ExecutingState {
 
     private final String resource;
     private final TaskIntegration integration;
-    private final InputOutput io;
-    private final ErrorHandling errorHandling;
-    private final Long timeoutSeconds;
-    private final String timeoutSecondsPath;
-    private final Transition transition;
+    private final ValueSource timeoutSeconds;
 
-    private TaskState(String name, String resource, TaskIntegration integration, InputOutput io,
-                      ErrorHandling errorHandling, Long timeoutSeconds, String timeoutSecondsPath, Transition transition) {
-        super(name);
+    private TaskState(String name, String resource, TaskIntegration integration, InputOutput io, Assign assign,
+                      ErrorHandling errorHandling, ValueSource timeoutSeconds, Transition transition) {
+        super(name, io, assign, transition, errorHandling);
         this.resource = resource;
         this.integration = integration;
-        this.io = io;
-        this.errorHandling = errorHandling;
         this.timeoutSeconds = timeoutSeconds;
-        this.timeoutSecondsPath = timeoutSecondsPath;
-        this.transition = transition;
     }
 
     public static TaskState from(String name, Fields fields, Function<String, TaskIntegration> integrations) {
@@ -50,29 +43,19 @@ public final class TaskState extends State {
         fields.unsupported("per-task credentials are not supported", "Credentials");
         fields.unsupported("heartbeats only matter for callbacks and activities, which are not supported",
                 "HeartbeatSeconds", "HeartbeatSecondsPath");
-        fields.unsupported("JSONata is not supported", "Arguments", "Output");
-        fields.unsupported("variables are not supported", "Assign");
         var io = InputOutput.full(fields);
         var errorHandling = ErrorHandling.from(fields);
-        Long timeout = fields.integer("TimeoutSeconds", 1, 99_999_999);
-        String timeoutPath = fields.path("TimeoutSecondsPath");
-        if (timeout != null && timeoutPath != null) {
-            throw fields.error("has both 'TimeoutSeconds' and 'TimeoutSecondsPath'");
-        }
+        ValueSource timeout = fields.count("TimeoutSeconds", "TimeoutSecondsPath", 1, 99_999_999);
         var transition = Transition.from(fields);
         TaskIntegration integration = integrations.apply(resource);
         if (integration == null) {
             throw fields.error("no integration is configured for Resource '" + resource + "'");
         }
-        return new TaskState(name, resource, integration, io, errorHandling, timeout, timeoutPath, transition);
+        return new TaskState(name, resource, integration, io, Assign.from(fields), errorHandling, timeout, transition);
     }
 
     @Override
-    public StepResult execute(JsonNode input, StateContext context) throws StatesError {
-        return errorHandling.run(input, context, attempt -> attempt(input, attempt));
-    }
-
-    private StepResult attempt(JsonNode input, StateContext context) {
+    protected JsonNode attempt(JsonNode input, StateContext context) throws StatesError {
         Duration timeout = timeout(input, context);
         JsonNode parameters = io.effectiveInput(input, context);
         context.recordHistory(2); // TaskScheduled, TaskStarted
@@ -85,23 +68,16 @@ public final class TaskState extends State {
             throw e;
         }
         context.recordHistory(1); // TaskSucceeded
-        PayloadLimit.check(result, "the result of task '" + name() + "'");
-        return new StepResult(io.output(input, result, context), transition.next());
+        PayloadLimit.checkResult(result, name());
+        return result;
     }
 
     private Duration timeout(JsonNode input, StateContext context) {
-        if (timeoutSeconds != null) {
-            return Duration.ofSeconds(timeoutSeconds);
-        }
-        if (timeoutSecondsPath == null) {
+        if (timeoutSeconds == null) {
             return null;
         }
-        JsonNode value = context.paths(io.applyInputPath(input, context)).resolve(timeoutSecondsPath);
-        if (!value.canConvertToExactIntegral() || value.asLong() < 1) {
-            throw new StatesError("States.Runtime", "The TimeoutSecondsPath parameter of state '" + name()
-                    + "' does not reference a positive integer: " + value);
-        }
-        return Duration.ofSeconds(value.asLong());
+        var scope = context.scope(input).withDocument(io.applyInputPath(input, context));
+        return Duration.ofSeconds(Values.integer(timeoutSeconds, scope, "TimeoutSeconds", 1));
     }
 
     private JsonNode invoke(JsonNode parameters, StateContext context, Duration timeout) {
@@ -122,7 +98,7 @@ public final class TaskState extends State {
             return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             worker.interrupt();
-            throw new StatesError("States.Timeout", "Task '" + name() + "' timed out after " + timeout.toSeconds() + " seconds");
+            throw new StatesError(ErrorNames.TIMEOUT, "Task '" + name() + "' timed out after " + timeout.toSeconds() + " seconds");
         } catch (ExecutionException e) {
             if (e.getCause() instanceof StatesError error) {
                 throw error;
@@ -131,7 +107,7 @@ public final class TaskState extends State {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             worker.interrupt();
-            throw new StatesError("States.Runtime", "interrupted while waiting for task '" + name() + "'");
+            throw new StatesError(ErrorNames.RUNTIME, "interrupted while waiting for task '" + name() + "'");
         }
     }
 
@@ -140,7 +116,7 @@ public final class TaskState extends State {
             // a copy: payload nodes are shared between states and threads, an integration must not be able to change them
             JsonNode result = integration.invoke(resource, parameters.deepCopy(), taskContext);
             if (result == null) {
-                throw new StatesError("States.TaskFailed", "The integration for '" + resource + "' returned no result");
+                throw new StatesError(ErrorNames.TASK_FAILED, "The integration for '" + resource + "' returned no result");
             }
             return result;
         } catch (StatesError e) {
@@ -151,16 +127,6 @@ public final class TaskState extends State {
     }
 
     private StatesError taskFailed(Throwable e) {
-        return new StatesError("States.TaskFailed", "The integration for '" + resource + "' failed: " + e);
-    }
-
-    @Override
-    public List<String> transitions() {
-        return errorHandling.transitionsWith(transition);
-    }
-
-    @Override
-    public boolean mayEnd() {
-        return transition.end();
+        return new StatesError(ErrorNames.TASK_FAILED, "The integration for '" + resource + "' failed: " + e);
     }
 }

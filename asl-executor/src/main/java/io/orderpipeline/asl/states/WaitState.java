@@ -2,100 +2,110 @@ package io.orderpipeline.asl.states;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.orderpipeline.asl.definition.Fields;
-import io.orderpipeline.asl.engine.PayloadLimit;
-import io.orderpipeline.asl.engine.StateContext;
+import io.orderpipeline.asl.expr.JsonataTemplate;
+import io.orderpipeline.asl.expr.Literal;
+import io.orderpipeline.asl.expr.PathValue;
+import io.orderpipeline.asl.expr.Scope;
+import io.orderpipeline.asl.expr.ValueSource;
+import io.orderpipeline.asl.expr.Values;
+import io.orderpipeline.asl.path.Json;
+import io.orderpipeline.asl.spi.ErrorNames;
 import io.orderpipeline.asl.spi.StatesError;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.List;
 
-/** Wait: Seconds, SecondsPath, Timestamp or TimestampPath (exactly one); delays are scaled by the time scale. */
-public final class WaitState extends State {
+/**
+ * Wait: Seconds, SecondsPath, Timestamp or TimestampPath (exactly one; in JSONata Seconds or Timestamp, each a
+ * literal or an expression); delays are scaled by the time scale.
+ */
+public final class WaitState extends FlowState {
 
-    private final InputOutput io;
-    private final Long seconds;
-    private final String secondsPath;
-    private final Instant timestamp;
-    private final String timestampPath;
-    private final Transition transition;
+    private final ValueSource seconds;
+    private final ValueSource timestamp;
 
-    private WaitState(String name, InputOutput io, Long seconds, String secondsPath, Instant timestamp,
-                      String timestampPath, Transition transition) {
-        super(name);
-        this.io = io;
+    private WaitState(String name, InputOutput io, Assign assign, ValueSource seconds, ValueSource timestamp,
+                      Transition transition) {
+        super(name, io, assign, transition);
         this.seconds = seconds;
-        this.secondsPath = secondsPath;
         this.timestamp = timestamp;
-        this.timestampPath = timestampPath;
-        this.transition = transition;
     }
 
     public static WaitState from(String name, Fields fields) {
         var io = InputOutput.paths(fields);
-        Long seconds = fields.integer("Seconds", 0, 99_999_999);
-        String secondsPath = fields.path("SecondsPath");
-        String timestampText = fields.string("Timestamp");
-        String timestampPath = fields.path("TimestampPath");
-        int given = (seconds != null ? 1 : 0) + (secondsPath != null ? 1 : 0) + (timestampText != null ? 1 : 0)
-                + (timestampPath != null ? 1 : 0);
-        if (given != 1) {
+        ValueSource seconds = fields.count("Seconds", "SecondsPath", 0, 99_999_999);
+        ValueSource timestamp = timestamp(fields);
+        if ((seconds == null) == (timestamp == null)) {
+            throw fields.error(fields.jsonata() ? "needs exactly one of 'Seconds' and 'Timestamp'"
+                    : "needs exactly one of 'Seconds', 'SecondsPath', 'Timestamp', 'TimestampPath'");
+        }
+        return new WaitState(name, io, Assign.from(fields), seconds, timestamp, Transition.from(fields));
+    }
+
+    private static ValueSource timestamp(Fields fields) {
+        if (fields.jsonata() && fields.has("TimestampPath")) {
+            throw fields.error("field 'TimestampPath' is a JSONPath field; in JSONata use 'Timestamp' with a {% %} expression");
+        }
+        if (fields.jsonata() && JsonataTemplate.isExpression(fields.raw("Timestamp"))) {
+            return fields.jsonataTemplate("Timestamp");
+        }
+        String text = fields.string("Timestamp");
+        String path = fields.jsonata() ? null : fields.path("TimestampPath");
+        if (text != null && path != null) {
             throw fields.error("needs exactly one of 'Seconds', 'SecondsPath', 'Timestamp', 'TimestampPath'");
         }
-        Instant timestamp = null;
-        if (timestampText != null) {
-            try {
-                timestamp = Instant.parse(timestampText);
-            } catch (DateTimeParseException e) {
+        if (text != null) {
+            if (parse(text) == null) {
                 throw fields.error("'Timestamp' must be an ISO-8601 timestamp such as 2026-11-24T12:00:00Z");
             }
+            return new Literal(Json.NODES.textNode(text));
         }
-        return new WaitState(name, io, seconds, secondsPath, timestamp, timestampPath, Transition.from(fields));
+        return path == null ? null : new PathValue(path);
     }
 
     @Override
     public StepResult execute(JsonNode input, StateContext context) throws StatesError {
-        JsonNode effective = io.applyInputPath(input, context);
-        context.sleep(delay(effective, context));
-        JsonNode output = io.applyOutputPath(effective, context);
-        PayloadLimit.check(output, "the output of state '" + name() + "'");
-        return new StepResult(output, transition.next());
+        JsonNode effective = io.effectiveInput(input, context);
+        context.sleep(delay(context.scope(input).withDocument(effective), context));
+        return finish(input, effective, context);
     }
 
-    private Duration delay(JsonNode effective, StateContext context) {
-        if (seconds != null) {
-            return Duration.ofSeconds(seconds);
-        }
-        if (secondsPath != null) {
-            JsonNode value = context.paths(effective).resolve(secondsPath);
+    private Duration delay(Scope scope, StateContext context) {
+        if (seconds instanceof PathValue) {
+            JsonNode value = seconds.evaluate(scope);
             if (!value.canConvertToExactIntegral() || value.asLong() < 0) {
-                throw new StatesError("States.Runtime", "The SecondsPath parameter of state '" + name()
+                throw new StatesError(ErrorNames.RUNTIME, "The SecondsPath parameter of state '" + name()
                         + "' does not reference a non-negative integer: " + value);
             }
             return Duration.ofSeconds(value.asLong());
         }
-        Instant until = timestamp;
-        if (timestampPath != null) {
-            JsonNode value = context.paths(effective).resolve(timestampPath);
-            try {
-                until = Instant.parse(value.asText());
-            } catch (DateTimeParseException e) {
-                throw new StatesError("States.Runtime", "The TimestampPath parameter of state '" + name()
-                        + "' does not reference a valid ISO-8601 timestamp: " + value);
+        if (seconds != null) {
+            return Duration.ofSeconds(Values.integer(seconds, scope, "Seconds", 0));
+        }
+        JsonNode value = timestamp.evaluate(scope);
+        Instant until = value.isTextual() ? parse(value.textValue()) : null;
+        if (until == null) {
+            if (timestamp instanceof JsonataTemplate) {
+                // AWS-recorded: test_base_scenarios.test_wait_timestamp_jsonata (INVALID_TIME, NO_T)
+                throw new StatesError(ErrorNames.QUERY_EVALUATION_ERROR, "The Timestamp field cannot be parsed as an "
+                        + "ISO-8601 extended offset date-time format string: " + value.asText());
             }
+            throw new StatesError(ErrorNames.RUNTIME, "The TimestampPath parameter of state '" + name()
+                    + "' does not reference a valid ISO-8601 timestamp: " + value);
         }
         Duration remaining = Duration.between(context.now(), until);
         return remaining.isNegative() ? Duration.ZERO : remaining;
     }
 
-    @Override
-    public List<String> transitions() {
-        return transition.targets();
-    }
-
-    @Override
-    public boolean mayEnd() {
-        return transition.end();
+    /** An ISO-8601 date-time with offset ({@code 2016-03-05T21:29:29.243167252Z}), or null. */
+    private static Instant parse(String text) {
+        try {
+            return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 }

@@ -25,8 +25,4 @@ record ConformanceCase(Path file, String name, String source, String queryLangua
             throw new UncheckedIOException("unreadable conformance case " + file, e);
         }
     }
-
-    boolean isJsonata() {
-        return "JSONata".equals(queryLanguage) || "JSONata".equals(definition.path("QueryLanguage").asText());
-    }
 }

@@ -3,7 +3,7 @@ package io.orderpipeline.asl.conformance;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Comparator;
 
-/** Equality of parsed JSON documents as the conformance cases define it: numbers by value, strings exactly. */
+/** Equality of parsed JSON documents for our own cases: numbers by value, strings exactly, no placeholders. */
 final class JsonComparison {
 
     private static final Comparator<JsonNode> NUMBERS_BY_VALUE = (a, b) -> {

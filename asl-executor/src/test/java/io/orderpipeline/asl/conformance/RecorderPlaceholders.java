@@ -1,62 +1,127 @@
 package io.orderpipeline.asl.conformance;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.LinkedHashMap;
+
+import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * The recorder replaced execution-specific identifiers in AWS's output with placeholders (the state machine ARN's
- * partition, region, account and name; the execution name). For a case whose expected output contains them, the
- * same substitution is applied to the strings our execution produced, so the rest of the text still compares exactly.
+ * The comparison rules of {@code ../shared/conformance/README.md} for an AWS-recorded case: the recorder replaced
+ * values that change from run to run, so in an expected string
+ * <ul>
+ *   <li>a token {@code <…>} stands for any non-empty text, and a token ending in {@code _<n>idx>} for the same text
+ *       everywhere in one case;</li>
+ *   <li>{@code 111111111111} stands for any 12-digit account id;</li>
+ *   <li>{@code date} stands for itself or an ISO-8601 timestamp;</li>
+ *   <li>a whole value {@code "timestamp"} or {@code "datetime"} stands for any value.</li>
+ * </ul>
+ * Numbers compare by value ({@code 1} equals {@code 1.0}), {@code true} is not {@code 1}, everything else exactly.
+ * One instance per case: it remembers what each indexed token stood for.
  */
 final class RecorderPlaceholders {
 
-    private static final String[] MARKERS = {"<ArnPart_0idx>", "<ExecArnPart_0idx>", "<partition>", "<region>"};
+    private static final Pattern MARKER = Pattern.compile("<[^<>\\s]+>|111111111111|\\bdate\\b");
+    private static final String TIMESTAMP =
+            "\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?(?:Z|[+-]\\d{2}:?\\d{2})?";
 
-    private final Map<String, String> replacements = new LinkedHashMap<>();
+    private final Map<String, String> bound = new HashMap<>();
 
-    RecorderPlaceholders(String stateMachineArn, String stateMachineName, String executionName) {
-        // Longest first, so the ARN is replaced whole before the bare names inside it.
-        replacements.put(stateMachineArn,
-                "arn:<partition>:states:<region>:111111111111:stateMachine:<ArnPart_0idx>");
-        replacements.put(executionName, "<ExecArnPart_0idx>");
-        replacements.put(stateMachineName, "<ArnPart_0idx>");
+    /** Null when {@code actual} matches {@code expected}, else where and how they differ. */
+    String mismatch(JsonNode expected, JsonNode actual) {
+        return mismatch("$", expected, actual);
     }
 
-    static boolean usedIn(JsonNode expected) {
-        var text = expected.toString();
-        for (var marker : MARKERS) {
-            if (text.contains(marker)) {
-                return true;
-            }
+    private String mismatch(String at, JsonNode expected, JsonNode actual) {
+        if (expected == null || actual == null) {
+            return expected == actual ? null : at + ": expected " + expected + " but was " + actual;
         }
-        return false;
-    }
-
-    JsonNode apply(JsonNode node) {
-        if (node == null) {
+        if (expected.isTextual() && (expected.textValue().equals("timestamp") || expected.textValue().equals("datetime"))) {
             return null;
         }
-        if (node.isTextual()) {
-            var text = node.textValue();
-            for (var entry : replacements.entrySet()) {
-                text = text.replace(entry.getKey(), entry.getValue());
+        if (expected.isNumber() && actual.isNumber()) {
+            return expected.decimalValue().compareTo(actual.decimalValue()) == 0 ? null
+                    : at + ": expected " + expected + " but was " + actual;
+        }
+        if (expected.isTextual() && actual.isTextual()) {
+            return matches(expected.textValue(), actual.textValue()) ? null
+                    : at + ": expected \"" + expected.textValue() + "\" but was \"" + actual.textValue() + "\"";
+        }
+        if (expected.getNodeType() != actual.getNodeType()) {
+            return at + ": expected " + expected + " but was " + actual;
+        }
+        if (expected.isArray()) {
+            if (expected.size() != actual.size()) {
+                return at + ": expected " + expected.size() + " elements " + expected + " but was " + actual;
             }
-            return JsonNodeFactory.instance.textNode(text);
+            for (int i = 0; i < expected.size(); i++) {
+                String inner = mismatch(at + "[" + i + "]", expected.get(i), actual.get(i));
+                if (inner != null) {
+                    return inner;
+                }
+            }
+            return null;
         }
-        if (node instanceof ObjectNode object) {
-            var copy = JsonNodeFactory.instance.objectNode();
-            object.properties().forEach(field -> copy.set(field.getKey(), apply(field.getValue())));
-            return copy;
+        if (expected.isObject()) {
+            var names = new java.util.TreeSet<String>();
+            expected.fieldNames().forEachRemaining(names::add);
+            var actualNames = new java.util.TreeSet<String>();
+            actual.fieldNames().forEachRemaining(actualNames::add);
+            if (!names.equals(actualNames)) {
+                return at + ": expected fields " + names + " but was " + actualNames + " in " + actual;
+            }
+            for (String name : names) {
+                String inner = mismatch(at + "." + name, expected.get(name), actual.get(name));
+                if (inner != null) {
+                    return inner;
+                }
+            }
+            return null;
         }
-        if (node instanceof ArrayNode array) {
-            var copy = JsonNodeFactory.instance.arrayNode();
-            array.forEach(item -> copy.add(apply(item)));
-            return copy;
+        return expected.equals(actual) ? null : at + ": expected " + expected + " but was " + actual;
+    }
+
+    /** Whether {@code actual} is {@code expected} with its placeholders filled in (binding indexed tokens). */
+    boolean matches(String expected, String actual) {
+        Matcher markers = MARKER.matcher(expected);
+        if (!markers.find()) {
+            return expected.equals(actual);
         }
-        return node;
+        markers.reset();
+        var regex = new StringBuilder();
+        var newTokens = new java.util.ArrayList<String>();
+        var groups = new HashMap<String, String>();
+        int last = 0;
+        while (markers.find()) {
+            regex.append(Pattern.quote(expected.substring(last, markers.start())));
+            String token = markers.group();
+            if (token.equals("111111111111")) {
+                regex.append("\\d{12}");
+            } else if (token.equals("date")) {
+                regex.append("(?:date|").append(TIMESTAMP).append(")");
+            } else if (token.endsWith("idx>") && bound.containsKey(token)) {
+                regex.append(Pattern.quote(bound.get(token)));
+            } else if (token.endsWith("idx>") && groups.containsKey(token)) {
+                regex.append("\\k<").append(groups.get(token)).append(">");
+            } else if (token.endsWith("idx>")) {
+                String group = "t" + groups.size();
+                groups.put(token, group);
+                regex.append("(?<").append(group).append(">.+?)");
+                newTokens.add(token);
+            } else {
+                regex.append(".+?");
+            }
+            last = markers.end();
+        }
+        regex.append(Pattern.quote(expected.substring(last)));
+        Matcher match = Pattern.compile(regex.toString(), Pattern.DOTALL).matcher(actual);
+        if (!match.matches()) {
+            return false;
+        }
+        for (String token : newTokens) {
+            bound.put(token, match.group(groups.get(token)));
+        }
+        return true;
     }
 }

@@ -51,6 +51,13 @@ public final class Asl {
         return executor.execute(json(definition), json(input), ExecutionRequest.standard());
     }
 
+    /** The output of a run that must have SUCCEEDED (else the assertion shows the error and cause). */
+    public static JsonNode outputOf(ExecutionResult result) {
+        org.assertj.core.api.Assertions.assertThat(result.status()).as(result.toJson().toString())
+                .isEqualTo(io.orderpipeline.asl.ExecutionStatus.SUCCEEDED);
+        return result.output();
+    }
+
     /** A one-state machine around {@code stateJson} (which must End). */
     public static String single(String stateJson) {
         return "{'StartAt':'S','States':{'S':" + stateJson + "}}";

@@ -1,9 +1,7 @@
 package io.orderpipeline.local.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.orderpipeline.asl.AslDefinitionException;
-import io.orderpipeline.asl.AslExecutor;
-import io.orderpipeline.asl.ExecutionRequest;
+import io.orderpipeline.asl.cli.AslRun;
 import io.orderpipeline.local.LocalPipeline;
 import io.orderpipeline.local.MissingResourceException;
 import io.orderpipeline.local.UploadOutcome;
@@ -491,8 +489,9 @@ public final class LocalPipelineCli implements Callable<Integer> {
     }
 
 
-    @Command(name = "asl-run", mixinStandardHelpOptions = true, description = "Run one ASL definition on one input with the local executor (no integrations); "
-            + "prints {\"status\",\"output\"} or {\"status\",\"error\",\"cause\"}.")
+    @Command(name = "asl-run", mixinStandardHelpOptions = true, description = "Run one ASL definition (JSONPath or JSONata) on "
+            + "one input with the local executor (no integrations); prints {\"status\",\"output\"} or {\"status\",\"error\",\"cause\"}. "
+            + "Exit code 0 SUCCEEDED, 1 FAILED, 2 unreadable JSON or invalid definition.")
     static final class AslRunCommand implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "DEFINITION")
         Path definition;
@@ -500,19 +499,11 @@ public final class LocalPipelineCli implements Callable<Integer> {
         @Parameters(index = "1", arity = "0..1", paramLabel = "INPUT", description = "Input JSON file, or - for stdin (default {}).")
         String input;
 
+        /** The executor's own command (AslRun) does the work, so both give the same output and the same messages. */
         @Override
-        public Integer call() throws IOException {
-            var definitionJson = JSON.readTree(definition.toFile());
-            var inputJson = input == null ? JSON.createObjectNode()
-                    : "-".equals(input) ? JSON.readTree(System.in) : JSON.readTree(Path.of(input).toFile());
-            try {
-                var result = AslExecutor.builder().build().execute(definitionJson, inputJson, ExecutionRequest.standard());
-                terminal.println(JSON.writeValueAsString(result.toJson()));
-                return result.succeeded() ? 0 : 1;
-            } catch (AslDefinitionException e) {
-                System.err.println("invalid definition: " + e.getMessage());
-                return 2;
-            }
+        public Integer call() {
+            String[] args = input == null ? new String[]{definition.toString()} : new String[]{definition.toString(), input};
+            return AslRun.run(args, System.in, terminal, System.err);
         }
     }
 }

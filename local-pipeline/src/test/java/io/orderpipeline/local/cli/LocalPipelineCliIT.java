@@ -59,6 +59,33 @@ class LocalPipelineCliIT {
     }
 
     @Test
+    void aslRunRunsJsonataAndVariableDefinitionsWithTheSameOutputShape(@TempDir Path dir) throws Exception {
+        var definition = dir.resolve("jsonata.json");
+        Files.writeString(definition, """
+                {"QueryLanguage": "JSONata", "StartAt": "Keep", "States": {
+                  "Keep": {"Type": "Pass", "Assign": {"price": "{% $states.input.price %}"}, "Next": "Use"},
+                  "Use": {"Type": "Pass", "Output": {"price": "{% $price %}", "lines": "{% $count($states.input.lines) %}"},
+                          "End": true}}}
+                """);
+        var input = dir.resolve("input.json");
+        Files.writeString(input, "{\"price\": 9.950000000000000000000000000001, \"lines\": [1, 2]}");
+        assertThat(run(0, "asl-run", definition.toString(), input.toString()).trim())
+                .isEqualTo("{\"status\":\"SUCCEEDED\",\"output\":{\"price\":9.950000000000000000000000000001,\"lines\":2}}");
+
+        var undefinedValue = dir.resolve("undefined.json");
+        Files.writeString(undefinedValue, """
+                {"QueryLanguage": "JSONata", "StartAt": "P", "States": {"P": {"Type": "Pass", "Output": "{% $states.input.nothing %}", "End": true}}}
+                """);
+        assertThat(run(1, "asl-run", undefinedValue.toString()).trim()).isEqualTo("{\"status\":\"FAILED\","
+                + "\"error\":\"States.QueryEvaluationError\",\"cause\":\"The JSONata expression '$states.input.nothing' "
+                + "specified for the field 'Output' returned nothing (undefined).\"}");
+
+        var invalid = dir.resolve("invalid.json");
+        Files.writeString(invalid, "{\"StartAt\": \"Missing\", \"States\": {\"P\": {\"Type\": \"Pass\", \"End\": true}}}");
+        assertThat(run(2, "asl-run", invalid.toString())).isEmpty();
+    }
+
+    @Test
     void unknownParametersAreRefused() {
         var home = ProjectFiles.home();
         var out = new ByteArrayOutputStream();

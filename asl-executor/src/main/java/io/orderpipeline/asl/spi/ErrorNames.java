@@ -1,9 +1,12 @@
-package io.orderpipeline.asl.states;
+package io.orderpipeline.asl.spi;
 
 import java.util.List;
 import java.util.Set;
 
-/** How Retry and Catch match error names. */
+/**
+ * The error names Step Functions reports ({@code States.*}), and how Retry and Catch match them
+ * (https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html).
+ */
 public final class ErrorNames {
 
     public static final String ALL = "States.ALL";
@@ -16,6 +19,8 @@ public final class ErrorNames {
     public static final String ITEM_READER_FAILED = "States.ItemReaderFailed";
     public static final String RESULT_WRITER_FAILED = "States.ResultWriterFailed";
     public static final String EXCEED_TOLERATED_FAILURE_THRESHOLD = "States.ExceedToleratedFailureThreshold";
+    /** A JSONata expression failed, returned nothing, or returned a value of the wrong type. */
+    public static final String QUERY_EVALUATION_ERROR = "States.QueryEvaluationError";
     /** Internal: a branch or iteration stopped because a sibling failed (never reported; the sibling's error is). */
     public static final String CANCELLED = "States.Cancelled";
 
