@@ -11,6 +11,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.net.URI;
@@ -24,6 +25,9 @@ final class AwsClients {
 
     static final String SQS_ENDPOINT = "AWS_ENDPOINT_URL_SQS";
     static final String DYNAMODB_ENDPOINT = "AWS_ENDPOINT_URL_DYNAMODB";
+    static final String S3_ENDPOINT = "AWS_ENDPOINT_URL_S3";
+    /** The SDK's endpoint for every service (https://docs.aws.amazon.com/sdkref/latest/guide/feature-ss-endpoints.html). */
+    static final String GLOBAL_ENDPOINT = "AWS_ENDPOINT_URL";
 
     private AwsClients() {
     }
@@ -37,6 +41,16 @@ final class AwsClients {
     }
 
     /**
+     * The client for claim-check bodies. Against an endpoint other than AWS's (an emulator, a stub) objects are
+     * addressed by path ({@code http://host/bucket/key}): a bucket name cannot be resolved as a host name there.
+     */
+    static S3Client s3(Map<String, String> env) {
+        String endpoint = RedriveConfig.optional(env, S3_ENDPOINT);
+        boolean elsewhere = endpoint != null || RedriveConfig.optional(env, GLOBAL_ENDPOINT) != null;
+        return configure(S3Client.builder().forcePathStyle(elsewhere), env, endpoint).build();
+    }
+
+    /**
      * Clients for SnapStart priming only: the same SDK request path over {@code http}, which answers without a
      * network, and fixed fake keys, so no real credentials are resolved into the snapshot.
      */
@@ -46,6 +60,10 @@ final class AwsClients {
 
     static DynamoDbClient primingDynamoDb(Map<String, String> env, SdkHttpClient http) {
         return priming(DynamoDbClient.builder(), env, http).build();
+    }
+
+    static S3Client primingS3(Map<String, String> env, SdkHttpClient http) {
+        return priming(S3Client.builder(), env, http).build();
     }
 
     private static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B priming(

@@ -17,6 +17,7 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,17 +27,29 @@ import java.util.function.Function;
 /**
  * The SQS calls of a redrive, in batches of at most ten. A batch call that throws (after the SDK's retries) fails
  * every entry in it; partial failures are reported per entry, so the caller can keep exactly those messages.
+ * Sends go through {@code sender}, the Amazon SQS Extended Client wrapped around the same client: a copy over SQS's
+ * limit gets its body stored in S3 and a pointer sent in its place ({@link ClaimChecks}).
  */
 final class QueueClient {
 
     static final int BATCH = 10;
     /** SQS's own ceiling for a visibility timeout (12 hours). */
     static final int MAX_VISIBILITY_SECONDS = 43_200;
+    /**
+     * What one SendMessageBatch may carry in all: "the maximum total payload size (the sum of the individual lengths
+     * of all of the batched messages)" is the message size limit
+     * (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessageBatch.html). The contract's
+     * 262,144 bytes (data-contracts.md §7): SQS now documents 1 MiB, but the smaller bound holds on every queue.
+     */
+    static final int BATCH_BYTES = ClaimChecks.SQS_LIMIT_BYTES;
 
     private final SqsClient sqs;
+    private final SqsClient sender;
 
-    QueueClient(SqsClient sqs) {
+    /** @param sender what sends copies: the extended client around {@code sqs} (or {@code sqs} itself) */
+    QueueClient(SqsClient sqs, SqsClient sender) {
         this.sqs = sqs;
+        this.sender = sender;
     }
 
     /** A message to send: {@code key} is the caller's handle for the result (e.g. the original's message id). */
@@ -73,7 +86,63 @@ final class QueueClient {
                 .build()).messages();
     }
 
+    /**
+     * Sends in batches that SQS accepts: at most ten entries and {@link #BATCH_BYTES} in all. An entry over the limit
+     * is sent alone, so the extended client replaces it with its pointer before SQS sees it.
+     */
     BatchResult send(String queueUrl, List<Outgoing> messages) {
+        BatchResult result = BatchResult.empty();
+        for (List<Outgoing> group : bySize(messages)) {
+            result.addAll(sendBatches(queueUrl, group));
+        }
+        return result;
+    }
+
+    /** Groups in order: a new group when ten entries or the byte budget are reached; an oversized entry alone. */
+    static List<List<Outgoing>> bySize(List<Outgoing> messages) {
+        List<List<Outgoing>> groups = new ArrayList<>();
+        List<Outgoing> current = new ArrayList<>();
+        long bytes = 0;
+        for (Outgoing m : messages) {
+            long size = size(m);
+            if (size > BATCH_BYTES) {
+                groups.add(List.of(m));
+                continue;
+            }
+            if (!current.isEmpty() && (current.size() == BATCH || bytes + size > BATCH_BYTES)) {
+                groups.add(current);
+                current = new ArrayList<>();
+                bytes = 0;
+            }
+            current.add(m);
+            bytes += size;
+        }
+        if (!current.isEmpty()) {
+            groups.add(current);
+        }
+        return groups;
+    }
+
+    /**
+     * A message's size as SQS counts it against its limit: the body's UTF-8 bytes plus each attribute's name, data
+     * type and value ("all parts of the message attribute ... are part of the message size restriction",
+     * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_MessageAttributeValue.html).
+     */
+    static long size(Outgoing m) {
+        long size = utf8(m.body());
+        for (Map.Entry<String, MessageAttributeValue> a : m.attributes().entrySet()) {
+            MessageAttributeValue v = a.getValue();
+            size += utf8(a.getKey()) + utf8(v.dataType()) + utf8(v.stringValue())
+                    + (v.binaryValue() == null ? 0 : v.binaryValue().asByteArray().length);
+        }
+        return size;
+    }
+
+    private static long utf8(String s) {
+        return s == null ? 0 : s.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    private BatchResult sendBatches(String queueUrl, List<Outgoing> messages) {
         return inBatches(messages, Outgoing::key, (ids, chunk) -> {
             List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
             for (int i = 0; i < chunk.size(); i++) {
@@ -81,7 +150,7 @@ final class QueueClient {
                 entries.add(SendMessageBatchRequestEntry.builder()
                         .id(ids.get(i)).messageBody(m.body()).messageAttributes(m.attributes()).build());
             }
-            SendMessageBatchResponse response = sqs.sendMessageBatch(
+            SendMessageBatchResponse response = sender.sendMessageBatch(
                     SendMessageBatchRequest.builder().queueUrl(queueUrl).entries(entries).build());
             Map<String, String> ok = new HashMap<>();
             response.successful().forEach(s -> ok.put(s.id(), s.messageId()));

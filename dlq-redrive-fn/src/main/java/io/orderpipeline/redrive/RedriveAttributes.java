@@ -19,6 +19,12 @@ final class RedriveAttributes {
 
     static final String LINEAGE_ID = "lineageId";
     static final String PARKED_AT = "parkedAt";
+    /**
+     * The record's deterministic identity (data-contracts.md §4): the same for the same record of the same key, so
+     * repeats parked by a re-upload (or by the reconciler after a child's own send) are recognised without reading
+     * the body, which for a claim check is in S3.
+     */
+    static final String RECORD_ID = "recordId";
 
     private RedriveAttributes() {
     }
@@ -42,19 +48,29 @@ final class RedriveAttributes {
                 ? message.messageId() : value.stringValue();
     }
 
+    /** The message's {@code recordId} attribute; null when it has none (messages from before #11, FILE messages). */
+    static String recordId(Message message) {
+        MessageAttributeValue value = message.messageAttributes().get(RECORD_ID);
+        return value == null || value.stringValue() == null || value.stringValue().isBlank() ? null
+                : value.stringValue();
+    }
+
     static String sourceKey(Message message) {
         MessageAttributeValue value = message.messageAttributes().get(DlqMessages.ATTRIBUTE_SOURCE_KEY);
         return value == null ? null : value.stringValue();
     }
 
     /**
-     * Attributes of the copy that replaces {@code original}: everything it had, overlaid with order-model's DLQ
-     * attributes for the new body ({@code reasonCode}, {@code sourceKey}, {@code redriveAttempts}), the lineage
-     * kept, and {@code parkedAt} when it goes to the parking queue.
+     * Attributes of the copy that replaces {@code original}: everything it had (its {@code recordId} too), overlaid
+     * with order-model's DLQ attributes for the new body ({@code reasonCode}, {@code sourceKey},
+     * {@code redriveAttempts}), the lineage kept, and {@code parkedAt} when it goes to the parking queue. Not the
+     * claim-check size attribute: the extended client sets it again if the copy is offloaded, and a copy sent inline
+     * must not claim to be a pointer.
      */
     static Map<String, MessageAttributeValue> forCopy(Message original, DlqMessage body, int attempts,
                                                       Instant parkedAt) {
         Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>(original.messageAttributes());
+        attributes.keySet().removeIf(ClaimChecks::isReservedAttribute);
         for (Map.Entry<String, JsonNode> e : DlqMessages.attributes(body, attempts).properties()) {
             attributes.put(e.getKey(), MessageAttributeValue.builder()
                     .dataType(e.getValue().path("DataType").asText())

@@ -1,5 +1,6 @@
 package io.orderpipeline.redrive;
 
+import com.amazon.sqs.javamessaging.AmazonSQSExtendedClient;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.orderpipeline.lambda.tracing.Tracing;
@@ -8,6 +9,7 @@ import io.orderpipeline.model.rules.OrderValidator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
@@ -18,20 +20,21 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 
 import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
 
 /**
  * Lambda entry point of the DLQ redrive (docs/redrive.md). Clients and configuration are built once per container,
- * in the constructor; each invocation runs one {@link Redriver} pass and returns its summary as JSON.
+ * in the constructor; each invocation runs one {@link Redriver} pass and returns its summary as JSON. It is always
+ * invoked with a {@link Context}: Lambda's, or lambda-support's {@code InvocationContext} where the project invokes it
+ * itself (the local pipeline, tests); the run's time budget comes from it.
  */
 public final class RedriveHandler implements RequestStreamHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(RedriveHandler.class);
     /** Left for the last batch's writes, sends and deletes, and the summary, when the budget is derived from the context. */
     static final Duration SAFETY_MARGIN = Duration.ofSeconds(20);
-    /** Without a Lambda context (a plain in-process call) and without a requested budget. */
-    static final Duration NO_CONTEXT_BUDGET = Duration.ofMinutes(5);
     /**
      * The DLQ messages a run holds come back this long after the run is gone (killed, timed out): they are received with
      * this visibility timeout and extended while the run works (a heartbeat, see {@link VisibilityHeartbeat}).
@@ -56,22 +59,27 @@ public final class RedriveHandler implements RequestStreamHandler {
      * priming is registered: an in-process handler is never checkpointed.
      */
     public RedriveHandler(Map<String, String> environment) {
-        this(environment, AwsClients.sqs(environment), AwsClients.dynamoDb(environment), Clock.systemUTC(),
-                Tracing.lambda(), true);
+        this(environment, AwsClients.sqs(environment), AwsClients.dynamoDb(environment), AwsClients.s3(environment),
+                Clock.systemUTC(), Tracing.lambda(), true);
     }
 
     /** Tests: the held messages' visibility is extended at the run's own steps only (no heartbeat thread). */
-    RedriveHandler(Map<String, String> environment, SqsClient sqs, DynamoDbClient dynamoDb, Clock clock,
+    RedriveHandler(Map<String, String> environment, SqsClient sqs, DynamoDbClient dynamoDb, S3Client s3, Clock clock,
                    Tracing tracing) {
-        this(environment, sqs, dynamoDb, clock, tracing, false);
+        this(environment, sqs, dynamoDb, s3, clock, tracing, false);
     }
 
-    private RedriveHandler(Map<String, String> environment, SqsClient sqs, DynamoDbClient dynamoDb, Clock clock,
-                           Tracing tracing, boolean backgroundHeartbeat) {
+    private RedriveHandler(Map<String, String> environment, SqsClient sqs, DynamoDbClient dynamoDb, S3Client s3,
+                           Clock clock, Tracing tracing, boolean backgroundHeartbeat) {
         RedriveConfig config = RedriveConfig.fromEnvironment(environment);
         Triage triage = new Triage(new OrderValidator(clock));
-        this.redriver = new Redriver(new QueueClient(sqs), new OrderTable(dynamoDb, config.tableName()), triage,
-                config, tracing, clock, backgroundHeartbeat);
+        // copies are sent through the extended client (a body over SQS's limit goes to S3); receives, deletes and
+        // visibility changes through the plain client, the claim-check bodies read and deleted by ClaimChecks
+        SqsClient sender = new AmazonSQSExtendedClient(sqs,
+                ClaimChecks.sending(s3, config.ordersBucket(), config.claimCheckPrefix()));
+        this.redriver = new Redriver(new QueueClient(sqs, sender), new OrderTable(dynamoDb, config.tableName()),
+                triage, new ClaimChecks(s3, config.ordersBucket(), config.claimCheckPrefix()), config, tracing, clock,
+                backgroundHeartbeat);
         this.metrics = new RedriveMetrics(config.metricsNamespace());
         this.priming = new SnapStartPriming(triage, config, environment, clock);
     }
@@ -83,10 +91,10 @@ public final class RedriveHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        Objects.requireNonNull(context, "context: Lambda's, or an InvocationContext (lambda-support)");
         String payload = new String(input.readAllBytes(), StandardCharsets.UTF_8);
         metrics.captureColdStart(context);
-        RedriveSummary summary = context == null ? redrive(payload, null)
-                : PowertoolsLogging.withLogging(context, () -> redrive(payload, context));
+        RedriveSummary summary = PowertoolsLogging.withLogging(context, () -> redrive(payload, context));
         output.write(Json.write(summary.toJson()).getBytes(StandardCharsets.UTF_8));
     }
 
@@ -102,11 +110,6 @@ public final class RedriveHandler implements RequestStreamHandler {
 
     /** The request's budget, never beyond what the invocation has left minus the safety margin. */
     static Duration budget(RedriveRequest request, Context context) {
-        if (context == null) {
-            // a plain in-process call has no deadline of its own: the request's budget, or a default
-            return request.timeBudgetSeconds() == null ? NO_CONTEXT_BUDGET
-                    : Duration.ofSeconds(request.timeBudgetSeconds());
-        }
         Duration available = Duration.ofMillis(context.getRemainingTimeInMillis()).minus(SAFETY_MARGIN);
         if (available.isNegative()) {
             available = Duration.ZERO;

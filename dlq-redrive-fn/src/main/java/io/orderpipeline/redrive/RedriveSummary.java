@@ -24,6 +24,8 @@ final class RedriveSummary {
     int skipped;
     int filteredOut;
     int duplicates;
+    /** messages of a record (same {@code recordId}, another lineage) already handled in this run */
+    int repeats;
     int errors;
     long durationMillis;
 
@@ -62,6 +64,7 @@ final class RedriveSummary {
         json.put("skipped", skipped);
         json.put("filteredOut", filteredOut);
         json.put("duplicates", duplicates);
+        json.put("repeats", repeats);
         json.put("errors", errors);
         json.put("dryRun", dryRun);
         json.put("durationMillis", durationMillis);

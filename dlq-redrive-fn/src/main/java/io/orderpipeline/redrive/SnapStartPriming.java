@@ -1,9 +1,9 @@
 package io.orderpipeline.redrive;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.amazon.sqs.javamessaging.AmazonSQSExtendedClient;
 import io.orderpipeline.lambda.snapstart.PrimingResource;
 import io.orderpipeline.model.json.Json;
-import io.orderpipeline.model.wire.DlqMessages;
 import io.orderpipeline.model.wire.IdempotentWrite;
 import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -70,7 +70,7 @@ final class SnapStartPriming extends PrimingResource {
             String id = "priming-" + index++;
             Message message = Message.builder().messageId(id).receiptHandle(id).body(Json.write(sample))
                     .messageAttributes(Map.of()).build();
-            Triage.Decision decision = triage.decide(message, RedriveRequest.defaults(), now);
+            Triage.Decision decision = triage.decide(message, message.body(), RedriveRequest.defaults(), now);
             decisions.add(decision);
             switch (decision) {
                 case Triage.Passes passes -> {
@@ -87,7 +87,7 @@ final class SnapStartPriming extends PrimingResource {
                 case Triage.StillInvalid still -> requests.add(SendMessageBatchRequest.builder()
                         .queueUrl(config.dlqUrl())
                         .entries(SendMessageBatchRequestEntry.builder().id(id)
-                                .messageBody(DlqMessages.toJson(still.refreshed()))
+                                .messageBody(Triage.copyBody(still.original(), still.refreshed()))
                                 .messageAttributes(RedriveAttributes.forCopy(message, still.refreshed(), 1, null))
                                 .build())
                         .build());
@@ -98,8 +98,12 @@ final class SnapStartPriming extends PrimingResource {
         return new Result(List.copyOf(decisions), List.copyOf(requests), send(requests));
     }
 
-    /** Clients used by priming only, built once for all its passes; the function's own clients never see a call. */
-    private record PrimingClients(CannedAwsHttpClient http, SqsClient sqs, DynamoDbClient dynamoDb) {
+    /**
+     * Clients used by priming only, built once for all its passes; the function's own clients never see a call.
+     * Sends go through the extended client as in a run ({@code sender}); the samples are small, so its S3 client is
+     * built but never called.
+     */
+    private record PrimingClients(CannedAwsHttpClient http, SqsClient sqs, SqsClient sender, DynamoDbClient dynamoDb) {
     }
 
     private PrimingClients clients;
@@ -107,7 +111,10 @@ final class SnapStartPriming extends PrimingResource {
     private List<String> send(List<SdkPojo> requests) {
         if (clients == null) {
             var http = new CannedAwsHttpClient();
-            clients = new PrimingClients(http, AwsClients.primingSqs(environment, http),
+            SqsClient sqs = AwsClients.primingSqs(environment, http);
+            var s3 = AwsClients.primingS3(environment, http);
+            clients = new PrimingClients(http, sqs, new AmazonSQSExtendedClient(sqs,
+                    ClaimChecks.sending(s3, config.ordersBucket(), config.claimCheckPrefix())),
                     AwsClients.primingDynamoDb(environment, http));
         }
         int before = clients.http().operations().size();
@@ -116,7 +123,7 @@ final class SnapStartPriming extends PrimingResource {
                 case ReceiveMessageRequest receive -> clients.sqs().receiveMessage(receive);
                 case PutItemRequest put -> clients.dynamoDb().putItem(put);
                 case DeleteMessageBatchRequest delete -> clients.sqs().deleteMessageBatch(delete);
-                case SendMessageBatchRequest send -> clients.sqs().sendMessageBatch(send);
+                case SendMessageBatchRequest send -> clients.sender().sendMessageBatch(send);
                 default -> throw new IllegalStateException("no priming call for " + request.getClass());
             }
         }

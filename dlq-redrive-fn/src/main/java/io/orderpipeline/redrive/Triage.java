@@ -15,6 +15,7 @@ import io.orderpipeline.model.wire.OrderItemMapper;
 import io.orderpipeline.model.wire.OrderRecords;
 import software.amazon.awssdk.services.sqs.model.Message;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 
@@ -33,12 +34,15 @@ final class Triage {
     record Skipped(String why) implements Decision {
     }
 
-    /** Passes the current rules: {@code item} is what to put. */
-    record Passes(DlqMessage body, ObjectNode item) implements Decision {
+    /** Passes the current rules: {@code item} is what to put; {@code original} is the body as received. */
+    record Passes(DlqMessage body, ObjectNode original, ObjectNode item) implements Decision {
     }
 
-    /** Still fails: {@code refreshed} is the body with the current reasons (record or item untouched). */
-    record StillInvalid(DlqMessage refreshed) implements Decision {
+    /**
+     * Still fails: {@code refreshed} is the body with the current reasons (record or item untouched); the copy sent in
+     * its place is {@link #copyBody(ObjectNode, DlqMessage) original with those reasons}.
+     */
+    record StillInvalid(DlqMessage refreshed, ObjectNode original) implements Decision {
     }
 
     /** How much of a stored item's error message a violation quotes (as the validator quotes raw text). */
@@ -50,11 +54,16 @@ final class Triage {
         this.validator = validator;
     }
 
-    Decision decide(Message message, RedriveRequest request, Instant now) {
+    /**
+     * @param text the message's body: its own, or the one its claim check points to
+     */
+    Decision decide(Message message, String text, RedriveRequest request, Instant now) {
         DlqMessage body;
+        ObjectNode original;
         try {
-            body = DlqMessages.parse(message.body());
-        } catch (IllegalArgumentException e) {
+            body = DlqMessages.parse(text);
+            original = (ObjectNode) Json.read(text);
+        } catch (IllegalArgumentException | IOException e) {
             return matchesUnreadable(message, request) ? new Skipped("not a DLQ body: " + e.getMessage())
                     : new FilteredOut();
         }
@@ -70,11 +79,24 @@ final class Triage {
         }
         ValidationResult result = revalidate(body);
         return switch (result) {
-            case ValidationResult.Valid valid -> new Passes(body, OrderItemMapper.toItem(valid.order(),
+            case ValidationResult.Valid valid -> new Passes(body, original, OrderItemMapper.toItem(valid.order(),
                     new IngestionContext(body.source(), body.executionId(), now)));
             case ValidationResult.Invalid invalid -> new StillInvalid(
-                    body.withReasons(invalid.violations()).withOrderIdIfMissing(invalid.orderId()));
+                    body.withReasons(invalid.violations()).withOrderIdIfMissing(invalid.orderId()), original);
         };
+    }
+
+    /**
+     * The body of a copy: the received body as it was - every field, also those this function does not model
+     * ({@code recordId}, {@code recordIndex}, {@code alteredItem}, a newer producer's) - with only {@code reasons}
+     * and {@code orderId} taken from {@code refreshed}, written as order-model writes them.
+     */
+    static String copyBody(ObjectNode original, DlqMessage refreshed) {
+        ObjectNode copy = original.deepCopy();
+        ObjectNode fresh = DlqMessages.toTree(refreshed);
+        copy.set("orderId", fresh.get("orderId"));
+        copy.set("reasons", fresh.get("reasons"));
+        return Json.write(copy);
     }
 
     /**
@@ -125,6 +147,25 @@ final class Triage {
         }
         if (request.sourceKeyPrefix() != null) {
             String key = body.source() != null ? body.source().key() : RedriveAttributes.sourceKey(message);
+            return key != null && key.startsWith(request.sourceKeyPrefix());
+        }
+        return true;
+    }
+
+    /**
+     * Whether a message's attributes match the request ({@code reasonCode}, {@code sourceKey}): what a claim check
+     * can be filtered by before its body is read from S3. The reconciler and the state machine set both attributes
+     * from the body (data-contracts.md §4, §7).
+     */
+    static boolean matchesAttributes(Message message, RedriveRequest request) {
+        if (request.reasonCode() != null) {
+            var reason = message.messageAttributes().get(DlqMessages.ATTRIBUTE_REASON_CODE);
+            if (reason == null || !request.reasonCode().name().equals(reason.stringValue())) {
+                return false;
+            }
+        }
+        if (request.sourceKeyPrefix() != null) {
+            String key = RedriveAttributes.sourceKey(message);
             return key != null && key.startsWith(request.sourceKeyPrefix());
         }
         return true;

@@ -24,8 +24,9 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * SQS and DynamoDB as seen over the wire (AWS JSON protocol), just enough for redrive passes of a process that knows
- * nothing but the endpoint. The DLQ behaves like a queue: a receive returns the visible messages and hides them, a
+ * SQS and DynamoDB as seen over the wire (AWS JSON protocol), and S3 objects of one bucket (REST, path-style), just
+ * enough for redrive passes of a process that knows nothing but the endpoint. S3 keeps objects in memory: GET returns
+ * one or S3's NoSuchKey error, PUT stores the body (decoding the SDK's aws-chunked encoding), DELETE removes it. The DLQ behaves like a queue: a receive returns the visible messages and hides them, a
  * visibility change to 0 shows them again, a delete removes them (sent copies are recorded, not queued). The table
  * holds the order ids in {@code storedWithOtherContent}: a read returns another content hash for them and a
  * conditional put fails; a put of an id in {@code rejected} fails validation. Every request is recorded by
@@ -55,14 +56,25 @@ final class AwsJsonStub implements AutoCloseable {
     private final List<Call> calls = new ArrayList<>();
     private final Set<String> hidden = new HashSet<>();
     private final Set<String> deleted = new HashSet<>();
+    private final String bucket;
+    /** key → content of the bucket's objects */
+    private final Map<String, String> objects = new TreeMap<>();
 
     AwsJsonStub(List<Queued> queued, Set<String> storedWithOtherContent, Set<String> rejected) throws IOException {
+        this(queued, storedWithOtherContent, rejected, "no-bucket", Map.of());
+    }
+
+    AwsJsonStub(List<Queued> queued, Set<String> storedWithOtherContent, Set<String> rejected, String bucket,
+                Map<String, String> objects) throws IOException {
+        this.bucket = bucket;
+        this.objects.putAll(objects);
         this.queued = List.copyOf(queued);
         this.storedWithOtherContent = Set.copyOf(storedWithOtherContent);
         this.rejected = Set.copyOf(rejected);
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
         server.createContext("/", this::handle);
         server.createContext(CREDENTIALS_PATH, this::credentials);
+        server.createContext("/" + bucket + "/", this::s3);
         server.start();
     }
 
@@ -90,6 +102,89 @@ final class AwsJsonStub implements AutoCloseable {
             exchange.getResponseBody().write(body);
         }
         exchange.close();
+    }
+
+    /** The bucket's objects now, by key. */
+    synchronized Map<String, String> objects() {
+        return new TreeMap<>(objects);
+    }
+
+    /** The S3 calls, in order: "GET key", "PUT key", "DELETE key". */
+    synchronized List<String> s3Calls() {
+        return calls.stream().filter(c -> c.operation().startsWith("S3 ")).map(c -> c.operation().substring(3))
+                .toList();
+    }
+
+    private synchronized void s3(HttpExchange exchange) throws IOException {
+        String key = exchange.getRequestURI().getRawPath().substring(bucket.length() + 2);
+        String method = exchange.getRequestMethod();
+        byte[] content = exchange.getRequestBody().readAllBytes();
+        calls.add(new Call("S3 " + method + " " + key, Json.mapper().createObjectNode(),
+                exchange.getRequestHeaders().getFirst("Authorization")));
+        switch (method) {
+            case "GET" -> {
+                String text = objects.get(key);
+                if (text == null) {
+                    s3Error(exchange, 404, "NoSuchKey", "The specified key does not exist.");
+                    return;
+                }
+                byte[] bytes = utf8(text);
+                exchange.getResponseHeaders().set("ETag", "\"" + md5(bytes) + "\"");
+                exchange.getResponseHeaders().set("Content-Type", "text/plain");
+                exchange.sendResponseHeaders(200, bytes.length);
+                exchange.getResponseBody().write(bytes);
+            }
+            case "PUT" -> {
+                String sha = exchange.getRequestHeaders().getFirst("x-amz-content-sha256");
+                String encoding = exchange.getRequestHeaders().getFirst("Content-Encoding");
+                byte[] body = (sha != null && sha.startsWith("STREAMING-"))
+                        || (encoding != null && encoding.contains("aws-chunked")) ? awsChunked(content) : content;
+                objects.put(key, new String(body, StandardCharsets.UTF_8));
+                exchange.getResponseHeaders().set("ETag", "\"" + md5(body) + "\"");
+                exchange.sendResponseHeaders(200, -1);
+            }
+            case "DELETE" -> {
+                objects.remove(key);
+                exchange.sendResponseHeaders(204, -1);
+            }
+            default -> {
+                s3Error(exchange, 405, "MethodNotAllowed", method);
+                return;
+            }
+        }
+        exchange.close();
+    }
+
+    private static void s3Error(HttpExchange exchange, int status, String code, String message) throws IOException {
+        byte[] xml = utf8("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>" + code + "</Code><Message>"
+                + message + "</Message><RequestId>stub</RequestId></Error>");
+        exchange.getResponseHeaders().set("Content-Type", "application/xml");
+        exchange.sendResponseHeaders(status, xml.length);
+        exchange.getResponseBody().write(xml);
+        exchange.close();
+    }
+
+    /**
+     * The payload of an aws-chunked body (https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-streaming.html):
+     * chunks of {@code <hex size>[;chunk-signature=…]\r\n<data>\r\n}, a last chunk of size 0, then trailing headers.
+     */
+    static byte[] awsChunked(byte[] body) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int i = 0;
+        while (i < body.length) {
+            int eol = i;
+            while (body[eol] != '\r') {
+                eol++;
+            }
+            String header = new String(body, i, eol - i, StandardCharsets.US_ASCII);
+            int size = Integer.parseInt(header.split(";")[0].trim(), 16);
+            if (size == 0) {
+                break;
+            }
+            out.write(body, eol + 2, size);
+            i = eol + 2 + size + 2;
+        }
+        return out.toByteArray();
     }
 
     synchronized List<JsonNode> requests(String operation) {
@@ -187,7 +282,7 @@ final class AwsJsonStub implements AutoCloseable {
     }
 
     /** SQS's digest of message attributes: per name in order, length-prefixed name, type, transport 1, value. */
-    private static String attributesMd5(JsonNode attributes) {
+    static String attributesMd5(JsonNode attributes) {
         TreeMap<String, JsonNode> byName = new TreeMap<>();
         attributes.properties().forEach(e -> byName.put(e.getKey(), e.getValue()));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

@@ -32,6 +32,9 @@ final class Dlq {
     static final String TABLE = "OrdersTable";
     static final SourceRef SOURCE = new SourceRef("orders-bucket", "incoming/2026/11/orders.json", "v1");
     static final String EXECUTION = "arn:aws:states:us-east-1:000000000000:execution:OrderPipeline:run-1";
+    /** The orders bucket, where claim-check bodies live under {@link #PAYLOADS}. */
+    static final String BUCKET = SOURCE.bucket();
+    static final String PAYLOADS = "dlq-payloads/";
 
     private Dlq() {
     }
@@ -39,7 +42,8 @@ final class Dlq {
     static Map<String, String> environment(int maxAttempts) {
         return Map.of("ORDERS_TABLE_NAME", TABLE, "DLQ_URL", DLQ, "PARKING_QUEUE_URL", PARKING,
                 "REDRIVE_MAX_ATTEMPTS", Integer.toString(maxAttempts),
-                "POWERTOOLS_METRICS_NAMESPACE", "OrderPipelineTest", "POWERTOOLS_SERVICE_NAME", "dlq-redrive");
+                "POWERTOOLS_METRICS_NAMESPACE", "OrderPipelineTest", "POWERTOOLS_SERVICE_NAME", "dlq-redrive",
+                "ORDERS_BUCKET_NAME", BUCKET, "CLAIM_CHECK_PREFIX", PAYLOADS);
     }
 
     static ObjectNode validRecord(String orderId) {
@@ -109,6 +113,94 @@ final class Dlq {
                 .stringValue(Integer.toString(attempts)).build());
         attributes.put("lineageId", string(lineageId));
         return attributes;
+    }
+
+    /** As {@link #attributes(ReasonCode)} plus the record's identity, as the validator and the reconciler set it. */
+    static Map<String, MessageAttributeValue> identified(ReasonCode reason, String recordId) {
+        Map<String, MessageAttributeValue> attributes = attributes(reason);
+        attributes.put("recordId", string(recordId));
+        return attributes;
+    }
+
+    /**
+     * A body as the validator or the reconciler writes it since #11: {@link #body(JsonNode, ReasonCode)} with the
+     * record's {@code recordId} and {@code recordIndex} after {@code orderId} (data-contracts.md §4).
+     */
+    static String body(JsonNode record, ReasonCode reason, String recordId, long recordIndex) {
+        ObjectNode tree = json(body(record, reason));
+        ObjectNode withIdentity = tree.objectNode();
+        tree.properties().forEach(e -> {
+            withIdentity.set(e.getKey(), e.getValue());
+            if (e.getKey().equals("orderId")) {
+                withIdentity.put("recordId", recordId);
+                withIdentity.put("recordIndex", recordIndex);
+            }
+        });
+        return Json.write(withIdentity);
+    }
+
+    /**
+     * A record too large for SQS once in a DLQ body (more than 262,144 bytes): {@code lines} items, each with a
+     * long SKU. Over the 64 KiB record limit, so the rules answer RECORD_TOO_LARGE.
+     */
+    static ObjectNode largeRecord(String orderId, int lines) {
+        ObjectNode record = validRecord(orderId);
+        var items = record.putArray("items");
+        java.math.BigDecimal total = java.math.BigDecimal.ZERO;
+        for (int i = 0; i < lines; i++) {
+            items.addObject().put("sku", "SKU-%08d-%s".formatted(i, "X".repeat(24))).put("quantity", 1)
+                    .put("unitPrice", new java.math.BigDecimal("1.25"));
+            total = total.add(new java.math.BigDecimal("1.25"));
+        }
+        record.put("totalAmount", total);
+        return record;
+    }
+
+    /**
+     * Sends {@code body} to the queue as the reconciler parks (data-contracts.md §7): through the real Amazon SQS
+     * Extended Client, configured as reconciler-fn's SqsDeadLetters is - over 262,144 bytes the body goes to
+     * {@code s3://orders-bucket/dlq-payloads/<uuid>} and the message carries the pointer and ExtendedPayloadSize.
+     *
+     * @return the message id
+     */
+    static String park(FakeSqs sqs, FakeS3 s3, String queueUrl, String body,
+                       Map<String, MessageAttributeValue> attributes) {
+        var extended = new com.amazon.sqs.javamessaging.AmazonSQSExtendedClient(sqs.client,
+                new com.amazon.sqs.javamessaging.ExtendedClientConfiguration()
+                        .withPayloadSupportEnabled(s3.client, BUCKET)
+                        .withS3KeyPrefix(PAYLOADS)
+                        .withPayloadSizeThreshold(262_144)
+                        .withLegacyReservedAttributeNameDisabled());
+        return extended.sendMessage(b -> b.queueUrl(queueUrl).messageBody(body).messageAttributes(attributes))
+                .messageId();
+    }
+
+    /** The S3 key a claim-check message points to; null for a message sent inline. */
+    static String pointerKey(FakeSqs.Stored stored) {
+        if (!stored.attributes.containsKey("ExtendedPayloadSize")) {
+            return null;
+        }
+        JsonNode pointer = json("{\"p\":" + stored.body + "}").get("p");
+        if (!pointer.get(0).asText().equals("software.amazon.payloadoffloading.PayloadS3Pointer")) {
+            throw new AssertionError("not the library's pointer: " + stored.body);
+        }
+        if (!pointer.get(1).path("s3BucketName").asText().equals(BUCKET)) {
+            throw new AssertionError("a pointer into another bucket: " + stored.body);
+        }
+        return pointer.get(1).path("s3Key").asText();
+    }
+
+    /** A message's body as its reader sees it: its own, or the claim-check body from S3. */
+    static String fullBody(FakeSqs.Stored stored, FakeS3 s3) {
+        String key = pointerKey(stored);
+        if (key == null) {
+            return stored.body;
+        }
+        String text = s3.objects.get(BUCKET + "/" + key);
+        if (text == null) {
+            throw new AssertionError("the claim-check body " + key + " is gone");
+        }
+        return text;
     }
 
     static MessageAttributeValue string(String value) {

@@ -35,6 +35,10 @@ class EndpointOverrideTest {
     private final List<JsonNode> requests = new ArrayList<>();
     private final List<String> authorizations = new ArrayList<>();
     private final Deque<String> receiveReplies = new ArrayDeque<>();
+    /** S3 requests as "METHOD /path", with their Authorization headers; objects by path. */
+    private final List<String> s3Requests = new ArrayList<>();
+    private final List<String> s3Authorizations = new ArrayList<>();
+    private final Map<String, byte[]> s3Objects = new HashMap<>();
 
     @BeforeEach
     void start() throws IOException {
@@ -60,6 +64,34 @@ class EndpointOverrideTest {
             exchange.getResponseBody().write(bytes);
             exchange.close();
         });
+        // S3, path-style: /<bucket>/<key>
+        server.createContext("/" + Dlq.BUCKET + "/", exchange -> {
+            String path = exchange.getRequestURI().getRawPath();
+            byte[] content = exchange.getRequestBody().readAllBytes();
+            synchronized (this) {
+                s3Requests.add(exchange.getRequestMethod() + " " + path);
+                s3Authorizations.add(exchange.getRequestHeaders().getFirst("Authorization"));
+            }
+            switch (exchange.getRequestMethod()) {
+                case "GET" -> {
+                    byte[] object = s3Objects.get(path);
+                    exchange.getResponseHeaders().add("ETag", "\"" + md5(object) + "\"");
+                    exchange.sendResponseHeaders(200, object.length);
+                    exchange.getResponseBody().write(object);
+                }
+                case "PUT" -> {
+                    byte[] object = AwsJsonStub.awsChunked(content);
+                    s3Objects.put(path, object);
+                    exchange.getResponseHeaders().add("ETag", "\"" + md5(object) + "\"");
+                    exchange.sendResponseHeaders(200, -1);
+                }
+                default -> {
+                    s3Objects.remove(path);
+                    exchange.sendResponseHeaders(204, -1);
+                }
+            }
+            exchange.close();
+        });
         server.start();
     }
 
@@ -76,6 +108,9 @@ class EndpointOverrideTest {
             if (entry.has("MessageBody")) {
                 result.put("MessageId", "new-" + entry.path("Id").asText())
                         .put("MD5OfMessageBody", md5(entry.path("MessageBody").asText()));
+                if (!entry.path("MessageAttributes").isEmpty()) {
+                    result.put("MD5OfMessageAttributes", AwsJsonStub.attributesMd5(entry.path("MessageAttributes")));
+                }
             }
         }
         reply.putArray("Failed");
@@ -84,9 +119,12 @@ class EndpointOverrideTest {
 
     /** SQS's body checksum, which the SDK verifies. */
     private static String md5(String text) {
+        return md5(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String md5(byte[] bytes) {
         try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5").digest(bytes));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -98,6 +136,7 @@ class EndpointOverrideTest {
         env.put("AWS_REGION", "us-east-1");
         env.put("AWS_ENDPOINT_URL_SQS", endpoint);
         env.put("AWS_ENDPOINT_URL_DYNAMODB", endpoint);
+        env.put("AWS_ENDPOINT_URL_S3", endpoint);
         env.put("AWS_ACCESS_KEY_ID", "localkey");
         env.put("AWS_SECRET_ACCESS_KEY", "localsecret");
         return env;
@@ -106,7 +145,8 @@ class EndpointOverrideTest {
     private JsonNode invoke(String request) throws IOException {
         RedriveHandler handler = new RedriveHandler(environment());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        handler.handleRequest(new ByteArrayInputStream(request.getBytes(StandardCharsets.UTF_8)), out, null);
+        handler.handleRequest(new ByteArrayInputStream(request.getBytes(StandardCharsets.UTF_8)), out,
+                TestContext.withRemaining(120_000));
         return Json.read(out.toString(StandardCharsets.UTF_8));
     }
 
@@ -137,5 +177,34 @@ class EndpointOverrideTest {
                 .isEqualTo(put.path("Item").path("contentHash").path("S").asText());
         assertThat(requests.get(2).path("Entries").get(0).path("ReceiptHandle").asText()).isEqualTo("rh-1");
         assertThat(authorizations).allSatisfy(a -> assertThat(a).contains("Credential=localkey/"));
+    }
+
+    @Test
+    void claimCheckBodiesAreReadStoredAndDeletedAtTheS3OverrideByPath() throws IOException {
+        String large = Dlq.body(Dlq.largeRecord("ORD-L", 6_000), ReasonCode.RECORD_TOO_LARGE, "rid-l", 0);
+        s3Objects.put("/" + Dlq.BUCKET + "/" + Dlq.PAYLOADS + "parked", large.getBytes(StandardCharsets.UTF_8));
+        String pointer = "[\"software.amazon.payloadoffloading.PayloadS3Pointer\",{\"s3BucketName\":\"" + Dlq.BUCKET
+                + "\",\"s3Key\":\"" + Dlq.PAYLOADS + "parked\"}]";
+        ObjectNode message = Json.mapper().createObjectNode();
+        message.put("MessageId", "m-large").put("ReceiptHandle", "rh-large").put("MD5OfBody", md5(pointer))
+                .put("Body", pointer);
+        ObjectNode attributes = message.putObject("MessageAttributes");
+        attributes.putObject("ExtendedPayloadSize").put("DataType", "Number").put("StringValue", "360000");
+        attributes.putObject("reasonCode").put("DataType", "String").put("StringValue", "RECORD_TOO_LARGE");
+        message.put("MD5OfMessageAttributes", AwsJsonStub.attributesMd5(attributes));
+        ObjectNode reply = Json.mapper().createObjectNode();
+        reply.putArray("Messages").add(message);
+        receiveReplies.add(Json.write(reply));
+
+        JsonNode summary = invoke("{\"timeBudgetSeconds\": 30}");
+
+        assertThat(summary.path("stillInvalid").path("total").asInt()).isEqualTo(1);
+        assertThat(summary.path("errors").asInt()).isZero();
+        assertThat(s3Requests).hasSize(3);
+        assertThat(s3Requests.get(0)).isEqualTo("GET /" + Dlq.BUCKET + "/" + Dlq.PAYLOADS + "parked");
+        assertThat(s3Requests.get(1)).startsWith("PUT /" + Dlq.BUCKET + "/" + Dlq.PAYLOADS);
+        assertThat(s3Requests.get(2)).isEqualTo("DELETE /" + Dlq.BUCKET + "/" + Dlq.PAYLOADS + "parked");
+        assertThat(s3Authorizations).allSatisfy(a -> assertThat(a).contains("Credential=localkey/"));
+        assertThat(targets).containsSubsequence("AmazonSQS.SendMessageBatch", "AmazonSQS.DeleteMessageBatch");
     }
 }

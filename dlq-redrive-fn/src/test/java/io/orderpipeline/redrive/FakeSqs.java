@@ -2,7 +2,9 @@ package io.orderpipeline.redrive;
 
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.BatchRequestTooLongException;
 import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
+import software.amazon.awssdk.services.sqs.model.InvalidMessageContentsException;
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequest;
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchResponse;
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchResultEntry;
@@ -16,6 +18,8 @@ import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequest;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResultEntry;
+import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
+import software.amazon.awssdk.services.sqs.model.SendMessageResponse;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -73,6 +77,7 @@ final class FakeSqs {
         }
         lenient().when(client.receiveMessage(any(ReceiveMessageRequest.class))).thenAnswer(i -> receive(i.getArgument(0)));
         lenient().when(client.sendMessageBatch(any(SendMessageBatchRequest.class))).thenAnswer(i -> send(i.getArgument(0)));
+        lenient().when(client.sendMessage(any(SendMessageRequest.class))).thenAnswer(i -> sendOne(i.getArgument(0)));
         lenient().when(client.deleteMessageBatch(any(DeleteMessageBatchRequest.class))).thenAnswer(i -> delete(i.getArgument(0)));
         lenient().when(client.changeMessageVisibilityBatch(any(ChangeMessageVisibilityBatchRequest.class)))
                 .thenAnswer(i -> changeVisibility(i.getArgument(0)));
@@ -130,7 +135,26 @@ final class FakeSqs {
         return ReceiveMessageResponse.builder().messages(out).build();
     }
 
+    /** SQS's limit for one message and for all the messages of one batch (body and attributes). */
+    static final int LIMIT = 262_144;
+
+    /** A message's size as SQS counts it: body plus every attribute's name, type and value, in UTF-8. */
+    static int size(String body, Map<String, MessageAttributeValue> attributes) {
+        int size = body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        for (var a : attributes.entrySet()) {
+            size += (a.getKey() + a.getValue().dataType() + a.getValue().stringValue())
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        }
+        return size;
+    }
+
     private SendMessageBatchResponse send(SendMessageBatchRequest request) {
+        int total = request.entries().stream().mapToInt(e -> size(e.messageBody(), e.messageAttributes())).sum();
+        if (total > LIMIT) {
+            throw BatchRequestTooLongException.builder().statusCode(400)
+                    .message("Batch requests cannot be longer than 262144 bytes. You have sent " + total + " bytes.")
+                    .build();
+        }
         List<SendMessageBatchResultEntry> ok = new ArrayList<>();
         List<BatchResultErrorEntry> failed = new ArrayList<>();
         request.entries().forEach(e -> {
@@ -142,6 +166,17 @@ final class FakeSqs {
             }
         });
         return SendMessageBatchResponse.builder().successful(ok).failed(failed).build();
+    }
+
+    private SendMessageResponse sendOne(SendMessageRequest request) {
+        int size = size(request.messageBody(), request.messageAttributes());
+        if (size > LIMIT) {
+            throw InvalidMessageContentsException.builder().statusCode(400)
+                    .message("One or more parameters are invalid. Reason: Message must be shorter than 262144 bytes.")
+                    .build();
+        }
+        return SendMessageResponse.builder()
+                .messageId(put(request.queueUrl(), request.messageBody(), request.messageAttributes())).build();
     }
 
     private DeleteMessageBatchResponse delete(DeleteMessageBatchRequest request) {

@@ -23,6 +23,7 @@ class ObservabilityTest {
     private MutableClock clock;
     private FakeSqs sqs;
     private FakeTable table;
+    private final FakeS3 s3 = new FakeS3();
 
     @BeforeEach
     void setUp() {
@@ -32,7 +33,7 @@ class ObservabilityTest {
     }
 
     private synchronized List<JsonNode> stdoutOf(String request) throws IOException {
-        RedriveHandler handler = new RedriveHandler(Dlq.environment(5), sqs.client, table.client, clock,
+        RedriveHandler handler = new RedriveHandler(Dlq.environment(5), sqs.client, table.client, s3.client, clock,
                 Tracing.lambda());
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         PrintStream original = System.out;

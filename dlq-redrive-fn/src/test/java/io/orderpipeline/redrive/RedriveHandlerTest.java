@@ -34,6 +34,7 @@ class RedriveHandlerTest {
     private MutableClock clock;
     private FakeSqs sqs;
     private FakeTable table;
+    private final FakeS3 s3 = new FakeS3();
     private Tracing tracing = Tracing.lambda();
 
     @BeforeEach
@@ -48,7 +49,7 @@ class RedriveHandlerTest {
     }
 
     private JsonNode run(String request, int maxAttempts) {
-        RedriveHandler handler = new RedriveHandler(Dlq.environment(maxAttempts), sqs.client, table.client, clock,
+        RedriveHandler handler = new RedriveHandler(Dlq.environment(maxAttempts), sqs.client, table.client, s3.client, clock,
                 tracing);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
@@ -64,7 +65,8 @@ class RedriveHandlerTest {
 
     private static void assertEveryMessageHasOneOutcome(JsonNode summary) {
         int outcomes = 0;
-        for (String field : List.of("redriven", "conflicts", "parked", "skipped", "filteredOut", "duplicates", "errors")) {
+        for (String field : List.of("redriven", "conflicts", "parked", "skipped", "filteredOut", "duplicates", "repeats",
+                "errors")) {
             outcomes += summary.path(field).asInt();
         }
         outcomes += summary.path("stillInvalid").path("total").asInt();

@@ -65,8 +65,5 @@ class RedriveRequestTest {
         assertThat(RedriveHandler.budget(RedriveRequest.parse("{\"timeBudgetSeconds\": 3600}"), tenMinutesLeft))
                 .isEqualTo(Duration.ofSeconds(600).minus(RedriveHandler.SAFETY_MARGIN));
         assertThat(RedriveHandler.budget(RedriveRequest.defaults(), TestContext.withRemaining(5_000))).isEqualTo(Duration.ZERO);
-        assertThat(RedriveHandler.budget(RedriveRequest.defaults(), null)).isEqualTo(RedriveHandler.NO_CONTEXT_BUDGET);
-        assertThat(RedriveHandler.budget(RedriveRequest.parse("{\"timeBudgetSeconds\": 3600}"), null))
-                .isEqualTo(Duration.ofHours(1));
     }
 }

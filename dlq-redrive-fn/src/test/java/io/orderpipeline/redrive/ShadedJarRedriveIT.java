@@ -34,9 +34,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The deployed artifact works on its own. The shaded {@code -lambda.jar} (minimized, see docs/performance.md §3) runs
  * in a fresh JVM whose class path is that jar plus a launcher ({@link ShadedJarMain}), not the module's class path. The
  * launcher runs the SnapStart priming hook, then invokes the handler twice against {@link AwsJsonStub}: a dry run
- * (receive, triage, consistent reads, messages made visible again), then a real pass (receive, triage, conditional
- * puts, one failing its condition and one rejected by the service, sends to the DLQ and the parking queue, deletes,
- * the rejected message made visible again). Besides the summaries it checks what only the jar's service files, Log4j
+ * (receive, triage, consistent reads, a claim-check body read from S3, messages made visible again), then a real pass
+ * (receive, triage, conditional puts, one failing its condition and one rejected by the service, sends to the DLQ and
+ * the parking queue, a large copy offloaded to S3 by the Extended Client, deletes, the claim-check body deleted after
+ * its message, the rejected message made visible again). Besides the summaries it checks what only the jar's service files, Log4j
  * plugins and resources make work: Powertools' JSON log lines, the EMF metrics document, and the X-Ray subsegments
  * sent to the daemon address.
  */
@@ -54,15 +55,28 @@ class ShadedJarRedriveIT {
     private static List<String> stdout;
     private static String stderr;
 
+    /** A record parked by the reconciler with the claim check: its body is in S3 under this key. */
+    private static final String PARKED_KEY = Dlq.PAYLOADS + "parked-large";
+    private static final String LARGE_BODY =
+            Dlq.body(Dlq.largeRecord("ORD-6", 6_000), ReasonCode.RECORD_TOO_LARGE, "rid-large", 9);
+
     @BeforeAll
     static void runTheJarInAFreshJvm(@TempDir Path work) throws Exception {
+        Map<String, AwsJsonStub.MessageAttribute> claimCheck = new LinkedHashMap<>();
+        claimCheck.put("reasonCode", new AwsJsonStub.MessageAttribute("String", "RECORD_TOO_LARGE"));
+        claimCheck.put("sourceKey", new AwsJsonStub.MessageAttribute("String", Dlq.SOURCE.key()));
+        claimCheck.put("recordId", new AwsJsonStub.MessageAttribute("String", "rid-large"));
+        claimCheck.put("ExtendedPayloadSize", new AwsJsonStub.MessageAttribute("Number",
+                Integer.toString(LARGE_BODY.getBytes(StandardCharsets.UTF_8).length)));
         stub = new AwsJsonStub(List.of(
                 queued("m-valid", Dlq.body(Dlq.validRecord("ORD-1"), ReasonCode.INVALID_SKU), 0),
                 queued("m-invalid", Dlq.body(Dlq.mismatchedRecord("ORD-2"), ReasonCode.TOTAL_MISMATCH), 1),
                 queued("m-last-try", Dlq.body(Dlq.mismatchedRecord("ORD-3"), ReasonCode.TOTAL_MISMATCH), 4),
                 queued("m-conflict", Dlq.body(Dlq.validRecord("ORD-4"), ReasonCode.PROCESSING_ERROR), 0),
-                queued("m-rejected", Dlq.body(Dlq.validRecord("ORD-5"), ReasonCode.PROCESSING_ERROR), 0)),
-                Set.of("ORD-4"), Set.of("ORD-5"));
+                queued("m-rejected", Dlq.body(Dlq.validRecord("ORD-5"), ReasonCode.PROCESSING_ERROR), 0),
+                new AwsJsonStub.Queued("m-large", "[\"software.amazon.payloadoffloading.PayloadS3Pointer\","
+                        + "{\"s3BucketName\":\"" + Dlq.BUCKET + "\",\"s3Key\":\"" + PARKED_KEY + "\"}]", claimCheck)),
+                Set.of("ORD-4"), Set.of("ORD-5"), Dlq.BUCKET, Map.of(PARKED_KEY, LARGE_BODY));
         xrayDaemon = new DatagramSocket(0, InetAddress.getLoopbackAddress());
         Thread.ofVirtual().start(ShadedJarRedriveIT::collectSegments);
 
@@ -140,6 +154,10 @@ class ShadedJarRedriveIT {
         env.put("DLQ_URL", stub.endpoint() + DLQ_PATH);
         env.put("PARKING_QUEUE_URL", stub.endpoint() + PARKING_PATH);
         env.put("REDRIVE_MAX_ATTEMPTS", "5");
+        // Lambda's time zone (TZ=:UTC): the jar keeps Joda-Time's UTC zone data only
+        env.put("TZ", ":UTC");
+        env.put("ORDERS_BUCKET_NAME", Dlq.BUCKET);
+        env.put("CLAIM_CHECK_PREFIX", Dlq.PAYLOADS);
         return env;
     }
 
@@ -188,11 +206,12 @@ class ShadedJarRedriveIT {
     @Test
     void theDryRunReadsTheTableAndChangesNothing() {
         assertThat(dryRun.path("dryRun").asBoolean()).isTrue();
-        assertThat(dryRun.path("received").asInt()).isEqualTo(5);
+        assertThat(dryRun.path("received").asInt()).isEqualTo(6);
         assertThat(dryRun.path("redriven").asInt()).isEqualTo(2);
         assertThat(dryRun.path("conflicts").asInt()).isEqualTo(1);
         assertThat(dryRun.path("parked").asInt()).isEqualTo(1);
-        assertThat(dryRun.at("/stillInvalid/total").asInt()).isEqualTo(1);
+        assertThat(dryRun.at("/stillInvalid/total").asInt()).isEqualTo(2);
+        assertThat(dryRun.at("/stillInvalid/byReason/RECORD_TOO_LARGE").asInt()).isEqualTo(1);
         assertThat(stub.requests("GetItem")).extracting(g -> g.at("/Key/orderId/S").asText())
                 .containsExactlyInAnyOrder("ORD-1", "ORD-4", "ORD-5");
         assertThat(stub.requests("GetItem")).allSatisfy(g -> assertThat(g.path("ConsistentRead").asBoolean()).isTrue());
@@ -200,9 +219,10 @@ class ShadedJarRedriveIT {
 
     @Test
     void theSummaryAccountsForEveryMessage() {
-        assertThat(response.path("received").asInt()).isEqualTo(5);
+        assertThat(response.path("received").asInt()).isEqualTo(6);
         assertThat(response.path("redriven").asInt()).isEqualTo(1);
-        assertThat(response.at("/stillInvalid/total").asInt()).isEqualTo(1);
+        assertThat(response.at("/stillInvalid/total").asInt()).isEqualTo(2);
+        assertThat(response.at("/stillInvalid/byReason/RECORD_TOO_LARGE").asInt()).isEqualTo(1);
         assertThat(response.at("/stillInvalid/byReason/TOTAL_MISMATCH").asInt()).isEqualTo(1);
         assertThat(response.path("parked").asInt()).isEqualTo(1);
         assertThat(response.path("conflicts").asInt()).isEqualTo(1);
@@ -230,7 +250,7 @@ class ShadedJarRedriveIT {
         assertThat(sends).filteredOn(s -> s.path("QueueUrl").asText().endsWith(DLQ_PATH))
                 .flatExtracting(ShadedJarRedriveIT::entries)
                 .extracting(e -> e.at("/MessageAttributes/reasonCode/StringValue").asText())
-                .containsExactlyInAnyOrder("TOTAL_MISMATCH", "DUPLICATE_ORDER_CONFLICT");
+                .containsExactlyInAnyOrder("TOTAL_MISMATCH", "DUPLICATE_ORDER_CONFLICT", "RECORD_TOO_LARGE");
         assertThat(sends).filteredOn(s -> s.path("QueueUrl").asText().endsWith(PARKING_PATH))
                 .flatExtracting(ShadedJarRedriveIT::entries)
                 .extracting(e -> e.at("/MessageAttributes/lineageId/StringValue").asText())
@@ -240,11 +260,33 @@ class ShadedJarRedriveIT {
                 .flatExtracting(ShadedJarRedriveIT::entries)
                 .extracting(e -> e.path("ReceiptHandle").asText())
                 .containsExactlyInAnyOrder("receipt-m-valid", "receipt-m-invalid", "receipt-m-last-try",
-                        "receipt-m-conflict");
+                        "receipt-m-conflict", "receipt-m-large");
         assertThat(stub.requests("ChangeMessageVisibilityBatch"))
                 .flatExtracting(ShadedJarRedriveIT::entries)
                 .extracting(e -> e.path("ReceiptHandle").asText())
                 .contains("receipt-m-rejected");
+    }
+
+    @Test
+    void aClaimCheckIsReadFromS3AndItsCopyOffloadedWithABodyOfItsOwn() {
+        JsonNode copy = stub.requests("SendMessageBatch").stream().flatMap(s -> entries(s).stream())
+                .filter(e -> e.at("/MessageAttributes/recordId/StringValue").asText().equals("rid-large"))
+                .findFirst().orElseThrow();
+        assertThat(copy.at("/MessageAttributes/ExtendedPayloadSize/DataType").asText()).isEqualTo("Number");
+        assertThat(copy.at("/MessageAttributes/lineageId/StringValue").asText()).isEqualTo("m-large");
+        JsonNode pointer = Dlq.json("{\"p\":" + copy.path("MessageBody").asText() + "}").get("p");
+        assertThat(pointer.get(0).asText()).isEqualTo("software.amazon.payloadoffloading.PayloadS3Pointer");
+        assertThat(pointer.get(1).path("s3BucketName").asText()).isEqualTo(Dlq.BUCKET);
+        String newKey = pointer.get(1).path("s3Key").asText();
+        assertThat(newKey).startsWith(Dlq.PAYLOADS).isNotEqualTo(PARKED_KEY);
+        // the dry run read the body only; the real pass read it, stored the copy's, then deleted the original's
+        assertThat(stub.s3Calls()).containsExactly("GET " + PARKED_KEY, "GET " + PARKED_KEY, "PUT " + newKey,
+                "DELETE " + PARKED_KEY);
+        assertThat(stub.objects()).containsOnlyKeys(newKey);
+        JsonNode stored = Dlq.json(stub.objects().get(newKey));
+        assertThat(stored.get("record")).isEqualTo(Dlq.json(LARGE_BODY).get("record"));
+        assertThat(stored.at("/reasons/0/code").asText()).isEqualTo("RECORD_TOO_LARGE");
+        assertThat(stored.path("recordId").asText()).isEqualTo("rid-large");
     }
 
     @Test

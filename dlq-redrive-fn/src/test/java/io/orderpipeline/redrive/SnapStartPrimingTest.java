@@ -27,6 +27,7 @@ class SnapStartPrimingTest {
     private MutableClock clock;
     private FakeSqs sqs;
     private FakeTable table;
+    private final FakeS3 s3 = new FakeS3();
     private RedriveHandler handler;
 
     @BeforeEach
@@ -34,7 +35,7 @@ class SnapStartPrimingTest {
         clock = new MutableClock(Dlq.NOW);
         sqs = new FakeSqs(clock, Dlq.DLQ, Dlq.PARKING);
         table = new FakeTable();
-        handler = new RedriveHandler(Dlq.environment(5), sqs.client, table.client, clock, Tracing.lambda());
+        handler = new RedriveHandler(Dlq.environment(5), sqs.client, table.client, s3.client, clock, Tracing.lambda());
     }
 
     /** Everything printed to stdout while {@code work} runs (logs and EMF documents go there). */

@@ -32,12 +32,13 @@ class TracingTest {
         MutableClock clock = new MutableClock(Dlq.NOW);
         FakeSqs sqs = new FakeSqs(clock, Dlq.DLQ, Dlq.PARKING);
         FakeTable table = new FakeTable();
+        FakeS3 s3 = new FakeS3();
         sqs.put(Dlq.DLQ, Dlq.body(Dlq.validRecord("ORD-1"), ReasonCode.INVALID_SKU), Dlq.attributes(ReasonCode.INVALID_SKU));
-        RedriveHandler handler = new RedriveHandler(Dlq.environment(5), sqs.client, table.client, clock,
+        RedriveHandler handler = new RedriveHandler(Dlq.environment(5), sqs.client, table.client, s3.client, clock,
                 new Tracing(() -> recorder, () -> true));
 
         handler.handleRequest(new ByteArrayInputStream("{}".getBytes(StandardCharsets.UTF_8)),
-                new ByteArrayOutputStream(), null);
+                new ByteArrayOutputStream(), TestContext.withRemaining(60_000));
 
         assertThat(segment.getSubsegmentsCopy()).extracting(Subsegment::getName)
                 .containsExactly("receive", "validate", "write", "receive");

@@ -31,6 +31,7 @@ class VisibilityHeartbeatTest {
     private MutableClock clock;
     private FakeSqs sqs;
     private FakeTable table;
+    private final FakeS3 s3 = new FakeS3();
 
     @BeforeEach
     void setUp() {
@@ -40,7 +41,7 @@ class VisibilityHeartbeatTest {
     }
 
     private JsonNode run(String request) {
-        RedriveHandler handler = new RedriveHandler(Dlq.environment(5), sqs.client, table.client, clock, Tracing.lambda());
+        RedriveHandler handler = new RedriveHandler(Dlq.environment(5), sqs.client, table.client, s3.client, clock, Tracing.lambda());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             handler.handleRequest(new ByteArrayInputStream(request.getBytes(StandardCharsets.UTF_8)), out,

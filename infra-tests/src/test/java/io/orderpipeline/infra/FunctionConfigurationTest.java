@@ -54,6 +54,9 @@ class FunctionConfigurationTest {
         assertThat(Intrinsic.of(env.get("DLQ_URL"))).isEqualTo(new Intrinsic("Ref", "OrdersDlq"));
         assertThat(Intrinsic.of(env.get("PARKING_QUEUE_URL"))).isEqualTo(new Intrinsic("Ref", "OrdersParkingQueue"));
         assertThat(Intrinsic.of(env.get("REDRIVE_MAX_ATTEMPTS"))).isEqualTo(new Intrinsic("Ref", "RedriveMaxAttempts"));
+        // claim-check bodies (docs/data-contracts.md §7)
+        assertThat(Intrinsic.of(env.get("ORDERS_BUCKET_NAME"))).isEqualTo(new Intrinsic("Ref", "OrdersBucket"));
+        assertThat(env.get("CLAIM_CHECK_PREFIX")).isEqualTo("dlq-payloads/");
     }
 
     @ParameterizedTest

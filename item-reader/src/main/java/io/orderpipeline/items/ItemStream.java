@@ -2,7 +2,6 @@ package io.orderpipeline.items;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -57,7 +56,7 @@ public final class ItemStream implements Closeable {
         var checked = new StrictUtf8InputStream(pushback, offset);
         Splitter splitter = switch (spec.type()) {
             case JSON -> new JsonArraySplitter(checked, offset);
-            case JSONL -> new JsonLinesSplitter(new BufferedInputStream(checked, 65_536), offset);
+            case JSONL -> new JsonLinesSplitter(checked, offset);
             case CSV -> new CsvSplitter(new InputStreamReader(checked, StandardCharsets.UTF_8), spec.delimiter(),
                     spec.csvHeaders());
         };

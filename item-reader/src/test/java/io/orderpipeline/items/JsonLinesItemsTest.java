@@ -16,6 +16,26 @@ class JsonLinesItemsTest {
     }
 
     @Test
+    void linesLongerThanTheReadBufferAndLinesAcrossItsEdgeStayWhole() throws Exception {
+        String longText = "x".repeat(200_000);
+        var text = new StringBuilder("{\"long\":\"" + longText + "\"}\n");
+        for (int i = 0; i < 20_000; i++) {
+            text.append("{\"i\":").append(i).append("}\n");
+        }
+        text.append("{\"i\":\"last\"}");
+        var items = Read.all(text.toString(), ReaderSpec.jsonLines());
+        assertThat(items).hasSize(20_002);
+        assertThat(items.get(0).value().get("long").textValue()).isEqualTo(longText);
+        for (int i = 0; i < 20_000; i++) {
+            assertThat(items.get(i + 1).value().get("i").intValue()).isEqualTo(i);
+        }
+        assertThat(items.get(20_001).value().get("i").textValue()).isEqualTo("last");
+
+        var problem = JsonItemsTest.problem(Read.bytes(text + "\n{oops}\n"), ReaderSpec.jsonLines());
+        assertThat(problem.line()).isEqualTo(20_003);
+    }
+
+    @Test
     void problemsNameTheirLine() {
         var malformed = JsonItemsTest.problem(Read.bytes("{\"id\":1}\n\n{oops}\n"), ReaderSpec.jsonLines());
         assertThat(malformed.problem()).isEqualTo(ItemReadException.Problem.MALFORMED_JSON);

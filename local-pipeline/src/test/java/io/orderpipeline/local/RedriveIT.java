@@ -9,6 +9,7 @@ import io.orderpipeline.local.emulator.LocalEnvironment;
 import io.orderpipeline.local.lambda.FunctionRegistry;
 import io.orderpipeline.local.lambda.InvocationResult;
 import io.orderpipeline.local.template.FunctionSpec;
+import io.orderpipeline.model.json.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -87,7 +88,7 @@ class RedriveIT {
         assertThat(first.get("alreadyPresent").asInt()).isZero();
         assertThat(first.at("/stillInvalid/total").asInt()).isEqualTo(3);
         assertThat(first.at("/stillInvalid/byReason")).isEqualTo(JSON.createObjectNode().put("TOTAL_MISMATCH", 3));
-        assertThat(countersOf(first, "conflicts", "parked", "skipped", "duplicates", "errors")).containsOnly(0);
+        assertThat(countersOf(first, "conflicts", "parked", "skipped", "duplicates", "repeats", "errors")).containsOnly(0);
 
         var stored = table(prefix);
         assertThat(stored.keySet()).containsExactlyInAnyOrderElementsOf(valid);
@@ -253,6 +254,97 @@ class RedriveIT {
                 .as("orderId of the %s copy", m.attribute("reasonCode")).isEqualTo(m.body().at("/record/orderId").asText()));
     }
 
+    /**
+     * Claim checks (data-contracts.md §7): a record whose DLQ body is over SQS's limit is parked with its body in S3
+     * under dlq-payloads/, as the reconciler parks it with the Amazon SQS Extended Client (crafted here with the same
+     * library and configuration against the emulators). The redrive reads the body, re-parks a copy with a body of its
+     * own, deletes the original's body after the original, and at the attempt limit parks it with its body reachable.
+     */
+    @Test
+    void aClaimCheckIsRedrivenWithItsBodyAndParkedWithItsBodyReachable() {
+        var keyPrefix = "incoming/redrive-claimcheck/";
+        var key = keyPrefix + "orders.json";
+        var large = largeRecord(OrderFiles.id("CLAIM", 0));
+        var fresh = parkWithClaimCheck(reconcilerBody(large, key, "rid-claim-0", 0), key, "rid-claim-0", null);
+        var lastTry = parkWithClaimCheck(reconcilerBody(large, key, "rid-claim-1", 1), key, "rid-claim-1",
+                "lineage-claim-1");
+        var freshKey = claimCheckKey(fresh);
+        var lastTryKey = claimCheckKey(lastTry);
+
+        var summary = redrive("{\"sourceKeyPrefix\": \"" + keyPrefix + "\"}");
+
+        assertThat(summary.at("/stillInvalid/byReason/RECORD_TOO_LARGE").asInt()).isEqualTo(1);
+        assertThat(summary.get("parked").asInt()).isEqualTo(1);
+        assertThat(countersOf(summary, "errors", "skipped", "repeats", "duplicates")).containsOnly(0);
+        assertThat(object(freshKey)).as("the original's body is deleted with it").isNull();
+        assertThat(object(lastTryKey)).isNull();
+
+        var copy = queue(pipeline.dlqUrl()).stream().filter(m -> "rid-claim-0".equals(m.attribute("recordId")))
+                .toList();
+        assertThat(copy).singleElement().satisfies(m -> {
+            assertThat(m.attribute("ExtendedPayloadSize")).isNotNull();
+            assertThat(m.attribute("redriveAttempts")).isEqualTo("1");
+            assertThat(m.attribute("lineageId")).isEqualTo(fresh.messageId());
+            var body = claimCheckBody(m);
+            assertThat(body.get("record")).isEqualTo(large);
+            assertThat(body.at("/reasons/0/code").asText()).isEqualTo("RECORD_TOO_LARGE");
+            assertThat(body.get("recordId").asText()).isEqualTo("rid-claim-0");
+        });
+        var parked = queue(parkingQueueUrl()).stream().filter(m -> "rid-claim-1".equals(m.attribute("recordId")))
+                .toList();
+        assertThat(parked).as("parked with its body reachable").singleElement().satisfies(m -> {
+            assertThat(m.attribute("parkedAt")).isNotNull();
+            assertThat(m.attribute("lineageId")).isEqualTo("lineage-claim-1");
+            assertThat(claimCheckBody(m).get("record")).isEqualTo(large);
+        });
+        assertOneBodyPerClaimCheck();
+    }
+
+    /**
+     * Repeats (#11 §6): a re-upload of a file parks a second message per invalid record, with the same recordId. One
+     * redrive handles each record once and removes the other message of it, a claim check with its body and unread.
+     */
+    @Test
+    void repeatsOfAReuploadedFileCollapseIntoOneMessagePerRecord() {
+        var keyPrefix = "incoming/redrive-repeats/";
+        var key = keyPrefix + "orders.json";
+        var invalid = OrderFiles.invalid(OrderFiles.id("REPEAT", 1), 1);
+        var large = largeRecord(OrderFiles.id("REPEAT", 2));
+        for (int upload = 0; upload < 2; upload++) {
+            var body = Json.mapper().createObjectNode();
+            var validation = io.orderpipeline.model.wire.DlqMessages.toTree(new io.orderpipeline.model.wire.DlqMessage(
+                    1, io.orderpipeline.model.wire.DlqMessage.Kind.ORDER,
+                    io.orderpipeline.model.wire.DlqMessage.Stage.VALIDATION, invalid.get("orderId").asText(),
+                    List.of(new io.orderpipeline.model.Violation(io.orderpipeline.model.ReasonCode.TOTAL_MISMATCH,
+                            "$.totalAmount", "rejected then")), invalid, null,
+                    new io.orderpipeline.model.SourceRef(pipeline.bucket(), key, "v" + upload), "exec-" + upload,
+                    java.time.Instant.parse("2026-11-24T10:00:00Z")));
+            body.setAll(withIdentity(validation, "rid-repeat-1", 1));
+            environment.clients().sqs().sendMessage(b -> b.queueUrl(pipeline.dlqUrl()).messageBody(body.toString())
+                    .messageAttributes(attributes("TOTAL_MISMATCH", key, "rid-repeat-1", null)));
+            parkWithClaimCheck(reconcilerBody(large, key, "rid-repeat-2", 2), key, "rid-repeat-2", null);
+        }
+        assertOneBodyPerClaimCheck();
+
+        var summary = redrive("{\"sourceKeyPrefix\": \"" + keyPrefix + "\"}");
+
+        assertThat(handled(summary)).isEqualTo(4);
+        assertThat(summary.get("repeats").asInt()).isEqualTo(2);
+        assertThat(summary.at("/stillInvalid/total").asInt()).isEqualTo(2);
+        assertThat(summary.get("errors").asInt()).isZero();
+        var left = queue(pipeline.dlqUrl()).stream()
+                .filter(m -> m.attribute("recordId") != null && m.attribute("recordId").startsWith("rid-repeat-"))
+                .toList();
+        assertThat(left).extracting(m -> m.attribute("recordId"))
+                .containsExactlyInAnyOrder("rid-repeat-1", "rid-repeat-2");
+        assertThat(left).allSatisfy(m -> assertThat(m.attribute("redriveAttempts")).isEqualTo("1"));
+        assertOneBodyPerClaimCheck();
+
+        var again = redrive("{\"sourceKeyPrefix\": \"" + keyPrefix + "\"}");
+        assertThat(again.get("repeats").asInt()).as("nothing left to collapse").isZero();
+        assertThat(handled(again)).isEqualTo(2);
+    }
+
     // --- the pipeline, the function, the table and the DLQ as a user sees them
 
     /** The upload through a pipeline whose validator throws: every order ends in the DLQ as PROCESSING_ERROR. */
@@ -322,12 +414,117 @@ class RedriveIT {
 
     /** Every DLQ message from files whose key starts with {@code keyPrefix}; they are made visible again afterwards. */
     private List<DlqMessage> dlq(String keyPrefix) {
+        return queue(pipeline.dlqUrl()).stream()
+                .map(m -> {
+                    try {
+                        return new DlqMessage(m.messageId(), JSON.readTree(m.body()), m.attributes());
+                    } catch (java.io.IOException e) {
+                        throw new AssertionError("a DLQ body that is not JSON: " + m.body(), e);
+                    }
+                })
+                .filter(m -> m.body().at("/source/key").asText("").startsWith(keyPrefix))
+                .toList();
+    }
+
+    // --- claim checks and repeats as the reconciler and a re-upload leave them
+
+    private static final String PAYLOADS = "dlq-payloads/";
+
+    /** A record over every limit: 6,000 items with long SKUs (its DLQ body is about 360 KB). */
+    private static ObjectNode largeRecord(String orderId) {
+        var record = OrderFiles.valid(orderId, 0);
+        var items = record.putArray("items");
+        var total = BigDecimal.ZERO;
+        for (int i = 0; i < 6_000; i++) {
+            items.addObject().put("sku", String.format(java.util.Locale.ROOT, "SKU-%08d-%s", i, "X".repeat(24)))
+                    .put("quantity", 1).put("unitPrice", new BigDecimal("1.25"));
+            total = total.add(new BigDecimal("1.25"));
+        }
+        record.put("totalAmount", total);
+        return record;
+    }
+
+    /**
+     * A body as the reconciler parks a record that cannot travel (data-contracts.md §4, §5): the record as read from
+     * the file, RECORD_TOO_LARGE first, its recordId and recordIndex. Stage PROCESSING, as reconciler-fn writes it until
+     * order-model knows RECONCILIATION.
+     */
+    private ObjectNode reconcilerBody(ObjectNode record, String key, String recordId, long index) {
+        var message = new io.orderpipeline.model.wire.DlqMessage(1, io.orderpipeline.model.wire.DlqMessage.Kind.ORDER,
+                io.orderpipeline.model.wire.DlqMessage.Stage.PROCESSING, record.get("orderId").asText(),
+                List.of(new io.orderpipeline.model.Violation(io.orderpipeline.model.ReasonCode.RECORD_TOO_LARGE, "$",
+                        "the DLQ message is over SQS's 262144 bytes: its body is stored in S3 (claim check)")),
+                record, null, new io.orderpipeline.model.SourceRef(pipeline.bucket(), key, "v1"), "exec-claim",
+                java.time.Instant.parse("2026-11-24T10:00:00Z"));
+        return withIdentity(io.orderpipeline.model.wire.DlqMessages.toTree(message), recordId, index);
+    }
+
+    /** The body with {@code recordId} and {@code recordIndex} after {@code orderId}, as data-contracts.md §4 has them. */
+    private static ObjectNode withIdentity(ObjectNode tree, String recordId, long index) {
+        var out = Json.mapper().createObjectNode();
+        tree.properties().forEach(e -> {
+            out.set(e.getKey(), e.getValue());
+            if (e.getKey().equals("orderId")) {
+                out.put("recordId", recordId);
+                out.put("recordIndex", index);
+            }
+        });
+        return out;
+    }
+
+    private static Map<String, software.amazon.awssdk.services.sqs.model.MessageAttributeValue> attributes(
+            String reason, String key, String recordId, String lineageId) {
+        var attributes = new java.util.LinkedHashMap<String, software.amazon.awssdk.services.sqs.model.MessageAttributeValue>();
+        attributes.put("reasonCode", text(reason));
+        attributes.put("sourceKey", text(key));
+        attributes.put("recordId", text(recordId));
+        if (lineageId != null) {
+            // redriven four times already: the next attempt is the fifth, RedriveMaxAttempts' default
+            attributes.put("redriveAttempts", software.amazon.awssdk.services.sqs.model.MessageAttributeValue.builder()
+                    .dataType("Number").stringValue("4").build());
+            attributes.put("lineageId", text(lineageId));
+        }
+        return attributes;
+    }
+
+    private static software.amazon.awssdk.services.sqs.model.MessageAttributeValue text(String value) {
+        return software.amazon.awssdk.services.sqs.model.MessageAttributeValue.builder().dataType("String")
+                .stringValue(value).build();
+    }
+
+    /** Sends as reconciler-fn's SqsDeadLetters does: the Extended Client, body over 262,144 bytes to dlq-payloads/. */
+    private QueuedMessage parkWithClaimCheck(ObjectNode body, String key, String recordId, String lineageId) {
+        var extended = new com.amazon.sqs.javamessaging.AmazonSQSExtendedClient(environment.clients().sqs(),
+                new com.amazon.sqs.javamessaging.ExtendedClientConfiguration()
+                        .withPayloadSupportEnabled(environment.clients().s3(), pipeline.bucket())
+                        .withS3KeyPrefix(PAYLOADS)
+                        .withPayloadSizeThreshold(262_144)
+                        .withLegacyReservedAttributeNameDisabled());
+        var sent = extended.sendMessage(b -> b.queueUrl(pipeline.dlqUrl()).messageBody(body.toString())
+                .messageAttributes(attributes("RECORD_TOO_LARGE", key, recordId, lineageId)));
+        return queue(pipeline.dlqUrl()).stream().filter(m -> m.messageId().equals(sent.messageId())).findFirst()
+                .orElseThrow();
+    }
+
+    /** A message as it sits in a queue: id, raw body and attributes. */
+    private record QueuedMessage(String messageId, String body, Map<String, String> attributes) {
+        String attribute(String name) {
+            return attributes.get(name);
+        }
+    }
+
+    private String parkingQueueUrl() {
+        return pipeline.spec().functions().get("RedriveFunction").environment().get("PARKING_QUEUE_URL");
+    }
+
+    /** Every message of a queue, made visible again afterwards. */
+    private List<QueuedMessage> queue(String queueUrl) {
         var sqs = environment.clients().sqs();
-        var seen = new TreeMap<String, DlqMessage>();
+        var seen = new TreeMap<String, QueuedMessage>();
         var receipts = new ArrayList<String>();
         try {
             while (true) {
-                var messages = sqs.receiveMessage(b -> b.queueUrl(pipeline.dlqUrl()).maxNumberOfMessages(10)
+                var messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)
                         .visibilityTimeout(60).waitTimeSeconds(0).messageAttributeNames("All")).messages();
                 if (messages.isEmpty()) {
                     break;
@@ -336,12 +533,7 @@ class RedriveIT {
                     receipts.add(message.receiptHandle());
                     var attributes = new TreeMap<String, String>();
                     message.messageAttributes().forEach((name, value) -> attributes.put(name, value.stringValue()));
-                    try {
-                        seen.putIfAbsent(message.messageId(), new DlqMessage(message.messageId(), JSON.readTree(message.body()),
-                                attributes));
-                    } catch (java.io.IOException e) {
-                        throw new AssertionError("a DLQ body that is not JSON: " + message.body(), e);
-                    }
+                    seen.putIfAbsent(message.messageId(), new QueuedMessage(message.messageId(), message.body(), attributes));
                 }
             }
         } finally {
@@ -351,12 +543,60 @@ class RedriveIT {
                     entries.add(ChangeMessageVisibilityBatchRequestEntry.builder().id(Integer.toString(j))
                             .receiptHandle(receipts.get(j)).visibilityTimeout(0).build());
                 }
-                sqs.changeMessageVisibilityBatch(b -> b.queueUrl(pipeline.dlqUrl()).entries(entries));
+                sqs.changeMessageVisibilityBatch(b -> b.queueUrl(queueUrl).entries(entries));
             }
         }
-        return seen.values().stream()
-                .filter(m -> m.body().at("/source/key").asText("").startsWith(keyPrefix))
-                .toList();
+        return List.copyOf(seen.values());
+    }
+
+    /** The S3 key a claim-check message points to (the library's pointer), in the orders bucket. */
+    private String claimCheckKey(QueuedMessage m) {
+        assertThat(m.attribute("ExtendedPayloadSize")).as("a claim check").isNotNull();
+        try {
+            var pointer = JSON.readTree(m.body());
+            assertThat(pointer.get(0).asText()).isEqualTo("software.amazon.payloadoffloading.PayloadS3Pointer");
+            assertThat(pointer.get(1).get("s3BucketName").asText()).isEqualTo(pipeline.bucket());
+            return pointer.get(1).get("s3Key").asText();
+        } catch (java.io.IOException e) {
+            throw new AssertionError("not a pointer: " + m.body(), e);
+        }
+    }
+
+    private JsonNode claimCheckBody(QueuedMessage m) {
+        var text = object(claimCheckKey(m));
+        assertThat(text).as("the claim-check body of %s", m.messageId()).isNotNull();
+        try {
+            // numbers as the pipeline reads them (exact decimals), so the record compares with the one parked
+            return Json.read(text);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The object's content, or null when there is none. */
+    private String object(String key) {
+        try {
+            return environment.clients().s3().getObjectAsBytes(b -> b.bucket(pipeline.bucket()).key(key)).asUtf8String();
+        } catch (software.amazon.awssdk.services.s3.model.NoSuchKeyException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Nothing lost, nothing left behind: every object under dlq-payloads/ is the body of exactly one message in the
+     * DLQ or the parking queue, and every claim-check message's body is there.
+     */
+    private void assertOneBodyPerClaimCheck() {
+        var pointed = new ArrayList<String>();
+        for (var queueUrl : List.of(pipeline.dlqUrl(), parkingQueueUrl())) {
+            queue(queueUrl).stream().filter(m -> m.attribute("ExtendedPayloadSize") != null)
+                    .forEach(m -> pointed.add(claimCheckKey(m)));
+        }
+        var objects = environment.clients().s3().listObjectsV2Paginator(b -> b.bucket(pipeline.bucket()).prefix(PAYLOADS))
+                .contents().stream().map(software.amazon.awssdk.services.s3.model.S3Object::key).toList();
+        assertThat(pointed).as("no two messages share a body").doesNotHaveDuplicates();
+        assertThat(objects).as("the bodies under dlq-payloads/ are exactly those the messages point to")
+                .containsExactlyInAnyOrderElementsOf(pointed);
     }
 
     // --- assertions

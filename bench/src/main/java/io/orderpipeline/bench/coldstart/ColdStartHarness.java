@@ -254,7 +254,9 @@ public final class ColdStartHarness {
         env.put("DLQ_URL", stub.endpoint() + "/000000000000/OrdersDlq");
         env.put("PARKING_QUEUE_URL", stub.endpoint() + "/000000000000/OrdersParkingQueue");
         env.put("REDRIVE_MAX_ATTEMPTS", "5");
+        env.put("ORDERS_BUCKET_NAME", "orders-bucket");
         env.put("AWS_ENDPOINT_URL_SQS", stub.endpoint());
+        env.put("AWS_ENDPOINT_URL_S3", stub.endpoint());
         env.put("AWS_ENDPOINT_URL_DYNAMODB", stub.endpoint());
         return env;
     }
