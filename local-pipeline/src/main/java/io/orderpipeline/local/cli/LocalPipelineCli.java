@@ -8,7 +8,7 @@ import io.orderpipeline.local.UploadOutcome;
 import io.orderpipeline.local.emulator.EndpointsFile;
 import io.orderpipeline.local.emulator.LocalEnvironment;
 import io.orderpipeline.local.lambda.InvocationResult;
-import io.orderpipeline.local.report.DlqRecords;
+import io.orderpipeline.local.report.DlqRecord;
 import io.orderpipeline.local.report.PipelineInspector;
 import io.orderpipeline.local.report.ProgressBar;
 import io.orderpipeline.local.template.ProjectFiles;
@@ -382,7 +382,7 @@ public final class LocalPipelineCli implements Callable<Integer> {
             try (var environment = environment(); var local = LocalPipeline.create(environment, pipeline.options(false))) {
                 var inFlight = local.inspector().dlqInFlight();
                 var entries = local.inspector().peekDlq();
-                var records = DlqRecords.collapse(entries);
+                var records = DlqRecord.collapse(entries);
                 terminal.printf("%,d messages in the DLQ %s%n", entries.size(), PipelineInspector.byReason(entries, e -> true));
                 terminal.printf("%,d records (%,d repeated messages of the same recordId collapsed)%n", records.size(),
                         entries.size() - records.size());

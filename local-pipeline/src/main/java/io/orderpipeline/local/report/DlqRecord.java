@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The DLQ as {@code ./pipeline dlq} lists it: one line per record, its repeats counted (issue #11 §6). Messages with the
+ * One line of the DLQ as {@code ./pipeline dlq} lists it: a record, its repeats counted (issue #11 §6). Messages with the
  * same {@code recordId} (docs/data-contracts.md §4: the same record under the same key, e.g. a file uploaded twice) are
  * one record; a message without one (a FILE message, or one parked before record identities) is a record of its own.
  *
@@ -17,21 +17,21 @@ import java.util.Set;
  * @param copies   how many DLQ messages the record has
  * @param reasons  the reason codes of its messages, in order of appearance (one, unless a repeat was parked otherwise)
  */
-public record DlqRecords(DlqEntry first, int copies, Set<String> reasons) {
+public record DlqRecord(DlqEntry first, int copies, Set<String> reasons) {
 
     /** Collapses the messages by recordId, in the order their records first appear; the total of copies is entries' size. */
-    public static List<DlqRecords> collapse(List<DlqEntry> entries) {
+    public static List<DlqRecord> collapse(List<DlqEntry> entries) {
         var byRecord = new LinkedHashMap<String, List<DlqEntry>>();
         for (var entry : entries) {
             var id = entry.recordId();
             byRecord.computeIfAbsent(id != null ? "record:" + id : "message:" + entry.messageId(), k -> new ArrayList<>())
                     .add(entry);
         }
-        var records = new ArrayList<DlqRecords>(byRecord.size());
+        var records = new ArrayList<DlqRecord>(byRecord.size());
         for (var messages : byRecord.values()) {
             var reasons = new LinkedHashSet<String>();
             messages.forEach(m -> reasons.add(m.reasonCode()));
-            records.add(new DlqRecords(messages.getFirst(), messages.size(), reasons));
+            records.add(new DlqRecord(messages.getFirst(), messages.size(), reasons));
         }
         return records;
     }
