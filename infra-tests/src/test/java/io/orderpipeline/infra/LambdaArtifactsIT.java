@@ -124,23 +124,30 @@ class LambdaArtifactsIT {
         var request = AslDefinition.JSON.readTree(batch);
         var response = AslDefinition.JSON.readTree(answer);
         var received = request.path("Items").size();
-        assertThat(response.path("counts").path("received").asInt()).isEqualTo(received);
+        var key = request.path("BatchInput").path("key").asText();
+        // data-contracts.md §2: every item reported once; the sample batch is small, so nothing is deferred
+        assertThat(response.path("report").path("received").asInt()).isEqualTo(received);
+        assertThat(response.path("report").path("records").size()).isEqualTo(received);
         assertThat(response.path("valid").size() + response.path("invalid").size()).isEqualTo(received);
         assertThat(response.path("valid").size()).isPositive();
         assertThat(response.path("invalid").size()).isPositive();
+        assertThat(response.path("shared").path("sourceKey").path("S").asText()).isEqualTo(key);
         for (var valid : response.path("valid")) {
-            assertThat(valid.path("item").path("orderId").path("S").asText()).isEqualTo(valid.path("orderId").asText());
+            var index = valid.path("index").asInt();
+            assertThat(valid.path("item").path("orderId").path("S").asText())
+                    .isEqualTo(request.path("Items").get(index).path("record").path("orderId").asText());
             assertThat(valid.path("item").path("contentHash").path("S").asText()).matches("[0-9a-f]{64}");
+            assertThat(valid.path("recordId").asText()).isNotEmpty();
+            assertThat(valid.path("item").has("sourceKey")).as("shared attributes travel once, in shared").isFalse();
         }
         for (var invalid : response.path("invalid")) {
             var body = AslDefinition.JSON.readTree(invalid.path("message").asText());
             assertThat(body.path("schemaVersion").asInt()).isEqualTo(1);
             assertThat(body.path("kind").asText()).isEqualTo("ORDER");
-            assertThat(body.path("source").path("key").asText()).isEqualTo(request.path("BatchInput").path("key").asText());
-            assertThat(invalid.path("attributes").path("reasonCode").path("StringValue").asText())
-                    .isEqualTo(body.path("reasons").get(0).path("code").asText());
-            assertThat(invalid.path("attributes").path("sourceKey").path("StringValue").asText())
-                    .isEqualTo(request.path("BatchInput").path("key").asText());
+            assertThat(body.path("source").path("key").asText()).isEqualTo(key);
+            assertThat(invalid.path("reason").asText()).isEqualTo(body.path("reasons").get(0).path("code").asText());
+            assertThat(invalid.path("recordId").asText()).isEqualTo(body.path("recordId").asText()).isNotEmpty();
+            assertThat(body.path("recordIndex").asInt()).isEqualTo(invalid.path("index").asInt());
         }
     }
 
