@@ -92,4 +92,18 @@ class InspectorTest {
         var inspection = inspector.inspect("bucket", "incoming/bad.csv", null);
         assertThat(inspection.fileError().error()).isEqualTo("OrderFile.Unreadable");
     }
+
+    @Test
+    void bytesThatAreNotUtf8InTheFirstRecordAreNamedWhereTheyAreNotBlamedOnTheHeader() throws IOException {
+        byte[] header = (HEADER + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] row = (ROW.replace("CUST-1", "CUST-\u0001") + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        row[row.length - 10] = (byte) 0xFF;
+        var content = new byte[header.length + row.length];
+        System.arraycopy(header, 0, content, 0, header.length);
+        System.arraycopy(row, 0, content, header.length, row.length);
+        objects.put("bucket", "incoming/bad-row.csv", content, "text/csv");
+        var inspection = inspector.inspect("bucket", "incoming/bad-row.csv", null);
+        assertThat(inspection.fileError().error()).isEqualTo("OrderFile.Unreadable");
+        assertThat(inspection.fileError().cause()).contains("line 2").contains("not UTF-8").doesNotContain("header row cannot");
+    }
 }

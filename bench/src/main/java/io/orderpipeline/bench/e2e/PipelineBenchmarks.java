@@ -161,7 +161,7 @@ public final class PipelineBenchmarks {
                     big, tooBig.fileBytes(), tooBig.result().status(), tooBig.result().error(), tooBig.result().cause());
             new Summary("5 naive limit", Summary.fmt("GetObject of a %,d-byte file", tooBig.fileBytes()),
                     String.valueOf(tooBig.result().error()), "256 KB payload", "-", "fails",
-                    shown(tooBig, "States.DataLimitExceeded", "262144")).print(OUT);
+                    shown(tooBig, "States.DataLimitExceeded", "maximum number of bytes service limit")).print(OUT);
 
             int many = 3_000;
             byte[] tiny = tinyRecords(many);

@@ -72,7 +72,7 @@ public final class Inspector {
                             + "; a CSV file must start with a header row"));
         } catch (SourceRecords.Unreadable e) {
             return new Inspection(null, new ReconciliationReport.FileError("OrderFile.Unreadable",
-                    "The CSV file's header row cannot be read: " + e.getMessage()));
+                    "The CSV file cannot be read (its header row and first record are checked before the map): " + e.getMessage()));
         }
         if (header.isEmpty()) {
             return new Inspection(null, new ReconciliationReport.FileError("OrderFile.MissingColumns",
