@@ -135,13 +135,21 @@ public record RunSummary(List<FileReport> files, Duration elapsed, Prices prices
         return CostEstimate.of(usage(), prices);
     }
 
+    /** "error - message", or the message alone when it already starts with the error's name. */
+    static String withoutRepeatedError(String error, String message) {
+        if (message == null) {
+            return String.valueOf(error);
+        }
+        return error != null && message.startsWith(error) ? message : error + " - " + message;
+    }
+
     public void print(PrintStream out) {
         out.println();
-        out.printf(Locale.ROOT, "%-44s %-10s %9s %9s %9s %9s %9s%n", "FILE", "EXECUTION", "READ", "TABLE", "DLQ", "CHILDREN", "TIME");
+        out.printf(Locale.ROOT, "%-44s %-10s %9s %9s %9s %14s %9s%n", "FILE", "EXECUTION", "READ", "TABLE", "DLQ", "CHILDREN", "TIME");
         for (var file : files) {
             var o = file.outcome();
             var status = !o.uploaded() ? "NOT STORED" : !o.ruleMatched() ? "NO MATCH" : o.result().status().name();
-            out.printf(Locale.ROOT, "%-44s %-10s %9d %9d %9d %9s %9s%n", shorten(o.key(), 44), status, file.read(),
+            out.printf(Locale.ROOT, "%-44s %-10s %9d %9d %9d %14s %9s%n", shorten(o.key(), 44), status, file.read(),
                     file.inTable(), file.inDlq(), o.childrenSucceeded() + o.childrenFailed() + (o.childrenFailed() > 0
                             ? " (" + o.childrenFailed() + " failed)" : ""), seconds(o.elapsed()));
         }
@@ -168,8 +176,8 @@ public record RunSummary(List<FileReport> files, Duration elapsed, Prices prices
                 out.printf(Locale.ROOT, "  %s: not stored in S3, nothing processed: %s%n", failed.outcome().key(),
                         failed.outcome().uploadFailure().getMessage());
             } else {
-                out.printf(Locale.ROOT, "  %s: %s%s%n", failed.outcome().key(), result.error(),
-                        failed.fileFailureMessage() == null ? "" : " - " + failed.fileFailureMessage());
+                out.printf(Locale.ROOT, "  %s: %s%n", failed.outcome().key(),
+                        withoutRepeatedError(result.error(), failed.fileFailureMessage()));
             }
         }
         var unmatched = files.stream().filter(f -> f.outcome().uploaded() && !f.outcome().ruleMatched()).toList();

@@ -102,6 +102,30 @@ class RunSummaryTest {
     }
 
     @Test
+    void anUnreadableFileNamesItsErrorOnceAndFailedChildrenKeepTheColumnsAligned() {
+        ObjectNode json = JSON.createObjectNode();
+        json.put("outcome", "CONSERVED");
+        json.putObject("counts").put("records", 1).put("blank", 0).put("read", 1).put("stored", 0).put("parked", 0)
+                .put("parkedByReconciler", 0).put("altered", 0).put("unaccounted", 0).put("coveredByFileError", 1);
+        json.putObject("fileError").put("Error", "OrderFile.Unreadable")
+                .put("Cause", "line 1, byte 582: Unexpected end-of-input [MALFORMED_JSON]");
+        var unreadable = new FileReport(new UploadOutcome("orders-bucket", "incoming/t.json", "v1", 100, true,
+                "arn:exec:t", new ExecutionResult(ExecutionStatus.FAILED, null, "OrderFile.Unreadable", "…",
+                new ExecutionStats(10, 20, 1, 30, 500, 1, Map.of())), 0, 48, 12, Duration.ofMillis(800),
+                new Usage(10, 1, 0.1, List.of(), 7, 0, 3, 2, 1)), new Reconciliation("r.json", json));
+
+        String text = print(new RunSummary(List.of(unreadable), Duration.ofSeconds(1), Prices.US_EAST_1, 0));
+
+        assertThat(text).contains("incoming/t.json: OrderFile.Unreadable: line 1, byte 582")
+                .doesNotContain("OrderFile.Unreadable - OrderFile.Unreadable");
+        var lines = text.lines().toList();
+        var header = lines.stream().filter(l -> l.startsWith("FILE")).findFirst().orElseThrow();
+        var row = lines.stream().filter(l -> l.startsWith("incoming/t.json")).findFirst().orElseThrow();
+        assertThat(row).contains("60 (12 failed)");
+        assertThat(row.length()).as("the row ends under the TIME header").isEqualTo(header.length());
+    }
+
+    @Test
     void aFileTheReconcilerDidNotFinishIsNotConserved() {
         var unknown = new FileReport(outcome("incoming/a.json", ExecutionStatus.FAILED, "OrderFile.NotReconciled",
                 "The file could not be reconciled: Lambda.Unknown: timed out"), null);
