@@ -29,11 +29,7 @@ final class RedriveMetrics {
     /** Emits {@code ColdStart} on the container's first invocation (before logging marks the cold start done). */
     void captureColdStart(Context context) {
         metrics.setNamespace(namespace);
-        if (context != null) {
-            metrics.captureColdStartMetric(context);
-        } else {
-            metrics.captureColdStartMetric();
-        }
+        metrics.captureColdStartMetric(context);
     }
 
     void publish(RedriveSummary summary) {

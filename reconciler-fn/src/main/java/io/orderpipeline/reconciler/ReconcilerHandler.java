@@ -18,7 +18,6 @@ import io.orderpipeline.reconciler.core.Reconciler;
 import io.orderpipeline.reconciler.core.ReconciliationReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 import java.io.IOException;
@@ -28,6 +27,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Supplier;
 
 import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
@@ -85,6 +85,7 @@ public final class ReconcilerHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        Objects.requireNonNull(context, "context: Lambda's, or an InvocationContext (lambda-support)");
         metrics.captureColdStart(context);
         JsonNode payload = Json.read(new String(input.readAllBytes(), StandardCharsets.UTF_8));
         Request request = Request.parse(payload);
@@ -160,14 +161,6 @@ public final class ReconcilerHandler implements RequestStreamHandler {
     }
 
     private static <T> T withLogging(Context context, String correlationId, Supplier<T> work) {
-        if (context == null) {
-            MDC.put(CORRELATION_ID, correlationId);
-            try {
-                return work.get();
-            } finally {
-                MDC.remove(CORRELATION_ID);
-            }
-        }
         return PowertoolsLogging.withLogging(context, CORRELATION_ID, Map.of(CORRELATION_ID, correlationId), work);
     }
 }

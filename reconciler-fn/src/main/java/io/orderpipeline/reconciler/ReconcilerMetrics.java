@@ -31,11 +31,7 @@ final class ReconcilerMetrics {
     /** Emits {@code ColdStart} on the container's first invocation (before logging marks the cold start done). */
     void captureColdStart(Context context) {
         metrics.setNamespace(namespace);
-        if (context != null) {
-            metrics.captureColdStartMetric(context);
-        } else {
-            metrics.captureColdStartMetric();
-        }
+        metrics.captureColdStartMetric(context);
     }
 
     void publish(ReconciliationReport report) {
