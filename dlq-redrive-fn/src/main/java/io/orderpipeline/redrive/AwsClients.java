@@ -1,5 +1,6 @@
 package io.orderpipeline.redrive;
 
+import io.orderpipeline.lambda.config.FunctionEnvironment;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -33,11 +34,11 @@ final class AwsClients {
     }
 
     static SqsClient sqs(Map<String, String> env) {
-        return configure(SqsClient.builder(), env, RedriveConfig.optional(env, SQS_ENDPOINT)).build();
+        return configure(SqsClient.builder(), env, FunctionEnvironment.optional(env, SQS_ENDPOINT)).build();
     }
 
     static DynamoDbClient dynamoDb(Map<String, String> env) {
-        return configure(DynamoDbClient.builder(), env, RedriveConfig.optional(env, DYNAMODB_ENDPOINT)).build();
+        return configure(DynamoDbClient.builder(), env, FunctionEnvironment.optional(env, DYNAMODB_ENDPOINT)).build();
     }
 
     /**
@@ -45,8 +46,8 @@ final class AwsClients {
      * addressed by path ({@code http://host/bucket/key}): a bucket name cannot be resolved as a host name there.
      */
     static S3Client s3(Map<String, String> env) {
-        String endpoint = RedriveConfig.optional(env, S3_ENDPOINT);
-        boolean elsewhere = endpoint != null || RedriveConfig.optional(env, GLOBAL_ENDPOINT) != null;
+        String endpoint = FunctionEnvironment.optional(env, S3_ENDPOINT);
+        boolean elsewhere = endpoint != null || FunctionEnvironment.optional(env, GLOBAL_ENDPOINT) != null;
         return configure(S3Client.builder().forcePathStyle(elsewhere), env, endpoint).build();
     }
 
@@ -68,7 +69,7 @@ final class AwsClients {
 
     private static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B priming(
             B builder, Map<String, String> env, SdkHttpClient http) {
-        String region = RedriveConfig.optional(env, "AWS_REGION");
+        String region = FunctionEnvironment.optional(env, "AWS_REGION");
         return builder.httpClient(http)
                 .region(region == null ? Region.US_EAST_1 : Region.of(region))
                 .credentialsProvider(StaticCredentialsProvider.create(
@@ -78,7 +79,7 @@ final class AwsClients {
     private static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(
             B builder, Map<String, String> env, String endpoint) {
         builder.httpClientBuilder(UrlConnectionHttpClient.builder());
-        String region = RedriveConfig.optional(env, "AWS_REGION");
+        String region = FunctionEnvironment.optional(env, "AWS_REGION");
         if (region != null) {
             builder.region(Region.of(region));
         }
@@ -94,10 +95,10 @@ final class AwsClients {
      * in its map, not in the JVM's environment). In Lambda the default chain is kept: it is what SnapStart refreshes.
      */
     private static AwsCredentialsProvider credentials(Map<String, String> env, boolean emulator) {
-        String accessKey = RedriveConfig.optional(env, "AWS_ACCESS_KEY_ID");
-        String secretKey = RedriveConfig.optional(env, "AWS_SECRET_ACCESS_KEY");
+        String accessKey = FunctionEnvironment.optional(env, "AWS_ACCESS_KEY_ID");
+        String secretKey = FunctionEnvironment.optional(env, "AWS_SECRET_ACCESS_KEY");
         if (emulator && accessKey != null && secretKey != null) {
-            String session = RedriveConfig.optional(env, "AWS_SESSION_TOKEN");
+            String session = FunctionEnvironment.optional(env, "AWS_SESSION_TOKEN");
             return StaticCredentialsProvider.create(session == null
                     ? AwsBasicCredentials.create(accessKey, secretKey)
                     : AwsSessionCredentials.create(accessKey, secretKey, session));

@@ -2,6 +2,9 @@ package io.orderpipeline.redrive;
 
 import java.util.Map;
 
+import static io.orderpipeline.lambda.config.FunctionEnvironment.optional;
+import static io.orderpipeline.lambda.config.FunctionEnvironment.required;
+
 /**
  * The function's configuration, read once per container from its environment (the real one in Lambda, the
  * template's in the local pipeline).
@@ -48,18 +51,5 @@ public record RedriveConfig(String tableName, String dlqUrl, String parkingQueue
                 required(env, "PARKING_QUEUE_URL"), attempts,
                 namespace == null ? DEFAULT_METRICS_NAMESPACE : namespace, required(env, "ORDERS_BUCKET_NAME"),
                 prefix == null ? DEFAULT_CLAIM_CHECK_PREFIX : prefix);
-    }
-
-    private static String required(Map<String, String> env, String name) {
-        String value = optional(env, name);
-        if (value == null) {
-            throw new IllegalStateException("environment variable " + name + " is not set");
-        }
-        return value;
-    }
-
-    static String optional(Map<String, String> env, String name) {
-        String value = env.get(name);
-        return value == null || value.isBlank() ? null : value.trim();
     }
 }

@@ -2,6 +2,9 @@ package io.orderpipeline.reconciler;
 
 import java.util.Map;
 
+import static io.orderpipeline.lambda.config.FunctionEnvironment.optional;
+import static io.orderpipeline.lambda.config.FunctionEnvironment.required;
+
 /**
  * The function's configuration, read once per container from its environment (the real one in Lambda, the template's
  * in the local pipeline).
@@ -23,18 +26,5 @@ public record ReconcilerConfig(String ordersBucket, String mapResultsPrefix, Str
         return new ReconcilerConfig(required(env, "ORDERS_BUCKET_NAME"), results == null ? "map-results/" : results,
                 claimCheck == null ? "dlq-payloads/" : claimCheck, required(env, "ORDERS_TABLE_NAME"),
                 required(env, "DLQ_URL"), namespace == null ? DEFAULT_METRICS_NAMESPACE : namespace);
-    }
-
-    private static String required(Map<String, String> env, String name) {
-        String value = optional(env, name);
-        if (value == null) {
-            throw new IllegalStateException("environment variable " + name + " is not set");
-        }
-        return value;
-    }
-
-    static String optional(Map<String, String> env, String name) {
-        String value = env.get(name);
-        return value == null || value.isBlank() ? null : value.trim();
     }
 }
