@@ -29,7 +29,13 @@ public final class ServeSession implements AutoCloseable {
     }
 
     public static ServeSession start(Path workDirectory, LocalPipeline.Options options) throws IOException {
-        var environment = LocalEnvironment.startOwn();
+        return start(workDirectory, options, null);
+    }
+
+    /** @param tableWriteCapacity write units per second of each table and index; null: unlimited */
+    public static ServeSession start(Path workDirectory, LocalPipeline.Options options, Double tableWriteCapacity)
+            throws IOException {
+        var environment = LocalEnvironment.startOwn(tableWriteCapacity);
         try {
             var pipeline = LocalPipeline.create(environment, options);
             EndpointsFile.write(EndpointsFile.path(workDirectory), environment.endpoints());
@@ -53,6 +59,8 @@ public final class ServeSession implements AutoCloseable {
         var e = environment.endpoints();
         out.printf("Emulators running (Ctrl-C to stop); endpoints in %s%n", workDirectory.relativize(endpointsFile()));
         out.printf("  DynamoDB  %s   table %s%n", e.dynamodb(), pipeline.tableName());
+        environment.writeCapacity().ifPresent(c -> out.printf("            write capacity %,.0f units/s per table and index:"
+                + " beyond it every client gets DynamoDB's ThrottlingException%n", c.unitsPerSecond()));
         out.printf("  SQS       %s   DLQ %s%n", e.sqs(), pipeline.dlqUrl());
         out.printf("  S3        %s   bucket %s%n", e.s3(), pipeline.bucket());
         out.println();
