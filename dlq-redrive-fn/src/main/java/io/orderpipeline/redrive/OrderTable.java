@@ -1,6 +1,7 @@
 package io.orderpipeline.redrive;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.orderpipeline.lambda.aws.SdkAttributeValues;
 import io.orderpipeline.model.wire.IdempotentWrite;
 import io.orderpipeline.model.wire.OrderItemMapper;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -40,11 +41,11 @@ final class OrderTable {
      * propagate: the caller leaves the message in the queue.
      */
     WriteOutcome put(JsonNode item) {
-        Map<String, AttributeValue> values = AttributeValueJson.item(IdempotentWrite.expressionAttributeValues(item));
+        Map<String, AttributeValue> values = SdkAttributeValues.toSdk(IdempotentWrite.expressionAttributeValues(item));
         try {
             PutItemResponse response = dynamoDb.putItem(PutItemRequest.builder()
                     .tableName(tableName)
-                    .item(AttributeValueJson.item(item))
+                    .item(SdkAttributeValues.toSdk(item))
                     .conditionExpression(IdempotentWrite.CONDITION_EXPRESSION)
                     .expressionAttributeValues(values)
                     .returnValues(ReturnValue.ALL_OLD)

@@ -3,6 +3,7 @@ package io.orderpipeline.redrive;
 import com.amazon.sqs.javamessaging.AmazonSQSExtendedClient;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import io.orderpipeline.lambda.aws.AwsClients;
 import io.orderpipeline.lambda.tracing.Tracing;
 import io.orderpipeline.model.json.Json;
 import io.orderpipeline.model.rules.OrderValidator;
@@ -81,7 +82,7 @@ public final class RedriveHandler implements RequestStreamHandler {
                 triage, new ClaimChecks(s3, config.ordersBucket(), config.claimCheckPrefix()), config, tracing, clock,
                 backgroundHeartbeat);
         this.metrics = new RedriveMetrics(config.metricsNamespace());
-        this.priming = new SnapStartPriming(triage, config, environment, clock);
+        this.priming = new SnapStartPriming(triage, config, environment, clock, tracing);
     }
 
     /** The SnapStart priming resource (registered with CRaC by the Lambda constructor only). */

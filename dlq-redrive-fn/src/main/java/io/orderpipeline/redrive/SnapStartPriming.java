@@ -2,11 +2,15 @@ package io.orderpipeline.redrive;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.amazon.sqs.javamessaging.AmazonSQSExtendedClient;
+import io.orderpipeline.lambda.aws.AwsClients;
+import io.orderpipeline.lambda.aws.SdkAttributeValues;
 import io.orderpipeline.lambda.snapstart.PrimingResource;
+import io.orderpipeline.lambda.tracing.Tracing;
 import io.orderpipeline.model.json.Json;
 import io.orderpipeline.model.wire.IdempotentWrite;
 import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -19,7 +23,6 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequest;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -28,12 +31,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * SnapStart priming: before Lambda takes the snapshot, runs the redrive's CPU-side path on bundled sample DLQ
+ * SnapStart priming (lambda-support's {@link PrimingResource}): runs the redrive's CPU-side path on bundled sample DLQ
  * bodies - Jackson, DLQ body parsing, re-validation (the {@link Triage}), item mapping - builds the SQS and DynamoDB
  * requests a run would send, and sends them through SDK clients over {@link CannedAwsHttpClient}, so the SDK's request
  * path is warm too. The function's own clients are never called: no network, no queue or table effect, no metrics.
  */
-final class SnapStartPriming extends PrimingResource {
+final class SnapStartPriming extends PrimingResource<SnapStartPriming.Result> {
 
     static final String SAMPLE_MESSAGES = "/priming/redrive-messages.json";
 
@@ -46,7 +49,9 @@ final class SnapStartPriming extends PrimingResource {
     private final Map<String, String> environment;
     private final Clock clock;
 
-    SnapStartPriming(Triage triage, RedriveConfig config, Map<String, String> environment, Clock clock) {
+    SnapStartPriming(Triage triage, RedriveConfig config, Map<String, String> environment, Clock clock,
+                     Tracing tracing) {
+        super(tracing, null);
         this.triage = triage;
         this.config = config;
         this.environment = Map.copyOf(environment);
@@ -54,11 +59,7 @@ final class SnapStartPriming extends PrimingResource {
     }
 
     @Override
-    protected void warmUp() throws IOException {
-        prime();
-    }
-
-    Result prime() throws IOException {
+    protected Result pass() throws IOException {
         Instant now = clock.instant();
         List<SdkPojo> requests = new ArrayList<>();
         requests.add(ReceiveMessageRequest.builder().queueUrl(config.dlqUrl())
@@ -75,9 +76,9 @@ final class SnapStartPriming extends PrimingResource {
             switch (decision) {
                 case Triage.Passes passes -> {
                     requests.add(PutItemRequest.builder().tableName(config.tableName())
-                            .item(AttributeValueJson.item(passes.item()))
+                            .item(SdkAttributeValues.toSdk(passes.item()))
                             .conditionExpression(IdempotentWrite.CONDITION_EXPRESSION)
-                            .expressionAttributeValues(AttributeValueJson.item(
+                            .expressionAttributeValues(SdkAttributeValues.toSdk(
                                     IdempotentWrite.expressionAttributeValues(passes.item())))
                             .returnValues(ReturnValue.ALL_OLD).build());
                     requests.add(DeleteMessageBatchRequest.builder().queueUrl(config.dlqUrl())
@@ -111,11 +112,11 @@ final class SnapStartPriming extends PrimingResource {
     private List<String> send(List<SdkPojo> requests) {
         if (clients == null) {
             var http = new CannedAwsHttpClient();
-            SqsClient sqs = AwsClients.primingSqs(environment, http);
-            var s3 = AwsClients.primingS3(environment, http);
+            SqsClient sqs = AwsClients.forPriming(SqsClient.builder(), environment, http);
+            var s3 = AwsClients.forPriming(S3Client.builder(), environment, http);
             clients = new PrimingClients(http, sqs, new AmazonSQSExtendedClient(sqs,
                     ClaimChecks.sending(s3, config.ordersBucket(), config.claimCheckPrefix())),
-                    AwsClients.primingDynamoDb(environment, http));
+                    AwsClients.forPriming(DynamoDbClient.builder(), environment, http));
         }
         int before = clients.http().operations().size();
         for (SdkPojo request : requests) {
@@ -131,15 +132,9 @@ final class SnapStartPriming extends PrimingResource {
         return operations.subList(before, operations.size());
     }
 
-    private static List<JsonNode> samples() throws IOException {
-        try (InputStream in = SnapStartPriming.class.getResourceAsStream(SAMPLE_MESSAGES)) {
-            if (in == null) {
-                throw new IOException("the priming sample " + SAMPLE_MESSAGES + " is not on the classpath");
-            }
-            JsonNode samples = Json.read(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            List<JsonNode> list = new ArrayList<>();
-            samples.forEach(list::add);
-            return list;
-        }
+    private List<JsonNode> samples() throws IOException {
+        List<JsonNode> list = new ArrayList<>();
+        Json.read(new String(sample(SAMPLE_MESSAGES), StandardCharsets.UTF_8)).forEach(list::add);
+        return list;
     }
 }

@@ -2,6 +2,7 @@ package io.orderpipeline.redrive;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.orderpipeline.lambda.aws.SdkAttributeValues;
 import io.orderpipeline.model.IngestionContext;
 import io.orderpipeline.model.ReasonCode;
 import io.orderpipeline.model.RecordFormat;
@@ -93,7 +94,7 @@ final class Dlq {
     }
 
     static Map<String, AttributeValue> sdkItem(JsonNode record) {
-        return AttributeValueJson.item(item(record));
+        return SdkAttributeValues.toSdk(item(record));
     }
 
     static Map<String, MessageAttributeValue> attributes(ReasonCode reason, String sourceKey) {

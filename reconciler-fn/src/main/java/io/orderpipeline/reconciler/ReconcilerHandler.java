@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orderpipeline.lambda.tracing.Tracing;
 import io.orderpipeline.model.json.Json;
 import io.orderpipeline.model.rules.OrderValidator;
-import io.orderpipeline.reconciler.aws.AwsClients;
 import io.orderpipeline.reconciler.aws.DynamoOrderTable;
 import io.orderpipeline.reconciler.aws.ItemReaderRecords;
+import io.orderpipeline.reconciler.aws.ReconcilerClients;
 import io.orderpipeline.reconciler.aws.RequestCounter;
 import io.orderpipeline.reconciler.aws.S3Objects;
 import io.orderpipeline.reconciler.aws.SqsDeadLetters;
@@ -61,11 +61,11 @@ public final class ReconcilerHandler implements RequestStreamHandler {
      * priming is registered: an in-process handler is never checkpointed.
      */
     public ReconcilerHandler(Map<String, String> environment) {
-        this(ReconcilerConfig.fromEnvironment(environment), AwsClients.from(environment), Clock.systemUTC(),
+        this(ReconcilerConfig.fromEnvironment(environment), ReconcilerClients.from(environment), Clock.systemUTC(),
                 Tracing.lambda());
     }
 
-    ReconcilerHandler(ReconcilerConfig config, AwsClients clients, Clock clock, Tracing tracing) {
+    ReconcilerHandler(ReconcilerConfig config, ReconcilerClients clients, Clock clock, Tracing tracing) {
         var objects = new S3Objects(clients.s3());
         var records = new ItemReaderRecords(objects);
         this.inspector = new Inspector(records);

@@ -11,8 +11,13 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.time.Duration;
 
-/** SDK v2 clients pointed at the emulators: built once, shared by provisioning, integrations and reports. */
-public final class AwsClients implements AutoCloseable {
+/**
+ * SDK v2 clients pointed at the emulators: built once, shared by provisioning, the state machine's service
+ * integrations and reports. Not lambda-aws's {@code AwsClients}, which builds a function's clients from its
+ * environment: these are the local pipeline's own, from the emulators' endpoints, on a shared, closeable Apache pool
+ * sized for 50 children's puts at once (a function carries the URL-connection client in its Lambda jar).
+ */
+public final class EmulatorClients implements AutoCloseable {
     public static final Region REGION = Region.US_EAST_1;
     public static final String ACCESS_KEY = "local";
     public static final String SECRET_KEY = "local";
@@ -22,7 +27,7 @@ public final class AwsClients implements AutoCloseable {
     private final SqsClient sqs;
     private final S3Client s3;
 
-    public AwsClients(Endpoints endpoints) {
+    public EmulatorClients(Endpoints endpoints) {
         // Apache's pool, not the URL-connection client: an emulator closing an idle keep-alive connection made a reused
         // one fail with an UncheckedIOException that the SDK (2.40.2) does not retry ("Unexpected end of file from
         // server" on a ResultWriter put); Apache checks idle connections before reuse, and its I/O errors are retried.
