@@ -2,6 +2,7 @@ package io.orderpipeline.redrive;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import io.orderpipeline.lambda.metrics.FunctionMetrics;
+import io.orderpipeline.redrive.core.RedriveSummary;
 import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
 /**
@@ -33,11 +34,11 @@ final class RedriveMetrics {
             return;
         }
         metrics.flush(m -> {
-            m.addMetric(REDRIVEN, summary.redriven, MetricUnit.COUNT);
+            m.addMetric(REDRIVEN, summary.redriven(), MetricUnit.COUNT);
             m.addMetric(STILL_INVALID, summary.stillInvalidTotal(), MetricUnit.COUNT);
-            m.addMetric(ERRORS, summary.errors, MetricUnit.COUNT);
-            m.addMetric(CONFLICTS, summary.conflicts, MetricUnit.COUNT);
-            m.addMetric(PARKED, summary.parked, MetricUnit.COUNT);
+            m.addMetric(ERRORS, summary.errors(), MetricUnit.COUNT);
+            m.addMetric(CONFLICTS, summary.conflicts(), MetricUnit.COUNT);
+            m.addMetric(PARKED, summary.parked(), MetricUnit.COUNT);
         });
     }
 }

@@ -1,17 +1,16 @@
-package io.orderpipeline.redrive;
+package io.orderpipeline.redrive.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.orderpipeline.model.ReasonCode;
 import io.orderpipeline.model.wire.DlqMessages;
+import io.orderpipeline.redrive.Dlq;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 
 import java.util.List;
 
+import static io.orderpipeline.redrive.core.Harness.attributes;
+import static io.orderpipeline.redrive.core.Harness.identified;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.times;
-import static org.mockito.Mockito.verify;
 
 /**
  * Repeats collapse by {@code recordId} (#11 §6, data-contracts.md §4): a re-upload of a file (same or new version)
@@ -25,7 +24,7 @@ class RepeatsCollapseTest {
 
     /** A message the pipeline parked for one upload of the file: its own lineage, the record's recordId. */
     private String park(JsonNode record, ReasonCode reason, String recordId) {
-        return h.sqs.put(Dlq.DLQ, Dlq.body(record, reason, recordId, 3), Dlq.identified(reason, recordId));
+        return h.queue.put(Dlq.body(record, reason, recordId, 3), identified(reason, recordId));
     }
 
     /** The messages of a file uploaded twice: two of the record; returns the first one's id. */
@@ -45,17 +44,17 @@ class RepeatsCollapseTest {
         assertThat(summary.path("stillInvalid").path("total").asInt()).isEqualTo(1);
         assertThat(summary.path("repeats").asInt()).isEqualTo(1);
         assertThat(summary.path("duplicates").asInt()).isZero();
-        assertThat(h.dlq()).singleElement().satisfies(copy -> {
-            assertThat(Dlq.attribute(copy, "recordId")).isEqualTo("rid-r1");
-            assertThat(Dlq.attribute(copy, "lineageId")).isEqualTo(first);
-            assertThat(Dlq.attribute(copy, "redriveAttempts")).isEqualTo("1");
+        assertThat(h.queue.dlq()).singleElement().satisfies(copy -> {
+            assertThat(copy.attribute("recordId")).isEqualTo("rid-r1");
+            assertThat(copy.attribute("lineageId")).isEqualTo(first);
+            assertThat(copy.attribute("redriveAttempts")).isEqualTo("1");
             assertThat(Dlq.json(copy.body).path("recordId").asText()).isEqualTo("rid-r1");
         });
 
         JsonNode next = h.run("{}");
 
         assertThat(next.path("repeats").asInt()).as("one message of the record is left").isZero();
-        assertThat(h.dlq()).hasSize(1);
+        assertThat(h.queue.dlq()).hasSize(1);
     }
 
     @Test
@@ -66,9 +65,9 @@ class RepeatsCollapseTest {
 
         JsonNode summary = h.run("{}");
 
-        verify(h.table.client, times(1)).putItem(any(PutItemRequest.class));
+        assertThat(h.table.puts()).isEqualTo(1);
         assertThat(h.table.items).containsOnlyKeys("ORD-R2");
-        assertThat(h.dlq()).isEmpty();
+        assertThat(h.queue.dlq()).isEmpty();
         assertThat(summary.path("redriven").asInt()).isEqualTo(1);
         assertThat(summary.path("repeats").asInt()).isEqualTo(2);
     }
@@ -83,8 +82,8 @@ class RepeatsCollapseTest {
 
         JsonNode summary = h.run("{}");
 
-        verify(h.table.client, times(10)).putItem(any(PutItemRequest.class));
-        assertThat(h.dlq()).isEmpty();
+        assertThat(h.table.puts()).isEqualTo(10);
+        assertThat(h.queue.dlq()).isEmpty();
         assertThat(summary.path("repeats").asInt()).isEqualTo(1);
     }
 
@@ -93,16 +92,16 @@ class RepeatsCollapseTest {
         park(Dlq.mismatchedRecord("ORD-A"), ReasonCode.TOTAL_MISMATCH, "rid-a");
         park(Dlq.mismatchedRecord("ORD-B"), ReasonCode.TOTAL_MISMATCH, "rid-b");
         // messages from before #11 carry no recordId: the same content twice is handled twice
-        h.sqs.put(Dlq.DLQ, Dlq.body(Dlq.mismatchedRecord("ORD-OLD"), ReasonCode.TOTAL_MISMATCH),
-                Dlq.attributes(ReasonCode.TOTAL_MISMATCH));
-        h.sqs.put(Dlq.DLQ, Dlq.body(Dlq.mismatchedRecord("ORD-OLD"), ReasonCode.TOTAL_MISMATCH),
-                Dlq.attributes(ReasonCode.TOTAL_MISMATCH));
+        h.queue.put(Dlq.body(Dlq.mismatchedRecord("ORD-OLD"), ReasonCode.TOTAL_MISMATCH),
+                attributes(ReasonCode.TOTAL_MISMATCH));
+        h.queue.put(Dlq.body(Dlq.mismatchedRecord("ORD-OLD"), ReasonCode.TOTAL_MISMATCH),
+                attributes(ReasonCode.TOTAL_MISMATCH));
 
         JsonNode summary = h.run("{}");
 
         assertThat(summary.path("repeats").asInt()).isZero();
         assertThat(summary.path("stillInvalid").path("total").asInt()).isEqualTo(4);
-        assertThat(h.dlq()).hasSize(4);
+        assertThat(h.queue.dlq()).hasSize(4);
     }
 
     @Test
@@ -114,63 +113,63 @@ class RepeatsCollapseTest {
 
         assertThat(summary.path("errors").asInt()).isEqualTo(1);
         assertThat(summary.path("repeats").asInt()).isEqualTo(1);
-        assertThat(h.dlq()).as("both messages of the record are left for the next run").hasSize(2);
-        assertThat(h.sqs.visible(Dlq.DLQ)).hasSize(2);
+        assertThat(h.queue.dlq()).as("both messages of the record are left for the next run").hasSize(2);
+        assertThat(h.queue.visible()).hasSize(2);
 
         h.table.throttle = id -> false;
         JsonNode next = h.run("{}");
 
         assertThat(next.path("redriven").asInt()).isEqualTo(1);
         assertThat(next.path("repeats").asInt()).isEqualTo(1);
-        assertThat(h.dlq()).isEmpty();
+        assertThat(h.queue.dlq()).isEmpty();
         assertThat(h.table.items).containsOnlyKeys("ORD-R4");
     }
 
     @Test
     void repeatsStayWhenTheReplacementOfTheirRecordIsNotSent() {
         uploadedTwice(Dlq.mismatchedRecord("ORD-R5"), ReasonCode.TOTAL_MISMATCH, "rid-r5");
-        h.sqs.failSendOf = body -> body.contains("ORD-R5");
+        h.queue.failSendOf = body -> body.contains("ORD-R5");
 
         JsonNode summary = h.run("{}");
 
         assertThat(summary.path("errors").asInt()).isEqualTo(1);
-        assertThat(h.dlq()).as("nothing sent, nothing deleted").hasSize(2)
-                .allSatisfy(m -> assertThat(Dlq.attribute(m, "redriveAttempts")).isNull());
+        assertThat(h.queue.dlq()).as("nothing sent, nothing deleted").hasSize(2)
+                .allSatisfy(m -> assertThat(m.attribute("redriveAttempts")).isNull());
     }
 
     @Test
     void aCrashBetweenTheSendAndTheDeleteLeavesCopiesAndRepeatsThatTheNextRunCollapseIntoOne() {
         String kept = uploadedTwice(Dlq.mismatchedRecord("ORD-R6"), ReasonCode.TOTAL_MISMATCH, "rid-r6");
-        h.sqs.deleteCallsThatThrow = 1;
+        h.queue.deleteCallsThatFail = 1;
 
         JsonNode crashed = h.run("{}");
 
         // the copy was sent, the original's delete failed: the repeat is not removed either
         assertThat(crashed.path("errors").asInt()).isEqualTo(1);
-        assertThat(h.dlq()).hasSize(3);
-        assertThat(h.dlq()).extracting(m -> Dlq.attribute(m, "recordId")).containsOnly("rid-r6");
+        assertThat(h.queue.dlq()).hasSize(3);
+        assertThat(h.queue.dlq()).extracting(m -> m.attribute("recordId")).containsOnly("rid-r6");
 
         JsonNode next = h.run("{}");
 
         assertThat(next.path("errors").asInt()).isZero();
         assertThat(next.path("duplicates").asInt() + next.path("repeats").asInt()).isEqualTo(2);
-        assertThat(h.dlq()).singleElement().satisfies(m -> {
+        assertThat(h.queue.dlq()).singleElement().satisfies(m -> {
             assertThat(DlqMessages.parse(m.body).record()).isEqualTo(Dlq.mismatchedRecord("ORD-R6"));
-            assertThat(Dlq.attribute(m, "recordId")).isEqualTo("rid-r6");
+            assertThat(m.attribute("recordId")).isEqualTo("rid-r6");
         });
-        assertThat(h.dlq().getFirst().messageId).isNotEqualTo(kept);
+        assertThat(h.queue.dlq().getFirst().messageId).isNotEqualTo(kept);
     }
 
     @Test
     void aDryRunCountsRepeatsAndDeletesNothing() {
         uploadedTwice(Dlq.validRecord("ORD-R7"), ReasonCode.INVALID_SKU, "rid-r7");
-        List<String> before = h.dlq().stream().map(m -> m.messageId).toList();
+        List<String> before = h.queue.dlq().stream().map(m -> m.messageId).toList();
 
         JsonNode summary = h.run("{\"dryRun\": true}");
 
         assertThat(summary.path("redriven").asInt()).isEqualTo(1);
         assertThat(summary.path("repeats").asInt()).isEqualTo(1);
-        assertThat(h.dlq()).extracting(m -> m.messageId).containsExactlyElementsOf(before);
+        assertThat(h.queue.dlq()).extracting(m -> m.messageId).containsExactlyElementsOf(before);
         assertThat(h.table.items).isEmpty();
     }
 
@@ -178,20 +177,20 @@ class RepeatsCollapseTest {
     void aClaimCheckRepeatIsRemovedWithItsBodyWithoutBeingRead() {
         // the same large record parked by the reconciler for two uploads of the file
         String large = Dlq.body(Dlq.largeRecord("ORD-R8", 6_000), ReasonCode.RECORD_TOO_LARGE, "rid-r8", 3);
-        Dlq.park(h.sqs, h.s3, Dlq.DLQ, large, Dlq.identified(ReasonCode.RECORD_TOO_LARGE, "rid-r8"));
-        Dlq.park(h.sqs, h.s3, Dlq.DLQ, large, Dlq.identified(ReasonCode.RECORD_TOO_LARGE, "rid-r8"));
-        String keptKey = Dlq.pointerKey(h.dlq().get(0));
-        String repeatKey = Dlq.pointerKey(h.dlq().get(1));
-        h.s3.calls.clear();
+        String keptKey = h.claimChecks.store(large);
+        String repeatKey = h.claimChecks.store(large);
+        h.queue.putClaimCheck(keptKey, identified(ReasonCode.RECORD_TOO_LARGE, "rid-r8"));
+        h.queue.putClaimCheck(repeatKey, identified(ReasonCode.RECORD_TOO_LARGE, "rid-r8"));
 
         JsonNode summary = h.run("{}");
 
         assertThat(summary.path("repeats").asInt()).isEqualTo(1);
         assertThat(summary.path("stillInvalid").path("total").asInt()).isEqualTo(1);
-        assertThat(h.s3.calls).contains("GET " + Dlq.BUCKET + "/" + keptKey, "DELETE " + Dlq.BUCKET + "/" + keptKey,
-                "DELETE " + Dlq.BUCKET + "/" + repeatKey).doesNotContain("GET " + Dlq.BUCKET + "/" + repeatKey);
-        assertThat(h.dlq()).hasSize(1);
-        h.assertOneBodyPerClaimCheck();
+        assertThat(h.journal).contains("read " + keptKey, "delete body " + keptKey, "delete body " + repeatKey)
+                .doesNotContain("read " + repeatKey);
+        assertThat(h.claimChecks.bodies).isEmpty();
+        assertThat(h.queue.dlq()).singleElement().satisfies(copy ->
+                assertThat(DlqMessages.parse(copy.body).record()).isEqualTo(Dlq.largeRecord("ORD-R8", 6_000)));
     }
 
     @Test
@@ -199,11 +198,11 @@ class RepeatsCollapseTest {
         var body = Dlq.json(Dlq.body(Dlq.mismatchedRecord("ORD-R9"), ReasonCode.TOTAL_MISMATCH, "rid-r9", 41));
         body.putObject("alteredItem").putObject("orderId").put("S", "ORD-R9");
         body.put("producedBy", "a newer producer");
-        h.sqs.put(Dlq.DLQ, body.toString(), Dlq.identified(ReasonCode.TOTAL_MISMATCH, "rid-r9"));
+        h.queue.put(body.toString(), identified(ReasonCode.TOTAL_MISMATCH, "rid-r9"));
 
         h.run("{}");
 
-        JsonNode copy = Dlq.json(h.dlq().getFirst().body);
+        JsonNode copy = Dlq.json(h.queue.dlq().getFirst().body);
         assertThat(copy.path("recordId").asText()).isEqualTo("rid-r9");
         assertThat(copy.path("recordIndex").asLong()).isEqualTo(41);
         assertThat(copy.path("alteredItem")).isEqualTo(body.path("alteredItem"));

@@ -1,6 +1,8 @@
-package io.orderpipeline.redrive;
+package io.orderpipeline.redrive.aws;
 
-import io.orderpipeline.redrive.QueueClient.Handle;
+import io.orderpipeline.redrive.core.DeadLetterQueue;
+import io.orderpipeline.redrive.core.DeadLetterQueue.BatchResult;
+import io.orderpipeline.redrive.core.DeadLetterQueue.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,24 +30,28 @@ import java.util.concurrent.TimeUnit;
  * every second, so a single slow step (an SDK retrying a throttled put) cannot outlast the window. Closing stops
  * both: afterwards no extension can overtake the run's final release.
  */
-final class VisibilityHeartbeat implements AutoCloseable {
+public final class VisibilityHeartbeat implements DeadLetterQueue.Heartbeat {
     private static final Logger LOG = LoggerFactory.getLogger(VisibilityHeartbeat.class);
     /** How long a received or extended message stays invisible. */
-    static final Duration WINDOW = Duration.ofSeconds(30);
+    public static final Duration WINDOW = Duration.ofSeconds(30);
     /** How often the held messages get a fresh window (a third of it: two beats may fail before one is late). */
     static final Duration PERIOD = Duration.ofSeconds(10);
 
-    private final QueueClient queue;
-    private final String queueUrl;
+    /** How held messages get a fresh window: the queue's ChangeMessageVisibilityBatch. */
+    @FunctionalInterface
+    interface Extension {
+        BatchResult extend(List<Handle> handles, int visibilitySeconds);
+    }
+
+    private final Extension extension;
     private final Clock clock;
     private final Map<String, Handle> held = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer;
     private Instant lastBeat;
     private boolean stopped;
 
-    VisibilityHeartbeat(QueueClient queue, String queueUrl, Clock clock, boolean background) {
-        this.queue = queue;
-        this.queueUrl = queueUrl;
+    VisibilityHeartbeat(Extension extension, Clock clock, boolean background) {
+        this.extension = extension;
         this.clock = clock;
         this.lastBeat = clock.instant();
         if (background) {
@@ -65,18 +71,19 @@ final class VisibilityHeartbeat implements AutoCloseable {
         return (int) WINDOW.toSeconds();
     }
 
-    /** A received message the run now holds, until {@link #forget} (deleted) or the end of the run. */
-    void hold(String receiptHandle) {
+    @Override
+    public void hold(String receiptHandle) {
         held.put(receiptHandle, new Handle(receiptHandle, receiptHandle));
     }
 
-    /** The message is deleted: nothing to extend any more. */
-    void forget(String receiptHandle) {
+    @Override
+    public void forget(String receiptHandle) {
         held.remove(receiptHandle);
     }
 
     /** Extends every held message's visibility to a fresh {@link #WINDOW} if the last beat is {@link #PERIOD} old. */
-    synchronized void beatIfDue() {
+    @Override
+    public synchronized void beatIfDue() {
         if (stopped || Duration.between(lastBeat, clock.instant()).compareTo(PERIOD) < 0) {
             return;
         }
@@ -86,7 +93,7 @@ final class VisibilityHeartbeat implements AutoCloseable {
             return;
         }
         try {
-            QueueClient.BatchResult result = queue.changeVisibility(queueUrl, handles, windowSeconds());
+            BatchResult result = extension.extend(handles, windowSeconds());
             if (!result.failed().isEmpty()) {
                 // e.g. a message whose window already ended and that another consumer received: it is theirs now
                 LOG.warn("{} held message(s) could not be kept invisible: {}", result.failed().size(), result.failed().values());

@@ -1,4 +1,4 @@
-package io.orderpipeline.redrive;
+package io.orderpipeline.redrive.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,6 +11,7 @@ import io.orderpipeline.model.rules.OrderValidator;
 import io.orderpipeline.model.wire.ContentHash;
 import io.orderpipeline.model.wire.DlqMessage;
 import io.orderpipeline.model.wire.OrderItemMapper;
+import io.orderpipeline.redrive.Dlq;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.orderpipeline.redrive;
+package io.orderpipeline.redrive.core;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orderpipeline.model.ReasonCode;
@@ -11,14 +11,14 @@ import java.util.Map;
  * What one redrive did; each received message lands in exactly one outcome (docs/redrive.md, "Summary").
  * In a dry run the counts say what would have happened.
  */
-final class RedriveSummary {
+public final class RedriveSummary {
 
     private final boolean dryRun;
     int received;
     int redriven;
     /** of {@link #redriven}: the table already held the same content (an earlier run's write, or a replay) */
     int alreadyPresent;
-    final Map<ReasonCode, Integer> stillInvalidByReason = new EnumMap<>(ReasonCode.class);
+    private final Map<ReasonCode, Integer> stillInvalidByReason = new EnumMap<>(ReasonCode.class);
     int conflicts;
     int parked;
     int skipped;
@@ -33,15 +33,31 @@ final class RedriveSummary {
         this.dryRun = dryRun;
     }
 
-    boolean dryRun() {
+    public boolean dryRun() {
         return dryRun;
+    }
+
+    public int redriven() {
+        return redriven;
+    }
+
+    public int conflicts() {
+        return conflicts;
+    }
+
+    public int parked() {
+        return parked;
+    }
+
+    public int errors() {
+        return errors;
     }
 
     void stillInvalid(ReasonCode reason) {
         stillInvalidByReason.merge(reason, 1, Integer::sum);
     }
 
-    int stillInvalidTotal() {
+    public int stillInvalidTotal() {
         return stillInvalidByReason.values().stream().mapToInt(Integer::intValue).sum();
     }
 
@@ -50,7 +66,7 @@ final class RedriveSummary {
         return received - filteredOut;
     }
 
-    ObjectNode toJson() {
+    public ObjectNode toJson() {
         ObjectNode json = Json.mapper().createObjectNode();
         json.put("received", received);
         json.put("redriven", redriven);

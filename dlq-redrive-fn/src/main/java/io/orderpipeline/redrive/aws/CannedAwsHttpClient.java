@@ -1,5 +1,7 @@
-package io.orderpipeline.redrive;
+package io.orderpipeline.redrive.aws;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orderpipeline.model.json.Json;
 import software.amazon.awssdk.http.AbortableInputStream;
@@ -12,6 +14,9 @@ import software.amazon.awssdk.utils.BinaryUtils;
 import software.amazon.awssdk.utils.Md5Utils;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -19,36 +24,42 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * An HTTP client that never touches the network: it answers each AWS JSON-protocol call the redrive makes with a
  * minimal successful response, chosen by the {@code X-Amz-Target} header. SnapStart priming sends its requests through
- * SDK clients built on it, so the SDK's whole request path — endpoint rules, marshalling, signing, retries,
- * unmarshalling, SQS's MD5 checks — is loaded and compiled before the snapshot without any effect on AWS.
+ * the function's adapters on SDK clients built on it, so the SDK's whole request path — endpoint rules, marshalling,
+ * signing, retries, unmarshalling, SQS's MD5 checks — is loaded and compiled before the snapshot without any effect on
+ * AWS.
  */
-final class CannedAwsHttpClient implements SdkHttpClient {
+public final class CannedAwsHttpClient implements SdkHttpClient {
 
     /** The one message a priming receive gets back; its body is not a DLQ message and is never triaged. */
     static final String RECEIVED_BODY = "{\"priming\":true}";
 
-    private final List<String> operations = new CopyOnWriteArrayList<>();
+    /** A call answered: its operation ({@code AmazonSQS.ReceiveMessage}, …) and its request body as sent. */
+    public record Call(String operation, JsonNode request) {
+    }
 
-    /** The operations answered so far, in order ({@code AmazonSQS.ReceiveMessage}, …). */
-    List<String> operations() {
-        return List.copyOf(operations);
+    private final List<Call> calls = new CopyOnWriteArrayList<>();
+
+    /** The calls answered so far, in order. */
+    public List<Call> calls() {
+        return List.copyOf(calls);
     }
 
     @Override
     public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
         String target = request.httpRequest().firstMatchingHeader("X-Amz-Target").orElse("");
+        JsonNode body = body(request);
         return new ExecutableHttpRequest() {
             @Override
             public HttpExecuteResponse call() {
-                operations.add(target);
-                byte[] body = responseBody(target).getBytes(StandardCharsets.UTF_8);
+                calls.add(new Call(target, body));
+                byte[] bytes = responseBody(target, body).getBytes(StandardCharsets.UTF_8);
                 return HttpExecuteResponse.builder()
                         .response(SdkHttpResponse.builder().statusCode(200)
                                 .putHeader("Content-Type", "application/x-amz-json-1.0")
-                                .putHeader("Content-Length", Integer.toString(body.length))
+                                .putHeader("Content-Length", Integer.toString(bytes.length))
                                 .putHeader("x-amzn-RequestId", "snapstart-priming")
                                 .build())
-                        .responseBody(AbortableInputStream.create(new ByteArrayInputStream(body)))
+                        .responseBody(AbortableInputStream.create(new ByteArrayInputStream(bytes)))
                         .build();
             }
 
@@ -58,7 +69,18 @@ final class CannedAwsHttpClient implements SdkHttpClient {
         };
     }
 
-    private static String responseBody(String target) {
+    private static JsonNode body(HttpExecuteRequest request) {
+        if (request.contentStreamProvider().isEmpty()) {
+            return Json.mapper().createObjectNode();
+        }
+        try (InputStream in = request.contentStreamProvider().get().newStream()) {
+            return Json.read(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String responseBody(String target, JsonNode request) {
         ObjectNode response = Json.mapper().createObjectNode();
         switch (target.substring(target.indexOf('.') + 1)) {
             case "ReceiveMessage" -> response.putArray("Messages").addObject()
@@ -67,14 +89,16 @@ final class CannedAwsHttpClient implements SdkHttpClient {
                     .put("MD5OfBody", md5Hex(RECEIVED_BODY))
                     .put("Body", RECEIVED_BODY);
             case "DeleteMessageBatch" -> {
-                response.putArray("Successful").addObject().put("Id", "priming-0");
+                ArrayNode successful = response.putArray("Successful");
+                request.path("Entries").forEach(e -> successful.addObject().put("Id", e.path("Id").asText()));
                 response.putArray("Failed");
             }
-            // a failed entry: the SDK's MD5 check of a sent copy's attributes only runs on successful ones
+            // failed entries: the SDK's MD5 check of a sent copy's attributes only runs on successful ones
             case "SendMessageBatch" -> {
                 response.putArray("Successful");
-                response.putArray("Failed").addObject().put("Id", "priming-1").put("SenderFault", false)
-                        .put("Code", "SnapStartPriming").put("Message", "not sent: priming");
+                ArrayNode failed = response.putArray("Failed");
+                request.path("Entries").forEach(e -> failed.addObject().put("Id", e.path("Id").asText())
+                        .put("SenderFault", false).put("Code", "SnapStartPriming").put("Message", "not sent: priming"));
             }
             default -> {
             }

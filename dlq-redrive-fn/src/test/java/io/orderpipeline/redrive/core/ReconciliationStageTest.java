@@ -1,4 +1,4 @@
-package io.orderpipeline.redrive;
+package io.orderpipeline.redrive.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,10 +9,13 @@ import io.orderpipeline.model.wire.ContentHash;
 import io.orderpipeline.model.wire.DlqMessage;
 import io.orderpipeline.model.wire.DlqMessages;
 import io.orderpipeline.model.wire.OrderItemMapper;
+import io.orderpipeline.redrive.Dlq;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
+import static io.orderpipeline.redrive.core.Harness.identified;
+import static io.orderpipeline.redrive.core.Harness.value;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -41,56 +44,56 @@ class ReconciliationStageTest {
         ObjectNode record = Dlq.validRecord("ORD-ALT-1");
         ObjectNode altered = Dlq.item(record);
         altered.set("totalAmount", Dlq.json("{\"N\":\"19.9000000001\"}"));
-        h.sqs.put(Dlq.DLQ, parked(record, ReasonCode.ALTERED_IN_TRANSIT, "rid-alt-1", 7, altered),
-                Dlq.identified(ReasonCode.ALTERED_IN_TRANSIT, "rid-alt-1"));
+        h.queue.put(parked(record, ReasonCode.ALTERED_IN_TRANSIT, "rid-alt-1", 7, altered),
+                identified(ReasonCode.ALTERED_IN_TRANSIT, "rid-alt-1"));
 
         JsonNode summary = h.run("{}");
 
         assertThat(summary.path("redriven").asInt()).isEqualTo(1);
-        assertThat(h.dlq()).isEmpty();
+        assertThat(h.queue.dlq()).isEmpty();
         var stored = h.table.items.get("ORD-ALT-1");
-        assertThat(new java.math.BigDecimal(stored.get("totalAmount").n())).isEqualByComparingTo("19.90");
-        assertThat(stored.get("contentHash").s()).isEqualTo(ContentHash.of(OrderItemMapper.fromItem(Dlq.item(record))));
+        assertThat(new java.math.BigDecimal(value(stored, "totalAmount"))).isEqualByComparingTo("19.90");
+        assertThat(value(stored, "contentHash")).isEqualTo(ContentHash.of(OrderItemMapper.fromItem(Dlq.item(record))));
     }
 
     @Test
     void aRecordAFailedChildLeftThatStillFailsIsCopiedWithEveryFieldTheReconcilerWrote() {
         ObjectNode record = Dlq.mismatchedRecord("ORD-REC-2");
-        h.sqs.put(Dlq.DLQ, parked(record, ReasonCode.PROCESSING_ERROR, "rid-rec-2", 41, null),
-                Dlq.identified(ReasonCode.PROCESSING_ERROR, "rid-rec-2"));
+        h.queue.put(parked(record, ReasonCode.PROCESSING_ERROR, "rid-rec-2", 41, null),
+                identified(ReasonCode.PROCESSING_ERROR, "rid-rec-2"));
 
         JsonNode summary = h.run("{}");
 
         assertThat(summary.path("stillInvalid").path("total").asInt()).isEqualTo(1);
         assertThat(h.table.items).isEmpty();
-        assertThat(h.dlq()).singleElement().satisfies(copy -> {
+        assertThat(h.queue.dlq()).singleElement().satisfies(copy -> {
             JsonNode body = Dlq.json(copy.body);
             assertThat(body.path("stage").asText()).isEqualTo("RECONCILIATION");
             assertThat(body.path("recordId").asText()).isEqualTo("rid-rec-2");
             assertThat(body.path("recordIndex").asLong()).isEqualTo(41);
             assertThat(body.path("record")).isEqualTo(record);
             assertThat(body.at("/reasons/0/code").asText()).isEqualTo("TOTAL_MISMATCH");
-            assertThat(Dlq.attribute(copy, "reasonCode")).isEqualTo("TOTAL_MISMATCH");
-            assertThat(Dlq.attribute(copy, "recordId")).isEqualTo("rid-rec-2");
+            assertThat(copy.attribute("reasonCode")).isEqualTo("TOTAL_MISMATCH");
+            assertThat(copy.attribute("recordId")).isEqualTo("rid-rec-2");
         });
     }
 
     @Test
     void aRecordTooLargeToTravelStaysParkedWithItsBodyReachable() {
         ObjectNode record = Dlq.largeRecord("ORD-BIG-3", 5_000);
-        Dlq.park(h.sqs, h.s3, Dlq.DLQ, parked(record, ReasonCode.RECORD_TOO_LARGE, "rid-big-3", 2, null),
-                Dlq.identified(ReasonCode.RECORD_TOO_LARGE, "rid-big-3"));
+        h.queue.putClaimCheck(h.claimChecks.store(parked(record, ReasonCode.RECORD_TOO_LARGE, "rid-big-3", 2, null)),
+                identified(ReasonCode.RECORD_TOO_LARGE, "rid-big-3"));
 
         JsonNode summary = h.run("{}");
 
         assertThat(summary.path("stillInvalid").path("byReason").path("RECORD_TOO_LARGE").asInt()).isEqualTo(1);
         assertThat(h.table.items).isEmpty();
-        assertThat(h.dlq()).singleElement().satisfies(copy -> {
-            JsonNode body = Dlq.json(Dlq.fullBody(copy, h.s3));
+        assertThat(h.queue.dlq()).singleElement().satisfies(copy -> {
+            JsonNode body = Dlq.json(copy.body);
             assertThat(body.path("stage").asText()).isEqualTo("RECONCILIATION");
             assertThat(body.path("recordId").asText()).isEqualTo("rid-big-3");
             assertThat(body.path("record")).isEqualTo(record);
         });
-        h.assertOneBodyPerClaimCheck();
+        assertThat(h.claimChecks.bodies).as("the parked body is deleted after its message").isEmpty();
     }
 }

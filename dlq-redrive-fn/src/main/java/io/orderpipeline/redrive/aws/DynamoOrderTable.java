@@ -1,9 +1,10 @@
-package io.orderpipeline.redrive;
+package io.orderpipeline.redrive.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.orderpipeline.lambda.aws.SdkAttributeValues;
 import io.orderpipeline.model.wire.IdempotentWrite;
 import io.orderpipeline.model.wire.OrderItemMapper;
+import io.orderpipeline.redrive.core.OrderTable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -15,32 +16,23 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 import java.util.Map;
 
-/** The orders table, written with the same conditional idempotent put as the state machine's {@code PutOrder}. */
-final class OrderTable {
-
-    /** What a put did (or, for a dry run, would do). */
-    enum WriteOutcome {
-        /** the order id was new */
-        WRITTEN,
-        /** the same content was already stored (a replay: rewritten, nothing changed) */
-        ALREADY_PRESENT,
-        /** another content is stored under this order id: nothing written */
-        CONFLICT
-    }
+/**
+ * {@link OrderTable} on DynamoDB: the state machine's conditional idempotent PutItem ({@code ReturnValues ALL_OLD} tells
+ * a new order from a replay), and for dry runs a consistent GetItem of the stored content hash.
+ */
+public final class DynamoOrderTable implements OrderTable {
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
 
-    OrderTable(DynamoDbClient dynamoDb, String tableName) {
+    public DynamoOrderTable(DynamoDbClient dynamoDb, String tableName) {
         this.dynamoDb = dynamoDb;
         this.tableName = tableName;
     }
 
-    /**
-     * Conditional put ({@link IdempotentWrite}). Throttling and other service errors (after the SDK's retries)
-     * propagate: the caller leaves the message in the queue.
-     */
-    WriteOutcome put(JsonNode item) {
+    /** Throttling and other service errors (after the SDK's retries) propagate as the SDK's exceptions. */
+    @Override
+    public WriteOutcome put(JsonNode item) {
         Map<String, AttributeValue> values = SdkAttributeValues.toSdk(IdempotentWrite.expressionAttributeValues(item));
         try {
             PutItemResponse response = dynamoDb.putItem(PutItemRequest.builder()
@@ -57,8 +49,8 @@ final class OrderTable {
         }
     }
 
-    /** What {@link #put} would do, by a consistent read of the stored content hash (dry runs: reads only). */
-    WriteOutcome predict(JsonNode item) {
+    @Override
+    public WriteOutcome predict(JsonNode item) {
         String orderId = item.path(OrderItemMapper.ORDER_ID).path("S").asText();
         GetItemResponse response = dynamoDb.getItem(GetItemRequest.builder()
                 .tableName(tableName)

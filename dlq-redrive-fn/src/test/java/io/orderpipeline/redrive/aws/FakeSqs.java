@@ -1,5 +1,6 @@
-package io.orderpipeline.redrive;
+package io.orderpipeline.redrive.aws;
 
+import io.orderpipeline.redrive.MutableClock;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.BatchRequestTooLongException;

@@ -1,39 +1,46 @@
-package io.orderpipeline.redrive;
+package io.orderpipeline.redrive.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orderpipeline.model.ReasonCode;
 import io.orderpipeline.model.wire.DlqMessage;
 import io.orderpipeline.model.wire.DlqMessages;
+import io.orderpipeline.redrive.Dlq;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
 import java.util.List;
 import java.util.Map;
 
+import static io.orderpipeline.redrive.aws.AwsHarness.attribute;
+import static io.orderpipeline.redrive.aws.AwsHarness.attributes;
+import static io.orderpipeline.redrive.aws.AwsHarness.identified;
+import static io.orderpipeline.redrive.aws.AwsHarness.pointerKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Claim-check DLQ messages (data-contracts.md §7): bodies over SQS's limit parked in S3 by the reconciler with the
- * Amazon SQS Extended Client. The redrive reads them, re-parks a copy with a body of its own, and deletes a message's
- * body only after the message; nothing is lost when a step fails or the run dies between steps.
+ * Claim-check DLQ messages (data-contracts.md §7) through the adapters: bodies over SQS's limit parked in S3 by the
+ * reconciler with the Amazon SQS Extended Client. The redrive reads them with the library's payload store, re-parks a
+ * copy with a body of its own through the Extended Client, and deletes a message's body only after the message; a
+ * message never shares its body with another, whichever step fails.
  */
 class ClaimCheckRedriveTest {
 
-    private final Harness h = new Harness();
+    private final AwsHarness h = new AwsHarness();
 
     /** A record parked by the reconciler as RECORD_TOO_LARGE: its body (about 360 KB) went to S3. */
     private String parkLarge(String orderId, String recordId) {
         String body = Dlq.body(Dlq.largeRecord(orderId, 6_000), ReasonCode.RECORD_TOO_LARGE, recordId, 7);
         assertThat(body.length()).isGreaterThan(262_144);
-        return Dlq.park(h.sqs, h.s3, Dlq.DLQ, body, Dlq.identified(ReasonCode.RECORD_TOO_LARGE, recordId));
+        return h.park(body, identified(ReasonCode.RECORD_TOO_LARGE, recordId));
     }
 
     @Test
     void aLargeMessageThatStillFailsIsReParkedWithABodyOfItsOwnAndTheOldBodyIsDeleted() {
         String original = parkLarge("ORD-BIG-1", "rid-big-1");
         FakeSqs.Stored parked = h.dlq().getFirst();
-        String oldKey = Dlq.pointerKey(parked);
-        String oldBody = Dlq.fullBody(parked, h.s3);
+        String oldKey = pointerKey(parked);
+        String oldBody = h.fullBody(parked);
         h.s3.calls.clear();
 
         JsonNode summary = h.run("{}");
@@ -42,21 +49,18 @@ class ClaimCheckRedriveTest {
         assertThat(summary.path("errors").asInt()).isZero();
         FakeSqs.Stored copy = h.dlq().getFirst();
         assertThat(h.dlq()).hasSize(1);
-        String newKey = Dlq.pointerKey(copy);
+        String newKey = pointerKey(copy);
         assertThat(newKey).as("the copy is a claim check too").startsWith(Dlq.PAYLOADS).isNotEqualTo(oldKey);
         assertThat(h.bodies()).as("the original's body is deleted, the copy's is there").containsExactly(newKey);
-        assertThat(Dlq.attribute(copy, "ExtendedPayloadSize")).isNotNull();
-        assertThat(Dlq.attribute(copy, "redriveAttempts")).isEqualTo("1");
-        assertThat(Dlq.attribute(copy, "lineageId")).isEqualTo(original);
-        assertThat(Dlq.attribute(copy, "recordId")).isEqualTo("rid-big-1");
-        assertThat(Dlq.attribute(copy, "reasonCode")).isEqualTo("RECORD_TOO_LARGE");
-
+        assertThat(attribute(copy, "ExtendedPayloadSize")).isNotNull();
+        assertThat(attribute(copy, "redriveAttempts")).isEqualTo("1");
+        assertThat(attribute(copy, "lineageId")).isEqualTo(original);
+        assertThat(attribute(copy, "recordId")).isEqualTo("rid-big-1");
+        assertThat(attribute(copy, "reasonCode")).isEqualTo("RECORD_TOO_LARGE");
         JsonNode before = Dlq.json(oldBody);
-        JsonNode after = Dlq.json(Dlq.fullBody(copy, h.s3));
+        JsonNode after = Dlq.json(h.fullBody(copy));
         assertThat(after.get("record")).as("the record travels untouched").isEqualTo(before.get("record"));
-        assertThat(after.get("recordId").asText()).isEqualTo("rid-big-1");
         assertThat(after.get("recordIndex").asLong()).isEqualTo(7);
-        assertThat(after.at("/reasons/0/code").asText()).isEqualTo("RECORD_TOO_LARGE");
         // the body is fetched, then the copy's body stored, then (after the SQS delete) the old body deleted
         assertThat(h.s3.calls).containsExactly("GET " + Dlq.BUCKET + "/" + oldKey, "PUT " + Dlq.BUCKET + "/" + newKey,
                 "DELETE " + Dlq.BUCKET + "/" + oldKey);
@@ -72,8 +76,8 @@ class ClaimCheckRedriveTest {
         assertThat(summary.path("parked").asInt()).isEqualTo(1);
         assertThat(h.dlq()).isEmpty();
         FakeSqs.Stored parked = h.parking().getFirst();
-        assertThat(Dlq.attribute(parked, "parkedAt")).isNotNull();
-        DlqMessage body = DlqMessages.parse(Dlq.fullBody(parked, h.s3));
+        assertThat(attribute(parked, "parkedAt")).isNotNull();
+        DlqMessage body = DlqMessages.parse(h.fullBody(parked));
         assertThat(body.record()).isEqualTo(Dlq.largeRecord("ORD-BIG-2", 6_000));
         assertThat(body.primaryReason()).isEqualTo(ReasonCode.RECORD_TOO_LARGE);
         h.assertOneBodyPerClaimCheck();
@@ -85,18 +89,18 @@ class ClaimCheckRedriveTest {
         var record = Dlq.validRecord("ORD-EDGE").put("totalAmount", new java.math.BigDecimal("25.00"));
         record.putObject("attributes").put("note", "n".repeat(10));
         String small = Dlq.body(record, ReasonCode.TOTAL_MISMATCH);
-        int pad = 262_144 - FakeSqs.size(small, Dlq.attributes(ReasonCode.TOTAL_MISMATCH)) - 40;
-        ((com.fasterxml.jackson.databind.node.ObjectNode) record.get("attributes")).put("note", "n".repeat(10 + pad));
+        int pad = 262_144 - FakeSqs.size(small, attributes(ReasonCode.TOTAL_MISMATCH)) - 40;
+        ((ObjectNode) record.get("attributes")).put("note", "n".repeat(10 + pad));
         String body = Dlq.body(record, ReasonCode.TOTAL_MISMATCH).replace("rejected then", "x");
-        assertThat(FakeSqs.size(body, Dlq.attributes(ReasonCode.TOTAL_MISMATCH))).isLessThanOrEqualTo(262_144);
-        h.sqs.put(Dlq.DLQ, body, Dlq.attributes(ReasonCode.TOTAL_MISMATCH));
+        assertThat(FakeSqs.size(body, attributes(ReasonCode.TOTAL_MISMATCH))).isLessThanOrEqualTo(262_144);
+        h.sqs.put(Dlq.DLQ, body, attributes(ReasonCode.TOTAL_MISMATCH));
 
         JsonNode summary = h.run("{}");
 
         assertThat(summary.path("errors").asInt()).isZero();
         assertThat(summary.path("stillInvalid").path("total").asInt()).isEqualTo(1);
-        assertThat(Dlq.pointerKey(h.dlq().getFirst())).as("the longer copy is offloaded").isNotNull();
-        assertThat(DlqMessages.parse(Dlq.fullBody(h.dlq().getFirst(), h.s3)).record()).isEqualTo(record);
+        assertThat(pointerKey(h.dlq().getFirst())).as("the longer copy is offloaded").isNotNull();
+        assertThat(DlqMessages.parse(h.fullBody(h.dlq().getFirst())).record()).isEqualTo(record);
         h.assertOneBodyPerClaimCheck();
     }
 
@@ -106,7 +110,7 @@ class ClaimCheckRedriveTest {
         for (int i = 0; i < 10; i++) {
             var record = Dlq.mismatchedRecord("ORD-MID-" + i);
             record.putObject("attributes").put("note", "m".repeat(60_000));
-            h.sqs.put(Dlq.DLQ, Dlq.body(record, ReasonCode.TOTAL_MISMATCH), Dlq.attributes(ReasonCode.TOTAL_MISMATCH));
+            h.sqs.put(Dlq.DLQ, Dlq.body(record, ReasonCode.TOTAL_MISMATCH), attributes(ReasonCode.TOTAL_MISMATCH));
         }
 
         JsonNode summary = h.run("{}");
@@ -114,49 +118,14 @@ class ClaimCheckRedriveTest {
         assertThat(summary.path("errors").asInt()).isZero();
         assertThat(summary.path("stillInvalid").path("total").asInt()).isEqualTo(10);
         assertThat(h.dlq()).hasSize(10).allSatisfy(m -> {
-            assertThat(Dlq.attribute(m, "redriveAttempts")).isEqualTo("1");
-            assertThat(Dlq.pointerKey(m)).as("each fits SQS on its own").isNull();
+            assertThat(attribute(m, "redriveAttempts")).isEqualTo("1");
+            assertThat(pointerKey(m)).as("each fits SQS on its own").isNull();
         });
     }
 
     @Test
-    void aMissingBodyLeavesItsMessageAsItIsAndTheOthersGoOn() {
-        parkLarge("ORD-GONE", "rid-gone");
-        String key = Dlq.pointerKey(h.dlq().getFirst());
-        h.s3.objects.clear();
-        h.sqs.put(Dlq.DLQ, Dlq.body(Dlq.validRecord("ORD-OK"), ReasonCode.INVALID_SKU),
-                Dlq.attributes(ReasonCode.INVALID_SKU));
-
-        JsonNode summary = h.run("{}");
-
-        assertThat(summary.path("skipped").asInt()).isEqualTo(1);
-        assertThat(summary.path("redriven").asInt()).isEqualTo(1);
-        assertThat(h.table.items).containsOnlyKeys("ORD-OK");
-        assertThat(h.dlq()).singleElement().satisfies(m -> assertThat(Dlq.pointerKey(m)).isEqualTo(key));
-        assertThat(h.sqs.visible(Dlq.DLQ)).hasSize(1);
-    }
-
-    @Test
-    void anS3FailureReadingABodyIsAnErrorAndChangesNothing() {
-        parkLarge("ORD-SLOW", "rid-slow");
-        FakeSqs.Stored parked = h.dlq().getFirst();
-        h.s3.slowDown.add(Dlq.BUCKET + "/" + Dlq.pointerKey(parked));
-
-        JsonNode summary = h.run("{}");
-
-        assertThat(summary.path("errors").asInt()).isEqualTo(1);
-        assertThat(h.dlq()).singleElement().satisfies(m -> assertThat(m.messageId).isEqualTo(parked.messageId));
-        assertThat(h.sqs.visible(Dlq.DLQ)).hasSize(1);
-        h.assertOneBodyPerClaimCheck();
-
-        h.s3.slowDown.clear();
-        assertThat(h.run("{}").path("stillInvalid").path("total").asInt()).as("the next run handles it").isEqualTo(1);
-        h.assertOneBodyPerClaimCheck();
-    }
-
-    @Test
     void aPointerOutsideTheClaimCheckPrefixIsNeverFollowed() {
-        Map<String, MessageAttributeValue> attributes = Dlq.identified(ReasonCode.RECORD_TOO_LARGE, "rid-x");
+        Map<String, MessageAttributeValue> attributes = identified(ReasonCode.RECORD_TOO_LARGE, "rid-x");
         attributes.put("ExtendedPayloadSize", MessageAttributeValue.builder().dataType("Number").stringValue("300000")
                 .build());
         h.sqs.put(Dlq.DLQ, "[\"software.amazon.payloadoffloading.PayloadS3Pointer\","
@@ -181,18 +150,16 @@ class ClaimCheckRedriveTest {
 
         assertThat(first.path("errors").asInt()).isEqualTo(1);
         assertThat(h.dlq()).as("the original and its copy").hasSize(2);
-        assertThat(h.dlq()).extracting(m -> Dlq.attribute(m, "lineageId")).containsOnly(null, original);
+        assertThat(h.dlq()).extracting(m -> attribute(m, "lineageId")).containsOnly(null, original);
         h.assertOneBodyPerClaimCheck();
 
         JsonNode second = h.run("{}");
 
         assertThat(second.path("errors").asInt()).isZero();
         assertThat(second.path("duplicates").asInt()).isEqualTo(1);
-        assertThat(second.path("stillInvalid").path("total").asInt()).isEqualTo(1);
         assertThat(h.dlq()).singleElement().satisfies(m -> {
-            assertThat(Dlq.attribute(m, "lineageId")).isEqualTo(original);
-            assertThat(DlqMessages.parse(Dlq.fullBody(m, h.s3)).record())
-                    .isEqualTo(Dlq.largeRecord("ORD-CRASH", 6_000));
+            assertThat(attribute(m, "lineageId")).isEqualTo(original);
+            assertThat(DlqMessages.parse(h.fullBody(m)).record()).isEqualTo(Dlq.largeRecord("ORD-CRASH", 6_000));
         });
         h.assertOneBodyPerClaimCheck();
     }
@@ -207,49 +174,24 @@ class ClaimCheckRedriveTest {
 
         assertThat(summary.path("errors").asInt()).isEqualTo(1);
         assertThat(h.dlq()).singleElement().satisfies(m -> assertThat(m.messageId).isEqualTo(parked.messageId));
-        assertThat(h.bodies()).containsExactly(Dlq.pointerKey(parked));
+        assertThat(h.bodies()).containsExactly(pointerKey(parked));
     }
 
     @Test
-    void aBodyThatCannotBeDeletedIsLeftBehindAndNothingIsLost() {
-        parkLarge("ORD-KEEP", "rid-keep");
-        String oldKey = Dlq.pointerKey(h.dlq().getFirst());
-        h.s3.denyDelete.add(Dlq.BUCKET + "/" + oldKey);
+    void aClaimCheckRepeatIsRemovedWithItsBodyWithoutBeingRead() {
+        String large = Dlq.body(Dlq.largeRecord("ORD-R8", 6_000), ReasonCode.RECORD_TOO_LARGE, "rid-r8", 3);
+        h.park(large, identified(ReasonCode.RECORD_TOO_LARGE, "rid-r8"));
+        h.park(large, identified(ReasonCode.RECORD_TOO_LARGE, "rid-r8"));
+        String keptKey = pointerKey(h.dlq().get(0));
+        String repeatKey = pointerKey(h.dlq().get(1));
+        h.s3.calls.clear();
 
         JsonNode summary = h.run("{}");
 
-        assertThat(summary.path("errors").asInt()).as("the message is handled; only its old body stays").isZero();
-        assertThat(summary.path("stillInvalid").path("total").asInt()).isEqualTo(1);
-        String newKey = Dlq.pointerKey(h.dlq().getFirst());
-        assertThat(h.bodies()).containsExactlyInAnyOrder(oldKey, newKey);
-        assertThat(DlqMessages.parse(Dlq.fullBody(h.dlq().getFirst(), h.s3)).record())
-                .isEqualTo(Dlq.largeRecord("ORD-KEEP", 6_000));
-    }
-
-    @Test
-    void aDryRunReadsTheBodyAndChangesNothingInS3() {
-        parkLarge("ORD-DRY", "rid-dry");
-        FakeSqs.Stored parked = h.dlq().getFirst();
-        h.s3.calls.clear();
-
-        JsonNode summary = h.run("{\"dryRun\": true}");
-
-        assertThat(summary.path("stillInvalid").path("byReason").path("RECORD_TOO_LARGE").asInt()).isEqualTo(1);
-        assertThat(h.s3.calls).containsExactly("GET " + Dlq.BUCKET + "/" + Dlq.pointerKey(parked));
-        assertThat(h.dlq()).singleElement().satisfies(m -> assertThat(m.messageId).isEqualTo(parked.messageId));
-        h.assertOneBodyPerClaimCheck();
-    }
-
-    @Test
-    void aClaimCheckTheRequestDoesNotAskForIsNotRead() {
-        parkLarge("ORD-OTHER", "rid-other");
-
-        JsonNode summary = h.run("{\"reasonCode\": \"TOTAL_MISMATCH\"}");
-
-        assertThat(summary.path("filteredOut").asInt()).isEqualTo(1);
-        assertThat(h.s3.calls).noneMatch(c -> c.startsWith("GET"));
-        assertThat(h.run("{\"sourceKeyPrefix\": \"incoming/elsewhere/\"}").path("filteredOut").asInt()).isEqualTo(1);
-        assertThat(h.s3.calls).noneMatch(c -> c.startsWith("GET"));
+        assertThat(summary.path("repeats").asInt()).isEqualTo(1);
+        assertThat(h.s3.calls).contains("GET " + Dlq.BUCKET + "/" + keptKey, "DELETE " + Dlq.BUCKET + "/" + keptKey,
+                "DELETE " + Dlq.BUCKET + "/" + repeatKey).doesNotContain("GET " + Dlq.BUCKET + "/" + repeatKey);
+        assertThat(h.dlq()).hasSize(1);
         h.assertOneBodyPerClaimCheck();
     }
 
@@ -258,7 +200,7 @@ class ClaimCheckRedriveTest {
         // the library's 1.x attribute name, SQSLargePayloadSize, and its 1.x pointer class name
         String body = Dlq.body(Dlq.largeRecord("ORD-LEGACY", 6_000), ReasonCode.RECORD_TOO_LARGE);
         h.s3.objects.put(Dlq.BUCKET + "/" + Dlq.PAYLOADS + "legacy-1", body);
-        Map<String, MessageAttributeValue> attributes = Dlq.attributes(ReasonCode.RECORD_TOO_LARGE);
+        Map<String, MessageAttributeValue> attributes = attributes(ReasonCode.RECORD_TOO_LARGE);
         attributes.put("SQSLargePayloadSize", MessageAttributeValue.builder().dataType("Number")
                 .stringValue(Integer.toString(body.length())).build());
         h.sqs.put(Dlq.DLQ, "[\"com.amazon.sqs.javamessaging.MessageS3Pointer\",{\"s3BucketName\":\"" + Dlq.BUCKET
@@ -270,8 +212,8 @@ class ClaimCheckRedriveTest {
         FakeSqs.Stored copy = h.dlq().getFirst();
         assertThat(copy.attributes).as("the copy carries the current attribute name only")
                 .containsKey("ExtendedPayloadSize").doesNotContainKey("SQSLargePayloadSize");
-        assertThat(h.bodies()).containsExactly(Dlq.pointerKey(copy));
-        assertThat(List.of(DlqMessages.parse(Dlq.fullBody(copy, h.s3)).record()))
+        assertThat(h.bodies()).containsExactly(pointerKey(copy));
+        assertThat(List.of(DlqMessages.parse(h.fullBody(copy)).record()))
                 .containsExactly(Dlq.largeRecord("ORD-LEGACY", 6_000));
     }
 }

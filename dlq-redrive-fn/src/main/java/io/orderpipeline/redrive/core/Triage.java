@@ -1,4 +1,4 @@
-package io.orderpipeline.redrive;
+package io.orderpipeline.redrive.core;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orderpipeline.model.IngestionContext;
@@ -13,36 +13,35 @@ import io.orderpipeline.model.wire.DlqMessage;
 import io.orderpipeline.model.wire.DlqMessages;
 import io.orderpipeline.model.wire.OrderItemMapper;
 import io.orderpipeline.model.wire.OrderRecords;
-import software.amazon.awssdk.services.sqs.model.Message;
 
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 
 /** Decides what to do with one DLQ message, re-validating its order with the current rules of order-model. */
-final class Triage {
+public final class Triage {
 
     /** The decision for one message. */
-    sealed interface Decision {
+    public sealed interface Decision {
     }
 
     /** Does not match the request's filters: left alone, not counted as handled. */
-    record FilteredOut() implements Decision {
+    public record FilteredOut() implements Decision {
     }
 
     /** Cannot be redriven by this function (a whole file, an unreadable body, no source): left in the DLQ. */
-    record Skipped(String why) implements Decision {
+    public record Skipped(String why) implements Decision {
     }
 
     /** Passes the current rules: {@code item} is what to put; {@code original} is the body as received. */
-    record Passes(DlqMessage body, ObjectNode original, ObjectNode item) implements Decision {
+    public record Passes(DlqMessage body, ObjectNode original, ObjectNode item) implements Decision {
     }
 
     /**
      * Still fails: {@code refreshed} is the body with the current reasons (record or item untouched); the copy sent in
      * its place is {@link #copyBody(ObjectNode, DlqMessage) original with those reasons}.
      */
-    record StillInvalid(DlqMessage refreshed, ObjectNode original) implements Decision {
+    public record StillInvalid(DlqMessage refreshed, ObjectNode original) implements Decision {
     }
 
     /** How much of a stored item's error message a violation quotes (as the validator quotes raw text). */
@@ -50,14 +49,14 @@ final class Triage {
 
     private final OrderValidator validator;
 
-    Triage(OrderValidator validator) {
+    public Triage(OrderValidator validator) {
         this.validator = validator;
     }
 
     /**
      * @param text the message's body: its own, or the one its claim check points to
      */
-    Decision decide(Message message, String text, RedriveRequest request, Instant now) {
+    public Decision decide(ReceivedMessage message, String text, RedriveRequest request, Instant now) {
         DlqMessage body;
         ObjectNode original;
         try {
@@ -91,7 +90,7 @@ final class Triage {
      * ({@code recordId}, {@code recordIndex}, {@code alteredItem}, a newer producer's) - with only {@code reasons}
      * and {@code orderId} taken from {@code refreshed}, written as order-model writes them.
      */
-    static String copyBody(ObjectNode original, DlqMessage refreshed) {
+    public static String copyBody(ObjectNode original, DlqMessage refreshed) {
         ObjectNode copy = original.deepCopy();
         ObjectNode fresh = DlqMessages.toTree(refreshed);
         copy.set("orderId", fresh.get("orderId"));
@@ -107,7 +106,7 @@ final class Triage {
      *
      * @throws IllegalArgumentException for a FILE message (a whole file is re-uploaded, never redriven order by order)
      */
-    ValidationResult revalidate(DlqMessage message) {
+    public ValidationResult revalidate(DlqMessage message) {
         if (message.kind() == DlqMessage.Kind.FILE) {
             throw new IllegalArgumentException("a FILE message holds no order to re-validate");
         }
@@ -141,7 +140,7 @@ final class Triage {
                 "order " + orderId + " is already stored with different content"))).withOrderIdIfMissing(orderId);
     }
 
-    private static boolean matches(DlqMessage body, Message message, RedriveRequest request) {
+    private static boolean matches(DlqMessage body, ReceivedMessage message, RedriveRequest request) {
         if (request.reasonCode() != null && body.primaryReason() != request.reasonCode()) {
             return false;
         }
@@ -157,12 +156,9 @@ final class Triage {
      * can be filtered by before its body is read from S3. The reconciler and the state machine set both attributes
      * from the body (data-contracts.md §4, §7).
      */
-    static boolean matchesAttributes(Message message, RedriveRequest request) {
-        if (request.reasonCode() != null) {
-            var reason = message.messageAttributes().get(DlqMessages.ATTRIBUTE_REASON_CODE);
-            if (reason == null || !request.reasonCode().name().equals(reason.stringValue())) {
-                return false;
-            }
+    static boolean matchesAttributes(ReceivedMessage message, RedriveRequest request) {
+        if (request.reasonCode() != null && !request.reasonCode().name().equals(RedriveAttributes.reasonCode(message))) {
+            return false;
         }
         if (request.sourceKeyPrefix() != null) {
             String key = RedriveAttributes.sourceKey(message);
@@ -172,7 +168,7 @@ final class Triage {
     }
 
     /** An unreadable body has no reasons: it only matches a request without a reason filter. */
-    private static boolean matchesUnreadable(Message message, RedriveRequest request) {
+    private static boolean matchesUnreadable(ReceivedMessage message, RedriveRequest request) {
         if (request.reasonCode() != null) {
             return false;
         }

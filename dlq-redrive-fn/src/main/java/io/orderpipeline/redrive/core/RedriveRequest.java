@@ -1,4 +1,4 @@
-package io.orderpipeline.redrive;
+package io.orderpipeline.redrive.core;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

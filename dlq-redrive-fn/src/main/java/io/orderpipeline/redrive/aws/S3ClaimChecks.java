@@ -1,21 +1,24 @@
-package io.orderpipeline.redrive;
+package io.orderpipeline.redrive.aws;
 
 import com.amazon.sqs.javamessaging.AmazonSQSExtendedClientUtil;
 import com.amazon.sqs.javamessaging.ExtendedClientConfiguration;
+import io.orderpipeline.redrive.core.ClaimChecks;
+import io.orderpipeline.redrive.core.ReceivedMessage;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
-import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.payloadoffloading.PayloadS3Pointer;
 import software.amazon.payloadoffloading.PayloadStore;
 import software.amazon.payloadoffloading.S3BackedPayloadStore;
 import software.amazon.payloadoffloading.S3Dao;
 
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * The claim-check side of the DLQ (data-contracts.md §7): a message whose body was over SQS's limit carries the
+ * {@link ClaimChecks} in S3, the claim-check side of the DLQ (data-contracts.md §7): a message whose body was over SQS's limit carries the
  * attribute {@code ExtendedPayloadSize} and, as its body, the Amazon SQS Extended Client Library's pointer to
  * {@code s3://<OrdersBucket>/<prefix><uuid>}. The redrive reads and deletes such bodies itself, with the library's own
  * payload store (payloadoffloading-common), rather than through {@code AmazonSQSExtendedClient}'s receive and delete:
@@ -26,39 +29,13 @@ import java.util.Optional;
  * Only pointers into the orders bucket under the claim-check prefix are followed: the function's role may read and
  * delete nothing else, and a pointer elsewhere is not one the pipeline wrote.
  */
-final class ClaimChecks {
+public final class S3ClaimChecks implements ClaimChecks {
 
     /** SQS's message size limit, the threshold data-contracts.md §7 fixes for the claim check (body + attributes). */
     static final int SQS_LIMIT_BYTES = 262_144;
     /** The pointer class name of the library's 1.x releases; its receive rewrites it the same way. */
     private static final String LEGACY_POINTER_CLASS = "com.amazon.sqs.javamessaging.MessageS3Pointer";
     private static final String POINTER_CLASS = PayloadS3Pointer.class.getName();
-
-    /** Where a claim-check body lives. {@code json} is the pointer as the payload store reads it. */
-    record Pointer(String bucket, String key, String json) {
-        String location() {
-            return "s3://" + bucket + "/" + key;
-        }
-    }
-
-    /** What a received message's body turned out to be. */
-    sealed interface Body {
-    }
-
-    /** A body sent inline (no claim check). */
-    record Inline(String text) implements Body {
-    }
-
-    /** A claim-check body, fetched from S3. */
-    record Fetched(String text, Pointer pointer) implements Body {
-    }
-
-    /**
-     * A claim check the redrive cannot follow: a pointer it cannot read, one outside the orders bucket's claim-check
-     * prefix, or a body that is no longer in S3. The message is left as it is.
-     */
-    record Unusable(String why) implements Body {
-    }
 
     private final PayloadStore store;
     private final String bucket;
@@ -68,7 +45,7 @@ final class ClaimChecks {
      * @param bucket the orders bucket ({@code ORDERS_BUCKET_NAME})
      * @param prefix the claim-check key prefix ({@code CLAIM_CHECK_PREFIX}, e.g. {@code dlq-payloads/})
      */
-    ClaimChecks(S3Client s3, String bucket, String prefix) {
+    public S3ClaimChecks(S3Client s3, String bucket, String prefix) {
         this.store = new S3BackedPayloadStore(new S3Dao(s3), bucket);
         this.bucket = bucket;
         this.prefix = prefix;
@@ -79,7 +56,7 @@ final class ClaimChecks {
      * new body object under the prefix and the attribute {@code ExtendedPayloadSize} (not the library's legacy name),
      * exactly as the reconciler parks (data-contracts.md §7); the others go inline.
      */
-    static ExtendedClientConfiguration sending(S3Client s3, String bucket, String prefix) {
+    public static ExtendedClientConfiguration sending(S3Client s3, String bucket, String prefix) {
         return new ExtendedClientConfiguration()
                 .withPayloadSupportEnabled(s3, bucket)
                 .withS3KeyPrefix(prefix)
@@ -87,9 +64,9 @@ final class ClaimChecks {
                 .withLegacyReservedAttributeNameDisabled();
     }
 
-    /** Whether the message is a claim check: it carries the library's size attribute (either of its names). */
-    static boolean isClaimCheck(Message message) {
-        return AmazonSQSExtendedClientUtil.getReservedAttributeNameIfPresent(message.messageAttributes()).isPresent();
+    /** Whether a message is a claim check: it carries the library's size attribute (either of its names). */
+    static boolean isClaimCheck(Map<String, MessageAttributeValue> attributes) {
+        return AmazonSQSExtendedClientUtil.getReservedAttributeNameIfPresent(attributes).isPresent();
     }
 
     /** The attributes a claim check carries that a copy must not: the library sets them again when it offloads. */
@@ -103,8 +80,9 @@ final class ClaimChecks {
      * @throws SdkException when S3 fails otherwise than by not having the body (throttling, a network error, access
      *                      denied): the caller leaves the message for the next run
      */
-    Body read(Message message) {
-        if (!isClaimCheck(message)) {
+    @Override
+    public Body read(ReceivedMessage message) {
+        if (!message.claimCheck()) {
             return new Inline(message.body());
         }
         Optional<Pointer> pointer;
@@ -131,7 +109,8 @@ final class ClaimChecks {
      *
      * @throws SdkException when the body is not the library's pointer
      */
-    Optional<Pointer> pointer(Message message) {
+    @Override
+    public Optional<Pointer> pointer(ReceivedMessage message) {
         String json = message.body().replace(LEGACY_POINTER_CLASS, POINTER_CLASS);
         PayloadS3Pointer pointer = PayloadS3Pointer.fromJson(json);
         String key = pointer.getS3Key();
@@ -148,7 +127,8 @@ final class ClaimChecks {
      *
      * @throws SdkException when S3 refuses: the body stays, no message points to it any more
      */
-    void delete(Pointer pointer) {
+    @Override
+    public void delete(Pointer pointer) {
         store.deleteOriginalPayload(pointer.json());
     }
 

@@ -1,5 +1,9 @@
-package io.orderpipeline.redrive;
+package io.orderpipeline.redrive.aws;
 
+import io.orderpipeline.redrive.core.DeadLetterQueue;
+import io.orderpipeline.redrive.core.MessageAttribute;
+import io.orderpipeline.redrive.core.ReceivedMessage;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
@@ -18,64 +22,100 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The SQS calls of a redrive, in batches of at most ten. A batch call that throws (after the SDK's retries) fails
- * every entry in it; partial failures are reported per entry, so the caller can keep exactly those messages.
- * Sends go through {@code sender}, the Amazon SQS Extended Client wrapped around the same client: a copy over SQS's
- * limit gets its body stored in S3 and a pointer sent in its place ({@link ClaimChecks}).
+ * {@link DeadLetterQueue} on SQS: the DLQ and the parking queue, in batches of at most ten. A batch call that throws
+ * (after the SDK's retries) fails every entry in it; partial failures are reported per entry, so the caller can keep
+ * exactly those messages. Sends go through {@code sender}, the Amazon SQS Extended Client wrapped around the same
+ * client: a copy over SQS's limit gets its body stored in S3 and a pointer sent in its place ({@link S3ClaimChecks}).
+ * Receives, deletes and visibility changes go through the plain client; held messages are kept invisible by a
+ * {@link VisibilityHeartbeat}.
  */
-final class QueueClient {
+public final class SqsDeadLetterQueue implements DeadLetterQueue {
 
     static final int BATCH = 10;
     /** SQS's own ceiling for a visibility timeout (12 hours). */
     static final int MAX_VISIBILITY_SECONDS = 43_200;
+    /** How long a receive waits for messages when none is visible. */
+    static final int WAIT_SECONDS = 1;
     /**
      * What one SendMessageBatch may carry in all: "the maximum total payload size (the sum of the individual lengths
      * of all of the batched messages)" is the message size limit
      * (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessageBatch.html). The contract's
      * 262,144 bytes (data-contracts.md §7): SQS now documents 1 MiB, but the smaller bound holds on every queue.
      */
-    static final int BATCH_BYTES = ClaimChecks.SQS_LIMIT_BYTES;
+    static final int BATCH_BYTES = S3ClaimChecks.SQS_LIMIT_BYTES;
 
     private final SqsClient sqs;
     private final SqsClient sender;
+    private final String dlqUrl;
+    private final String parkingQueueUrl;
+    private final Clock clock;
+    private final boolean backgroundHeartbeat;
 
-    /** @param sender what sends copies: the extended client around {@code sqs} (or {@code sqs} itself) */
-    QueueClient(SqsClient sqs, SqsClient sender) {
+    /**
+     * @param sender              what sends copies: the extended client around {@code sqs} (or {@code sqs} itself)
+     * @param backgroundHeartbeat whether a thread keeps held messages invisible between the run's own beats (tests: no)
+     */
+    public SqsDeadLetterQueue(SqsClient sqs, SqsClient sender, String dlqUrl, String parkingQueueUrl, Clock clock,
+                              boolean backgroundHeartbeat) {
         this.sqs = sqs;
         this.sender = sender;
+        this.dlqUrl = dlqUrl;
+        this.parkingQueueUrl = parkingQueueUrl;
+        this.clock = clock;
+        this.backgroundHeartbeat = backgroundHeartbeat;
     }
 
-    /** A message to send: {@code key} is the caller's handle for the result (e.g. the original's message id). */
-    record Outgoing(String key, String body, Map<String, MessageAttributeValue> attributes) {
+    @Override
+    public Heartbeat heartbeat() {
+        return new VisibilityHeartbeat(this::changeVisibility, clock, backgroundHeartbeat);
     }
 
-    /** A received message's handle: {@code key} as above. */
-    record Handle(String key, String receiptHandle) {
+    /** Received with {@link VisibilityHeartbeat#WINDOW}, every attribute. */
+    @Override
+    public List<ReceivedMessage> receive(int maxMessages) {
+        List<Message> messages;
+        try {
+            messages = receive(dlqUrl, maxMessages, VisibilityHeartbeat.windowSeconds(), WAIT_SECONDS);
+        } catch (SdkException e) {
+            throw new ReceiveFailed("receiving from the DLQ failed: " + e.getMessage(), e);
+        }
+        return messages.stream().map(SqsDeadLetterQueue::received).toList();
     }
 
     /**
-     * @param succeeded     keys whose entry succeeded, with the new message id for sends (else the key itself)
-     * @param failed        keys whose entry failed, with SQS's (or the exception's) reason
+     * A message as the redrive works on it: the claim check's size attribute (either of the library's names) marks it
+     * a claim check and is left out of its attributes.
      */
-    record BatchResult(Map<String, String> succeeded, Map<String, String> failed) {
-        static BatchResult empty() {
-            return new BatchResult(new HashMap<>(), new HashMap<>());
-        }
-
-        void addAll(BatchResult other) {
-            succeeded.putAll(other.succeeded);
-            failed.putAll(other.failed);
-        }
+    static ReceivedMessage received(Message message) {
+        Map<String, MessageAttribute> attributes = new LinkedHashMap<>();
+        message.messageAttributes().forEach((name, value) -> {
+            if (!S3ClaimChecks.isReservedAttribute(name)) {
+                attributes.put(name, new MessageAttribute(value.dataType(), value.stringValue(),
+                        value.binaryValue() == null ? null : value.binaryValue().asByteBuffer()));
+            }
+        });
+        return new ReceivedMessage(message.messageId(), message.receiptHandle(), message.body(), attributes,
+                S3ClaimChecks.isClaimCheck(message.messageAttributes()));
     }
 
-    List<Message> receive(String queueUrl, int maxMessages, int visibilitySeconds, int waitSeconds) {
+    static MessageAttributeValue sdk(MessageAttribute attribute) {
+        var value = MessageAttributeValue.builder().dataType(attribute.dataType()).stringValue(attribute.stringValue());
+        if (attribute.binaryValue() != null) {
+            value.binaryValue(SdkBytes.fromByteBuffer(attribute.binaryValue()));
+        }
+        return value.build();
+    }
+
+    private List<Message> receive(String queueUrl, int maxMessages, int visibilitySeconds, int waitSeconds) {
         return sqs.receiveMessage(ReceiveMessageRequest.builder()
                 .queueUrl(queueUrl)
                 .maxNumberOfMessages(Math.max(1, Math.min(BATCH, maxMessages)))
@@ -90,7 +130,9 @@ final class QueueClient {
      * Sends in batches that SQS accepts: at most ten entries and {@link #BATCH_BYTES} in all. An entry over the limit
      * is sent alone, so the extended client replaces it with its pointer before SQS sees it.
      */
-    BatchResult send(String queueUrl, List<Outgoing> messages) {
+    @Override
+    public BatchResult send(Destination destination, List<Outgoing> messages) {
+        String queueUrl = destination == Destination.DLQ ? dlqUrl : parkingQueueUrl;
         BatchResult result = BatchResult.empty();
         for (List<Outgoing> group : bySize(messages)) {
             result.addAll(sendBatches(queueUrl, group));
@@ -130,10 +172,10 @@ final class QueueClient {
      */
     static long size(Outgoing m) {
         long size = utf8(m.body());
-        for (Map.Entry<String, MessageAttributeValue> a : m.attributes().entrySet()) {
-            MessageAttributeValue v = a.getValue();
+        for (Map.Entry<String, MessageAttribute> a : m.attributes().entrySet()) {
+            MessageAttribute v = a.getValue();
             size += utf8(a.getKey()) + utf8(v.dataType()) + utf8(v.stringValue())
-                    + (v.binaryValue() == null ? 0 : v.binaryValue().asByteArray().length);
+                    + (v.binaryValue() == null ? 0 : v.binaryValue().remaining());
         }
         return size;
     }
@@ -147,8 +189,10 @@ final class QueueClient {
             List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
             for (int i = 0; i < chunk.size(); i++) {
                 Outgoing m = chunk.get(i);
+                Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
+                m.attributes().forEach((name, value) -> attributes.put(name, sdk(value)));
                 entries.add(SendMessageBatchRequestEntry.builder()
-                        .id(ids.get(i)).messageBody(m.body()).messageAttributes(m.attributes()).build());
+                        .id(ids.get(i)).messageBody(m.body()).messageAttributes(attributes).build());
             }
             SendMessageBatchResponse response = sender.sendMessageBatch(
                     SendMessageBatchRequest.builder().queueUrl(queueUrl).entries(entries).build());
@@ -158,7 +202,8 @@ final class QueueClient {
         });
     }
 
-    BatchResult delete(String queueUrl, List<Handle> handles) {
+    @Override
+    public BatchResult delete(List<Handle> handles) {
         return inBatches(handles, Handle::key, (ids, chunk) -> {
             List<DeleteMessageBatchRequestEntry> entries = new ArrayList<>();
             for (int i = 0; i < chunk.size(); i++) {
@@ -166,7 +211,7 @@ final class QueueClient {
                         .id(ids.get(i)).receiptHandle(chunk.get(i).receiptHandle()).build());
             }
             DeleteMessageBatchResponse response = sqs.deleteMessageBatch(
-                    DeleteMessageBatchRequest.builder().queueUrl(queueUrl).entries(entries).build());
+                    DeleteMessageBatchRequest.builder().queueUrl(dlqUrl).entries(entries).build());
             Map<String, String> ok = new HashMap<>();
             response.successful().forEach(s -> ok.put(s.id(), null));
             return new EntryResults(ok, response.failed());
@@ -174,12 +219,13 @@ final class QueueClient {
     }
 
     /** Makes the messages visible again at once (visibility timeout 0). */
-    BatchResult release(String queueUrl, List<Handle> handles) {
-        return changeVisibility(queueUrl, handles, 0);
+    @Override
+    public BatchResult release(List<Handle> handles) {
+        return changeVisibility(handles, 0);
     }
 
     /** Sets the messages' visibility timeout to {@code seconds} from now (0: visible again at once). */
-    BatchResult changeVisibility(String queueUrl, List<Handle> handles, int seconds) {
+    BatchResult changeVisibility(List<Handle> handles, int seconds) {
         return inBatches(handles, Handle::key, (ids, chunk) -> {
             List<ChangeMessageVisibilityBatchRequestEntry> entries = new ArrayList<>();
             for (int i = 0; i < chunk.size(); i++) {
@@ -188,7 +234,7 @@ final class QueueClient {
             }
             ChangeMessageVisibilityBatchResponse response =
                     sqs.changeMessageVisibilityBatch(
-                    ChangeMessageVisibilityBatchRequest.builder().queueUrl(queueUrl).entries(entries).build());
+                    ChangeMessageVisibilityBatchRequest.builder().queueUrl(dlqUrl).entries(entries).build());
             Map<String, String> ok = new HashMap<>();
             response.successful().forEach(s -> ok.put(s.id(), null));
             return new EntryResults(ok, response.failed());
