@@ -5,9 +5,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.orderpipeline.model.wire.ContentHash;
 import io.orderpipeline.model.json.Json;
 import io.orderpipeline.model.wire.OrderItemMapper;
+import io.orderpipeline.model.wire.DlqMessages;
+import io.orderpipeline.model.wire.Parking;
+import io.orderpipeline.model.wire.Parking.Deferral;
+import io.orderpipeline.model.wire.Parking.OrderFileError;
 import io.orderpipeline.model.rules.OrderValidator;
 import io.orderpipeline.model.IngestionContext;
-import io.orderpipeline.model.ReasonCode;
 import io.orderpipeline.model.ValidationResult;
 import io.orderpipeline.model.Violation;
 
@@ -125,7 +128,7 @@ public final class Reconciler {
                     run.account(record, ledger, mapProblem);
                 }
             } catch (SourceRecords.Unreadable e) {
-                fileError = new ReconciliationReport.FileError("OrderFile.Unreadable", e.getMessage());
+                fileError = new ReconciliationReport.FileError(OrderFileError.UNREADABLE.errorName(), e.getMessage());
             }
             run.flush();
             run.handleAlteredStored(results, manifests);
@@ -147,9 +150,6 @@ public final class Reconciler {
         return report;
     }
 
-    /** The validator's deferral reason for an entry that would fit alone but not in its batch's output. */
-    static final String BATCH_OUTPUT_FULL = "BATCH_OUTPUT_FULL";
-
     /** The error name of a Distributed Map whose ItemReader could not read the object. */
     static final String ITEM_READER_FAILED = "States.ItemReaderFailed";
 
@@ -170,7 +170,7 @@ public final class Reconciler {
             run.records = records;
             run.blank = blank;
             run.coveredByFileError = records - blank;
-            return new ReconciliationReport.FileError("OrderFile.Unreadable", e.getMessage());
+            return new ReconciliationReport.FileError(OrderFileError.UNREADABLE.errorName(), e.getMessage());
         }
     }
 
@@ -246,15 +246,14 @@ public final class Reconciler {
                         altered++;
                         alteredList(index, result.orderId(), null, null, "parked altered by the pipeline; the file's"
                                 + " record is parked too");
-                        park(record, recordId, result, alteredReason("the record in its DLQ message differs from the"
-                                + " file's (recordId " + recordId + " in the file)"), null);
+                        park(record, recordId, result, Parking.Altered.parkedOtherwise(recordId).reason(), null);
                     }
                 }
                 case BLANK -> {
                     // the validator saw a blank line where the file has data: what it saw was altered
                     altered++;
                     alteredList(index, result.orderId(), null, null, "seen as a blank line by the validator");
-                    park(record, recordId, result, alteredReason("the validator received a blank line"), null);
+                    park(record, recordId, result, Parking.Altered.seenAsBlank().reason(), null);
                 }
                 case DEFERRED -> deferred(record, recordId, result, ledger.reason(index), ledger.note(index));
                 default -> park(record, recordId, result, null, why(state, ledger.note(index), mapProblem));
@@ -271,12 +270,10 @@ public final class Reconciler {
                               String note) throws IOException {
             if (!(result instanceof ValidationResult.Valid valid)) {
                 park(record, recordId, result, null, note);
-            } else if (BATCH_OUTPUT_FULL.equals(reason)) {
+            } else if (Deferral.named(reason).orElse(null) == Deferral.BATCH_OUTPUT_FULL) {
                 store(record, recordId, valid, note);
             } else {
-                parkValid(record, recordId, valid, new Violation(ReasonCode.RECORD_TOO_LARGE, "$",
-                        "its DynamoDB item is too large to travel through Step Functions (256 KiB per payload): "
-                                + note), note);
+                parkValid(record, recordId, valid, new Parking.TooLargeToTravel(note).reason(), note);
             }
         }
 
@@ -288,16 +285,15 @@ public final class Reconciler {
             try {
                 outcome = table.put(item);
             } catch (IOException e) {
-                parkValid(record, recordId, valid, new Violation(ReasonCode.PROCESSING_ERROR, "$",
-                        "the reconciler's DynamoDB write failed: " + e.getMessage()), note + "; storing it failed");
+                parkValid(record, recordId, valid, new Parking.ReconcilerWriteFailed(e.getMessage()).reason(),
+                        note + "; storing it failed");
                 return;
             }
             if (outcome == OrderTable.PutOutcome.STORED) {
                 stored++;
                 storedByReconciler++;
             } else {
-                parkValid(record, recordId, valid, new Violation(ReasonCode.DUPLICATE_ORDER_CONFLICT, "$.orderId",
-                        "An order with orderId " + valid.orderId() + " and different content is already stored"),
+                parkValid(record, recordId, valid, new Parking.Conflict(valid.orderId()).reason(),
                         note + "; storing it met a conflict");
             }
         }
@@ -339,8 +335,7 @@ public final class Reconciler {
                 case ValidationResult.Invalid invalid -> reasons.addAll(invalid.violations());
                 case ValidationResult.Valid valid -> {
                     if (altered == null) {
-                        reasons.add(new Violation(ReasonCode.PROCESSING_ERROR, "$",
-                                "not stored: " + (why == null ? "unknown" : why)));
+                        reasons.add(new Parking.NotStored(why).reason());
                     }
                 }
             }
@@ -371,7 +366,7 @@ public final class Reconciler {
                 if (p == null) {
                     continue;
                 }
-                String reason = p.letter().attributes().get("reasonCode");
+                String reason = p.letter().attributes().get(DlqMessages.ATTRIBUTE_REASON_CODE);
                 if (outcome.sent()) {
                     parkedByReconciler++;
                     count(reason);
@@ -425,9 +420,8 @@ public final class Reconciler {
                     }
                 }
                 alteredList(index, orderId, storedHash, a.fileHash(), fate);
-                park(a.record(), a.recordId(), a.result(), alteredReason("the order was stored with content hash "
-                        + storedHash + ", the file's record has " + (a.fileHash() == null ? "none (it is invalid)"
-                        : a.fileHash()) + "; stored item " + fate), null, removed);
+                park(a.record(), a.recordId(), a.result(),
+                        Parking.Altered.storedOtherwise(storedHash, a.fileHash(), fate).reason(), null, removed);
             }
             alteredStored.clear();
         }
@@ -456,11 +450,6 @@ public final class Reconciler {
         private String firstReason(ValidationResult result) {
             return result instanceof ValidationResult.Invalid invalid ? invalid.primaryReason().name() : null;
         }
-    }
-
-    /** The reason an altered record is parked with. */
-    static Violation alteredReason(String message) {
-        return new Violation(ReasonCode.ALTERED_IN_TRANSIT, "$", message);
     }
 
     private record Pending(int index, String recordId, DeadLetters.Letter letter, String why) {
