@@ -13,6 +13,7 @@ import io.orderpipeline.model.rules.OrderValidator;
 import io.orderpipeline.model.wire.DlqMessage;
 import io.orderpipeline.model.wire.DlqMessages;
 import io.orderpipeline.model.wire.OrderItemMapper;
+import io.orderpipeline.model.wire.Parking;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -71,7 +72,8 @@ public final class Dlq {
 
     /** A WRITE-stage conflict body exactly as the state machine's BuildConflictMessage state writes it. */
     public static String conflictBody(ObjectNode item) {
-        return DlqMessages.toJson(DlqMessages.writeConflict(item, SOURCE, EXECUTION, NOW.minusSeconds(3600)));
+        return DlqMessages.toJson(Parking.atWrite(new Parking.Conflict(item.path("orderId").path("S").asText()), item,
+                SOURCE, EXECUTION, NOW.minusSeconds(3600), null, null));
     }
 
     public static String fileBody() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.orderpipeline.model.ReasonCode;
 import io.orderpipeline.model.SourceRef;
 import io.orderpipeline.model.wire.DlqMessage;
+import io.orderpipeline.model.wire.Parking;
 import io.orderpipeline.redrive.Dlq;
 import org.junit.jupiter.api.Test;
 
@@ -112,7 +113,7 @@ class RedriverTest {
         assertThat(h.queue.dlq()).singleElement().satisfies(copy -> {
             assertThat(copy.messageId).isNotEqualTo(original);
             DlqMessage body = parse(copy);
-            assertThat(body.primaryReason()).isEqualTo(ReasonCode.DUPLICATE_ORDER_CONFLICT);
+            assertThat(body.reasons()).containsExactly(new Parking.Conflict("ORD-4").reason());
             assertThat(body.record()).isEqualTo(Dlq.validRecord("ORD-4"));
             assertThat(copy.attribute("reasonCode")).isEqualTo("DUPLICATE_ORDER_CONFLICT");
             assertThat(copy.attribute("redriveAttempts")).isEqualTo("1");
