@@ -56,7 +56,8 @@ class ArchitectureTest {
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages(ALL);
 
     /** The fixtures that break each rule, compiled with the tests. */
-    private static final JavaClasses FIXTURES = new ClassFileImporter().importPackages("io.orderpipeline.bench.archfixture");
+    private static final JavaClasses FIXTURES =
+            new ClassFileImporter().importPackages("io.orderpipeline.bench.archfixture");
 
     private static JavaClass topLevel(JavaClass javaClass) {
         JavaClass top = javaClass;

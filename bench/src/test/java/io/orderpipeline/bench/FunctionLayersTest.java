@@ -72,7 +72,8 @@ class FunctionLayersTest {
         JavaClasses fixture = new ClassFileImporter().importPackages(FIXTURE);
 
         assertThatThrownBy(() -> coreKnowsNoAws(FIXTURE).check(fixture)).isInstanceOf(AssertionError.class)
-                .hasMessageContaining("Decision").hasMessageContaining("software.amazon.awssdk.services.sqs.model.Message")
+                .hasMessageContaining("Decision")
+                .hasMessageContaining("software.amazon.awssdk.services.sqs.model.Message")
                 .hasMessageContaining("Adapter");
         assertThatThrownBy(() -> adaptersKnowNoEdge(FIXTURE).check(fixture)).isInstanceOf(AssertionError.class)
                 .hasMessageContaining("Adapter").hasMessageContaining("Edge");

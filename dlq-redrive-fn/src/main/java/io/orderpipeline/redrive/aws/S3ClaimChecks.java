@@ -18,8 +18,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@link ClaimChecks} in S3, the claim-check side of the DLQ (data-contracts.md §7): a message whose body was over SQS's limit carries the
- * attribute {@code ExtendedPayloadSize} and, as its body, the Amazon SQS Extended Client Library's pointer to
+ * {@link ClaimChecks} in S3 (data-contracts.md §7): a message whose body was over SQS's limit carries the attribute
+ * {@code ExtendedPayloadSize} and, as its body, the Amazon SQS Extended Client Library's pointer to
  * {@code s3://<OrdersBucket>/<prefix><uuid>}. The redrive reads and deletes such bodies itself, with the library's own
  * payload store (payloadoffloading-common), rather than through {@code AmazonSQSExtendedClient}'s receive and delete:
  * that receive fails the whole batch when one body is missing, and its {@code deleteMessageBatch} deletes the bodies
