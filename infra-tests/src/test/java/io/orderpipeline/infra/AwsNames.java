@@ -91,6 +91,10 @@ record AwsNames(String region, String accountId, String stackName) implements Re
         return arn("cloudwatch", "alarm:" + name);
     }
 
+    String deploymentGroupArn(String application, String group) {
+        return arn("codedeploy", "deploymentgroup:" + application + "/" + group);
+    }
+
     String ruleArn(String name) {
         return arn("events", "rule/" + name);
     }
@@ -102,6 +106,10 @@ record AwsNames(String region, String accountId, String stackName) implements Re
             case "AWS::SQS::Queue" -> queueUrl(name);
             case "AWS::SNS::Topic", "AWS::StepFunctions::StateMachine", "AWS::Lambda::Alias", "AWS::Lambda::Version" ->
                     getAtt(resource, "Arn", resolver);
+            // a state machine version's or alias's ARN: the machine's ARN and the version number or alias name
+            case "AWS::StepFunctions::StateMachineVersion" -> resolver.resolveString(resource.property("StateMachineArn")) + ":1";
+            case "AWS::StepFunctions::StateMachineAlias" -> stateMachineArnOf(resource, resolver) + ":"
+                    + resolver.resolveString(resource.property("Name"));
             default -> name;
         };
     }
@@ -129,8 +137,16 @@ record AwsNames(String region, String accountId, String stackName) implements Re
             case "AWS::Events::Rule.Arn" -> ruleArn(name);
             case "AWS::Logs::LogGroup.Arn" -> arn("logs", "log-group:" + name + ":*");
             case "AWS::CloudWatch::Alarm.Arn" -> alarmArn(name);
+            case "AWS::StepFunctions::StateMachineVersion.Arn" -> String.valueOf(ref(resource, resolver));
             default -> throw new IllegalArgumentException("AwsNames has no Fn::GetAtt " + resource.type() + "." + attribute);
         };
+    }
+
+    /** A state machine alias's machine: the one its deployment preference's (or routing's) version belongs to. */
+    private static String stateMachineArnOf(Resource resource, TemplateResolver<?> resolver) {
+        var version = Yamls.at(resource.properties(), "DeploymentPreference", "StateMachineVersionArn");
+        var arn = resolver.resolveString(version);
+        return arn.substring(0, arn.lastIndexOf(':'));
     }
 
     /** The function an alias or version belongs to: its {@code FunctionName: {"Ref": X}}. */

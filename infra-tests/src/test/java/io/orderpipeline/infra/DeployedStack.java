@@ -58,7 +58,8 @@ final class DeployedStack {
     String arn(String logicalId) {
         var resource = resource(logicalId);
         return switch (resource.type()) {
-            case "AWS::SNS::Topic", "AWS::StepFunctions::StateMachine", "AWS::Lambda::Alias", "AWS::Lambda::Version" ->
+            case "AWS::SNS::Topic", "AWS::StepFunctions::StateMachine", "AWS::Lambda::Alias", "AWS::Lambda::Version",
+                 "AWS::StepFunctions::StateMachineVersion", "AWS::StepFunctions::StateMachineAlias" ->
                     resolver.resolveString(Map.of("Ref", logicalId));
             default -> resolver.resolveString(Map.of("Fn::GetAtt", List.of(logicalId, "Arn")));
         };
