@@ -5,6 +5,7 @@ stdin:  {"code": "<python>", "checks": "<CHECKS as deployed>", "event": {...},
 stdout: {"returned": ..., "reported": [<put_lifecycle_event_hook_execution_status arguments>], "invocations": [[arn, payload], ...]}
 Only the standard library: boto3 and botocore are replaced by fakes before the code is run.
 """
+import contextlib
 import io
 import json
 import os
@@ -52,8 +53,11 @@ def main():
     hook = types.ModuleType("index")
     exec(compile(request["code"], "index.py", "exec"), hook.__dict__)
     hook.RETRY_SECONDS = 0
-    returned = hook.handler(request["event"], None)
-    json.dump({"returned": returned, "reported": reported, "invocations": invocations}, sys.stdout)
+    printed = io.StringIO()  # the hook's log line (CloudWatch Logs in Lambda)
+    with contextlib.redirect_stdout(printed):
+        returned = hook.handler(request["event"], None)
+    json.dump({"returned": returned, "reported": reported, "invocations": invocations, "log": printed.getvalue()},
+              sys.stdout)
 
 
 if __name__ == "__main__":

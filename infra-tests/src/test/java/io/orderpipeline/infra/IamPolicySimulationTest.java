@@ -53,7 +53,7 @@ class IamPolicySimulationTest {
         stack = SamTranslator.deployed();
         uses = RuntimeCalls.of(stack);
         var probes = probeArns();
-        uses.forEach(use -> use.calls().forEach(c -> probes.add(c.arn())));
+        uses.forEach(use -> use.calls().stream().filter(c -> !c.arn().equals("*")).forEach(c -> probes.add(c.arn())));
         var reference = IamSimulator.run(List.of(), SERVICES, probes);
         var requests = new ArrayList<Request>();
         var owners = new ArrayList<String>();
