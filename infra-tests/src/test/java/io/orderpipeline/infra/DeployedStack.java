@@ -29,8 +29,13 @@ final class DeployedStack {
     private final TemplateResolver<AwsNames> resolver;
 
     DeployedStack(Map<String, Object> transformed, Map<String, String> parameters) {
+        this(transformed, parameters, AwsNames.DEFAULT);
+    }
+
+    /** As a stack named {@code names.stackName()} would be deployed. */
+    DeployedStack(Map<String, Object> transformed, Map<String, String> parameters, AwsNames names) {
         this.template = Template.of(transformed, ProjectFiles.root());
-        this.resolver = new TemplateResolver<>(template, AwsNames.DEFAULT, parameters);
+        this.resolver = new TemplateResolver<>(template, names, parameters);
     }
 
     Template template() {

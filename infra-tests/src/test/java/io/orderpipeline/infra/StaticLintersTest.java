@@ -20,7 +20,8 @@ class StaticLintersTest {
 
     /** The stack's template and the GitHub OIDC deploy-role template (#14). */
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"template.yaml", "deploy/github-oidc-role.yaml"})
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"template.yaml", "deploy/github-oidc-role.yaml",
+            "deploy/cloudformation-role.yaml"})
     void cfnLintFindsNothingInTheTemplate(String template) throws Exception {
         var cfnLint = ExternalTool.require("cfn-lint",
                 "cfn-lint is not installed (pip install cfn-lint); " + template + " was NOT linted");
