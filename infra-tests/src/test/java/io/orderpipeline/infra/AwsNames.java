@@ -34,7 +34,10 @@ record AwsNames(String region, String accountId, String stackName) implements Re
             Map.entry("AWS::IAM::Role", "RoleName"),
             Map.entry("AWS::Events::Rule", "Name"),
             Map.entry("AWS::CloudWatch::Alarm", "AlarmName"),
-            Map.entry("AWS::CloudWatch::Dashboard", "DashboardName"));
+            Map.entry("AWS::CloudWatch::Dashboard", "DashboardName"),
+            Map.entry("AWS::CodeBuild::Project", "Name"),
+            Map.entry("AWS::CodeBuild::ReportGroup", "Name"),
+            Map.entry("AWS::CodePipeline::Pipeline", "Name"));
 
     /**
      * The longest name of each type (the name property's maximum on its CloudFormation reference page, as in AWS's
@@ -91,6 +94,14 @@ record AwsNames(String region, String accountId, String stackName) implements Re
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A key id shaped as KMS gives them (a UUID), derived from the logical id. */
+    private static String keyId(String logicalId) {
+        var hex = suffix(logicalId + "/key").toLowerCase(Locale.ROOT) + suffix(logicalId + "/id").toLowerCase(Locale.ROOT)
+                + suffix(logicalId + "/more").toLowerCase(Locale.ROOT);
+        return hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12, 16) + "-" + hex.substring(16, 20)
+                + "-" + hex.substring(20, 32);
     }
 
     private String arn(String service, String resource) {
@@ -151,6 +162,8 @@ record AwsNames(String region, String accountId, String stackName) implements Re
         var name = physicalName(resource, resolver);
         return switch (resource.type()) {
             case "AWS::SQS::Queue" -> queueUrl(name);
+            case "AWS::CodeBuild::ReportGroup" -> getAtt(resource, "Arn", resolver);
+            case "AWS::KMS::Key" -> keyId(resource.logicalId());
             case "AWS::SNS::Topic", "AWS::StepFunctions::StateMachine", "AWS::Lambda::Alias", "AWS::Lambda::Version" ->
                     getAtt(resource, "Arn", resolver);
             // a state machine version's or alias's ARN: the machine's ARN and the version number or alias name
@@ -185,6 +198,9 @@ record AwsNames(String region, String accountId, String stackName) implements Re
             case "AWS::Logs::LogGroup.Arn" -> arn("logs", "log-group:" + name + ":*");
             case "AWS::CloudWatch::Alarm.Arn" -> alarmArn(name);
             case "AWS::StepFunctions::StateMachineVersion.Arn" -> String.valueOf(ref(resource, resolver));
+            case "AWS::KMS::Key.Arn" -> arn("kms", "key/" + keyId(resource.logicalId()));
+            case "AWS::CodeBuild::Project.Arn" -> arn("codebuild", "project/" + name);
+            case "AWS::CodeBuild::ReportGroup.Arn" -> arn("codebuild", "report-group/" + name);
             default -> throw new IllegalArgumentException("AwsNames has no Fn::GetAtt " + resource.type() + "." + attribute);
         };
     }

@@ -155,10 +155,12 @@ final class DeployedStack {
                         .map(q -> names().queueArnOfUrl(resolveString(q))).anyMatch(arn::equals);
                 case "AWS::SNS::TopicPolicy" -> Yamls.list(policy.property("Topics")).stream()
                         .map(this::resolveString).anyMatch(arn::equals);
+                // a KMS key's own policy must allow every use of it (IAM policies count only where it delegates to them)
+                case "AWS::KMS::Key" -> arn.equals(arn(policy.logicalId()));
                 default -> false;
             };
             if (governs) {
-                return Optional.of(resolver.resolveMap(policy.property("PolicyDocument")));
+                return Optional.of(resolver.resolveMap(policy.property(policy.type().equals("AWS::KMS::Key") ? "KeyPolicy" : "PolicyDocument")));
             }
         }
         return Optional.empty();

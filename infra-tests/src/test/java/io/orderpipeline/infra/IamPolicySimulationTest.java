@@ -104,7 +104,7 @@ class IamPolicySimulationTest {
      * execution ({@code execution:<machine>/<label>:<id>}) is an execution (the Distributed Map IAM page grants
      * DescribeExecution and StopExecution on {@code execution:<machine>/*}).
      */
-    private static List<String> authorizedAs(List<String> types) {
+    static List<String> authorizedAs(List<String> types) {
         var widened = new ArrayList<>(types);
         if (types.contains("function alias") || types.contains("function version")) {
             widened.add("function");
@@ -188,7 +188,7 @@ class IamPolicySimulationTest {
      * Whether a probed ARN is the one a call names. Object keys are examples of where a call reads or writes: for an
      * S3 object what counts is the bucket and the key's top-level prefix ({@code incoming/}, {@code map-results/}).
      */
-    private static boolean sameScope(String callArn, String probedArn) {
+    static boolean sameScope(String callArn, String probedArn) {
         if (callArn.equals(probedArn)) {
             return true;
         }
