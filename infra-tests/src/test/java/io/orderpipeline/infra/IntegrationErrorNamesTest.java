@@ -20,7 +20,10 @@ import org.junit.jupiter.api.Test;
  *       {@code Lambda.ServiceException}, {@code Lambda.AWSLambdaException}, {@code Lambda.SdkClientException} — the
  *       transient service errors AWS tells to retry, and {@code Lambda.TooManyRequestsException} (the function's
  *       concurrency limit), {@code Lambda.Unknown} (unhandled: out of memory, timeout) — all on
- *       https://docs.aws.amazon.com/step-functions/latest/dg/bp-lambda-serviceexception.html.</li>
+ *       https://docs.aws.amazon.com/step-functions/latest/dg/bp-lambda-serviceexception.html; and
+ *       {@code Lambda.SnapStartNotReadyException}, {@code Lambda.SnapStartTimeoutException} (a SnapStart version not
+ *       active, a restore that timed out: https://docs.aws.amazon.com/lambda/latest/dg/snapstart-troubleshooting.html,
+ *       whose example shows the error as Step Functions names it).</li>
  *   <li>DynamoDB ({@code arn:aws:states:::dynamodb:*}): {@code DynamoDB.} + the service's error code, as AWS-recorded
  *       Step Functions behaviour reproduces it (LocalStack's AWS-validated {@code state_task_service_dynamodb.py}:
  *       {@code error = f"DynamoDB.{error_code}"}), the codes from
@@ -43,7 +46,7 @@ class IntegrationErrorNamesTest {
     static final Map<String, Set<String>> BY_INTEGRATION = Map.of(
             "arn:aws:states:::lambda:invoke", Set.of("Lambda.ClientExecutionTimeoutException", "Lambda.ServiceException",
                     "Lambda.AWSLambdaException", "Lambda.SdkClientException", "Lambda.TooManyRequestsException",
-                    "Lambda.Unknown"),
+                    "Lambda.Unknown", "Lambda.SnapStartNotReadyException", "Lambda.SnapStartTimeoutException"),
             "arn:aws:states:::dynamodb:", Set.of("DynamoDB.ConditionalCheckFailedException",
                     "DynamoDB.ProvisionedThroughputExceededException", "DynamoDB.ThrottlingException",
                     "DynamoDB.RequestLimitExceeded", "DynamoDB.InternalServerError", "DynamoDB.AmazonDynamoDBException"),
@@ -82,6 +85,38 @@ class IntegrationErrorNamesTest {
             state.body().path("Retry").forEach(r -> r.path("ErrorEquals").forEach(e -> retried.add(e.asText())));
             assertThat(retried).as(state.name()).contains("Lambda.ClientExecutionTimeoutException",
                     "Lambda.ServiceException", "Lambda.AWSLambdaException", "Lambda.SdkClientException");
+        }
+    }
+
+    @Test
+    void everyLambdaTaskWaitsForASnapStartVersionToBecomeActive() {
+        // #22 §6: a version not invoked for 14 days is Inactive and answers SnapStartNotReadyException until it is
+        // Active again; a restore can time out (snapstart-troubleshooting.html). AWS does not say how long activation
+        // takes: the parent's tasks (STANDARD, no 5-minute limit) wait minutes, a child what its budget leaves
+        // (ChildTimeBudgetTest), at least two retries.
+        for (var state : asl.statesOfType("Task")) {
+            if (!state.body().path("Resource").asText().equals("arn:aws:states:::lambda:invoke")) {
+                continue;
+            }
+            var snapStart = new ArrayList<com.fasterxml.jackson.databind.JsonNode>();
+            state.body().path("Retry").forEach(r -> {
+                var errors = r.path("ErrorEquals").toString();
+                if (errors.contains("Lambda.SnapStartNotReadyException")) {
+                    assertThat(errors).as(state.name()).contains("Lambda.SnapStartTimeoutException");
+                    snapStart.add(r);
+                }
+            });
+            assertThat(snapStart).as("%s retries SnapStart's errors", state.name()).hasSize(1);
+            var retrier = snapStart.getFirst();
+            assertThat(retrier.path("MaxAttempts").asInt()).as(state.name()).isGreaterThanOrEqualTo(2);
+            var wait = 0.0;
+            for (int i = 1; i <= retrier.path("MaxAttempts").asInt(); i++) {
+                wait += Math.min(retrier.path("IntervalSeconds").asDouble() * Math.pow(retrier.path("BackoffRate").asDouble(), i - 1),
+                        retrier.path("MaxDelaySeconds").asDouble(Double.MAX_VALUE));
+            }
+            var inChild = state.parent() != null;
+            assertThat(wait).as("%s waits %.0f s in all for the version", state.name(), wait)
+                    .isGreaterThanOrEqualTo(inChild ? 30 : 240);
         }
     }
 
