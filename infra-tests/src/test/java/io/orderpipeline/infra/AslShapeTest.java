@@ -283,6 +283,10 @@ class AslShapeTest {
         assertThat(catches.get(1).path("ErrorEquals").toString()).contains("DynamoDB.ProvisionedThroughputExceededException",
                 "DynamoDB.ThrottlingException");
         assertThat(catches.get(1).path("Next").asText()).isEqualTo("BuildThrottledMessageJson");
+        var throttling = new HashSet<String>();
+        catches.get(1).path("ErrorEquals").forEach(e -> throttling.add(e.asText()));
+        assertThat(throttling).as("the parking contract's throttling errors")
+                .isEqualTo(io.orderpipeline.model.wire.Parking.WriteFailed.THROTTLING);
         assertThat(catches.get(catches.size() - 1).path("ErrorEquals").get(0).asText()).isEqualTo("States.ALL");
         assertThat(catches.get(catches.size() - 1).path("Next").asText()).isEqualTo("BuildWriteFailureMessageJson");
     }
