@@ -29,8 +29,10 @@ import org.junit.jupiter.api.Test;
  *       {@code error = f"DynamoDB.{error_code}"}), the codes from
  *       https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Programming.Errors.html:
  *       {@code ConditionalCheckFailedException}, {@code ProvisionedThroughputExceededException},
- *       {@code ThrottlingException}, {@code RequestLimitExceeded}, {@code InternalServerError}, and
- *       {@code DynamoDB.AmazonDynamoDBException} for a failure without a service error code.</li>
+ *       {@code ThrottlingException}, {@code RequestLimitExceeded}, {@code InternalServerError},
+ *       {@code ServiceUnavailable}; {@code DynamoDB.AmazonDynamoDBException} for an answer without a service error code,
+ *       and {@code DynamoDB.SdkClientException} when DynamoDB did not answer (as Step Functions names Lambda's). The
+ *       local pipeline names them so (local-pipeline {@code ServiceErrors}, tested on DynamoDB's error bodies).</li>
  *   <li>SQS ({@code arn:aws:states:::sqs:sendMessage}): {@code SQS.SdkClientException} for a service rejection and
  *       {@code SQS.AmazonSQSException} otherwise (LocalStack's AWS-validated {@code state_task_service_sqs.py}).</li>
  * </ul>
@@ -49,7 +51,8 @@ class IntegrationErrorNamesTest {
                     "Lambda.Unknown", "Lambda.SnapStartNotReadyException", "Lambda.SnapStartTimeoutException"),
             "arn:aws:states:::dynamodb:", Set.of("DynamoDB.ConditionalCheckFailedException",
                     "DynamoDB.ProvisionedThroughputExceededException", "DynamoDB.ThrottlingException",
-                    "DynamoDB.RequestLimitExceeded", "DynamoDB.InternalServerError", "DynamoDB.AmazonDynamoDBException"),
+                    "DynamoDB.RequestLimitExceeded", "DynamoDB.InternalServerError", "DynamoDB.ServiceUnavailable",
+                    "DynamoDB.AmazonDynamoDBException", "DynamoDB.SdkClientException"),
             "arn:aws:states:::sqs:sendMessage", Set.of("SQS.SdkClientException", "SQS.AmazonSQSException"));
 
     private final AslDefinition asl = AslDefinition.load();
