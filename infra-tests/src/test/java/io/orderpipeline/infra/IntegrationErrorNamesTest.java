@@ -35,6 +35,10 @@ import org.junit.jupiter.api.Test;
  *       local pipeline names them so (local-pipeline {@code ServiceErrors}, tested on DynamoDB's error bodies).</li>
  *   <li>SQS ({@code arn:aws:states:::sqs:sendMessage}): {@code SQS.SdkClientException} for a service rejection and
  *       {@code SQS.AmazonSQSException} otherwise (LocalStack's AWS-validated {@code state_task_service_sqs.py}).</li>
+ *   <li>A function's own error: the Java runtime reports an uncaught exception with its fully qualified class name as
+ *       {@code errorType}, which Step Functions makes the Task's error (docs/validator.md). The reconciler throws
+ *       {@code io.orderpipeline.reconciler.TransientServiceException} for a throttled or unanswered service call
+ *       (#22 §5); the class must exist in reconciler-fn.</li>
  * </ul>
  */
 class IntegrationErrorNamesTest {
@@ -54,6 +58,11 @@ class IntegrationErrorNamesTest {
                     "DynamoDB.RequestLimitExceeded", "DynamoDB.InternalServerError", "DynamoDB.ServiceUnavailable",
                     "DynamoDB.AmazonDynamoDBException", "DynamoDB.SdkClientException"),
             "arn:aws:states:::sqs:sendMessage", Set.of("SQS.SdkClientException", "SQS.AmazonSQSException"));
+
+    static final String RECONCILER_TRANSIENT = "io.orderpipeline.reconciler.TransientServiceException";
+    /** Errors a function raises itself, by the placeholder of the function its Task invokes. */
+    static final Map<String, Set<String>> BY_FUNCTION = Map.of(
+            "${ReconcilerFunctionArn}", Set.of(RECONCILER_TRANSIENT));
 
     private final AslDefinition asl = AslDefinition.load();
 
@@ -123,9 +132,24 @@ class IntegrationErrorNamesTest {
         }
     }
 
+    @Test
+    void theReconcilersTasksRetryItsTransientServiceFailuresByTheNameItRaises() {
+        // #22 §5: a throttled S3, SQS or DynamoDB call inside the reconciler must not fail the whole file
+        var exception = ProjectFiles.resolve("reconciler-fn/src/main/java/" + RECONCILER_TRANSIENT.replace('.', '/') + ".java");
+        assertThat(exception).as("the exception the reconciler raises").isRegularFile();
+        var tasks = asl.statesOfType("Task").stream().filter(s -> s.body().path("Parameters").path("FunctionName").asText()
+                .equals("${ReconcilerFunctionArn}")).toList();
+        assertThat(tasks).extracting(AslDefinition.State::name).contains("Inspect", "Reconcile");
+        for (var task : tasks) {
+            assertThat(task.body().path("Retry").toString()).as(task.name()).contains(RECONCILER_TRANSIENT);
+        }
+    }
+
     private static Set<String> known(AslDefinition.State state) {
         var resource = state.body().path("Resource").asText("");
-        return BY_INTEGRATION.entrySet().stream().filter(e -> resource.startsWith(e.getKey())).findFirst()
-                .map(Map.Entry::getValue).orElse(Set.of());
+        var names = new java.util.HashSet<String>(BY_INTEGRATION.entrySet().stream().filter(e -> resource.startsWith(e.getKey()))
+                .findFirst().map(Map.Entry::getValue).orElse(Set.of()));
+        names.addAll(BY_FUNCTION.getOrDefault(state.body().path("Parameters").path("FunctionName").asText(), Set.of()));
+        return names;
     }
 }

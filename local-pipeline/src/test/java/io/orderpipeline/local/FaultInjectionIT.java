@@ -170,6 +170,25 @@ class FaultInjectionIT {
         assertThat(report.dlqByReason()).isEqualTo(Map.of("TOTAL_MISMATCH", 2L));
     }
 
+    @Test
+    void aReconcilerWhoseServiceCallsAreThrottledTwiceStillReconcilesTheFile() {
+        // #22 §5: the reconciler raises TransientServiceException for a throttled or unanswered S3, SQS or DynamoDB call
+        // (reconciler-fn TransientServiceExceptionTest); Inspect and Reconcile retry it by that name
+        var injected = new AtomicInteger();
+        var retries = new Retries();
+        var options = PipelineTestSupport.options().withListener(retries).withIntegrations(Faults.failFirst(
+                "arn:aws:states:::lambda:invoke", p -> p.at("/Payload/action").isTextual(), 2,
+                io.orderpipeline.reconciler.TransientServiceException.ERROR_NAME, injected));
+
+        var report = run(options, "RECONCILERTHROTTLED", 5, 1, "incoming/reconciler-throttled.jsonl");
+
+        assertThat(injected).hasValue(2);
+        assertThat(retries.errors()).hasSize(2).allMatch(e -> e.endsWith(":io.orderpipeline.reconciler.TransientServiceException"));
+        assertThat(report.outcome().result().status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(report.inTable()).isEqualTo(5);
+        assertThat(report.dlqByReason()).isEqualTo(Map.of("TOTAL_MISMATCH", 1L));
+    }
+
     private JsonNode redrive(String request) {
         var result = plain.functions().function("RedriveFunction").invoke(request.getBytes(StandardCharsets.UTF_8), null);
         assertThat(result).isInstanceOf(InvocationResult.Success.class);
@@ -205,7 +224,9 @@ class FaultInjectionIT {
     @Test
     void aValidatorTimeoutSendsTheWholeBatchToTheDlqAsProcessingError() {
         var options = PipelineTestSupport.options().withFunctions(new FunctionRegistry.Options(
-                replaceValidator(FailingValidators.Hanging.class), e -> e, f -> Duration.ofMillis(300)));
+                replaceValidator(FailingValidators.Hanging.class), e -> e,
+                // only the validator's timeout is short: the reconciler keeps its own (a loaded machine once timed out Inspect)
+                f -> f.logicalId().equals("ValidatorFunction") ? Duration.ofMillis(300) : Duration.ofSeconds(f.timeoutSeconds())));
 
         var report = run(options, "TIMEOUT", 4, 0, "incoming/validator-timeout.jsonl");
 
