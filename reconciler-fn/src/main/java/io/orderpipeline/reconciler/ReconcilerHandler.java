@@ -7,15 +7,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orderpipeline.lambda.tracing.Tracing;
 import io.orderpipeline.model.json.Json;
 import io.orderpipeline.model.rules.OrderValidator;
-import io.orderpipeline.reconciler.aws.AwsClients;
 import io.orderpipeline.reconciler.aws.DynamoOrderTable;
 import io.orderpipeline.reconciler.aws.ItemReaderRecords;
+import io.orderpipeline.reconciler.aws.ReconcilerClients;
 import io.orderpipeline.reconciler.aws.RequestCounter;
 import io.orderpipeline.reconciler.aws.S3Objects;
 import io.orderpipeline.reconciler.aws.SqsDeadLetters;
+import io.orderpipeline.reconciler.core.DeadLetters;
 import io.orderpipeline.reconciler.core.Inspector;
+import io.orderpipeline.reconciler.core.ObjectStore;
+import io.orderpipeline.reconciler.core.OrderTable;
 import io.orderpipeline.reconciler.core.Reconciler;
 import io.orderpipeline.reconciler.core.ReconciliationReport;
+import io.orderpipeline.reconciler.core.SourceRecords;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
@@ -61,22 +65,36 @@ public final class ReconcilerHandler implements RequestStreamHandler {
      * priming is registered: an in-process handler is never checkpointed.
      */
     public ReconcilerHandler(Map<String, String> environment) {
-        this(ReconcilerConfig.fromEnvironment(environment), AwsClients.from(environment), Clock.systemUTC(),
+        this(ReconcilerConfig.fromEnvironment(environment), ReconcilerClients.from(environment), Clock.systemUTC(),
                 Tracing.lambda());
     }
 
-    ReconcilerHandler(ReconcilerConfig config, AwsClients clients, Clock clock, Tracing tracing) {
-        var objects = new S3Objects(clients.s3());
-        var records = new ItemReaderRecords(objects);
-        this.inspector = new Inspector(records);
-        this.reconciler = new Reconciler(objects, records, new OrderValidator(clock),
-                new SqsDeadLetters(clients.sqs(), clients.s3(), config.dlqUrl(), config.ordersBucket(),
-                        config.claimCheckPrefix()),
-                new DynamoOrderTable(clients.dynamoDb(), config.tableName()),
+    ReconcilerHandler(ReconcilerConfig config, ReconcilerClients clients, Clock clock, Tracing tracing) {
+        this(config, Ports.on(config, clients), clock, tracing);
+    }
+
+    /** On any ports: AWS's (above), or in-memory ones in tests. */
+    ReconcilerHandler(ReconcilerConfig config, Ports ports, Clock clock, Tracing tracing) {
+        this.inspector = new Inspector(ports.headers());
+        this.reconciler = new Reconciler(ports.objects(), ports.records(), new OrderValidator(clock),
+                ports.deadLetters(), ports.table(),
                 new Reconciler.Settings(config.ordersBucket(), config.mapResultsPrefix()), clock);
         this.metrics = new ReconcilerMetrics(config.metricsNamespace());
         this.tracing = tracing;
         this.priming = new SnapStartPriming(tracing, clock);
+    }
+
+    /** What the reconciler reads, sends and writes through (core's ports). */
+    record Ports(ObjectStore objects, SourceRecords records, Inspector.HeaderReader headers, DeadLetters deadLetters,
+                 OrderTable table) {
+
+        static Ports on(ReconcilerConfig config, ReconcilerClients clients) {
+            var objects = new S3Objects(clients.s3());
+            var records = new ItemReaderRecords(objects);
+            return new Ports(objects, records, records, new SqsDeadLetters(clients.sqs(), clients.s3(),
+                    config.dlqUrl(), config.ordersBucket(), config.claimCheckPrefix()),
+                    new DynamoOrderTable(clients.dynamoDb(), config.tableName()));
+        }
     }
 
     SnapStartPriming priming() {
@@ -98,7 +116,14 @@ public final class ReconcilerHandler implements RequestStreamHandler {
             response = withLogging(context, correlationId, () -> tracing.inSubsegment(
                     request instanceof Request.Inspect ? "Inspect" : "Reconcile", () -> handle(request)));
         } catch (UncheckedIOException e) {
+            // a throttled or unanswered service call is named so the state machine retries the task (#22 §5)
+            var transientFailure = TransientServiceException.of(e.getCause());
+            if (transientFailure.isPresent()) {
+                throw transientFailure.get();
+            }
             throw e.getCause();
+        } catch (RuntimeException e) {
+            throw TransientServiceException.of(e).<RuntimeException>map(t -> t).orElse(e);
         }
         output.write(Json.write(response).getBytes(StandardCharsets.UTF_8));
     }

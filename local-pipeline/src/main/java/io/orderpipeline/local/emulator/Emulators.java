@@ -43,7 +43,7 @@ public final class Emulators implements AutoCloseable {
     private final ThrottlingProxy throttling; // null: unlimited write capacity
     private final Path workDirectory;
     private final Endpoints endpoints;
-    private final AwsClients clients;
+    private final EmulatorClients clients;
 
     private Emulators(DynamoDBProxyServer dynamoDb, SQSRestServer sqs, S3Proxy s3, ThrottlingProxy throttling,
                       Path workDirectory, Endpoints endpoints) {
@@ -53,7 +53,7 @@ public final class Emulators implements AutoCloseable {
         this.throttling = throttling;
         this.workDirectory = workDirectory;
         this.endpoints = endpoints;
-        this.clients = new AwsClients(endpoints);
+        this.clients = new EmulatorClients(endpoints);
     }
 
     /** The prefix of the work directories, followed by the owning process id. */
@@ -102,7 +102,7 @@ public final class Emulators implements AutoCloseable {
             var dynamoEndpoint = URI.create("http://127.0.0.1:" + dynamoPort);
             if (tableWriteCapacity != null) {
                 throttling = ThrottlingProxy.start(dynamoEndpoint, new WriteCapacity(tableWriteCapacity, System::nanoTime),
-                        new ThrottlingProxy.DescribedSchemas(AwsClients.dynamoDbDirect(dynamoEndpoint)));
+                        new ThrottlingProxy.DescribedSchemas(EmulatorClients.dynamoDbDirect(dynamoEndpoint)));
                 dynamoEndpoint = throttling.endpoint();
             }
             var endpoints = new Endpoints(
@@ -155,7 +155,7 @@ public final class Emulators implements AutoCloseable {
         return java.util.Optional.ofNullable(throttling);
     }
 
-    public AwsClients clients() {
+    public EmulatorClients clients() {
         return clients;
     }
 

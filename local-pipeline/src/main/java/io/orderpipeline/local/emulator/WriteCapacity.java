@@ -1,7 +1,7 @@
 package io.orderpipeline.local.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.orderpipeline.local.integration.AttributeValues;
+import io.orderpipeline.lambda.aws.SdkAttributeValues;
 import io.orderpipeline.local.integration.ItemSize;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -113,7 +113,7 @@ public final class WriteCapacity {
 
     private static void put(Map<String, Long> units, String table, JsonNode itemJson, int factor,
                             java.util.function.Function<String, Schema> schemas) {
-        Map<String, AttributeValue> item = AttributeValues.toMap(itemJson);
+        Map<String, AttributeValue> item = itemJson == null || itemJson.isNull() ? null : SdkAttributeValues.toSdk(itemJson);
         if (item == null) {
             return;
         }

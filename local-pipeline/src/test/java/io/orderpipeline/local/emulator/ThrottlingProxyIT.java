@@ -39,7 +39,7 @@ class ThrottlingProxyIT {
     void start() {
         emulators = Emulators.start(4.0);
         oneAttempt = DynamoDbClient.builder().endpointOverride(emulators.endpoints().dynamodb())
-                .region(AwsClients.REGION).httpClient(UrlConnectionHttpClient.create())
+                .region(EmulatorClients.REGION).httpClient(UrlConnectionHttpClient.create())
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("any", "any")))
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
         emulators.clients().dynamoDb().createTable(b -> b.tableName("Throttled").billingMode(BillingMode.PAY_PER_REQUEST)
