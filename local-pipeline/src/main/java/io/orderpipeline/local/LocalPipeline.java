@@ -52,6 +52,11 @@ import java.util.function.UnaryOperator;
  */
 public final class LocalPipeline implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * User metadata on the objects {@link #upload} stores: this process runs their execution itself, so a
+     * {@code serve} that starts executions for new objects (its {@code BucketWatcher}) leaves them alone.
+     */
+    public static final String RUNS_ITS_OWN_EXECUTION = "local-pipeline-runs-its-execution";
 
     private final LocalEnvironment environment;
     private final TemplateResolver resolver;
@@ -214,7 +219,8 @@ public final class LocalPipeline implements AutoCloseable {
         var before = snapshot();
         software.amazon.awssdk.services.s3.model.PutObjectResponse put;
         try {
-            put = environment.clients().s3().putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(content));
+            put = environment.clients().s3().putObject(b -> b.bucket(bucket).key(key)
+                    .metadata(Map.of(RUNS_ITS_OWN_EXECUTION, "true")), RequestBody.fromBytes(content));
         } catch (SdkException e) {
             RuntimeException failure = MissingResourceException.of("bucket", bucket, e).orElse(null);
             return UploadOutcome.notUploaded(bucket, key, content.length, Duration.ofNanos(System.nanoTime() - started),
@@ -227,8 +233,7 @@ public final class LocalPipeline implements AutoCloseable {
         }
         var machine = spec.stateMachine();
         var executionName = UUID.randomUUID().toString();
-        var executionArn = "arn:aws:states:" + LocalNames.REGION + ":" + LocalNames.ACCOUNT_ID + ":execution:"
-                + machine.name() + ":" + executionName;
+        var executionArn = executionArn(executionName);
         var observer = new RunObserver(options.listener());
         var result = executor(observer).execute(definition, event,
                 new ExecutionRequest(machine.arn(), executionName, ExecutionType.valueOf(machine.type())));
@@ -237,6 +242,27 @@ public final class LocalPipeline implements AutoCloseable {
         return new UploadOutcome(bucket, key, put.versionId(), content.length, true, executionArn, result,
                 observer.itemsRead(), observer.childrenSucceeded(), observer.childrenFailed(),
                 Duration.ofNanos(System.nanoTime() - started), usage);
+    }
+
+    /** Whether the template's EventBridge rule forwards this event to the state machine. */
+    public boolean matches(JsonNode event) {
+        return rule.matches(event);
+    }
+
+    /** The ARN of this state machine's execution of that name (as Step Functions names executions). */
+    public String executionArn(String executionName) {
+        return "arn:aws:states:" + LocalNames.REGION + ":" + LocalNames.ACCOUNT_ID + ":execution:"
+                + spec.stateMachine().name() + ":" + executionName;
+    }
+
+    /**
+     * What the rule's target does with an event it matched: one execution of the state machine, named
+     * {@code executionName}, with the event as its input (a {@code serve} runs one for an object any client created).
+     */
+    public io.orderpipeline.asl.ExecutionResult execute(JsonNode event, String executionName) {
+        var machine = spec.stateMachine();
+        return executor(new RunObserver(options.listener())).execute(definition, event,
+                new ExecutionRequest(machine.arn(), executionName, ExecutionType.valueOf(machine.type())));
     }
 
     private AslExecutor executor(ExecutionListener listener) {

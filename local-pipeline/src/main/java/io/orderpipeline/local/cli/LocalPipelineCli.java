@@ -38,7 +38,8 @@ import java.util.concurrent.CountDownLatch;
                 + "against embedded DynamoDB Local, ElasticMQ and S3Proxy.",
         subcommands = {LocalPipelineCli.Run.class, LocalPipelineCli.Upload.class, LocalPipelineCli.Serve.class,
                 LocalPipelineCli.Table.class, LocalPipelineCli.Dlq.class, LocalPipelineCli.Redrive.class,
-                LocalPipelineCli.Resume.class, LocalPipelineCli.AslRunCommand.class, GenerateAsl.class})
+                LocalPipelineCli.Resume.class, LocalPipelineCli.SmokeCommand.class, LocalPipelineCli.AslRunCommand.class,
+                GenerateAsl.class})
 public final class LocalPipelineCli implements Callable<Integer> {
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -329,7 +330,7 @@ public final class LocalPipelineCli implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            var session = ServeSession.start(workDirectory(), pipeline.options(false));
+            var session = ServeSession.start(workDirectory(), pipeline.options(false), terminal);
             var stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
@@ -507,6 +508,48 @@ public final class LocalPipelineCli implements Callable<Integer> {
                 latest, inFlight.visibilitySeconds());
     }
 
+
+    @Command(name = "smoke", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Check a deployed stack (or a running 'serve') end to end with the AWS SDK: upload small order"
+                    + " files under incoming/smoke-<run id>/, wait for their executions, check each file's report, its"
+                    + " table items exactly as written, its DLQ messages and reasons, and the stack's alarms; print PASS,"
+                    + " FAIL or SKIP per check, remove what it created. Exit 0 when every check passes, 1 otherwise.")
+    static final class SmokeCommand implements Callable<Integer> {
+        @CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
+        Where where;
+
+        static final class Where {
+            @Option(names = "--stack", paramLabel = "NAME", required = true,
+                    description = "The deployed stack (credentials and region from the AWS SDK's default chains).")
+            String stack;
+
+            @Option(names = "--serve", required = true,
+                    description = "The running './pipeline serve' (its .local-pipeline/endpoints.json).")
+            boolean serve;
+        }
+
+        @Option(names = "--region", paramLabel = "REGION", description = "The stack's region (default: the SDK's region chain).")
+        String region;
+
+        @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "600",
+                description = "How long to wait for the executions (default: ${DEFAULT-VALUE}).")
+        int timeout;
+
+        @Option(names = "--alarm-wait", paramLabel = "SECONDS", defaultValue = "120",
+                description = "A stack's alarms are read this long after the last execution ended, once CloudWatch has"
+                        + " evaluated the run's metrics (default: ${DEFAULT-VALUE}).")
+        int alarmWait;
+
+        @Override
+        public Integer call() {
+            var options = io.orderpipeline.local.smoke.Smoke.Options.defaults()
+                    .withTimeout(Duration.ofSeconds(timeout)).withAlarmWait(Duration.ofSeconds(alarmWait));
+            var result = where.serve
+                    ? io.orderpipeline.local.smoke.Smoke.serve(workDirectory(), options, terminal, System.err)
+                    : io.orderpipeline.local.smoke.Smoke.stack(where.stack, region, options, terminal, System.err);
+            return result.passed() ? 0 : ERROR;
+        }
+    }
 
     @Command(name = "asl-run", mixinStandardHelpOptions = true, description = "Run one ASL definition (JSONPath or JSONata) on "
             + "one input with the local executor (no integrations); prints {\"status\",\"output\"} or {\"status\",\"error\",\"cause\"}. "
