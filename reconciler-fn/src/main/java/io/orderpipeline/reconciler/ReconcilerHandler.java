@@ -75,7 +75,7 @@ public final class ReconcilerHandler implements RequestStreamHandler {
 
     /** On any ports: AWS's (above), or in-memory ones in tests. */
     ReconcilerHandler(ReconcilerConfig config, Ports ports, Clock clock, Tracing tracing) {
-        this.inspector = new Inspector(ports.headers());
+        this.inspector = new Inspector(ports.objects(), ports.headers());
         this.reconciler = new Reconciler(ports.objects(), ports.records(), new OrderValidator(clock),
                 ports.deadLetters(), ports.table(),
                 new Reconciler.Settings(config.ordersBucket(), config.mapResultsPrefix()), clock);
@@ -134,12 +134,13 @@ public final class ReconcilerHandler implements RequestStreamHandler {
 
     private ObjectNode inspect(Request.Inspect request) throws IOException {
         tracing.annotate("sourceKey", request.key());
-        Inspector.Inspection inspection = inspector.inspect(request.bucket(), request.key(), request.versionId());
+        Inspector.Inspection inspection = inspector.inspect(request.object());
         if (inspection.fileError() != null) {
-            LOG.warn("file rejected", entry("sourceKey", request.key()), entry("error", inspection.fileError().error()),
-                    entry("cause", inspection.fileError().cause()));
+            LOG.warn("file rejected", entry("sourceKey", inspection.key()), entry("eventKey", request.key()),
+                    entry("error", inspection.fileError().error()), entry("cause", inspection.fileError().cause()));
         } else {
-            LOG.info("file inspected", entry("sourceKey", request.key()), entry("format", inspection.format().name()));
+            LOG.info("file inspected", entry("sourceKey", inspection.key()), entry("eventKey", request.key()),
+                    entry("format", inspection.format().name()));
         }
         return inspection.toJson();
     }

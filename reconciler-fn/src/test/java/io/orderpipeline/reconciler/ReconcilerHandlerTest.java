@@ -127,7 +127,7 @@ class ReconcilerHandlerTest {
     void givenTheSampleFileAndItsMapResults(JsonNode state, boolean failTheRest) throws IOException {
         String key = state.path("key").asText();
         byte[] file = Files.readAllBytes(projectFile("events/orders/sample-orders.json"));
-        store.put("orders-bucket", key, file, "application/json");
+        store.putVersion("orders-bucket", key, state.path("versionId").asText(), file);
         JsonNode orders = Json.read(new String(file, StandardCharsets.UTF_8));
         JsonNode first = orders.get(0);
         String hash = ContentHash.of(((ValidationResult.Valid) new OrderValidator(CLOCK)
@@ -167,10 +167,23 @@ class ReconcilerHandlerTest {
         store.put("orders-bucket", manifestKey, Json.write(manifest));
     }
 
+    /** The sample upload, stored where the INSPECT event says it is. */
+    ObjectNode givenTheInspectedUpload(String key) throws IOException {
+        ObjectNode payload = event("reconciler-inspect.json");
+        JsonNode source = payload.path("source");
+        store.putVersion("orders-bucket", key, source.path("versionId").asText(),
+                Files.readAllBytes(projectFile("events/orders/sample-orders.json")));
+        return payload;
+    }
+
     @Test
     void inspectAnswersWhatTheInspectStatesResultSelectorReads() throws IOException {
-        var inspection = invoke(event("reconciler-inspect.json")).response();
+        ObjectNode payload = event("reconciler-inspect.json");
+        String key = payload.path("source").path("key").asText();
+        givenTheInspectedUpload(key);
+        var inspection = invoke(payload).response();
 
+        assertThat(inspection.path("key").asText()).isEqualTo(key);
         assertThat(inspection.path("format").asText()).isEqualTo("JSON");
         assertThat(inspection.has("fileError")).isTrue();
         assertThat(inspection.path("fileError").isNull()).isTrue();
@@ -178,7 +191,7 @@ class ReconcilerHandlerTest {
 
     @Test
     void inspectRejectsAKeyWithoutAKnownSuffixNamingTheFileError() throws IOException {
-        ObjectNode payload = event("reconciler-inspect.json");
+        ObjectNode payload = givenTheInspectedUpload("incoming/2026/11/orders.xlsx");
         ((ObjectNode) payload.path("source")).put("key", "incoming/2026/11/orders.xlsx");
 
         var inspection = invoke(payload).response();

@@ -182,11 +182,13 @@ public sealed interface Parking {
 
     /** Why a file failed as a whole: the error names an execution fails with (Step Functions' {@code Error}). */
     enum OrderFileError {
+        /** INSPECT: no key the event's key may stand for (as received or URL-decoded) holds the event's object. */
+        NOT_FOUND("OrderFile.NotFound"),
         /** INSPECT: the key's suffix names no format. */
         UNSUPPORTED_FORMAT("OrderFile.UnsupportedFormat"),
         /** INSPECT: a CSV file's first row does not name the required columns. */
         MISSING_COLUMNS("OrderFile.MissingColumns"),
-        /** INSPECT or RECONCILE: the file cannot be read as its format. */
+        /** INSPECT or RECONCILE: the file cannot be read as its format (or is not UTF-8 text). */
         UNREADABLE("OrderFile.Unreadable"),
         /** The state machine: the INSPECT task itself failed. */
         NOT_INSPECTED("OrderFile.NotInspected"),
