@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orderpipeline.lambda.tracing.Tracing;
 import io.orderpipeline.model.json.Json;
 import io.orderpipeline.model.rules.OrderValidator;
+import io.orderpipeline.model.wire.Parking.OrderFileError;
 import io.orderpipeline.reconciler.aws.AwsClients;
 import io.orderpipeline.reconciler.aws.DynamoOrderTable;
 import io.orderpipeline.reconciler.aws.ItemReaderRecords;
@@ -121,15 +122,48 @@ public final class ReconcilerHandler implements RequestStreamHandler {
         output.write(Json.write(response).getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * Either answer, always in the shape the state machine reads: a failure (S3 unavailable, a bug) becomes a file
+     * error named in one sentence, its stack trace logged here — never Lambda's error document, whose stack trace the
+     * state machine would carry into the FILE message and the execution's cause.
+     */
     private ObjectNode handle(Request request) {
         try {
             return switch (request) {
                 case Request.Inspect inspect -> inspect(inspect);
                 case Request.Reconcile reconcile -> reconcile(reconcile);
             };
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (IOException | RuntimeException e) {
+            String sourceKey = request instanceof Request.Inspect i ? i.key() : ((Request.Reconcile) request).file().key();
+            LOG.error(request instanceof Request.Inspect ? "inspection failed" : "reconciliation failed",
+                    entry("sourceKey", sourceKey), e);
+            return switch (request) {
+                case Request.Inspect inspect -> new Inspector.Inspection(inspect.key(), null,
+                        new ReconciliationReport.FileError(OrderFileError.NOT_INSPECTED.errorName(),
+                                "The reconciler could not inspect the file: " + sentence(e))).toJson();
+                case Request.Reconcile reconcile -> notReconciled(new ReconciliationReport.FileError(
+                        OrderFileError.NOT_RECONCILED.errorName(), "The reconciler failed: " + sentence(e)));
+            };
         }
+    }
+
+    /** The exception in one line: its message, or its type when it has none. */
+    private static String sentence(Exception e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName()
+                : e instanceof IOException ? message : e.getClass().getSimpleName() + ": " + message;
+    }
+
+    /** The RECONCILE answer when there is no report to give (it could not be made or written). */
+    private static ObjectNode notReconciled(ReconciliationReport.FileError error) {
+        ObjectNode response = Json.mapper().createObjectNode();
+        response.put("outcome", ReconciliationReport.Outcome.NOT_RECONCILED.name());
+        response.putObject("counts").put("read", 0).put("blank", 0).put("stored", 0).put("parked", 0)
+                .put("altered", 0).put("unaccounted", 0);
+        response.putNull("report");
+        response.set("fileError", error.toJson());
+        response.put("summary", error.error() + ": " + error.cause());
+        return response;
     }
 
     private ObjectNode inspect(Request.Inspect request) throws IOException {

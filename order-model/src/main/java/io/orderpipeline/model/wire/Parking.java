@@ -97,6 +97,23 @@ public sealed interface Parking {
     }
 
     /**
+     * An invalid record the pipeline did not park (its DLQ send failed, its batch failed, …), parked by the reconciler
+     * from the file; {@code why} says what went wrong. It follows the record's own violations, so the first reason
+     * (the message's {@code reasonCode}) stays the record's.
+     */
+    record NotParked(String why) implements Parking {
+        @Override
+        public ReasonCode code() {
+            return ReasonCode.PROCESSING_ERROR;
+        }
+
+        @Override
+        public String message() {
+            return "the pipeline did not park it (" + why + "): the reconciler parked it from the file";
+        }
+    }
+
+    /**
      * A valid order whose DynamoDB item cannot travel through a Step Functions payload even alone (the validator
      * deferred it with {@link Deferral#RECORD_TOO_LARGE}); {@code note} is what the reconciler learnt.
      */
