@@ -48,7 +48,7 @@ final class RedriveAttributes {
                 ? message.messageId() : value.stringValue();
     }
 
-    /** The message's {@code recordId} attribute; null when it has none (messages from before #11, FILE messages). */
+    /** The message's {@code recordId} attribute (a FILE message's is its file's); null when it has none. */
     static String recordId(Message message) {
         MessageAttributeValue value = message.messageAttributes().get(RECORD_ID);
         return value == null || value.stringValue() == null || value.stringValue().isBlank() ? null

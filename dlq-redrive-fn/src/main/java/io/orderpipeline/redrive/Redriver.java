@@ -210,7 +210,14 @@ final class Redriver {
                         summary.filteredOut++;
                         hold(m);
                     }
-                    case Triage.Skipped skipped -> skipped(m, skipped.why());
+                    case Triage.Skipped skipped -> {
+                        skipped(m, skipped.why());
+                        // later messages of the record (a bad file uploaded again: its FILE messages share the
+                        // file's recordId) are repeats of this one, held with it, not records of their own
+                        if (recordId != null) {
+                            records.putIfAbsent(recordId, new Handling());
+                        }
+                    }
                     case Triage.Passes passes -> {
                         handling(m);
                         writes.put(in, passes);

@@ -59,6 +59,26 @@ class RepeatsCollapseTest {
     }
 
     @Test
+    void theFileMessagesOfABadFileUploadedTwiceAreOneSkippedRecordAndBothStay() {
+        for (String execution : List.of("exec-1", "exec-2")) {
+            var message = Dlq.fileMessage("9b2cf535f27731c974343645a3985328", execution);
+            var attributes = new java.util.LinkedHashMap<String, software.amazon.awssdk.services.sqs.model.MessageAttributeValue>();
+            DlqMessages.attributes(message).properties().forEach(e -> attributes.put(e.getKey(),
+                    software.amazon.awssdk.services.sqs.model.MessageAttributeValue.builder()
+                            .dataType(e.getValue().path("DataType").asText())
+                            .stringValue(e.getValue().path("StringValue").asText()).build()));
+            h.sqs.put(Dlq.DLQ, DlqMessages.toJson(message), attributes);
+        }
+
+        JsonNode summary = h.run("{}");
+
+        assertThat(summary.path("received").asInt()).isEqualTo(2);
+        assertThat(summary.path("skipped").asInt()).as("one record").isEqualTo(1);
+        assertThat(summary.path("repeats").asInt()).isEqualTo(1);
+        assertThat(h.dlq()).as("a skipped record's messages all stay").hasSize(2);
+    }
+
+    @Test
     void repeatsOfARecordThatNowPassesAreStoredOnce() {
         for (int i = 0; i < 3; i++) {
             park(Dlq.validRecord("ORD-R2"), ReasonCode.INVALID_SKU, "rid-r2");

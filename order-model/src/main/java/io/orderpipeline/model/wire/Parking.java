@@ -256,10 +256,16 @@ public sealed interface Parking {
                 executionId, failedAt, recordId, recordIndex);
     }
 
-    /** The one message for a file that failed as a whole (kind FILE, stage FILE_READ; no record, no identity). */
-    static DlqMessage ofFile(FileFailed reason, SourceRef source, String executionId, Instant failedAt) {
+    /**
+     * The one message for a file that failed as a whole (kind FILE, stage FILE_READ; no record): its identity is the
+     * file's ({@link FileRecords#fileRecordId}: key and ETag), so re-uploads of the same bad file are one record.
+     *
+     * @param etag the object's ETag, as the event names it
+     */
+    static DlqMessage ofFile(FileFailed reason, SourceRef source, String etag, String executionId, Instant failedAt) {
         return new DlqMessage(DlqMessage.SCHEMA_VERSION, DlqMessage.Kind.FILE, DlqMessage.Stage.FILE_READ, null,
-                List.of(reason.reason()), null, null, source, executionId, failedAt);
+                List.of(reason.reason()), null, null, source, executionId, failedAt,
+                FileRecords.fileRecordId(source.key(), etag), null);
     }
 
     /**
