@@ -35,4 +35,28 @@ final class Faults {
             };
         };
     }
+
+    /**
+     * Before the reconciler's request {@code action} (INSPECT or RECONCILE), deletes the version of the file it names —
+     * as a lifecycle rule, an operator or a later upload-and-delete would: the reconciler then cannot find or read it.
+     */
+    static UnaryOperator<Function<String, TaskIntegration>> deleteTheFileBefore(String action,
+                                                                               software.amazon.awssdk.services.s3.S3Client s3) {
+        return real -> name -> {
+            var integration = real.apply(name);
+            if (integration == null || !name.equals("arn:aws:states:::lambda:invoke")) {
+                return integration;
+            }
+            return (res, parameters, context) -> {
+                var payload = parameters.path("Payload");
+                if (action.equals(payload.path("action").asText())) {
+                    var file = action.equals("INSPECT") ? payload.path("source") : payload.path("state");
+                    String versionId = file.path("versionId").asText(null);
+                    s3.deleteObject(b -> b.bucket(file.path("bucket").asText()).key(file.path("key").asText())
+                            .versionId(versionId));
+                }
+                return integration.invoke(res, parameters, context);
+            };
+        };
+    }
 }

@@ -47,6 +47,13 @@ class InspectorTest {
     }
 
     @Test
+    void anotherSuffixIsRejectedFromTheEventAloneWithoutAnyS3Call() throws IOException {
+        // nothing in the store: the object need not exist for the answer (the pre-traffic hook's check)
+        var inspection = inspector.inspect("bucket", "deploy-check/pre-traffic.hook", null);
+        assertThat(inspection.fileError().error()).isEqualTo("OrderFile.UnsupportedFormat");
+    }
+
+    @Test
     void aCsvWithoutHeaderFailsNamingTheMissingColumnsInsteadOfUsingAnOrderAsItsHeader() throws IOException {
         var inspection = inspect("incoming/no-header.csv", ROW + "\n" + ROW.replace("ORD-1", "ORD-2") + "\n");
         assertThat(inspection.format()).isNull();

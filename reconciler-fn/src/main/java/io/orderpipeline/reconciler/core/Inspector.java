@@ -14,8 +14,8 @@ import java.util.stream.Collectors;
 /**
  * INSPECT (data-contracts.md §5), before the Distributed Map. In order, each step may reject the file:
  * <ol>
+ *   <li>the format, from the key's suffix in any case (no S3 call: a deployment's pre-traffic check relies on it);</li>
  *   <li>the key: the one that holds the event's object, as received or decoded ({@link EventKeys});</li>
- *   <li>the format, from the key's suffix in any case;</li>
  *   <li>the text encoding, from the file's first bytes (UTF-8 only, whatever AWS's ItemReader would make of another);</li>
  *   <li>for a CSV file, its header row: it must name every required column — a file without a header would
  *       otherwise have its first order silently used as the header.</li>
@@ -90,6 +90,10 @@ public final class Inspector {
     }
 
     public Inspection inspect(ObjectCreated event) throws IOException {
+        // the suffix first, from the event alone (no S3 call): URL-encoding leaves '.', letters and digits as they are
+        if (RecordFormat.tryFromKey(event.key()).isEmpty()) {
+            return rejected(event.key(), OrderFileError.UNSUPPORTED_FORMAT, unsupported(event.key()));
+        }
         Optional<EventKeys.Resolved> resolved = keys.resolve(event.bucket(), event.key(), event.versionId(),
                 event.size(), event.etag());
         if (resolved.isEmpty()) {
@@ -98,8 +102,7 @@ public final class Inspector {
         String key = resolved.get().key();
         Optional<RecordFormat> format = RecordFormat.tryFromKey(key);
         if (format.isEmpty()) {
-            return rejected(key, OrderFileError.UNSUPPORTED_FORMAT,
-                    "The key " + quoted(key) + " does not end in .json, .jsonl or .csv (in any case)");
+            return rejected(key, OrderFileError.UNSUPPORTED_FORMAT, unsupported(key));
         }
         var file = new SourceFile(event.bucket(), key, event.versionId(), event.etag(), format.get());
         Optional<String> notUtf8 = files.notUtf8(file);
@@ -113,6 +116,10 @@ public final class Inspector {
             }
         }
         return new Inspection(key, format.get(), null);
+    }
+
+    private static String unsupported(String key) {
+        return "The key " + quoted(key) + " does not end in .json, .jsonl or .csv (in any case)";
     }
 
     private static String notFound(ObjectCreated event) {
