@@ -368,7 +368,7 @@ class ConservationIT {
 
         assertThat(report.outcome().result().error()).isEqualTo("OrderFile.MissingColumns");
         assertThat(fileMessage(report)).contains("its names are 'orderId', ' customerId'")
-                .contains("' customerId' is 'customerId' with a space before it")
+                .contains("each name after the first starts with a space, so ' customerId' is not 'customerId'")
                 .contains("the cells are separated by ', ', a comma and a space");
     }
 

@@ -174,8 +174,17 @@ class InspectorTest {
         assertThat(inspection.fileError().cause())
                 .contains("does not name the required columns 'customerId', 'orderDate'")
                 .contains("its names are 'orderId', ' customerId', ' orderDate'")
-                .contains("' customerId' is 'customerId' with a space before it")
+                .contains("each name after the first starts with a space, so ' customerId' is not 'customerId'")
                 .contains("the cells are separated by ', ', a comma and a space");
+    }
+
+    @Test
+    void aRequiredColumnNamedInAnotherCaseOrWithATrailingSpaceIsPointedAt() throws IOException {
+        var inspection = inspect("incoming/case.csv", HEADER.replace("customerId", "CustomerID")
+                .replace("currency", "currency ") + "\n" + ROW + "\n");
+        assertThat(inspection.fileError().cause())
+                .contains("required columns 'customerId', 'currency'")
+                .contains("'CustomerID' is 'customerId' with another case; 'currency ' is 'currency' with a space after it");
     }
 
     @Test

@@ -159,27 +159,31 @@ public final class Inspector {
         }
         return Optional.of(error(OrderFileError.MISSING_COLUMNS, "The CSV file's header row does not name the"
                 + " required column" + (missing.size() > 1 ? "s " : " ") + names(missing) + "; its names are "
-                + abbreviate(names(header)) + nearMisses(header, missing) + ". A CSV file must start with a header row"
-                + " naming " + names(REQUIRED_COLUMNS) + ", its cells separated by ',' alone"));
+                + abbreviate(names(header)) + nearMisses(header, missing) + ". A CSV file must start with a header"
+                + " row naming them, its cells separated by ',' alone"));
     }
 
-    /** Required columns the header names with spaces around them, or in another case: said plainly. */
+    /** Required columns the header names with spaces around them, or in another case: said plainly, once. */
     private static String nearMisses(List<String> header, List<String> missing) {
+        boolean commaSpace = header.size() > 1 && header.stream().skip(1).allMatch(n -> n.startsWith(" "));
+        if (commaSpace) {
+            String example = header.stream().skip(1).filter(n -> missing.contains(n.strip())).findFirst()
+                    .orElse(header.get(1));
+            return " (each name after the first starts with a space, so " + quoted(example) + " is not "
+                    + quoted(example.strip()) + ": the cells are separated by ', ', a comma and a space)";
+        }
         var notes = new ArrayList<String>();
         for (String name : header) {
             for (String column : missing) {
-                if (!name.equals(column) && name.strip().equalsIgnoreCase(column)) {
+                if (!name.equals(column) && name.strip().equalsIgnoreCase(column) && notes.size() < 3) {
                     String how = !name.strip().equals(name)
-                            ? (name.startsWith(" ") || name.startsWith("\t") ? "a space before it" : "a space after it")
+                            ? (Character.isWhitespace(name.charAt(0)) ? "a space before it" : "a space after it")
                             : "another case";
                     notes.add(quoted(name) + " is " + quoted(column) + " with " + how);
                 }
             }
         }
-        boolean spaced = header.stream().skip(1).filter(n -> !n.isEmpty()).allMatch(n -> n.startsWith(" "))
-                && header.size() > 1;
-        return notes.isEmpty() ? "" : " (" + String.join("; ", notes)
-                + (spaced ? ": the cells are separated by ', ', a comma and a space" : "") + ")";
+        return notes.isEmpty() ? "" : " (" + String.join("; ", notes) + ")";
     }
 
     private static Inspection rejected(String key, OrderFileError error, String cause) {
