@@ -91,7 +91,7 @@ class EventKeysIT {
         assertThat(plus.read()).isEqualTo(1);
         assertThat(space.reconciliation().json().at("/source/key").asText()).isEqualTo("incoming/ambiguous/a b.json");
         assertThat(space.read()).isEqualTo(2);
-        assertThat(PipelineTestSupport.item(pipeline, OrderFiles.id("SPACE", 2)).get("sourceKey").s())
+        assertThat(PipelineTestSupport.item(pipeline, OrderFiles.id("SPACE", 1)).get("sourceKey").s())
                 .isEqualTo("incoming/ambiguous/a b.json");
     }
 

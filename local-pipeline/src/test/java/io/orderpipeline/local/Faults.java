@@ -52,8 +52,17 @@ final class Faults {
                 if (action.equals(payload.path("action").asText())) {
                     var file = action.equals("INSPECT") ? payload.path("source") : payload.path("state");
                     String versionId = file.path("versionId").asText(null);
-                    s3.deleteObject(b -> b.bucket(file.path("bucket").asText()).key(file.path("key").asText())
-                            .versionId(versionId));
+                    String key = file.path("key").asText();
+                    // INSPECT gets the key as the event spells it: the object may be under its decoded form
+                    for (String candidate : java.util.Set.of(key, java.net.URLDecoder.decode(key,
+                            java.nio.charset.StandardCharsets.UTF_8))) {
+                        try {
+                            s3.deleteObject(b -> b.bucket(file.path("bucket").asText()).key(candidate)
+                                    .versionId(versionId));
+                        } catch (software.amazon.awssdk.core.exception.SdkException notThere) {
+                            // not under this spelling
+                        }
+                    }
                 }
                 return integration.invoke(res, parameters, context);
             };
