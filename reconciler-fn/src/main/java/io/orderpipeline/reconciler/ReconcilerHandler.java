@@ -79,7 +79,8 @@ public final class ReconcilerHandler implements RequestStreamHandler {
         this.inspector = new Inspector(ports.objects(), ports.headers());
         this.reconciler = new Reconciler(ports.objects(), ports.records(), new OrderValidator(clock),
                 ports.deadLetters(), ports.table(),
-                new Reconciler.Settings(config.ordersBucket(), config.mapResultsPrefix()), clock);
+                new Reconciler.Settings(config.ordersBucket(), config.mapResultsPrefix()), clock,
+                failure -> TransientServiceException.of(failure).isPresent());
         this.metrics = new ReconcilerMetrics(config.metricsNamespace());
         this.tracing = tracing;
         this.priming = new SnapStartPriming(tracing, clock);
@@ -117,15 +118,24 @@ public final class ReconcilerHandler implements RequestStreamHandler {
             response = withLogging(context, correlationId, () -> tracing.inSubsegment(
                     request instanceof Request.Inspect ? "Inspect" : "Reconcile", () -> handle(request)));
         } catch (UncheckedIOException e) {
+            // a throttled or unanswered service call is named so the state machine retries the task (#22 §5)
+            var transientFailure = TransientServiceException.of(e.getCause());
+            if (transientFailure.isPresent()) {
+                throw transientFailure.get();
+            }
             throw e.getCause();
+        } catch (RuntimeException e) {
+            throw TransientServiceException.of(e).<RuntimeException>map(t -> t).orElse(e);
         }
         output.write(Json.write(response).getBytes(StandardCharsets.UTF_8));
     }
 
     /**
-     * Either answer, always in the shape the state machine reads: a failure (S3 unavailable, a bug) becomes a file
-     * error named in one sentence, its stack trace logged here — never Lambda's error document, whose stack trace the
-     * state machine would carry into the FILE message and the execution's cause.
+     * Either answer, in the shape the state machine reads: a lasting failure (S3 denies or lost the file, a bug) becomes
+     * a file error named in one sentence, its stack trace logged here — never Lambda's error document, whose stack
+     * trace the state machine would carry into the FILE message and the execution's cause. A failure that may pass (a
+     * throttled or unanswered call) is thrown, for the state machine to retry by {@link TransientServiceException}'s
+     * name.
      */
     private ObjectNode handle(Request request) {
         try {
@@ -137,6 +147,10 @@ public final class ReconcilerHandler implements RequestStreamHandler {
             String sourceKey = request instanceof Request.Inspect i ? i.key() : ((Request.Reconcile) request).file().key();
             LOG.error(request instanceof Request.Inspect ? "inspection failed" : "reconciliation failed",
                     entry("sourceKey", sourceKey), e);
+            if (TransientServiceException.of(e).isPresent()) {
+                // the state machine retries it by name (#22 §5); its stack trace is logged above, not sent
+                throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+            }
             return switch (request) {
                 case Request.Inspect inspect -> new Inspector.Inspection(inspect.key(), null,
                         new ReconciliationReport.FileError(OrderFileError.NOT_INSPECTED.errorName(),

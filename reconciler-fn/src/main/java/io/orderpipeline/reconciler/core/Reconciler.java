@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
  * Reconciles one file after its Distributed Map (data-contracts.md §5): reads the Map's results into a {@link Ledger},
@@ -64,9 +65,20 @@ public final class Reconciler {
     private final OrderTable table;
     private final Settings settings;
     private final Clock clock;
+    private final Predicate<IOException> retried;
 
     public Reconciler(ObjectStore store, SourceRecords source, OrderValidator validator, DeadLetters deadLetters,
                       OrderTable table, Settings settings, Clock clock) {
+        this(store, source, validator, deadLetters, table, settings, clock, failure -> false);
+    }
+
+    /**
+     * @param retried failures the caller has retried (the state machine retries a throttled or unanswered call by
+     *                name): they are thrown, not reported as {@link ReconciliationReport.Outcome#NOT_RECONCILED}
+     */
+    public Reconciler(ObjectStore store, SourceRecords source, OrderValidator validator, DeadLetters deadLetters,
+                      OrderTable table, Settings settings, Clock clock, Predicate<IOException> retried) {
+        this.retried = retried;
         this.store = store;
         this.source = source;
         this.validator = validator;
@@ -105,6 +117,9 @@ public final class Reconciler {
             summary = results.read(manifests, ledger);
             resultsRead = true;
         } catch (IOException e) {
+            if (retried.test(e)) {
+                throw e;
+            }
             summary = new MapResults.Summary(manifests.stream().map(MapResults.Location::key).toList(), List.of(), 0, 0,
                     0);
             fileError = new ReconciliationReport.FileError(OrderFileError.NOT_RECONCILED.errorName(),
@@ -169,7 +184,12 @@ public final class Reconciler {
         } catch (SourceRecords.Unreadable e) {
             fileError = new ReconciliationReport.FileError(OrderFileError.UNREADABLE.errorName(), e.getMessage());
         } catch (IOException e) {
-            // S3 would not give the file (gone, denied, a network failure): what was decided so far still goes out
+            if (retried.test(e)) {
+                // reconciling again is safe (idempotent writes, repeats share a recordId): send what was decided
+                outbox.flush();
+                throw e;
+            }
+            // S3 would not give the file (gone, denied): what was decided so far still goes out
             fileError = notRead(e, tally.counts().records());
         }
         outbox.flush();
@@ -194,6 +214,9 @@ public final class Reconciler {
             tally.unreadableAfter(records, blank);
             return new ReconciliationReport.FileError(OrderFileError.UNREADABLE.errorName(), e.getMessage());
         } catch (IOException e) {
+            if (retried.test(e)) {
+                throw e;
+            }
             return notRead(e, 0);
         }
     }

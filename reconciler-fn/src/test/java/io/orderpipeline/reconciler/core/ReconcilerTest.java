@@ -227,6 +227,19 @@ class ReconcilerTest {
     }
 
     @Test
+    void aFailureTheCallerRetriesIsThrownNotReportedAsNotReconciled() throws IOException {
+        SourceRecords throttled = file -> {
+            throw new IOException("cannot read s3://orders-bucket/incoming/orders.json: SlowDown");
+        };
+        var reconciler = new Reconciler(store, throttled, validator, letters, table,
+                new Reconciler.Settings(BUCKET, "map-results/"), CLOCK, e -> e.getMessage().contains("SlowDown"));
+        var map = succeeded(new Fakes.Results().succeeded(new Fakes.ChildOutput().json));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> reconciler.reconcile(FILE, EXECUTION, map))
+                .isInstanceOf(IOException.class).hasMessageContaining("SlowDown");
+    }
+
+    @Test
     void mapResultsTheReconcilerCannotReadAreNotReconciledEither() throws IOException {
         var report = reconciler(List.of(valid("ORD-1"))).reconcile(FILE, EXECUTION,
                 new Reconciler.MapOutcome.Succeeded(BUCKET, "map-results/exec-1/run/manifest.json"));
