@@ -3,6 +3,7 @@ package io.orderpipeline.local;
 import io.orderpipeline.asl.spi.StatesError;
 import io.orderpipeline.asl.spi.TaskIntegration;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -54,8 +55,8 @@ final class Faults {
                     String versionId = file.path("versionId").asText(null);
                     String key = file.path("key").asText();
                     // INSPECT gets the key as the event spells it: the object may be under its decoded form
-                    for (String candidate : java.util.Set.of(key, java.net.URLDecoder.decode(key,
-                            java.nio.charset.StandardCharsets.UTF_8))) {
+                    for (String candidate : new java.util.LinkedHashSet<>(List.of(key, java.net.URLDecoder.decode(key,
+                            java.nio.charset.StandardCharsets.UTF_8)))) {
                         try {
                             s3.deleteObject(b -> b.bucket(file.path("bucket").asText()).key(candidate)
                                     .versionId(versionId));
