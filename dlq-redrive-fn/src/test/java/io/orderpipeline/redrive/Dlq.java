@@ -82,6 +82,12 @@ public final class Dlq {
                 "States.ItemReaderFailed")), null, null, SOURCE, EXECUTION, NOW.minusSeconds(3600)));
     }
 
+    /** A FILE message as the state machine's BuildFileFailure writes it for one upload (the contract's shape). */
+    public static DlqMessage fileMessage(String etag, String executionId) {
+        return Parking.ofFile(new Parking.FileFailed(Parking.OrderFileError.UNREADABLE, "line 1, byte 0: not JSON"),
+                SOURCE, etag, executionId, NOW.minusSeconds(3600));
+    }
+
     /** The DynamoDB item the validator would have built for a (valid) record. */
     public static ObjectNode item(JsonNode record) {
         ValidationResult result = new OrderValidator().validate(record, RecordFormat.JSON);

@@ -85,35 +85,47 @@ public final class LocalPipeline implements AutoCloseable {
      */
     public record Options(Path home, Map<String, String> parameters, double timeScale, PrintStream functionLog,
                           FunctionRegistry.Options functions,
-                          UnaryOperator<Function<String, TaskIntegration>> wrapIntegrations, ExecutionListener listener) {
+                          UnaryOperator<Function<String, TaskIntegration>> wrapIntegrations, ExecutionListener listener,
+                          ObjectCreatedEvent.KeyEncoding eventKeyEncoding) {
 
         public static Options defaults(Path home) {
             return new Options(home, Map.of(), 1.0, new PrintStream(OutputStream.nullOutputStream()),
-                    FunctionRegistry.Options.AS_DECLARED, UnaryOperator.identity(), ExecutionListener.NONE);
+                    FunctionRegistry.Options.AS_DECLARED, UnaryOperator.identity(), ExecutionListener.NONE,
+                    ObjectCreatedEvent.KeyEncoding.RAW);
         }
 
         public Options withParameters(Map<String, String> value) {
-            return new Options(home, value, timeScale, functionLog, functions, wrapIntegrations, listener);
+            return new Options(home, value, timeScale, functionLog, functions, wrapIntegrations, listener,
+                    eventKeyEncoding);
         }
 
         public Options withTimeScale(double value) {
-            return new Options(home, parameters, value, functionLog, functions, wrapIntegrations, listener);
+            return new Options(home, parameters, value, functionLog, functions, wrapIntegrations, listener,
+                    eventKeyEncoding);
         }
 
         public Options withFunctionLog(PrintStream value) {
-            return new Options(home, parameters, timeScale, value, functions, wrapIntegrations, listener);
+            return new Options(home, parameters, timeScale, value, functions, wrapIntegrations, listener,
+                    eventKeyEncoding);
         }
 
         public Options withFunctions(FunctionRegistry.Options value) {
-            return new Options(home, parameters, timeScale, functionLog, value, wrapIntegrations, listener);
+            return new Options(home, parameters, timeScale, functionLog, value, wrapIntegrations, listener,
+                    eventKeyEncoding);
         }
 
         public Options withIntegrations(UnaryOperator<Function<String, TaskIntegration>> value) {
-            return new Options(home, parameters, timeScale, functionLog, functions, value, listener);
+            return new Options(home, parameters, timeScale, functionLog, functions, value, listener, eventKeyEncoding);
         }
 
         public Options withListener(ExecutionListener value) {
-            return new Options(home, parameters, timeScale, functionLog, functions, wrapIntegrations, value);
+            return new Options(home, parameters, timeScale, functionLog, functions, wrapIntegrations, value,
+                    eventKeyEncoding);
+        }
+
+        /** How the "Object Created" events spell their object keys (raw, or URL-encoded as S3's notifications). */
+        public Options withEventKeyEncoding(ObjectCreatedEvent.KeyEncoding value) {
+            return new Options(home, parameters, timeScale, functionLog, functions, wrapIntegrations, listener, value);
         }
     }
 
@@ -226,7 +238,8 @@ public final class LocalPipeline implements AutoCloseable {
             return UploadOutcome.notUploaded(bucket, key, content.length, Duration.ofNanos(System.nanoTime() - started),
                     failure != null ? failure : e);
         }
-        var event = ObjectCreatedEvent.of(bucket, key, content.length, put.eTag(), put.versionId(), Instant.now());
+        var event = ObjectCreatedEvent.of(bucket, key, options.eventKeyEncoding(), content.length, put.eTag(),
+                put.versionId(), Instant.now());
         if (!rule.matches(event)) {
             return new UploadOutcome(bucket, key, put.versionId(), content.length, false, null, null, 0, 0, 0,
                     Duration.ofNanos(System.nanoTime() - started), usage(before, snapshot(), 0, 0, 0, 1));

@@ -353,4 +353,106 @@ class ConservationIT {
             });
         }
     }
+
+    /** The FILE message's first reason, for a file rejected as a whole. */
+    private String fileMessage(FileReport report) {
+        var messages = messagesOf(report);
+        assertThat(messages).singleElement().satisfies(m -> assertThat(m.kind()).isEqualTo("FILE"));
+        return messages.getFirst().body().path("reasons").get(0).path("message").asText();
+    }
+
+    @Test
+    void aCsvWithCommaAndSpaceBetweenCellsIsRejectedShowingTheSpaces() {
+        var csv = new String(OrderFiles.render(OrderFiles.orders("SPACED", 2, 0), Format.CSV), StandardCharsets.UTF_8);
+        var report = upload(csv.replace(",", ", ").getBytes(StandardCharsets.UTF_8), "incoming/spaced.csv");
+
+        assertThat(report.outcome().result().error()).isEqualTo("OrderFile.MissingColumns");
+        assertThat(fileMessage(report)).contains("its names are 'orderId', ' customerId'")
+                .contains("each name after the first starts with a space, so ' customerId' is not 'customerId'")
+                .contains("the cells are separated by ', ', a comma and a space");
+    }
+
+    @Test
+    void aCsvWhoseLinesEndInCrAloneIsRejectedForItsLineEnds() {
+        var csv = new String(OrderFiles.render(OrderFiles.orders("CRONLY", 2, 0), Format.CSV), StandardCharsets.UTF_8);
+        var report = upload(csv.replace("\r\n", "\n").replace('\n', '\r').getBytes(StandardCharsets.UTF_8),
+                "incoming/cr-only.csv");
+
+        assertThat(report.outcome().result().error()).isEqualTo("OrderFile.Unreadable");
+        assertThat(fileMessage(report)).contains("lines end in CR alone").contains("LF or CR LF").doesNotContain("twice");
+        assertThat(PipelineTestSupport.countItemsWithPrefix(pipeline, "ORD-CRONLY")).isZero();
+    }
+
+    @Test
+    void utf16WithOrWithoutAByteOrderMarkFailsTheSameClearWayInEveryFormat() {
+        for (Format format : Format.values()) {
+            var text = new String(OrderFiles.render(OrderFiles.orders("UTF16" + format, 1, 0), format),
+                    StandardCharsets.UTF_8);
+            var messages = new ArrayList<String>();
+            for (var bytes : List.of(text.getBytes(StandardCharsets.UTF_16), text.getBytes(StandardCharsets.UTF_16LE))) {
+                var report = upload(bytes, "incoming/utf16" + format.suffix);
+                assertThat(report.outcome().result().error()).as(format.name()).isEqualTo("OrderFile.Unreadable");
+                assertThat(report.conserved()).isTrue();
+                messages.add(fileMessage(report));
+            }
+            assertThat(messages.get(0)).contains("the file is UTF-16 (big-endian) text, recognised by its byte order"
+                    + " mark FE FF").endsWith("save it as UTF-8");
+            assertThat(messages.get(1)).contains("the file is UTF-16 (little-endian) text, recognised by NUL bytes")
+                    .endsWith("save it as UTF-8");
+            assertThat(PipelineTestSupport.countItemsWithPrefix(pipeline, "ORD-UTF16" + format)).isZero();
+        }
+    }
+
+    @Test
+    void aCsvRowThatGrowsPastTheLimitAsJsonSaysWhichSizeAndWhichUnit() {
+        var order = OrderFiles.valid(OrderFiles.id("WIDE", 1), 0);
+        order.put("channel", "\u0001".repeat(12_000)); // 12 KB in the file, six bytes each once escaped in JSON
+        var report = upload(OrderFiles.render(List.of(order), Format.CSV), "incoming/wide.csv");
+
+        assertThat(report.conserved()).as(String.valueOf(report.notConservedBecause())).isTrue();
+        assertThat(messagesOf(report)).singleElement().satisfies(m -> {
+            assertThat(m.reasonCode()).isEqualTo("RECORD_TOO_LARGE");
+            assertThat(m.body().at("/reasons/0/message").asText()).startsWith("the CSV row is 72,")
+                    .contains("bytes as the JSON object the Map delivers").contains("65,536 bytes (64 KiB)");
+        });
+    }
+
+    @Test
+    void amountsInExponentFormGiveTheSameOrderInCsvAndJson() {
+        var items = new java.util.TreeMap<String, String>();
+        for (Format format : List.of(Format.CSV, Format.JSON)) {
+            var order = OrderFiles.valid(OrderFiles.id("EXP" + format, 1), 0);
+            var total = order.get("totalAmount").decimalValue();
+            var text = new String(OrderFiles.render(List.of(order), format), StandardCharsets.UTF_8);
+            String exponent = total.movePointLeft(1).toPlainString() + "E1";
+            String written = format == Format.CSV ? text.replace("," + total.toPlainString() + ",", "," + exponent + ",")
+                    : text.replace("\"totalAmount\":" + total.toPlainString(), "\"totalAmount\":" + exponent);
+            assertThat(written).as("the total is written as " + exponent).contains(exponent);
+            var report = upload(written.getBytes(StandardCharsets.UTF_8), "incoming/exponent" + format.suffix);
+
+            assertThat(report.conserved()).isTrue();
+            assertThat(report.inTable()).as(format.name()).isEqualTo(1);
+            var item = PipelineTestSupport.item(pipeline, OrderFiles.id("EXP" + format, 1));
+            items.put(format.name(), item.get("totalAmount").n());
+        }
+        assertThat(items.get("CSV")).isEqualTo(items.get("JSON"));
+    }
+
+    @Test
+    void aBadFileUploadedTwiceIsOneRecordInTheDlqListing() {
+        byte[] bad = "{\"orders\": \"not an array\"}".getBytes(StandardCharsets.UTF_8);
+        var first = upload(bad, "incoming/bad-twice.json");
+        var second = upload(bad, "incoming/bad-twice.json");
+
+        var messages = new ArrayList<PipelineInspector.DlqEntry>(messagesOf(first));
+        messages.addAll(messagesOf(second));
+        assertThat(messages).hasSize(2).allSatisfy(m -> assertThat(m.kind()).isEqualTo("FILE"));
+        assertThat(messages.get(0).recordId()).matches("[0-9a-f]{64}").isEqualTo(messages.get(1).recordId());
+        assertThat(messages.get(0).attributes()).containsEntry("recordId", messages.get(0).recordId());
+        var records = io.orderpipeline.local.report.DlqRecord.collapse(messages);
+        assertThat(records).singleElement().satisfies(r -> assertThat(r.copies()).isEqualTo(2));
+        // other bytes under the same key are another record
+        var other = upload("[1".getBytes(StandardCharsets.UTF_8), "incoming/bad-twice.json");
+        assertThat(messagesOf(other).getFirst().recordId()).isNotEqualTo(messages.get(0).recordId());
+    }
 }

@@ -7,6 +7,7 @@ import io.orderpipeline.local.MissingResourceException;
 import io.orderpipeline.local.UploadOutcome;
 import io.orderpipeline.local.emulator.EndpointsFile;
 import io.orderpipeline.local.emulator.LocalEnvironment;
+import io.orderpipeline.local.events.ObjectCreatedEvent;
 import io.orderpipeline.local.lambda.InvocationResult;
 import io.orderpipeline.local.report.DlqRecord;
 import io.orderpipeline.local.report.PipelineInspector;
@@ -79,6 +80,7 @@ public final class LocalPipelineCli implements Callable<Integer> {
         terminal = out;
         workDirectory = work;
         var commandLine = new CommandLine(new LocalPipelineCli())
+                .setCaseInsensitiveEnumValuesAllowed(true)
                 .setOut(new java.io.PrintWriter(out, true))
                 .setErr(new java.io.PrintWriter(System.err, true))
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
@@ -127,6 +129,15 @@ public final class LocalPipelineCli implements Callable<Integer> {
             var options = LocalPipeline.Options.defaults(home()).withParameters(overrides).withFunctionLog(System.out);
             return progress ? options.withListener(new ProgressBar(System.err)) : options;
         }
+    }
+
+    /** How the "Object Created" event of an upload spells its key ({@code run}, {@code upload}). */
+    static class EventKeys {
+        @Option(names = "--event-key-encoding", paramLabel = "raw|url", defaultValue = "raw",
+                description = "How the Object Created event spells the object key: raw (as stored) or url (URL-encoded,"
+                        + " as S3 documents for its notifications: a space is '+'); INSPECT resolves either"
+                        + " (default: ${DEFAULT-VALUE}).")
+        ObjectCreatedEvent.KeyEncoding encoding = ObjectCreatedEvent.KeyEncoding.RAW;
     }
 
     /** The files of an upload command with their keys ({@code <prefix><file name>}); a missing file is a usage error. */
@@ -218,6 +229,9 @@ public final class LocalPipelineCli implements Callable<Integer> {
         @Option(names = "--no-progress", description = "No progress bar on stderr.")
         boolean noProgress;
 
+        @CommandLine.Mixin
+        EventKeys eventKeys = new EventKeys();
+
         @Parameters(arity = "1..*", paramLabel = "FILE", description = "Order files (.json, .jsonl, .csv).")
         List<Path> files;
 
@@ -226,7 +240,8 @@ public final class LocalPipelineCli implements Callable<Integer> {
             System.err.println("starting DynamoDB Local, ElasticMQ and S3Proxy...");
             var uploads = uploads(files, prefix);
             try (var environment = LocalEnvironment.startOwn();
-                 var local = LocalPipeline.create(environment, pipeline.options(!noProgress))) {
+                 var local = LocalPipeline.create(environment, pipeline.options(!noProgress)
+                         .withEventKeyEncoding(eventKeys.encoding))) {
                 return uploadAndReport(local, uploads, null);
             }
         }
@@ -241,6 +256,9 @@ public final class LocalPipelineCli implements Callable<Integer> {
         @Option(names = "--prefix", defaultValue = "incoming/", description = "Key prefix of the uploads (default: ${DEFAULT-VALUE}).")
         String prefix;
 
+        @CommandLine.Mixin
+        EventKeys eventKeys = new EventKeys();
+
         @Parameters(arity = "1..*", paramLabel = "FILE")
         List<Path> files;
 
@@ -248,7 +266,8 @@ public final class LocalPipelineCli implements Callable<Integer> {
         public Integer call() throws Exception {
             var uploads = uploads(files, prefix);
             try (var environment = environment();
-                 var local = LocalPipeline.create(environment, pipeline.options(true))) {
+                 var local = LocalPipeline.create(environment, pipeline.options(true)
+                         .withEventKeyEncoding(eventKeys.encoding))) {
                 if (!environment.ownsEmulators()) {
                     finishesInterrupted(uploads);
                 }

@@ -44,6 +44,18 @@ class LocalPipelineCliIT {
     }
 
     @Test
+    void runSendsUrlEncodedKeysWhenAskedAndTheFileIsStillReadUnderItsOwnKey(@TempDir Path dir) throws Exception {
+        var home = ProjectFiles.home();
+        var file = dir.resolve("red flower+Zoë=1.jsonl");
+        Files.copy(home.resolve("events/orders/sample-orders.jsonl"), file);
+        var text = run(0, "run", "--no-progress", "--home", home.toString(), "--event-key-encoding", "url",
+                file.toString());
+
+        assertThat(text).contains("incoming/red flower+Zoë=1.jsonl").contains("SUCCEEDED")
+                .contains("Conservation      OK").doesNotContain("File failures     1");
+    }
+
+    @Test
     void aslRunPrintsTheExecutionResult(@TempDir Path dir) throws Exception {
         var definition = dir.resolve("machine.json");
         Files.writeString(definition, """

@@ -132,7 +132,39 @@ class RunSummaryTest {
         var summary = new RunSummary(List.of(unknown), Duration.ofSeconds(1), Prices.US_EAST_1, 0);
 
         assertThat(summary.conserved()).isFalse();
-        assertThat(print(summary)).contains("no reconciliation report (execution FAILED: OrderFile.NotReconciled");
+        var text = print(summary);
+        assertThat(text).contains("incoming/a.json: not checked: the reconciler could not read the file (see File"
+                + " failures)");
+        // the failure is named once, under File failures
+        assertThat(text.split("timed out", -1)).hasSize(2);
+    }
+
+    @Test
+    void aFileTheReconcilerCouldNotReadShowsTheMapsOwnCountsLabelledAndItsFailureOnce() {
+        ObjectNode json = JSON.createObjectNode();
+        json.put("outcome", "NOT_RECONCILED");
+        json.putObject("counts").put("records", 0).put("read", 0).put("stored", 0).put("parked", 0);
+        json.putObject("map").putObject("reported").put("records", 40).put("stored", 30).put("parked", 10);
+        json.putObject("fileError").put("Error", "OrderFile.NotReconciled").put("Cause", "The reconciler could not"
+                + " read the file to check it: cannot read s3://orders-bucket/incoming/n.json (version v1): Access"
+                + " Denied; the Map's children reported 40 records: 30 stored, 10 parked (their own account, not"
+                + " checked against the file)");
+        var notRead = new FileReport(outcome("incoming/n.json", ExecutionStatus.FAILED, "OrderFile.NotReconciled",
+                "The file could not be processed"), new Reconciliation("map-results/n/reconciliation.json", json));
+        var summary = new RunSummary(List.of(notRead), Duration.ofSeconds(1), Prices.US_EAST_1, 30);
+
+        assertThat(summary.conserved()).isFalse();
+        var text = print(summary);
+        var row = text.lines().filter(l -> l.startsWith("incoming/n.json")).findFirst().orElseThrow();
+        assertThat(row).containsPattern("FAILED\\s+-\\s+30 map\\s+10 map");
+        assertThat(text).contains("(\"map\": what the Map's children reported for a file the reconciler could not"
+                + " read; not checked, not in the totals)");
+        assertThat(text).contains("incoming/n.json: OrderFile.NotReconciled: The reconciler could not read the file"
+                + " to check it:");
+        assertThat(text).contains("incoming/n.json: not checked: the reconciler could not read the file (see File"
+                + " failures); the Map's children reported 30 stored and 10 parked");
+        assertThat(text.split("Access Denied", -1)).as("the failure is named once").hasSize(2);
+        assertThat(text).doesNotContain("stackTrace").doesNotContain("read 0, table 0");
     }
 
     @Test

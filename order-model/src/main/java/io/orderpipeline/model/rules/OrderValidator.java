@@ -112,8 +112,7 @@ public final class OrderValidator {
         }
         if (tooLarge(serializedBytes)) {
             return new ValidationResult.Invalid(usableOrderId(record), List.of(new Violation(
-                    ReasonCode.RECORD_TOO_LARGE, "$",
-                    "record is " + serializedBytes + " bytes; at most " + MAX_RECORD_BYTES + " are allowed")));
+                    ReasonCode.RECORD_TOO_LARGE, "$", tooLargeMessage(format, serializedBytes))));
         }
         return new Walk(format.acceptsNumbersAsStrings(), clock.instant(), false).order(RecordFields.ofRecord(record));
     }
@@ -158,6 +157,20 @@ public final class OrderValidator {
     private static long offset(JsonLocation location) {
         long bytes = location.getByteOffset();
         return bytes >= 0 ? bytes : location.getCharOffset();
+    }
+
+    /**
+     * Which size is meant, in which unit: the record as the JSON text the Map delivers (for a CSV row, the object of
+     * its cells, where quotes, backslashes and control characters are escaped, so it can be several times the row).
+     */
+    static String tooLargeMessage(RecordFormat format, long serializedBytes) {
+        String what = format == RecordFormat.CSV
+                ? String.format(java.util.Locale.ROOT, "the CSV row is %,d bytes as the JSON object the Map delivers"
+                        + " (its cells' quotes, backslashes and control characters are escaped there, so this can be"
+                        + " several times the row's size in the file)", serializedBytes)
+                : String.format(java.util.Locale.ROOT, "the record is %,d bytes as compact JSON text", serializedBytes);
+        return String.format(java.util.Locale.ROOT, "%s, more than the %,d bytes (%d KiB) a record may have", what,
+                MAX_RECORD_BYTES, MAX_RECORD_BYTES / 1024);
     }
 
     /** The record-size rule, checked before any other (a record too large for the pipeline is parked whole). */

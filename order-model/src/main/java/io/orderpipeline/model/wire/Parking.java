@@ -111,6 +111,23 @@ public sealed interface Parking {
     }
 
     /**
+     * An invalid record the pipeline did not park (its DLQ send failed, its batch failed, …), parked by the reconciler
+     * from the file; {@code why} says what went wrong. It follows the record's own violations, so the first reason
+     * (the message's {@code reasonCode}) stays the record's.
+     */
+    record NotParked(String why) implements Parking {
+        @Override
+        public ReasonCode code() {
+            return ReasonCode.PROCESSING_ERROR;
+        }
+
+        @Override
+        public String message() {
+            return "the pipeline did not park it (" + why + "): the reconciler parked it from the file";
+        }
+    }
+
+    /**
      * A valid order whose DynamoDB item cannot travel through a Step Functions payload even alone (the validator
      * deferred it with {@link Deferral#RECORD_TOO_LARGE}); {@code note} is what the reconciler learnt.
      */
@@ -196,11 +213,13 @@ public sealed interface Parking {
 
     /** Why a file failed as a whole: the error names an execution fails with (Step Functions' {@code Error}). */
     enum OrderFileError {
+        /** INSPECT: no key the event's key may stand for (as received or URL-decoded) holds the event's object. */
+        NOT_FOUND("OrderFile.NotFound"),
         /** INSPECT: the key's suffix names no format. */
         UNSUPPORTED_FORMAT("OrderFile.UnsupportedFormat"),
         /** INSPECT: a CSV file's first row does not name the required columns. */
         MISSING_COLUMNS("OrderFile.MissingColumns"),
-        /** INSPECT or RECONCILE: the file cannot be read as its format. */
+        /** INSPECT or RECONCILE: the file cannot be read as its format (or is not UTF-8 text). */
         UNREADABLE("OrderFile.Unreadable"),
         /** The state machine: the INSPECT task itself failed. */
         NOT_INSPECTED("OrderFile.NotInspected"),
@@ -251,10 +270,16 @@ public sealed interface Parking {
                 executionId, failedAt, recordId, recordIndex);
     }
 
-    /** The one message for a file that failed as a whole (kind FILE, stage FILE_READ; no record, no identity). */
-    static DlqMessage ofFile(FileFailed reason, SourceRef source, String executionId, Instant failedAt) {
+    /**
+     * The one message for a file that failed as a whole (kind FILE, stage FILE_READ; no record): its identity is the
+     * file's ({@link FileRecords#fileRecordId}: key and ETag), so re-uploads of the same bad file are one record.
+     *
+     * @param etag the object's ETag, as the event names it
+     */
+    static DlqMessage ofFile(FileFailed reason, SourceRef source, String etag, String executionId, Instant failedAt) {
         return new DlqMessage(DlqMessage.SCHEMA_VERSION, DlqMessage.Kind.FILE, DlqMessage.Stage.FILE_READ, null,
-                List.of(reason.reason()), null, null, source, executionId, failedAt);
+                List.of(reason.reason()), null, null, source, executionId, failedAt,
+                FileRecords.fileRecordId(source.key(), etag), null);
     }
 
     /**

@@ -163,6 +163,48 @@ class RuleTableTest {
         }
     }
 
+    /**
+     * Amounts and quantities in exponent form ({@code 1.99E1}): JSON's number grammar allows them, and a CSV number cell
+     * follows the same grammar, so the same order gets the same outcome, the same {@link Order}, in every format
+     * (docs/validation-rules.md, "Format rules").
+     */
+    @ParameterizedTest(name = "total {0}, unit price {1}, quantity {2}")
+    @org.junit.jupiter.params.provider.CsvSource({
+            "1.99E1, 9.95, 2, ", "19.90, 9.95E0, 2, ", "1.99e+1, 995E-2, 2E0, ", "19.90, 9.95, 0.2E1, ",
+            "19.90, 9.955E0, 2, INVALID_AMOUNT", "1E-3, 9.95, 2, INVALID_AMOUNT", "1.991E1, 9.95, 2, TOTAL_MISMATCH",
+            "19.90, 9.95, 2.5E0, INVALID_QUANTITY"})
+    void exponentFormMeansTheSameNumberInJsonAndInCsv(String total, String unitPrice, String quantity, ReasonCode code)
+            throws IOException {
+        String items = "[{\"sku\":\"SKU-1\",\"quantity\":" + quantity + ",\"unitPrice\":" + unitPrice + "}]";
+        byte[] json = ("{\"orderId\":\"ORD-1\",\"customerId\":\"CUST-1\",\"orderDate\":\"2026-11-20\","
+                + "\"currency\":\"EUR\",\"items\":" + items + ",\"totalAmount\":" + total + "}")
+                .getBytes(StandardCharsets.UTF_8);
+        ObjectNode csv = Json.mapper().createObjectNode().put("orderId", "ORD-1").put("customerId", "CUST-1")
+                .put("orderDate", "2026-11-20").put("currency", "EUR").put("items", items).put("totalAmount", total);
+
+        ValidationResult fromJson = VALIDATOR.validate(Json.mapper().readTree(json), RecordFormat.JSON, json.length);
+        ValidationResult fromCsv = VALIDATOR.validate(csv, RecordFormat.CSV);
+        Order fast;
+        try (JsonParser parser = Json.mapper().createParser(json)) {
+            parser.nextToken();
+            fast = VALIDATOR.readValidOrder(parser, RecordFormat.JSON);
+        }
+
+        if (code == null) {
+            Order order = ((ValidationResult.Valid) fromJson).order();
+            assertThat(fromCsv).isInstanceOfSatisfying(ValidationResult.Valid.class,
+                    valid -> assertThat(valid.order()).isEqualTo(order));
+            assertThat(fast).isEqualTo(order);
+            assertThat(order.totalAmount()).isEqualByComparingTo("19.90");
+        } else {
+            assertThat(fromJson).isInstanceOfSatisfying(ValidationResult.Invalid.class,
+                    invalid -> assertThat(invalid.primaryReason()).isEqualTo(code));
+            assertThat(fromCsv).isInstanceOfSatisfying(ValidationResult.Invalid.class,
+                    invalid -> assertThat(invalid.primaryReason()).isEqualTo(code));
+            assertThat(fast).isNull();
+        }
+    }
+
     @Test
     void everyRecordLevelReasonCodeHasARow() {
         Set<ReasonCode> covered = rows().stream().map(Row::code).filter(java.util.Objects::nonNull)

@@ -23,11 +23,21 @@ public record ReconciliationReport(SourceFile source, String executionId, Outcom
 
     public static final int SCHEMA_VERSION = 1;
 
-    public enum Outcome { CONSERVED, UNACCOUNTED, FILE_FAILED }
+    /**
+     * CONSERVED and UNACCOUNTED: the file was read to its end and every record decided. FILE_FAILED: the file is not
+     * what its format says (its FILE message covers the records no child accounted for). NOT_RECONCILED: the reconciler
+     * could not read the file (or the Map's results) to check it; the counts are what it decided before that, and the
+     * Map's own counts ({@link MapSection#reported()}) are all that is known of the rest.
+     */
+    public enum Outcome { CONSERVED, UNACCOUNTED, FILE_FAILED, NOT_RECONCILED }
 
-    /** @param status SUCCEEDED, FAILED (the Map state failed; {@code error} says how) */
+    /**
+     * @param status   SUCCEEDED, FAILED (the Map state failed; {@code error} says how)
+     * @param reported what the Map's children reported, not checked against the file
+     */
     public record MapSection(String status, FileError error, List<String> mapRunArns, List<String> manifests,
-                             int childrenSucceeded, int childrenFailed, int childrenUnreadable) {
+                             int childrenSucceeded, int childrenFailed, int childrenUnreadable,
+                             Ledger.Counts reported) {
     }
 
     /**
@@ -108,6 +118,15 @@ public record ReconciliationReport(SourceFile source, String executionId, Outcom
         m.put("childrenSucceeded", map.childrenSucceeded());
         m.put("childrenFailed", map.childrenFailed());
         m.put("childrenUnreadable", map.childrenUnreadable());
+        ObjectNode r = m.putObject("reported");
+        r.put("records", map.reported().records());
+        r.put("stored", map.reported().stored());
+        r.put("parked", map.reported().parked());
+        r.put("blank", map.reported().blank());
+        r.put("deferred", map.reported().deferred());
+        r.put("unsent", map.reported().unsent());
+        r.put("failed", map.reported().failed());
+        r.put("unconfirmed", map.reported().unconfirmed());
         ObjectNode c = json.putObject("counts");
         c.put("records", counts.records());
         c.put("blank", counts.blank());

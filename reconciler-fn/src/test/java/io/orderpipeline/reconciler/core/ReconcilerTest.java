@@ -201,6 +201,73 @@ class ReconcilerTest {
     }
 
     @Test
+    void aFileTheReconcilerCannotReadIsNotReconciledNamingTheFailureOnceAndTheMapsOwnCounts() throws IOException {
+        var records = List.of(valid("ORD-1"), invalid("ORD-2"), valid("ORD-3"));
+        var output = new Fakes.ChildOutput()
+                .stored(0, rid(records.get(0)), "ORD-1", hash(records.get(0)))
+                .parked(1, rid(records.get(1)), "TOTAL_MISMATCH")
+                .stored(2, rid(records.get(2)), "ORD-3", hash(records.get(2)));
+        SourceRecords gone = file -> {
+            throw new IOException("cannot read s3://orders-bucket/incoming/orders.json (version v1): The specified"
+                    + " version does not exist. (Service: S3, Status Code: 404)");
+        };
+
+        var report = reconciler(gone).reconcile(FILE, EXECUTION, succeeded(new Fakes.Results().succeeded(output.json)));
+
+        assertThat(report.outcome()).isEqualTo(ReconciliationReport.Outcome.NOT_RECONCILED);
+        assertThat(report.fileError().error()).isEqualTo("OrderFile.NotReconciled");
+        assertThat(report.fileError().cause()).isEqualTo("The reconciler could not read the file to check it: cannot"
+                + " read s3://orders-bucket/incoming/orders.json (version v1): The specified version does not exist."
+                + " (Service: S3, Status Code: 404); the Map's children reported 3 records: 2 stored, 1 parked (their"
+                + " own account, not checked against the file)");
+        assertThat(report.map().reported()).isEqualTo(new Ledger.Counts(3, 2, 1, 0, 0, 0, 0, 0));
+        assertThat(report.toJson().at("/map/reported/stored").asLong()).isEqualTo(2);
+        assertThat(report.counts().read()).isZero();
+        assertThat(letters.sent).isEmpty();
+    }
+
+    @Test
+    void aFailureTheCallerRetriesIsThrownNotReportedAsNotReconciled() throws IOException {
+        SourceRecords throttled = file -> {
+            throw new IOException("cannot read s3://orders-bucket/incoming/orders.json: SlowDown");
+        };
+        var reconciler = new Reconciler(store, throttled, validator, letters, table,
+                new Reconciler.Settings(BUCKET, "map-results/"), CLOCK, e -> e.getMessage().contains("SlowDown"));
+        var map = succeeded(new Fakes.Results().succeeded(new Fakes.ChildOutput().json));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> reconciler.reconcile(FILE, EXECUTION, map))
+                .isInstanceOf(IOException.class).hasMessageContaining("SlowDown");
+    }
+
+    @Test
+    void mapResultsTheReconcilerCannotReadAreNotReconciledEither() throws IOException {
+        var report = reconciler(List.of(valid("ORD-1"))).reconcile(FILE, EXECUTION,
+                new Reconciler.MapOutcome.Succeeded(BUCKET, "map-results/exec-1/run/manifest.json"));
+
+        assertThat(report.outcome()).isEqualTo(ReconciliationReport.Outcome.NOT_RECONCILED);
+        assertThat(report.fileError().cause()).startsWith("The reconciler could not read the Map's results to check"
+                + " the file against them: ").contains("manifest.json").doesNotContain("children reported");
+        assertThat(letters.sent).isEmpty();
+    }
+
+    @Test
+    void anInvalidOrderWhoseDlqSendFailedSaysSoInItsMessageAfterItsOwnReasons() throws IOException {
+        var records = List.of(invalid("ORD-1"));
+        var output = new Fakes.ChildOutput().unsent(0, rid(records.get(0)), "TOTAL_MISMATCH");
+
+        var report = reconciler(records).reconcile(FILE, EXECUTION, succeeded(new Fakes.Results().succeeded(output.json)));
+
+        assertThat(report.counts().parkedByReconciler()).isEqualTo(1);
+        var reasons = letters.body(0).path("reasons");
+        assertThat(reasons.get(0).path("code").asText()).isEqualTo("TOTAL_MISMATCH");
+        assertThat(letters.sent.getFirst().attributes().toString()).contains("TOTAL_MISMATCH");
+        var last = reasons.get(reasons.size() - 1);
+        assertThat(last.path("code").asText()).isEqualTo("PROCESSING_ERROR");
+        assertThat(last.path("message").asText()).startsWith("the pipeline did not park it (its DLQ message could not"
+                + " be sent: ").endsWith("): the reconciler parked it from the file");
+    }
+
+    @Test
     void anOrderStoredWithOtherContentThanTheFilesIsTakenOutOfTheTableAndParkedWithTheItem() throws IOException {
         var records = List.of(valid("ORD-1"));
         // what reached the validator had another price: the stored item's hash is not the file's
