@@ -347,9 +347,14 @@ public final class LocalPipelineCli implements Callable<Integer> {
         @CommandLine.Mixin
         PipelineOptions pipeline = new PipelineOptions();
 
+        /** How the events of objects other clients create spell their keys ({@code upload} has its own). */
+        @CommandLine.Mixin
+        EventKeys eventKeys = new EventKeys();
+
         @Override
         public Integer call() throws Exception {
-            var session = ServeSession.start(workDirectory(), pipeline.options(false), terminal);
+            var session = ServeSession.start(workDirectory(), pipeline.options(false)
+                    .withEventKeyEncoding(eventKeys.encoding), terminal);
             var stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {

@@ -72,7 +72,8 @@ public final class ServeSession implements AutoCloseable {
             session.stepFunctions = StepFunctionsApi.start(session.executions, machine.arn(), aliasArn(machine.arn()));
             EndpointsFile.write(EndpointsFile.path(workDirectory), environment.endpoints(), session.stepFunctions.endpoint(),
                     outputs(pipeline));
-            session.watcher = BucketWatcher.start(environment.clients().s3(), pipeline.bucket(), WATCH_INTERVAL,
+            session.watcher = BucketWatcher.start(environment.clients().s3(), pipeline.bucket(),
+                    options.eventKeyEncoding(), WATCH_INTERVAL,
                     session::objectCreated, session::note);
             return session;
         } catch (IOException | RuntimeException e) {

@@ -30,6 +30,7 @@ public final class BucketWatcher implements AutoCloseable {
     private final String bucket;
     private final Consumer<ObjectNode> events;
     private final Consumer<String> notes;
+    private final ObjectCreatedEvent.KeyEncoding keyEncoding;
     private final Set<String> seen = new HashSet<>();
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
         var t = new Thread(r, "bucket-watcher");
@@ -42,17 +43,23 @@ public final class BucketWatcher implements AutoCloseable {
      * @param events receives each event, on the watcher's thread (it decides what to do with it, as a rule does)
      * @param notes  receives a line when listing the bucket fails, and when it works again
      */
-    private BucketWatcher(S3Client s3, String bucket, Consumer<ObjectNode> events, Consumer<String> notes) {
+    private BucketWatcher(S3Client s3, String bucket, ObjectCreatedEvent.KeyEncoding keyEncoding,
+                          Consumer<ObjectNode> events, Consumer<String> notes) {
         this.s3 = s3;
+        this.keyEncoding = keyEncoding;
         this.bucket = bucket;
         this.events = events;
         this.notes = notes;
     }
 
-    /** Takes the bucket's current versions as seen, then watches it every {@code interval}. */
-    public static BucketWatcher start(S3Client s3, String bucket, Duration interval, Consumer<ObjectNode> events,
-                                      Consumer<String> notes) {
-        var watcher = new BucketWatcher(s3, bucket, events, notes);
+    /**
+     * Takes the bucket's current versions as seen, then watches it every {@code interval}.
+     *
+     * @param keyEncoding how the events spell each key (the run's {@code --event-key-encoding})
+     */
+    public static BucketWatcher start(S3Client s3, String bucket, ObjectCreatedEvent.KeyEncoding keyEncoding,
+                                      Duration interval, Consumer<ObjectNode> events, Consumer<String> notes) {
+        var watcher = new BucketWatcher(s3, bucket, keyEncoding, events, notes);
         try {
             watcher.versions().forEach(v -> watcher.seen.add(id(v)));
         } catch (SdkException e) {
@@ -81,7 +88,7 @@ public final class BucketWatcher implements AutoCloseable {
             }
             seen.add(id(version));
             try {
-                events.accept(ObjectCreatedEvent.of(bucket, version.key(), version.size(), version.eTag(),
+                events.accept(ObjectCreatedEvent.of(bucket, version.key(), keyEncoding, version.size(), version.eTag(),
                         versionId(version), version.lastModified()));
             } catch (RuntimeException e) {
                 notes.accept("handling the event of s3://" + bucket + "/" + version.key() + " failed: " + e);
