@@ -38,7 +38,7 @@ class ClaimCheckRedriveTest {
 
         JsonNode summary = h.run("{}");
 
-        assertThat(summary.path("stillInvalid").path("byReason").path("RECORD_TOO_LARGE").asInt()).isEqualTo(1);
+        assertThat(summary.path("stillInvalid").path("byReason").path("TOO_MANY_ITEMS").asInt()).isEqualTo(1);
         assertThat(summary.path("errors").asInt()).isZero();
         FakeSqs.Stored copy = h.dlq().getFirst();
         assertThat(h.dlq()).hasSize(1);
@@ -49,14 +49,14 @@ class ClaimCheckRedriveTest {
         assertThat(Dlq.attribute(copy, "redriveAttempts")).isEqualTo("1");
         assertThat(Dlq.attribute(copy, "lineageId")).isEqualTo(original);
         assertThat(Dlq.attribute(copy, "recordId")).isEqualTo("rid-big-1");
-        assertThat(Dlq.attribute(copy, "reasonCode")).isEqualTo("RECORD_TOO_LARGE");
+        assertThat(Dlq.attribute(copy, "reasonCode")).isEqualTo("TOO_MANY_ITEMS");
 
         JsonNode before = Dlq.json(oldBody);
         JsonNode after = Dlq.json(Dlq.fullBody(copy, h.s3));
         assertThat(after.get("record")).as("the record travels untouched").isEqualTo(before.get("record"));
         assertThat(after.get("recordId").asText()).isEqualTo("rid-big-1");
         assertThat(after.get("recordIndex").asLong()).isEqualTo(7);
-        assertThat(after.at("/reasons/0/code").asText()).isEqualTo("RECORD_TOO_LARGE");
+        assertThat(after.at("/reasons/0/code").asText()).isEqualTo("TOO_MANY_ITEMS");
         // the body is fetched, then the copy's body stored, then (after the SQS delete) the old body deleted
         assertThat(h.s3.calls).containsExactly("GET " + Dlq.BUCKET + "/" + oldKey, "PUT " + Dlq.BUCKET + "/" + newKey,
                 "DELETE " + Dlq.BUCKET + "/" + oldKey);
@@ -75,7 +75,7 @@ class ClaimCheckRedriveTest {
         assertThat(Dlq.attribute(parked, "parkedAt")).isNotNull();
         DlqMessage body = DlqMessages.parse(Dlq.fullBody(parked, h.s3));
         assertThat(body.record()).isEqualTo(Dlq.largeRecord("ORD-BIG-2", 6_000));
-        assertThat(body.primaryReason()).isEqualTo(ReasonCode.RECORD_TOO_LARGE);
+        assertThat(body.primaryReason()).isEqualTo(ReasonCode.TOO_MANY_ITEMS);
         h.assertOneBodyPerClaimCheck();
     }
 
@@ -234,7 +234,7 @@ class ClaimCheckRedriveTest {
 
         JsonNode summary = h.run("{\"dryRun\": true}");
 
-        assertThat(summary.path("stillInvalid").path("byReason").path("RECORD_TOO_LARGE").asInt()).isEqualTo(1);
+        assertThat(summary.path("stillInvalid").path("byReason").path("TOO_MANY_ITEMS").asInt()).isEqualTo(1);
         assertThat(h.s3.calls).containsExactly("GET " + Dlq.BUCKET + "/" + Dlq.pointerKey(parked));
         assertThat(h.dlq()).singleElement().satisfies(m -> assertThat(m.messageId).isEqualTo(parked.messageId));
         h.assertOneBodyPerClaimCheck();
