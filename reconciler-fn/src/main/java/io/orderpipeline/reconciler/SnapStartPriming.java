@@ -133,6 +133,11 @@ final class SnapStartPriming extends PrimingResource {
         }
 
         @Override
+        public java.util.Map<String, JsonNode> getAll(java.util.Set<String> orderIds) {
+            return java.util.Map.of();
+        }
+
+        @Override
         public boolean deleteIfUnchanged(String orderId, String contentHash, String executionId) {
             return false;
         }

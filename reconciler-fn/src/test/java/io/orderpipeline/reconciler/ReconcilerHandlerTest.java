@@ -65,7 +65,7 @@ class ReconcilerHandlerTest {
         }).toList();
     }
 
-    /** The reconciler never writes to the table in these cases. */
+    /** The reconciler never writes to the table in these cases; it holds no order. */
     static final class NoTable implements OrderTable {
         @Override
         public PutOutcome put(JsonNode item) {
@@ -75,6 +75,11 @@ class ReconcilerHandlerTest {
         @Override
         public JsonNode get(String orderId) {
             return null;
+        }
+
+        @Override
+        public java.util.Map<String, JsonNode> getAll(java.util.Set<String> orderIds) {
+            return java.util.Map.of();
         }
 
         @Override
