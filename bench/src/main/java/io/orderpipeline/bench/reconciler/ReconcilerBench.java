@@ -58,7 +58,10 @@ public final class ReconcilerBench {
     static final int CHILDREN_PER_RESULT_FILE = 1_000;
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-07T10:00:00Z"), ZoneOffset.UTC);
 
-    /** Lambda's CPU share at the template's MemorySize: 1,024 of the 1,769 MB that make one vCPU. */
+    /**
+     * Lambda's CPU share at the template's MemorySize: "At 1,769 MB, a function has the equivalent of one vCPU"
+     * (https://docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html).
+     */
     static final double LAMBDA_VCPU_AT_1024_MB = 1024.0 / 1769.0;
 
     public static void main(String[] args) throws Exception {

@@ -65,7 +65,7 @@ class ClaimCheckTest {
             assertThat(parked.attribute("parkedAt")).isNotNull();
             DlqMessage body = parse(parked);
             assertThat(body.record()).isEqualTo(Dlq.largeRecord("ORD-BIG-2", 6_000));
-            assertThat(body.primaryReason()).isEqualTo(ReasonCode.RECORD_TOO_LARGE);
+            assertThat(body.primaryReason()).isEqualTo(ReasonCode.TOO_MANY_ITEMS);
         });
         assertThat(h.claimChecks.bodies).isEmpty();
     }
