@@ -116,7 +116,7 @@ public final class Dlq {
 
     /**
      * A record too large for SQS once in a DLQ body (more than 262,144 bytes): {@code lines} items, each with a
-     * long SKU. Over the 64 KiB record limit, so the rules answer RECORD_TOO_LARGE.
+     * long SKU. More lines than an order may have, so the rules answer TOO_MANY_ITEMS.
      */
     public static ObjectNode largeRecord(String orderId, int lines) {
         ObjectNode record = validRecord(orderId);

@@ -271,6 +271,39 @@ class FaultInjectionIT {
         }
     }
 
+    @Test
+    void aChildThatFailedAfterStoringPartOfItsBatchIsReconciledExactlyNoOrderInTheTableAndTheDlq() {
+        // the sixth put reaches DynamoDB, then its task fails the child as a whole (#22 §4): the ResultWriter has
+        // only the child's input and error, the table holds what its puts stored before
+        var injected = new AtomicInteger();
+        var options = PipelineTestSupport.options().withIntegrations(Faults.failAfterItsCall(
+                "arn:aws:states:::dynamodb:putItem", 5, "States.Runtime", injected));
+
+        var report = run(options, "HALFWAY", 12, 2, "incoming/halfway.jsonl");
+
+        assertThat(injected).hasValue(1);
+        var json = report.reconciliation().json();
+        assertThat(json.at("/map/childrenFailed").asInt()).isEqualTo(1);
+        long stored = countItemsWithPrefix(plain, "ORD-HALFWAY");
+        assertThat(stored).as("the five puts before the failure and the failing one, at least").isGreaterThanOrEqualTo(6);
+        assertThat(json.at("/counts/storedFoundInTable").asLong()).isEqualTo(stored);
+        assertThat(report.inTable()).isEqualTo(stored);
+        assertThat(report.inDlq()).isEqualTo(14 - stored);
+        assertThat(report.dlqByReason()).containsEntry("TOTAL_MISMATCH", 2L);
+        var parkedIds = plain.inspector().peekDlq().stream()
+                .filter(e -> report.outcome().executionArn().equals(e.executionId()))
+                .map(e -> e.body().path("orderId").asText()).toList();
+        assertThat(parkedIds).hasSize((int) (14 - stored)).doesNotHaveDuplicates();
+        for (String orderId : parkedIds) {
+            assertThat(PipelineTestSupport.item(plain, orderId)).as("%s is parked, so not stored", orderId).isEmpty();
+        }
+        var valid = plain.inspector().peekDlq().stream()
+                .filter(e -> report.outcome().executionArn().equals(e.executionId()))
+                .filter(e -> e.reasonCode().equals("PROCESSING_ERROR")).toList();
+        assertThat(valid).hasSize((int) (12 - stored)).allSatisfy(m -> assertThat(m.body().at("/reasons/0/message")
+                .asText()).contains("States.Runtime"));
+    }
+
     private io.orderpipeline.local.report.PipelineInspector.DlqEntry firstMessage(FileReport report) {
         return plain.inspector().peekDlq().stream()
                 .filter(e -> report.outcome().executionArn().equals(e.executionId())).findFirst().orElseThrow();

@@ -69,4 +69,28 @@ final class Faults {
             };
         };
     }
+
+    /**
+     * The first {@code passing} calls to {@code resource} go through; the next one goes through too and then fails
+     * its task with {@code error} — as a task that timed out after the service had done its work — and later calls go
+     * through. A terminal error ({@code States.Runtime}) fails the whole child, which no Catch can prevent.
+     */
+    static UnaryOperator<Function<String, TaskIntegration>> failAfterItsCall(String resource, int passing, String error,
+                                                                             AtomicInteger failed) {
+        var calls = new AtomicInteger();
+        return real -> name -> {
+            var integration = real.apply(name);
+            if (integration == null || !name.equals(resource)) {
+                return integration;
+            }
+            return (res, parameters, context) -> {
+                var result = integration.invoke(res, parameters, context);
+                if (calls.incrementAndGet() == passing + 1) {
+                    failed.incrementAndGet();
+                    throw new StatesError(error, "injected after the call went through: " + error);
+                }
+                return result;
+            };
+        };
+    }
 }

@@ -113,6 +113,11 @@ final class SnapStartPriming extends PrimingResource<ReconciliationReport> {
         }
 
         @Override
+        public java.util.Map<String, JsonNode> getAll(java.util.Set<String> orderIds) {
+            return java.util.Map.of();
+        }
+
+        @Override
         public boolean deleteIfUnchanged(String orderId, String contentHash, String executionId) {
             return false;
         }

@@ -66,7 +66,7 @@ class ReconcilerHandlerTest {
         }).toList();
     }
 
-    /** The reconciler never writes to the table in these cases. */
+    /** The reconciler never writes to the table in these cases; it holds no order. */
     static final class NoTable implements OrderTable {
         @Override
         public PutOutcome put(JsonNode item) {
@@ -76,6 +76,11 @@ class ReconcilerHandlerTest {
         @Override
         public JsonNode get(String orderId) {
             return null;
+        }
+
+        @Override
+        public java.util.Map<String, JsonNode> getAll(java.util.Set<String> orderIds) {
+            return java.util.Map.of();
         }
 
         @Override

@@ -45,7 +45,7 @@ class ClaimCheckRedriveTest {
 
         JsonNode summary = h.run("{}");
 
-        assertThat(summary.path("stillInvalid").path("byReason").path("RECORD_TOO_LARGE").asInt()).isEqualTo(1);
+        assertThat(summary.path("stillInvalid").path("byReason").path("TOO_MANY_ITEMS").asInt()).isEqualTo(1);
         assertThat(summary.path("errors").asInt()).isZero();
         FakeSqs.Stored copy = h.dlq().getFirst();
         assertThat(h.dlq()).hasSize(1);
@@ -56,7 +56,7 @@ class ClaimCheckRedriveTest {
         assertThat(attribute(copy, "redriveAttempts")).isEqualTo("1");
         assertThat(attribute(copy, "lineageId")).isEqualTo(original);
         assertThat(attribute(copy, "recordId")).isEqualTo("rid-big-1");
-        assertThat(attribute(copy, "reasonCode")).isEqualTo("RECORD_TOO_LARGE");
+        assertThat(attribute(copy, "reasonCode")).isEqualTo("TOO_MANY_ITEMS");
         JsonNode before = Dlq.json(oldBody);
         JsonNode after = Dlq.json(h.fullBody(copy));
         assertThat(after.get("record")).as("the record travels untouched").isEqualTo(before.get("record"));
@@ -79,7 +79,7 @@ class ClaimCheckRedriveTest {
         assertThat(attribute(parked, "parkedAt")).isNotNull();
         DlqMessage body = DlqMessages.parse(h.fullBody(parked));
         assertThat(body.record()).isEqualTo(Dlq.largeRecord("ORD-BIG-2", 6_000));
-        assertThat(body.primaryReason()).isEqualTo(ReasonCode.RECORD_TOO_LARGE);
+        assertThat(body.primaryReason()).isEqualTo(ReasonCode.TOO_MANY_ITEMS);
         h.assertOneBodyPerClaimCheck();
     }
 

@@ -128,10 +128,10 @@ public sealed interface Parking {
     }
 
     /**
-     * A valid order whose DynamoDB item cannot travel through a Step Functions payload even alone (the validator
-     * deferred it with {@link Deferral#RECORD_TOO_LARGE}); {@code note} is what the reconciler learnt.
+     * A valid order whose DynamoDB item is larger than DynamoDB holds ({@link ItemSize#MAX_ITEM_BYTES}, counted by
+     * {@link ItemSize}): no put can store it, so it is parked instead of tried.
      */
-    record TooLargeToTravel(String note) implements Parking {
+    record OverItemLimit(long itemBytes) implements Parking {
         @Override
         public ReasonCode code() {
             return ReasonCode.RECORD_TOO_LARGE;
@@ -139,7 +139,8 @@ public sealed interface Parking {
 
         @Override
         public String message() {
-            return "its DynamoDB item is too large to travel through Step Functions (256 KiB per payload): " + note;
+            return "its DynamoDB item is " + itemBytes + " bytes, more than DynamoDB's 400 KB item limit ("
+                    + ItemSize.MAX_ITEM_BYTES + " bytes)";
         }
     }
 
@@ -248,7 +249,10 @@ public sealed interface Parking {
      * {@code DEFERRED}): the report's {@code reason}.
      */
     enum Deferral {
-        /** It could not travel even in a batch of its own, or its DLQ message is over SQS's limit. */
+        /**
+         * It could not travel even in a batch of its own, or its DLQ message is over SQS's limit: the reconciler
+         * stores the valid order itself (or parks it as {@link OverItemLimit}) and parks the invalid record.
+         */
         RECORD_TOO_LARGE,
         /** It would fit alone but not in what is left of its batch's output. */
         BATCH_OUTPUT_FULL;

@@ -129,9 +129,8 @@ class ParkingTest {
         assertThat(new Parking.ReconcilerWriteFailed("DynamoDB PutItem ORD-1: boom").reason())
                 .isEqualTo(new Violation(ReasonCode.PROCESSING_ERROR, "$",
                         "the reconciler's DynamoDB write failed: DynamoDB PutItem ORD-1: boom"));
-        assertThat(new Parking.TooLargeToTravel("deferred by the validator (RECORD_TOO_LARGE)").reason())
-                .isEqualTo(new Violation(ReasonCode.RECORD_TOO_LARGE, "$", "its DynamoDB item is too large to travel"
-                        + " through Step Functions (256 KiB per payload): deferred by the validator (RECORD_TOO_LARGE)"));
+        assertThat(new Parking.OverItemLimit(409_601).reason()).isEqualTo(new Violation(ReasonCode.RECORD_TOO_LARGE,
+                "$", "its DynamoDB item is 409601 bytes, more than DynamoDB's 400 KB item limit (409600 bytes)"));
         assertThat(new Parking.OverSqsLimit(300_000).reason()).isEqualTo(new Violation(ReasonCode.RECORD_TOO_LARGE,
                 "$", "the DLQ message is 300000 bytes, more than SQS's 262144: its body is stored in S3 (claim check)"));
         assertThat(Parking.Altered.seenAsBlank().reason()).isEqualTo(new Violation(ReasonCode.ALTERED_IN_TRANSIT, "$",

@@ -19,7 +19,8 @@ import java.util.function.Predicate;
  * Reconciles one file after its Distributed Map (data-contracts.md §5): reads the Map's results into a {@link Ledger},
  * re-reads the file as the ItemReader splits it and has the {@link Accountant} decide for every record whether it is
  * stored exactly as written, parked, a blank line, altered or unaccounted; the {@link Parker} parks what must be
- * parked through the {@link Outbox}, {@link DeferredOrders} stores what the validator deferred,
+ * parked through the {@link Outbox}, {@link UnconfirmedOrders} looks up in the table the valid orders whose write no
+ * child confirmed, {@link DeferredOrders} stores what the pipeline could not carry,
  * {@link AlteredStoredOrders} takes altered orders out of the table, and the {@link Tally} becomes the report.
  * Stateless between calls; one call per file.
  */
@@ -173,9 +174,10 @@ public final class Reconciler {
         var parker = new Parker(file, executionId, now, outbox);
         var deferred = new DeferredOrders(table, new IngestionContext(file.ref(), executionId, now), parker, tally);
         var alteredStored = new AlteredStoredOrders(table, executionId, parker, tally);
+        var unconfirmed = new UnconfirmedOrders(table, new BatchPayload(file, executionId), deferred, parker, tally);
         var accountant = new Accountant(file, ledger, map instanceof MapOutcome.Failed f
                 ? "the Map state failed: " + f.error() + ": " + f.cause() : null, validator, tally, parker, deferred,
-                alteredStored);
+                alteredStored, unconfirmed);
         ReconciliationReport.FileError fileError = null;
         try (SourceRecords.Cursor cursor = source.open(file)) {
             for (SourceRecord record = cursor.next(); record != null; record = cursor.next()) {
@@ -192,6 +194,7 @@ public final class Reconciler {
             // S3 would not give the file (gone, denied): what was decided so far still goes out
             fileError = notRead(e, tally.counts().records());
         }
+        unconfirmed.settle();
         outbox.flush();
         alteredStored.settle(results, manifests);
         outbox.flush();

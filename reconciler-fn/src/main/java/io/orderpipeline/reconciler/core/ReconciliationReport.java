@@ -46,9 +46,14 @@ public record ReconciliationReport(SourceFile source, String executionId, Outcom
      * @param coveredByFileError orders read before the file turned out unreadable that no child accounted for: the
      *                           single FILE_ERROR message covers them
      */
-    /** @param storedByReconciler of {@code stored}: valid orders the validator deferred, stored by the reconciler */
+    /**
+     * @param storedByReconciler of {@code stored}: valid orders the pipeline could not carry (deferred by the
+     *                           validator, or too large for any batch), stored by the reconciler
+     * @param storedFoundInTable of {@code stored}: orders whose child failed or did not report the write, found in the
+     *                           table exactly as written by a consistent read
+     */
     public record Counts(long records, long blank, long read, long stored, long storedByReconciler,
-                         long parkedByPipeline, long parkedByReconciler, long altered, long unaccounted,
+                         long storedFoundInTable, long parkedByPipeline, long parkedByReconciler, long altered, long unaccounted,
                          long coveredByFileError) {
         public long parked() {
             return parkedByPipeline + parkedByReconciler;
@@ -90,6 +95,7 @@ public record ReconciliationReport(SourceFile source, String executionId, Outcom
     public String summary() {
         return source.key() + ": read " + counts.read() + ", stored " + counts.stored()
                 + (counts.storedByReconciler() > 0 ? " (reconciler " + counts.storedByReconciler() + ")" : "")
+                + (counts.storedFoundInTable() > 0 ? " (found in the table " + counts.storedFoundInTable() + ")" : "")
                 + ", parked " + counts.parked()
                 + " (reconciler " + counts.parkedByReconciler() + "), altered " + counts.altered() + ", unaccounted "
                 + counts.unaccounted() + (counts.blank() > 0 ? ", blank lines " + counts.blank() : "")
@@ -133,6 +139,7 @@ public record ReconciliationReport(SourceFile source, String executionId, Outcom
         c.put("read", counts.read());
         c.put("stored", counts.stored());
         c.put("storedByReconciler", counts.storedByReconciler());
+        c.put("storedFoundInTable", counts.storedFoundInTable());
         c.put("parked", counts.parked());
         c.put("parkedByPipeline", counts.parkedByPipeline());
         c.put("parkedByReconciler", counts.parkedByReconciler());
