@@ -102,6 +102,9 @@ class CostLinesIT {
         // custom metrics are per month: each distinct one once, and a new reason code is a new metric
         var metrics = warm.plus(small).plus(large).customMetrics();
         assertThat(metrics).anyMatch(m -> m.contains("InvalidOrdersByReason") && m.contains("TOTAL_MISMATCH"));
+        // at the default log levels the metrics ReconciliationAlarm reads are still published (EMF has no level)
+        assertThat(metrics).contains("OrderPipeline OrdersUnaccounted {Service=reconciler}",
+                "OrderPipeline OrdersAltered {Service=reconciler}");
         var orders = OrderFiles.orders("REASON", 3, 0);
         orders.getFirst().remove("customerId");
         var outcome = pipeline.upload(OrderFiles.render(orders, Format.JSONL), "incoming/REASON.jsonl");
