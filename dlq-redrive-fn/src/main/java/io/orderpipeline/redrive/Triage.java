@@ -13,6 +13,7 @@ import io.orderpipeline.model.wire.DlqMessage;
 import io.orderpipeline.model.wire.DlqMessages;
 import io.orderpipeline.model.wire.OrderItemMapper;
 import io.orderpipeline.model.wire.OrderRecords;
+import io.orderpipeline.model.wire.Parking;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 import java.io.IOException;
@@ -133,12 +134,10 @@ final class Triage {
 
     /**
      * The body for an order that passes but whose id is stored with other content: everything as it was (a record
-     * stays a record, an item an item), only the reason becomes {@link ReasonCode#DUPLICATE_ORDER_CONFLICT}, worded
-     * as the state machine's own conflict messages.
+     * stays a record, an item an item), only the reason becomes the parking contract's {@link Parking.Conflict}.
      */
     static DlqMessage conflict(DlqMessage body, String orderId) {
-        return body.withReasons(List.of(new Violation(ReasonCode.DUPLICATE_ORDER_CONFLICT, "$.orderId",
-                "order " + orderId + " is already stored with different content"))).withOrderIdIfMissing(orderId);
+        return body.withReasons(List.of(new Parking.Conflict(orderId).reason())).withOrderIdIfMissing(orderId);
     }
 
     private static boolean matches(DlqMessage body, Message message, RedriveRequest request) {

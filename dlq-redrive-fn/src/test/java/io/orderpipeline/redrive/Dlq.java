@@ -13,6 +13,7 @@ import io.orderpipeline.model.rules.OrderValidator;
 import io.orderpipeline.model.wire.DlqMessage;
 import io.orderpipeline.model.wire.DlqMessages;
 import io.orderpipeline.model.wire.OrderItemMapper;
+import io.orderpipeline.model.wire.Parking;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
@@ -74,7 +75,8 @@ final class Dlq {
 
     /** A WRITE-stage conflict body exactly as the state machine's BuildConflictMessage state writes it. */
     static String conflictBody(ObjectNode item) {
-        return DlqMessages.toJson(DlqMessages.writeConflict(item, SOURCE, EXECUTION, NOW.minusSeconds(3600)));
+        return DlqMessages.toJson(Parking.atWrite(new Parking.Conflict(item.path("orderId").path("S").asText()), item,
+                SOURCE, EXECUTION, NOW.minusSeconds(3600), null, null));
     }
 
     static String fileBody() {

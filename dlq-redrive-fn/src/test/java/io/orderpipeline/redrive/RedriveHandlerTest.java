@@ -6,6 +6,7 @@ import io.orderpipeline.model.ReasonCode;
 import io.orderpipeline.model.SourceRef;
 import io.orderpipeline.model.json.Json;
 import io.orderpipeline.model.wire.DlqMessage;
+import io.orderpipeline.model.wire.Parking;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
@@ -169,7 +170,7 @@ class RedriveHandlerTest {
         assertThat(sqs.messages(Dlq.DLQ)).hasSize(1);
         assertThat(copy.messageId).isNotEqualTo(original);
         DlqMessage body = Dlq.parse(copy);
-        assertThat(body.primaryReason()).isEqualTo(ReasonCode.DUPLICATE_ORDER_CONFLICT);
+        assertThat(body.reasons()).containsExactly(new Parking.Conflict("ORD-4").reason());
         assertThat(body.record()).isEqualTo(Dlq.validRecord("ORD-4"));
         assertThat(Dlq.attribute(copy, "reasonCode")).isEqualTo("DUPLICATE_ORDER_CONFLICT");
         assertThat(Dlq.attribute(copy, "redriveAttempts")).isEqualTo("1");

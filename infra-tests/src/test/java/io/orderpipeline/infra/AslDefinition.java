@@ -8,12 +8,16 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.orderpipeline.asl.path.PayloadTemplate;
+import io.orderpipeline.asl.path.StatePaths;
 
 /** statemachine/order-pipeline.asl.json: its raw text (for placeholders) and its states, nested ones included. */
 final class AslDefinition {
@@ -90,6 +94,16 @@ final class AslDefinition {
     State state(String name) {
         return allStates().stream().filter(s -> s.name().equals(name)).findFirst()
                 .orElseThrow(() -> new AssertionError("the ASL has no state " + name));
+    }
+
+    /**
+     * A payload template ({@code Parameters}, {@code ResultSelector}, …) evaluated as Step Functions does, by the
+     * project's ASL executor: {@code $} is {@code document}, {@code $$} the context object, {@code $name} a variable.
+     */
+    static JsonNode evaluate(JsonNode template, JsonNode document, JsonNode context, Map<String, JsonNode> variables,
+                             String where) {
+        return PayloadTemplate.of(template, where).evaluate(new StatePaths(document, () -> context,
+                name -> Optional.ofNullable(variables.get(name))));
     }
 
     List<State> statesOfType(String type) {

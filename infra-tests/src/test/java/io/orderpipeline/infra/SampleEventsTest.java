@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.orderpipeline.reconciler.Request;
+import io.orderpipeline.reconciler.core.Reconciler;
 import io.orderpipeline.items.CsvDelimiter;
 import io.orderpipeline.items.Item;
 import io.orderpipeline.items.ItemStream;
@@ -120,6 +123,107 @@ class SampleEventsTest {
         if (request.has("sourceKeyPrefix")) {
             assertThat(request.path("sourceKeyPrefix").asText()).startsWith("incoming/");
         }
+    }
+
+    /** The definition as deployed for the sample S3 event's bucket, with the sample reconcile event's limits. */
+    private static AslDefinition deployedDefinition() throws IOException {
+        var limits = json("events/reconciler-reconcile.json").path("state").path("limits");
+        var values = new java.util.HashMap<String, String>();
+        AslDefinition.load().placeholders().forEach(name -> values.put(name, "sample-" + name));
+        values.put("OrdersBucketName", json("events/s3-object-created.json").at("/detail/bucket/name").asText());
+        values.put("MaxItemsPerBatch", limits.path("maxItemsPerBatch").asText());
+        values.put("MaxInputBytesPerBatch", limits.path("maxInputBytesPerBatch").asText());
+        values.put("MaxConcurrency", limits.path("maxConcurrency").asText());
+        var file = java.nio.file.Files.createTempFile("order-pipeline", ".asl.json");
+        try {
+            Files.writeString(file, AslDefinition.load().substituted(values));
+            return AslDefinition.load(file);
+        } finally {
+            Files.delete(file);
+        }
+    }
+
+    /** The reconciler task whose payload names this action. */
+    private static AslDefinition.State reconcilerTask(AslDefinition asl, String action) {
+        return asl.statesOfType("Task").stream()
+                .filter(s -> s.body().at("/Parameters/Payload/action").asText().equals(action)).findFirst()
+                .orElseThrow(() -> new AssertionError("no Task sends action " + action));
+    }
+
+    /**
+     * The execution's state when its first reconciler task runs: the state before it (DescribeSource) evaluated on the
+     * sample S3 event.
+     */
+    private static JsonNode stateAtInspect(AslDefinition asl, String executionId) throws IOException {
+        var inspect = reconcilerTask(asl, "INSPECT");
+        var before = asl.allStates().stream().filter(s -> s.body().path("Next").asText().equals(inspect.name()))
+                .findFirst().orElseThrow();
+        return AslDefinition.evaluate(before.body().path("Parameters"), json("events/s3-object-created.json"),
+                context(executionId), Map.of(), before.name());
+    }
+
+    private static JsonNode context(String executionId) {
+        var context = AslDefinition.JSON.createObjectNode();
+        context.putObject("Execution").put("Id", executionId)
+                .put("Name", executionId.substring(executionId.lastIndexOf(':') + 1));
+        return context;
+    }
+
+    @Test
+    void reconcilerInspectEventIsWhatTheInspectTaskSendsForTheSampleUploadAndParses() throws IOException {
+        var event = json("events/reconciler-inspect.json");
+        var asl = deployedDefinition();
+        var state = stateAtInspect(asl, event.path("executionId").asText());
+
+        var payload = AslDefinition.evaluate(reconcilerTask(asl, "INSPECT").body().at("/Parameters/Payload"), state,
+                context(event.path("executionId").asText()), Map.of(), "Inspect");
+
+        assertThat(event).isEqualTo(payload);
+        assertThat(Request.parse(event)).isInstanceOfSatisfying(Request.Inspect.class, inspect -> {
+            assertThat(inspect.bucket()).isEqualTo("orders-bucket");
+            assertThat(inspect.key()).startsWith("incoming/").endsWith(".json");
+            assertThat(inspect.versionId()).isNotBlank();
+            assertThat(inspect.executionId()).startsWith("arn:aws:states:");
+        });
+    }
+
+    @Test
+    void reconcilerReconcileEventIsTheStateAfterASucceededMapAndParses() throws IOException {
+        var event = json("events/reconciler-reconcile.json");
+        var asl = deployedDefinition();
+        String executionId = event.at("/state/executionId").asText();
+        var state = (com.fasterxml.jackson.databind.node.ObjectNode) stateAtInspect(asl, executionId);
+        state.set("inspection", event.at("/state/inspection"));
+        state.set("mapRun", event.at("/state/mapRun"));
+
+        var reconcile = reconcilerTask(asl, "RECONCILE");
+        var payload = AslDefinition.evaluate(reconcile.body().at("/Parameters/Payload"), state, context(executionId),
+                Map.of(), reconcile.name());
+
+        assertThat(event).isEqualTo(payload);
+        // what the Inspect task's ResultSelector keeps, and where a Map's ResultWriter puts its manifest
+        var selector = new java.util.TreeSet<String>();
+        reconcilerTask(asl, "INSPECT").body().path("ResultSelector").fieldNames()
+                .forEachRemaining(name -> selector.add(name.replace(".$", "")));
+        var inspection = new java.util.TreeSet<String>();
+        event.at("/state/inspection").fieldNames().forEachRemaining(inspection::add);
+        assertThat(inspection).isEqualTo(selector);
+        var writers = asl.statesOfType("Map").stream().filter(m -> m.body().has("ResultWriter")).toList();
+        assertThat(writers).isNotEmpty().allSatisfy(map -> {
+            var location = AslDefinition.evaluate(map.body().at("/ResultWriter/Parameters"), state,
+                    context(executionId), Map.of(), map.name());
+            assertThat(event.at("/state/mapRun/ResultWriterDetails/Bucket").asText())
+                    .isEqualTo(location.path("Bucket").asText());
+            assertThat(event.at("/state/mapRun/ResultWriterDetails/Key").asText())
+                    .startsWith(location.path("Prefix").asText() + "/").endsWith("/manifest.json");
+        });
+        assertThat(Request.parse(event)).isInstanceOfSatisfying(Request.Reconcile.class, reconcileRequest -> {
+            assertThat(reconcileRequest.file().key()).isEqualTo(event.at("/state/key").asText());
+            assertThat(reconcileRequest.executionId()).isEqualTo(executionId);
+            assertThat(reconcileRequest.map()).isEqualTo(new Reconciler.MapOutcome.Succeeded(
+                    event.at("/state/mapRun/ResultWriterDetails/Bucket").asText(),
+                    event.at("/state/mapRun/ResultWriterDetails/Key").asText()));
+        });
     }
 
     @Test

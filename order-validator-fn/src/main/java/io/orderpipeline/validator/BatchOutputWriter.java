@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderpipeline.model.json.Json;
 import io.orderpipeline.model.wire.BatchItemWriter;
 import io.orderpipeline.model.wire.DlqMessages;
+import io.orderpipeline.model.wire.Parking.Deferral;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,8 +19,9 @@ import java.nio.charset.StandardCharsets;
  * put ({@code States.JsonMerge}), so nothing is copied per order that one copy can carry. For the same reason an invalid
  * entry carries its message attributes' values ({@code reason}, {@code recordId}), not the attributes: the state machine
  * builds them, with the source key from its {@code batch} variable. An entry that cannot travel is left out and reported {@code DEFERRED} for the reconciler:
- * {@code RECORD_TOO_LARGE} when it could not travel even alone (or, for an invalid record, when its DLQ message is over
- * SQS's limit), {@code BATCH_OUTPUT_FULL} when it would fit alone but not in what this batch's output can still hold.
+ * {@link Deferral#RECORD_TOO_LARGE} when it could not travel even alone (or, for an invalid record, when its DLQ message
+ * is over SQS's limit), {@link Deferral#BATCH_OUTPUT_FULL} when it would fit alone but not in what this batch's output
+ * can still hold.
  * Entries are admitted in batch order.
  */
 final class BatchOutputWriter {
@@ -51,9 +53,6 @@ final class BatchOutputWriter {
      * attributes (a 1,024-byte key, every character escaped at worst once: 4 KiB).
      */
     static final int LONE_ENTRY_MAX_BYTES = MAX_OUTPUT_BYTES - ENVELOPE_BYTES - REPORT_ENTRY_MAX_BYTES - 4_096;
-
-    static final String RECORD_TOO_LARGE = "RECORD_TOO_LARGE";
-    static final String BATCH_OUTPUT_FULL = "BATCH_OUTPUT_FULL";
 
     private static final byte[] SHARED_OPEN = "{\"shared\":".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] VALID_OPEN = ",\"valid\":[".getBytes(StandardCharsets.US_ASCII);
@@ -109,7 +108,7 @@ final class BatchOutputWriter {
                     case BatchOutcome.Invalid i -> {
                         recordId = i.recordId();
                         if (DlqMessages.sqsSize(i.message(), i.attributes()) > DlqMessages.SQS_MAX_MESSAGE_BYTES) {
-                            reason = RECORD_TOO_LARGE;
+                            reason = Deferral.RECORD_TOO_LARGE.name();
                         } else {
                             entry.reset();
                             try (JsonGenerator gen = mapper.createGenerator(entry)) {
@@ -167,10 +166,10 @@ final class BatchOutputWriter {
     private static String admit(Buffer entry, Buffer array, long budget) throws IOException {
         int size = entry.size();
         if (size > LONE_ENTRY_MAX_BYTES) {
-            return RECORD_TOO_LARGE;
+            return Deferral.RECORD_TOO_LARGE.name();
         }
         if (size + 1L > budget) {
-            return BATCH_OUTPUT_FULL;
+            return Deferral.BATCH_OUTPUT_FULL.name();
         }
         if (array.size() > 0) {
             array.write(',');

@@ -13,9 +13,13 @@ import io.orderpipeline.reconciler.aws.ItemReaderRecords;
 import io.orderpipeline.reconciler.aws.RequestCounter;
 import io.orderpipeline.reconciler.aws.S3Objects;
 import io.orderpipeline.reconciler.aws.SqsDeadLetters;
+import io.orderpipeline.reconciler.core.DeadLetters;
 import io.orderpipeline.reconciler.core.Inspector;
+import io.orderpipeline.reconciler.core.ObjectStore;
+import io.orderpipeline.reconciler.core.OrderTable;
 import io.orderpipeline.reconciler.core.Reconciler;
 import io.orderpipeline.reconciler.core.ReconciliationReport;
+import io.orderpipeline.reconciler.core.SourceRecords;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
@@ -66,17 +70,31 @@ public final class ReconcilerHandler implements RequestStreamHandler {
     }
 
     ReconcilerHandler(ReconcilerConfig config, AwsClients clients, Clock clock, Tracing tracing) {
-        var objects = new S3Objects(clients.s3());
-        var records = new ItemReaderRecords(objects);
-        this.inspector = new Inspector(records);
-        this.reconciler = new Reconciler(objects, records, new OrderValidator(clock),
-                new SqsDeadLetters(clients.sqs(), clients.s3(), config.dlqUrl(), config.ordersBucket(),
-                        config.claimCheckPrefix()),
-                new DynamoOrderTable(clients.dynamoDb(), config.tableName()),
+        this(config, Ports.on(config, clients), clock, tracing);
+    }
+
+    /** On any ports: AWS's (above), or in-memory ones in tests. */
+    ReconcilerHandler(ReconcilerConfig config, Ports ports, Clock clock, Tracing tracing) {
+        this.inspector = new Inspector(ports.headers());
+        this.reconciler = new Reconciler(ports.objects(), ports.records(), new OrderValidator(clock),
+                ports.deadLetters(), ports.table(),
                 new Reconciler.Settings(config.ordersBucket(), config.mapResultsPrefix()), clock);
         this.metrics = new ReconcilerMetrics(config.metricsNamespace());
         this.tracing = tracing;
         this.priming = new SnapStartPriming(tracing, clock);
+    }
+
+    /** What the reconciler reads, sends and writes through (core's ports). */
+    record Ports(ObjectStore objects, SourceRecords records, Inspector.HeaderReader headers, DeadLetters deadLetters,
+                 OrderTable table) {
+
+        static Ports on(ReconcilerConfig config, AwsClients clients) {
+            var objects = new S3Objects(clients.s3());
+            var records = new ItemReaderRecords(objects);
+            return new Ports(objects, records, records, new SqsDeadLetters(clients.sqs(), clients.s3(),
+                    config.dlqUrl(), config.ordersBucket(), config.claimCheckPrefix()),
+                    new DynamoOrderTable(clients.dynamoDb(), config.tableName()));
+        }
     }
 
     SnapStartPriming priming() {

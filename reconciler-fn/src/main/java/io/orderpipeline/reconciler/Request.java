@@ -7,8 +7,8 @@ import io.orderpipeline.reconciler.core.SourceFile;
 
 import java.util.Locale;
 
-/** The two requests the state machine sends (data-contracts.md §5). */
-sealed interface Request {
+/** The two requests the state machine sends (data-contracts.md §5; samples in events/reconciler-*.json). */
+public sealed interface Request {
 
     /** Before the Map: which reader, and is a CSV header usable. */
     record Inspect(String bucket, String key, String versionId, String executionId) implements Request {

@@ -48,15 +48,6 @@ public final class DlqMessages {
                 .withRecord(FileRecords.recordId(context.source().key(), record), index);
     }
 
-    /** Body for a conditional-put conflict (stage WRITE, reason DUPLICATE_ORDER_CONFLICT, carries the item). */
-    public static DlqMessage writeConflict(JsonNode item, SourceRef source, String executionId, Instant failedAt) {
-        String orderId = AttributeValues.string(item, OrderItemMapper.ORDER_ID);
-        Violation reason = new Violation(ReasonCode.DUPLICATE_ORDER_CONFLICT, "$.orderId",
-                "order " + orderId + " is already stored with different content");
-        return new DlqMessage(DlqMessage.SCHEMA_VERSION, DlqMessage.Kind.ORDER, DlqMessage.Stage.WRITE, orderId,
-                List.of(reason), null, item, source, executionId, failedAt);
-    }
-
     /** The body as JSON text (field order as in data-contracts.md §4). */
     public static String toJson(DlqMessage message) {
         return Json.write(toTree(message));

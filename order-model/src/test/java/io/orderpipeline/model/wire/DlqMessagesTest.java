@@ -3,7 +3,6 @@ package io.orderpipeline.model.wire;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orderpipeline.model.IngestionContext;
-import io.orderpipeline.model.Order;
 import io.orderpipeline.model.Orders;
 import io.orderpipeline.model.ReasonCode;
 import io.orderpipeline.model.RecordFormat;
@@ -137,22 +136,6 @@ class DlqMessagesTest {
     void aRedrivenMessageCountsItsAttempts() {
         assertThat(DlqMessages.attributes(invalidSampleMessage(), 2).get("redriveAttempts"))
                 .isEqualTo(json("{\"DataType\":\"Number\",\"StringValue\":\"2\"}"));
-    }
-
-    @Test
-    void aWriteConflictCarriesTheItemAndRoundTrips() {
-        Order order = ((ValidationResult.Valid) validator.validate(Orders.sample(), RecordFormat.JSON)).order();
-        ObjectNode item = OrderItemMapper.toItem(order, CONTEXT);
-        DlqMessage conflict = DlqMessages.writeConflict(item, CONTEXT.source(), CONTEXT.executionId(), CONTEXT.ingestedAt());
-
-        JsonNode body = json(DlqMessages.toJson(conflict));
-        assertThat(body.get("stage").asText()).isEqualTo("WRITE");
-        assertThat(body.get("item")).isEqualTo(item);
-        assertThat(body.has("record")).isFalse();
-        assertThat(body.get("reasons").get(0).get("code").asText()).isEqualTo("DUPLICATE_ORDER_CONFLICT");
-        DlqMessage parsed = DlqMessages.parse(body.toString());
-        assertThat(parsed).isEqualTo(conflict);
-        assertThat(OrderItemMapper.fromItem(parsed.item()).orderId()).isEqualTo("ORD-2026-000001");
     }
 
     @Test

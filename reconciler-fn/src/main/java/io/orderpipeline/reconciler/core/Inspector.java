@@ -3,6 +3,7 @@ package io.orderpipeline.reconciler.core;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orderpipeline.model.RecordFormat;
+import io.orderpipeline.model.wire.Parking.OrderFileError;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -56,7 +57,7 @@ public final class Inspector {
     public Inspection inspect(String bucket, String key, String versionId) throws IOException {
         Optional<RecordFormat> format = RecordFormat.tryFromKey(key);
         if (format.isEmpty()) {
-            return new Inspection(null, new ReconciliationReport.FileError("OrderFile.UnsupportedFormat",
+            return new Inspection(null, new ReconciliationReport.FileError(OrderFileError.UNSUPPORTED_FORMAT.errorName(),
                     "The key " + key + " does not end in .json, .jsonl or .csv (in any case)"));
         }
         if (format.get() != RecordFormat.CSV) {
@@ -66,16 +67,16 @@ public final class Inspector {
         try {
             header = headers.header(new SourceFile(bucket, key, versionId, null, RecordFormat.CSV));
         } catch (NotAHeader e) {
-            return new Inspection(null, new ReconciliationReport.FileError("OrderFile.MissingColumns",
+            return new Inspection(null, new ReconciliationReport.FileError(OrderFileError.MISSING_COLUMNS.errorName(),
                     "The CSV file's first row is not a header row naming the required columns "
                             + String.join(", ", REQUIRED_COLUMNS) + ": " + e.getMessage()
                             + "; a CSV file must start with a header row"));
         } catch (SourceRecords.Unreadable e) {
-            return new Inspection(null, new ReconciliationReport.FileError("OrderFile.Unreadable",
+            return new Inspection(null, new ReconciliationReport.FileError(OrderFileError.UNREADABLE.errorName(),
                     "The CSV file cannot be read (its header row and first record are checked before the map): " + e.getMessage()));
         }
         if (header.isEmpty()) {
-            return new Inspection(null, new ReconciliationReport.FileError("OrderFile.MissingColumns",
+            return new Inspection(null, new ReconciliationReport.FileError(OrderFileError.MISSING_COLUMNS.errorName(),
                     "The CSV file is empty: it has no header row naming " + String.join(", ", REQUIRED_COLUMNS)));
         }
         var missing = new ArrayList<String>();
@@ -85,7 +86,7 @@ public final class Inspector {
             }
         }
         if (!missing.isEmpty()) {
-            return new Inspection(null, new ReconciliationReport.FileError("OrderFile.MissingColumns",
+            return new Inspection(null, new ReconciliationReport.FileError(OrderFileError.MISSING_COLUMNS.errorName(),
                     "The CSV file's first row does not name the required column" + (missing.size() > 1 ? "s " : " ")
                             + String.join(", ", missing) + " (it is " + abbreviate(String.join(",", header))
                             + "): a CSV file must start with a header row"));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orderpipeline.model.wire.DlqMessage;
 import io.orderpipeline.model.wire.DlqMessages;
+import io.orderpipeline.model.wire.Parking;
 import io.orderpipeline.model.json.Json;
 import io.orderpipeline.model.ReasonCode;
 import io.orderpipeline.model.Violation;
@@ -15,14 +16,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The DLQ messages the reconciler sends (data-contracts.md §4, stage {@link #STAGE}): the record exactly as read from
- * the file, its reasons, {@code recordId} and {@code recordIndex}. A body over SQS's limit gets
- * {@code RECORD_TOO_LARGE} as its first reason and travels with the claim check (§7).
+ * The DLQ messages the reconciler sends (data-contracts.md §4, {@link Parking#fromReconciliation}): the record exactly
+ * as read from the file, its reasons, {@code recordId} and {@code recordIndex}. A body over SQS's limit gets
+ * {@link Parking.OverSqsLimit} as its first reason and travels with the claim check (§7).
  */
 final class ParkedMessages {
-
-    /** The stage of messages the reconciler parks. */
-    static final DlqMessage.Stage STAGE = DlqMessage.Stage.RECONCILIATION;
 
     private ParkedMessages() {
     }
@@ -39,9 +37,7 @@ final class ParkedMessages {
         long size = letter.sizeInBytes();
         if (size > DeadLetters.SQS_MAX_MESSAGE_BYTES && reasons.getFirst().code() != ReasonCode.RECORD_TOO_LARGE) {
             var withSize = new ArrayList<Violation>(reasons.size() + 1);
-            withSize.add(new Violation(ReasonCode.RECORD_TOO_LARGE, "$", "the DLQ message is " + size
-                    + " bytes, more than SQS's " + DeadLetters.SQS_MAX_MESSAGE_BYTES
-                    + ": its body is stored in S3 (claim check)"));
+            withSize.add(new Parking.OverSqsLimit(size).reason());
             withSize.addAll(reasons);
             letter = build(id, source, executionId, record, recordId, orderId, withSize, failedAt, alteredItem);
         }
@@ -51,8 +47,8 @@ final class ParkedMessages {
     private static DeadLetters.Letter build(String id, SourceFile source, String executionId, SourceRecord record,
                                             String recordId, String orderId, List<Violation> reasons,
                                             Instant failedAt, JsonNode alteredItem) {
-        var message = new DlqMessage(DlqMessage.SCHEMA_VERSION, DlqMessage.Kind.ORDER, STAGE, orderId, reasons,
-                record.value(), null, source.ref(), executionId, failedAt, recordId, (long) record.index());
+        DlqMessage message = Parking.fromReconciliation(reasons, record.value(), orderId, source.ref(), executionId,
+                failedAt, recordId, record.index());
         ObjectNode body = DlqMessages.toTree(message);
         if (alteredItem != null) {
             body.set("alteredItem", alteredItem);

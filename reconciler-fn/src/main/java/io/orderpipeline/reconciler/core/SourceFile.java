@@ -2,6 +2,7 @@ package io.orderpipeline.reconciler.core;
 
 import io.orderpipeline.model.RecordFormat;
 import io.orderpipeline.model.SourceRef;
+import io.orderpipeline.model.wire.FileRecords;
 
 import java.util.Objects;
 
@@ -17,5 +18,10 @@ public record SourceFile(String bucket, String key, String versionId, String eta
 
     public SourceRef ref() {
         return new SourceRef(bucket, key, versionId);
+    }
+
+    /** A CSV record whose every cell is empty: a blank line, not an order (data-contracts.md §1). */
+    public boolean isBlankLine(SourceRecord record) {
+        return format == RecordFormat.CSV && FileRecords.isBlankCsvRecord(record.value());
     }
 }

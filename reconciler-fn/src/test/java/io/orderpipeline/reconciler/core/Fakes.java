@@ -126,36 +126,81 @@ final class Fakes {
         }
     }
 
-    /** The ResultWriter's files for one map run: manifest, SUCCEEDED_0.json, FAILED_0.json. */
+    /**
+     * The ResultWriter's files for one map run as AWS lays them out
+     * (https://docs.aws.amazon.com/step-functions/latest/dg/input-output-resultwriter.html): {@code manifest.json}
+     * ({@code DestinationBucket}, {@code MapRunArn}, {@code ResultFiles} with {@code FAILED}, {@code PENDING} and
+     * {@code SUCCEEDED} lists of {@code {Key, Size}}) and {@code <STATUS>_n.json} files, each a JSON array of child
+     * executions whose {@code Input} and {@code Output} are JSON text. A pending child (its map run failed before it
+     * started) has only its input and status.
+     */
     static final class Results {
+        static final String STATE_MACHINE = "arn:aws:states:us-east-1:123456789012:stateMachine:order-pipeline/ProcessJson";
         private final ArrayNode succeeded = Json.mapper().createArrayNode();
         private final ArrayNode failed = Json.mapper().createArrayNode();
+        private final ArrayNode pending = Json.mapper().createArrayNode();
         private int children;
+        private int childrenPerFile = Integer.MAX_VALUE;
 
         /** A child that succeeded with this output (data-contracts §2a). */
         Results succeeded(JsonNode output) {
-            ObjectNode child = succeeded.addObject();
-            child.put("Name", "child-" + children++);
-            child.put("Status", "SUCCEEDED");
+            ObjectNode child = execution("SUCCEEDED");
             child.put("Input", "{\"Items\":[]}");
             child.put("Output", Json.write(output));
+            child.putObject("OutputDetails").put("Included", true);
+            succeeded.add(child);
             return this;
         }
 
         /** A child that failed, holding these indexes. */
         Results failed(String error, String cause, int... indexes) {
-            ObjectNode child = failed.addObject();
-            child.put("Name", "child-" + children++);
-            child.put("Status", "FAILED");
+            ObjectNode child = execution("FAILED");
+            child.put("Input", input(indexes));
+            child.put("Error", error);
+            child.put("Cause", cause);
+            failed.add(child);
+            return this;
+        }
+
+        /** A child the map run never started, holding these indexes. */
+        Results pending(int... indexes) {
+            ObjectNode child = Json.mapper().createObjectNode();
+            child.put("Input", input(indexes));
+            child.putObject("InputDetails").put("Included", true);
+            child.put("Status", "PENDING");
+            pending.add(child);
+            return this;
+        }
+
+        /** Splits each status over files of at most {@code n} children (SUCCEEDED_0.json, SUCCEEDED_1.json, …). */
+        Results childrenPerFile(int n) {
+            childrenPerFile = n;
+            return this;
+        }
+
+        private ObjectNode execution(String status) {
+            ObjectNode child = Json.mapper().createObjectNode();
+            String name = "child-" + children++;
+            child.put("ExecutionArn", STATE_MACHINE.replace(":stateMachine:", ":express:") + ":run-1:" + name);
+            child.putObject("InputDetails").put("Included", true);
+            child.put("Name", name);
+            child.put("RedriveCount", 0);
+            child.put("RedriveStatus", "NOT_REDRIVABLE");
+            child.put("StartDate", "2026-11-24T09:59:58.100Z");
+            child.put("StateMachineArn", STATE_MACHINE);
+            child.put("Status", status);
+            child.put("StopDate", "2026-11-24T09:59:59.100Z");
+            return child;
+        }
+
+        private static String input(int... indexes) {
             ObjectNode input = Json.mapper().createObjectNode();
             ArrayNode items = input.putArray("Items");
             for (int index : indexes) {
                 items.addObject().put("index", index).putObject("record");
             }
-            child.put("Input", Json.write(input));
-            child.put("Error", error);
-            child.put("Cause", cause);
-            return this;
+            input.putObject("BatchInput").put("format", "JSON");
+            return Json.write(input);
         }
 
         /** Writes the files under {@code prefix/run-1/}; returns the manifest's key. */
@@ -163,21 +208,27 @@ final class Fakes {
             String folder = prefix + "run-1/";
             ObjectNode manifest = Json.mapper().createObjectNode();
             manifest.put("DestinationBucket", bucket);
-            manifest.put("MapRunArn", "arn:aws:states:us-east-1:123456789012:mapRun:machine/Process:run-1");
+            manifest.put("MapRunArn", "arn:aws:states:us-east-1:123456789012:mapRun:order-pipeline/ProcessJson:run-1");
             ObjectNode files = manifest.putObject("ResultFiles");
-            ArrayNode failedFiles = files.putArray("FAILED");
-            files.putArray("PENDING");
-            ArrayNode succeededFiles = files.putArray("SUCCEEDED");
-            if (!succeeded.isEmpty()) {
-                store.put(bucket, folder + "SUCCEEDED_0.json", Json.write(succeeded));
-                succeededFiles.addObject().put("Key", folder + "SUCCEEDED_0.json").put("Size", 1);
-            }
-            if (!failed.isEmpty()) {
-                store.put(bucket, folder + "FAILED_0.json", Json.write(failed));
-                failedFiles.addObject().put("Key", folder + "FAILED_0.json").put("Size", 1);
-            }
+            write(store, bucket, folder, "FAILED", failed, files.putArray("FAILED"));
+            write(store, bucket, folder, "PENDING", pending, files.putArray("PENDING"));
+            write(store, bucket, folder, "SUCCEEDED", succeeded, files.putArray("SUCCEEDED"));
             store.put(bucket, folder + "manifest.json", Json.write(manifest));
             return folder + "manifest.json";
+        }
+
+        private void write(InMemoryObjectStore store, String bucket, String folder, String status, ArrayNode entries,
+                           ArrayNode listing) {
+            for (int from = 0, n = 0; from < entries.size(); from += childrenPerFile, n++) {
+                ArrayNode file = Json.mapper().createArrayNode();
+                for (int i = from; i < Math.min(entries.size(), from + childrenPerFile); i++) {
+                    file.add(entries.get(i));
+                }
+                String key = folder + status + "_" + n + ".json";
+                String text = Json.write(file);
+                store.put(bucket, key, text);
+                listing.addObject().put("Key", key).put("Size", text.getBytes(StandardCharsets.UTF_8).length);
+            }
         }
     }
 
@@ -220,6 +271,14 @@ final class Fakes {
                     .put("reason", reason);
             sends.addObject().put("index", index).put("outcome", "UNSENT").put("error", "SQS.SdkClientException")
                     .put("cause", "Unable to execute HTTP request");
+            return this;
+        }
+
+        /** A valid order whose put was refused or failed, and whose DLQ send failed too. */
+        ChildOutput unsentWrite(int index, String recordId, String reason) {
+            records.addObject().put("index", index).put("recordId", recordId).put("outcome", "VALID");
+            writes.addObject().put("index", index).put("outcome", "UNSENT").put("reason", reason)
+                    .put("error", "SQS.AmazonSQSException").put("cause", "Access to the resource is denied");
             return this;
         }
 

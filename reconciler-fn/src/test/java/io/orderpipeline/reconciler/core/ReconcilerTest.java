@@ -341,4 +341,141 @@ class ReconcilerTest {
         assertThat(report.truncated()).isTrue();
         assertThat(letters.sent).hasSize(1_234);
     }
+
+    @Test
+    void whenTheMapFailsBeforeWritingAnyResultEveryRecordIsParkedNamingTheMapsError() throws IOException {
+        var records = List.of(valid("ORD-1"), invalid("ORD-2"));
+
+        var report = reconciler(records).reconcile(FILE, EXECUTION,
+                new Reconciler.MapOutcome.Failed("States.ExceedToleratedFailureThreshold", "The specified tolerated"
+                        + " failure threshold was exceeded"));
+
+        assertThat(report.map().manifests()).isEmpty();
+        assertThat(report.map().error().error()).isEqualTo("States.ExceedToleratedFailureThreshold");
+        assertThat(report.outcome()).isEqualTo(ReconciliationReport.Outcome.CONSERVED);
+        assertThat(report.counts().parkedByReconciler()).isEqualTo(2);
+        assertThat(letters.body(0).at("/reasons/0/message").asText()).isEqualTo("not stored: no child reported it;"
+                + " the Map state failed: States.ExceedToleratedFailureThreshold: The specified tolerated failure"
+                + " threshold was exceeded");
+        assertThat(letters.body(1).at("/reasons/0/code").asText()).isEqualTo("TOTAL_MISMATCH");
+        assertThat(report.reconcilerParked()).extracting(ReconciliationReport.Parked::why)
+                .allSatisfy(why -> assertThat(why).startsWith("no child reported it; the Map state failed"));
+    }
+
+    @Test
+    void aManifestCoveringPartOfTheFileAccountsForWhatItListsInEveryResultFileAndParksTheRest() throws IOException {
+        var records = List.of(valid("ORD-0"), valid("ORD-1"), invalid("ORD-2"), valid("ORD-3"));
+        new Fakes.Results().childrenPerFile(1)
+                .succeeded(new Fakes.ChildOutput().stored(0, rid(records.get(0)), "ORD-0", hash(records.get(0))).json)
+                .succeeded(new Fakes.ChildOutput().stored(1, rid(records.get(1)), "ORD-1", hash(records.get(1))).json)
+                .writeTo(store, BUCKET, "map-results/exec-1/");
+
+        var report = reconciler(records).reconcile(FILE, EXECUTION,
+                new Reconciler.MapOutcome.Failed("States.Runtime", "the map run was aborted"));
+
+        assertThat(store.list(BUCKET, "map-results/exec-1/run-1/SUCCEEDED_")).hasSize(2);
+        assertThat(report.map().childrenSucceeded()).isEqualTo(2);
+        assertThat(report.counts().stored()).isEqualTo(2);
+        assertThat(report.reconcilerParked()).extracting(ReconciliationReport.Parked::index).containsExactly(2, 3);
+        assertThat(report.outcome()).isEqualTo(ReconciliationReport.Outcome.CONSERVED);
+    }
+
+    @Test
+    void theRecordsOfChildrenTheMapRunNeverStartedArePendingAndParkedFromTheFile() throws IOException {
+        var records = List.of(valid("ORD-0"), valid("ORD-1"), invalid("ORD-2"));
+        new Fakes.Results()
+                .succeeded(new Fakes.ChildOutput().stored(0, rid(records.get(0)), "ORD-0", hash(records.get(0))).json)
+                .pending(1, 2)
+                .writeTo(store, BUCKET, "map-results/exec-1/");
+
+        var report = reconciler(records).reconcile(FILE, EXECUTION,
+                new Reconciler.MapOutcome.Failed("States.ExceedToleratedFailureThreshold", "threshold exceeded"));
+
+        assertThat(store.text(BUCKET, "map-results/exec-1/run-1/PENDING_0.json")).contains("\"Status\":\"PENDING\"");
+        assertThat(report.counts().stored()).isEqualTo(1);
+        assertThat(report.counts().parkedByReconciler()).isEqualTo(2);
+        assertThat(report.outcome()).isEqualTo(ReconciliationReport.Outcome.CONSERVED);
+        assertThat(letters.body(1).at("/reasons/0/message").asText()).startsWith("not stored: its batch pending");
+        assertThat(letters.body(2).at("/reasons/0/code").asText()).isEqualTo("TOTAL_MISMATCH");
+        assertThat(report.reconcilerParked()).filteredOn(p -> p.index() == 2).singleElement()
+                .satisfies(p -> assertThat(p.why()).startsWith("its batch pending"));
+    }
+
+    @Test
+    void aChildThatFailedAfterSomePutsHasEveryRecordAccountedForAndItsStoredItemsLeftAlone() throws IOException {
+        var records = List.of(valid("ORD-0"), valid("ORD-1"), valid("ORD-2"));
+        // the child's first two puts succeeded, then it timed out: the ResultWriter has only its input and error
+        for (int i = 0; i < 2; i++) {
+            var order = ((ValidationResult.Valid) validator.validate(records.get(i), RecordFormat.JSON)).order();
+            table.items.put(order.orderId(), OrderItemMapper.toItem(order,
+                    new IngestionContext(FILE.ref(), EXECUTION, NOW)));
+        }
+        var storedBefore = new java.util.LinkedHashMap<>(table.items);
+        var results = new Fakes.Results().failed("States.Timeout", "The execution timed out", 0, 1, 2);
+
+        var report = reconciler(records).reconcile(FILE, EXECUTION, succeeded(results));
+
+        // today every record of a failed child is parked from the file naming its error (#22 §4: stored ones are
+        // to count as stored); none is lost and the table is not touched
+        assertThat(report.counts().balanced()).isTrue();
+        assertThat(report.counts().unaccounted()).isZero();
+        assertThat(report.counts().parkedByReconciler()).isEqualTo(3);
+        assertThat(report.map().childrenFailed()).isEqualTo(1);
+        assertThat(letters.body(0).at("/reasons/0/message").asText()).contains("States.Timeout")
+                .contains("The execution timed out");
+        assertThat(table.items).isEqualTo(storedBefore);
+        assertThat(table.deleted).isEmpty();
+    }
+
+    @Test
+    void aValidOrderWhoseWriteMessageWasUnsentIsParkedNamingTheFailedSend() throws IOException {
+        var records = List.of(valid("ORD-1"));
+        var output = new Fakes.ChildOutput().unsentWrite(0, rid(records.get(0)), "DUPLICATE_ORDER_CONFLICT");
+
+        var report = reconciler(records).reconcile(FILE, EXECUTION, succeeded(new Fakes.Results().succeeded(output.json)));
+
+        assertThat(report.counts().parkedByReconciler()).isEqualTo(1);
+        assertThat(letters.body(0).at("/reasons/0/message").asText()).isEqualTo("not stored: its DLQ message could"
+                + " not be sent: SQS.AmazonSQSException: Access to the resource is denied");
+        assertThat(letters.body(0).path("record")).isEqualTo(records.get(0));
+        assertThat(report.outcome()).isEqualTo(ReconciliationReport.Outcome.CONSERVED);
+    }
+
+    @Test
+    void anAlteredOrderWhoseMessageWithTheRemovedItemIsOverSqsLimitGoesByClaimCheckWithTheSizeReasonFirst()
+            throws IOException {
+        // 60 KB as written (within the 64 KiB rule), but each number of the array is {"N":"0"} in the item: 330 KB
+        var record = (com.fasterxml.jackson.databind.node.ObjectNode) valid("ORD-1");
+        var codes = record.putObject("attributes").putArray("codes");
+        for (int i = 0; i < 30_000; i++) {
+            codes.add(0);
+        }
+        var order = ((ValidationResult.Valid) validator.validate(record, RecordFormat.JSON)).order();
+        var item = OrderItemMapper.toItem(order, new IngestionContext(FILE.ref(), EXECUTION, NOW));
+        var otherHash = "2".repeat(64);
+        item.putObject("contentHash").put("S", otherHash);
+        table.items.put("ORD-1", item);
+        var output = new Fakes.ChildOutput().stored(0, rid(record), "ORD-1", otherHash);
+
+        var report = reconciler(List.of(record)).reconcile(FILE, EXECUTION,
+                succeeded(new Fakes.Results().succeeded(output.json)));
+
+        assertThat(table.deleted).containsExactly("ORD-1");
+        var body = letters.body(0);
+        assertThat(body.path("alteredItem")).isEqualTo(item);
+        assertThat(body.at("/reasons/0/code").asText()).isEqualTo("RECORD_TOO_LARGE");
+        var measured = java.util.regex.Pattern.compile("the DLQ message is (\\d+) bytes, more than SQS's 262144: its"
+                + " body is stored in S3 \\(claim check\\)").matcher(body.at("/reasons/0/message").asText());
+        assertThat(measured.matches()).isTrue();
+        assertThat(Long.parseLong(measured.group(1))).isGreaterThan(DeadLetters.SQS_MAX_MESSAGE_BYTES)
+                .isLessThan(letters.sent.getFirst().sizeInBytes());
+        assertThat(body.at("/reasons/1/code").asText()).isEqualTo("ALTERED_IN_TRANSIT");
+        assertThat(letters.sent.getFirst().attributes()).containsEntry("reasonCode", "RECORD_TOO_LARGE");
+        assertThat(report.reconcilerParked()).singleElement().satisfies(p -> {
+            assertThat(p.reason()).isEqualTo("RECORD_TOO_LARGE");
+            assertThat(p.claimCheck()).isTrue();
+        });
+        assertThat(report.counts().altered()).isEqualTo(1);
+        assertThat(report.outcome()).isEqualTo(ReconciliationReport.Outcome.CONSERVED);
+    }
 }
