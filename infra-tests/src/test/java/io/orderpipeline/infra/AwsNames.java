@@ -34,15 +34,57 @@ record AwsNames(String region, String accountId, String stackName) implements Re
             Map.entry("AWS::IAM::Role", "RoleName"),
             Map.entry("AWS::Events::Rule", "Name"),
             Map.entry("AWS::CloudWatch::Alarm", "AlarmName"),
-            Map.entry("AWS::CloudWatch::Dashboard", "DashboardName"));
+            Map.entry("AWS::CloudWatch::Dashboard", "DashboardName"),
+            Map.entry("AWS::CodeBuild::Project", "Name"),
+            Map.entry("AWS::CodeBuild::ReportGroup", "Name"),
+            Map.entry("AWS::CodePipeline::Pipeline", "Name"));
+
+    /**
+     * The longest name of each type (the name property's maximum on its CloudFormation reference page, as in AWS's
+     * resource provider schemas; SQS: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/quotas-queues.html,
+     * DynamoDB: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.NamingRulesDataTypes.html).
+     */
+    static final Map<String, Integer> NAME_LIMIT = Map.ofEntries(
+            Map.entry("AWS::DynamoDB::Table", 255),
+            Map.entry("AWS::SQS::Queue", 80),
+            Map.entry("AWS::S3::Bucket", 63),
+            Map.entry("AWS::Lambda::Function", 64),
+            Map.entry("AWS::StepFunctions::StateMachine", 80),
+            Map.entry("AWS::Logs::LogGroup", 512),
+            Map.entry("AWS::SNS::Topic", 256),
+            Map.entry("AWS::IAM::Role", 64),
+            Map.entry("AWS::Events::Rule", 64),
+            Map.entry("AWS::CloudWatch::Alarm", 255),
+            Map.entry("AWS::CodeDeploy::Application", 100),
+            Map.entry("AWS::CodeDeploy::DeploymentGroup", 100));
 
     String physicalName(Resource resource, TemplateResolver<?> resolver) {
         var property = NAME_PROPERTY.get(resource.type());
         if (property != null && resource.property(property) != null) {
             return resolver.resolveString(resource.property(property));
         }
-        var generated = stackName + "-" + resource.logicalId() + "-" + suffix(resource.logicalId());
+        var generated = generatedName(stackName, resource.logicalId(), suffix(resource.logicalId()),
+                NAME_LIMIT.getOrDefault(resource.type(), 255));
         return resource.type().equals("AWS::S3::Bucket") ? generated.toLowerCase(Locale.ROOT) : generated;
+    }
+
+    /**
+     * A name CloudFormation generates: {@code <stack>-<logical id>-<12-character tail>}; where that is longer than
+     * {@code limit}, 13 characters are kept for the tail and its hyphen and the rest is split between the stack name
+     * and the logical id around one more hyphen, the stack name rounding up and each part taking what the other
+     * leaves. AWS documents no rule (its only example: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-name.html);
+     * this one reproduces names CloudFormation gave a 26-character stack (25/24 for a bucket, 25/25 for a role, a log
+     * group whole: KensioSoftware/yulin#1113).
+     */
+    static String generatedName(String stack, String logicalId, String tail, int limit) {
+        var whole = stack + "-" + logicalId + "-" + tail;
+        if (whole.length() <= limit) {
+            return whole;
+        }
+        int room = limit - 13 - 1;
+        int stackPart = Math.min(stack.length(), Math.max((room + 1) / 2, room - logicalId.length()));
+        int logicalPart = Math.min(logicalId.length(), room - stackPart);
+        return stack.substring(0, stackPart) + "-" + logicalId.substring(0, logicalPart) + "-" + tail;
     }
 
     private static String suffix(String logicalId) {
@@ -52,6 +94,14 @@ record AwsNames(String region, String accountId, String stackName) implements Re
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A key id shaped as KMS gives them (a UUID), derived from the logical id. */
+    private static String keyId(String logicalId) {
+        var hex = suffix(logicalId + "/key").toLowerCase(Locale.ROOT) + suffix(logicalId + "/id").toLowerCase(Locale.ROOT)
+                + suffix(logicalId + "/more").toLowerCase(Locale.ROOT);
+        return hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12, 16) + "-" + hex.substring(16, 20)
+                + "-" + hex.substring(20, 32);
     }
 
     private String arn(String service, String resource) {
@@ -91,6 +141,18 @@ record AwsNames(String region, String accountId, String stackName) implements Re
         return arn("cloudwatch", "alarm:" + name);
     }
 
+    String deploymentGroupArn(String application, String group) {
+        return arn("codedeploy", "deploymentgroup:" + application + "/" + group);
+    }
+
+    String logGroupArn(String name) {
+        return arn("logs", "log-group:" + name);
+    }
+
+    String applicationArn(String name) {
+        return arn("codedeploy", "application:" + name);
+    }
+
     String ruleArn(String name) {
         return arn("events", "rule/" + name);
     }
@@ -100,8 +162,14 @@ record AwsNames(String region, String accountId, String stackName) implements Re
         var name = physicalName(resource, resolver);
         return switch (resource.type()) {
             case "AWS::SQS::Queue" -> queueUrl(name);
+            case "AWS::CodeBuild::ReportGroup" -> getAtt(resource, "Arn", resolver);
+            case "AWS::KMS::Key" -> keyId(resource.logicalId());
             case "AWS::SNS::Topic", "AWS::StepFunctions::StateMachine", "AWS::Lambda::Alias", "AWS::Lambda::Version" ->
                     getAtt(resource, "Arn", resolver);
+            // a state machine version's or alias's ARN: the machine's ARN and the version number or alias name
+            case "AWS::StepFunctions::StateMachineVersion" -> resolver.resolveString(resource.property("StateMachineArn")) + ":1";
+            case "AWS::StepFunctions::StateMachineAlias" -> stateMachineArnOf(resource, resolver) + ":"
+                    + resolver.resolveString(resource.property("Name"));
             default -> name;
         };
     }
@@ -129,8 +197,19 @@ record AwsNames(String region, String accountId, String stackName) implements Re
             case "AWS::Events::Rule.Arn" -> ruleArn(name);
             case "AWS::Logs::LogGroup.Arn" -> arn("logs", "log-group:" + name + ":*");
             case "AWS::CloudWatch::Alarm.Arn" -> alarmArn(name);
+            case "AWS::StepFunctions::StateMachineVersion.Arn" -> String.valueOf(ref(resource, resolver));
+            case "AWS::KMS::Key.Arn" -> arn("kms", "key/" + keyId(resource.logicalId()));
+            case "AWS::CodeBuild::Project.Arn" -> arn("codebuild", "project/" + name);
+            case "AWS::CodeBuild::ReportGroup.Arn" -> arn("codebuild", "report-group/" + name);
             default -> throw new IllegalArgumentException("AwsNames has no Fn::GetAtt " + resource.type() + "." + attribute);
         };
+    }
+
+    /** A state machine alias's machine: the one its deployment preference's (or routing's) version belongs to. */
+    private static String stateMachineArnOf(Resource resource, TemplateResolver<?> resolver) {
+        var version = Yamls.at(resource.properties(), "DeploymentPreference", "StateMachineVersionArn");
+        var arn = resolver.resolveString(version);
+        return arn.substring(0, arn.lastIndexOf(':'));
     }
 
     /** The function an alias or version belongs to: its {@code FunctionName: {"Ref": X}}. */

@@ -29,8 +29,13 @@ final class DeployedStack {
     private final TemplateResolver<AwsNames> resolver;
 
     DeployedStack(Map<String, Object> transformed, Map<String, String> parameters) {
+        this(transformed, parameters, AwsNames.DEFAULT);
+    }
+
+    /** As a stack named {@code names.stackName()} would be deployed. */
+    DeployedStack(Map<String, Object> transformed, Map<String, String> parameters, AwsNames names) {
         this.template = Template.of(transformed, ProjectFiles.root());
-        this.resolver = new TemplateResolver<>(template, AwsNames.DEFAULT, parameters);
+        this.resolver = new TemplateResolver<>(template, names, parameters);
     }
 
     Template template() {
@@ -58,7 +63,8 @@ final class DeployedStack {
     String arn(String logicalId) {
         var resource = resource(logicalId);
         return switch (resource.type()) {
-            case "AWS::SNS::Topic", "AWS::StepFunctions::StateMachine", "AWS::Lambda::Alias", "AWS::Lambda::Version" ->
+            case "AWS::SNS::Topic", "AWS::StepFunctions::StateMachine", "AWS::Lambda::Alias", "AWS::Lambda::Version",
+                 "AWS::StepFunctions::StateMachineVersion", "AWS::StepFunctions::StateMachineAlias" ->
                     resolver.resolveString(Map.of("Ref", logicalId));
             default -> resolver.resolveString(Map.of("Fn::GetAtt", List.of(logicalId, "Arn")));
         };
@@ -149,10 +155,12 @@ final class DeployedStack {
                         .map(q -> names().queueArnOfUrl(resolveString(q))).anyMatch(arn::equals);
                 case "AWS::SNS::TopicPolicy" -> Yamls.list(policy.property("Topics")).stream()
                         .map(this::resolveString).anyMatch(arn::equals);
+                // a KMS key's own policy must allow every use of it (IAM policies count only where it delegates to them)
+                case "AWS::KMS::Key" -> arn.equals(arn(policy.logicalId()));
                 default -> false;
             };
             if (governs) {
-                return Optional.of(resolver.resolveMap(policy.property("PolicyDocument")));
+                return Optional.of(resolver.resolveMap(policy.property(policy.type().equals("AWS::KMS::Key") ? "KeyPolicy" : "PolicyDocument")));
             }
         }
         return Optional.empty();

@@ -31,10 +31,11 @@ class FunctionVersionTest {
     /** A second value for parameters whose declaration does not name one (no AllowedValues, Min/MaxValue). */
     private static final Map<String, String> SECOND_VALUE = Map.of("AlarmEmail", "ops@example.com");
     /**
-     * Lambda function properties that are not part of a published version: tags apply to the function with all its
-     * versions and aliases (https://docs.aws.amazon.com/lambda/latest/dg/configuration-tags.html).
+     * Function properties that are not part of a published version: tags apply to the function with all its
+     * versions and aliases (https://docs.aws.amazon.com/lambda/latest/dg/configuration-tags.html); the
+     * DeploymentPreference configures CodeDeploy's deployment group, i.e. how the alias moves, not what runs.
      */
-    private static final Set<String> UNVERSIONED = Set.of("Tags");
+    private static final Set<String> UNVERSIONED = Set.of("Tags", "DeploymentPreference");
 
     /** The template parameters {@code value} depends on, through Ref / Sub / GetAtt, conditions and mappings. */
     static Set<String> parametersBehind(Object value) {

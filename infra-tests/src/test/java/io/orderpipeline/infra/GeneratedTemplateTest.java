@@ -22,7 +22,8 @@ class GeneratedTemplateTest {
         var targets = Yamls.list(stack.resource(rule.logicalId()).property("Targets"));
         assertThat(targets).hasSize(1);
         var target = Yamls.map(targets.getFirst());
-        assertThat(stack.resolveString(target.get("Arn"))).isEqualTo(stack.arn("OrderPipelineStateMachine"));
+        // the live alias, so that an execution runs the version the gradual deployment routes it to
+        assertThat(stack.resolveString(target.get("Arn"))).isEqualTo(stack.arn("OrderPipelineStateMachine") + ":live");
         assertThat(target).doesNotContainKeys("Input", "InputPath", "InputTransformer"); // the whole event reaches DescribeSource
         var role = DeployedStack.logicalIdIn(target.get("RoleArn"));
         assertThat(stack.trustedServices(role)).containsExactly("events.amazonaws.com");

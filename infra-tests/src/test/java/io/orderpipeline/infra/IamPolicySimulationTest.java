@@ -39,7 +39,8 @@ class IamPolicySimulationTest {
     private static final Map<String, String> TLS = Map.of("aws:SecureTransport", "true");
     private static final Map<String, String> NO_TLS = Map.of("aws:SecureTransport", "false");
     /** The services whose actions are probed on the stack's resources: every data-plane service the stack uses. */
-    private static final Set<String> SERVICES = Set.of("s3", "sqs", "dynamodb", "lambda", "sns", "states", "events");
+    private static final Set<String> SERVICES = Set.of("s3", "sqs", "dynamodb", "lambda", "sns", "states", "events",
+            "cloudwatch", "codedeploy");
 
     private DeployedStack stack;
     private List<RoleUse> uses;
@@ -52,7 +53,7 @@ class IamPolicySimulationTest {
         stack = SamTranslator.deployed();
         uses = RuntimeCalls.of(stack);
         var probes = probeArns();
-        uses.forEach(use -> use.calls().forEach(c -> probes.add(c.arn())));
+        uses.forEach(use -> use.calls().stream().filter(c -> !c.arn().equals("*")).forEach(c -> probes.add(c.arn())));
         var reference = IamSimulator.run(List.of(), SERVICES, probes);
         var requests = new ArrayList<Request>();
         var owners = new ArrayList<String>();
@@ -71,10 +72,11 @@ class IamPolicySimulationTest {
                 }
             }
         }
-        // a call made with condition keys (an s3:prefix) is allowed only with them: ask for it as it is made
+        // a call made with condition keys (an s3:prefix) is allowed only with them, and an action with no resource
+        // type is authorized on "*" only: ask for each as it is made
         for (var use : uses) {
             for (var call : use.calls()) {
-                if (!call.context().isEmpty()) {
+                if (!call.context().isEmpty() || call.arn().equals("*")) {
                     var context = new LinkedHashMap<>(TLS);
                     context.putAll(call.context());
                     requests.add(new Request(stack.arn(use.roleId()), call.action(), call.arn(), context,
@@ -102,13 +104,18 @@ class IamPolicySimulationTest {
      * execution ({@code execution:<machine>/<label>:<id>}) is an execution (the Distributed Map IAM page grants
      * DescribeExecution and StopExecution on {@code execution:<machine>/*}).
      */
-    private static List<String> authorizedAs(List<String> types) {
+    static List<String> authorizedAs(List<String> types) {
         var widened = new ArrayList<>(types);
         if (types.contains("function alias") || types.contains("function version")) {
             widened.add("function");
         }
         if (types.contains("labelled execution")) {
             widened.add("execution");
+        }
+        // "To authorize a version or an alias to invoke an API action, Step Functions uses the state machine's ARN"
+        // (https://docs.aws.amazon.com/step-functions/latest/dg/auth-version-alias.html)
+        if (types.contains("statemachinealias") || types.contains("statemachineversion")) {
+            widened.add("statemachine");
         }
         return widened;
     }
@@ -119,7 +126,10 @@ class IamPolicySimulationTest {
         for (var resource : stack.template().resources().values()) {
             var id = resource.logicalId();
             switch (resource.type()) {
-                case "AWS::SQS::Queue", "AWS::DynamoDB::Table", "AWS::SNS::Topic", "AWS::Events::Rule" -> arns.add(stack.arn(id));
+                case "AWS::SQS::Queue", "AWS::DynamoDB::Table", "AWS::SNS::Topic", "AWS::Events::Rule", "AWS::CloudWatch::Alarm",
+                     "AWS::StepFunctions::StateMachineAlias", "AWS::StepFunctions::StateMachineVersion" -> arns.add(stack.arn(id));
+                case "AWS::CodeDeploy::DeploymentGroup" -> arns.add(stack.names().deploymentGroupArn(
+                        stack.physicalName(DeployedStack.logicalIdIn(resource.property("ApplicationName"))), stack.physicalName(id)));
                 case "AWS::Lambda::Function" -> {
                     arns.add(stack.arn(id));
                     arns.add(stack.arn(id) + ":1");
@@ -178,7 +188,7 @@ class IamPolicySimulationTest {
      * Whether a probed ARN is the one a call names. Object keys are examples of where a call reads or writes: for an
      * S3 object what counts is the bucket and the key's top-level prefix ({@code incoming/}, {@code map-results/}).
      */
-    private static boolean sameScope(String callArn, String probedArn) {
+    static boolean sameScope(String callArn, String probedArn) {
         if (callArn.equals(probedArn)) {
             return true;
         }

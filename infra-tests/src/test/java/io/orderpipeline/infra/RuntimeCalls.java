@@ -21,7 +21,9 @@ import io.orderpipeline.cfn.CfnYaml;
  *   <li>a Lambda function's role: the calls {@code src/test/resources/iam/runtime-calls.yaml} declares for it;</li>
  *   <li>the state machine's role: derived from the ASL definition (each Task integration, ItemReader, ResultWriter
  *       and Distributed Map), with the {@code DefinitionSubstitutions} resolved;</li>
- *   <li>an EventBridge rule target's role: starting the target.</li>
+ *   <li>an EventBridge rule target's role: starting the target;</li>
+ *   <li>the CodeDeploy role of the functions' deployment groups: what a Lambda deployment does
+ *       ({@link #codeDeploy}).</li>
  * </ul>
  */
 final class RuntimeCalls {
@@ -85,7 +87,54 @@ final class RuntimeCalls {
                 }
             }
         }
-        throw new AssertionError("no function, state machine or rule uses role " + roleId + ": what is it for?");
+        var groups = stack.resourcesOfType("AWS::CodeDeploy::DeploymentGroup").stream()
+                .filter(g -> g.property("ServiceRoleArn") != null && roleId.equals(DeployedStack.logicalIdIn(g.property("ServiceRoleArn"))))
+                .toList();
+        if (!groups.isEmpty()) {
+            var calls = new ArrayList<Call>();
+            groups.forEach(group -> calls.addAll(codeDeploy(stack, group.logicalId())));
+            return new RoleUse(roleId, groups.getFirst().logicalId(), "AWS::CodeDeploy::DeploymentGroup",
+                    calls.stream().distinct().toList());
+        }
+        throw new AssertionError("no function, state machine, rule or deployment group uses role " + roleId + ": what is it for?");
+    }
+
+    /**
+     * What CodeDeploy does for one Lambda deployment group, as AWSCodeDeployRoleForLambda grants it
+     * (https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSCodeDeployRoleForLambda.html): reads and
+     * moves the alias whose {@code CodeDeployLambdaAliasUpdate} names the group (GetAlias and UpdateAlias act on the
+     * function), reads the group's alarms and invokes its hooks. No
+     * S3 (CloudFormation hands CodeDeploy the AppSpec itself) and no SNS (no triggers).
+     */
+    static List<Call> codeDeploy(DeployedStack stack, String groupId) {
+        var calls = new ArrayList<Call>();
+        var group = stack.resource(groupId);
+        for (var alias : stack.resourcesOfType("AWS::Lambda::Alias")) {
+            var update = Yamls.map(Yamls.at(alias.definition(), "UpdatePolicy", "CodeDeployLambdaAliasUpdate"));
+            if (update.isEmpty() || !groupId.equals(DeployedStack.logicalIdIn(update.get("DeploymentGroupName")))) {
+                continue;
+            }
+            var function = DeployedStack.logicalIdIn(alias.property("FunctionName"));
+            var why = groupId + " shifts " + alias.logicalId();
+            calls.add(new Call("lambda:GetAlias", stack.arn(function), why));
+            calls.add(new Call("lambda:UpdateAlias", stack.arn(function), why));
+            // lambda:GetProvisionedConcurrencyConfig on the alias too: the simulator cannot decide it (an alias ARN
+            // also matches the version ARN pattern: "multiple.resource.types"); GradualDeploymentTest reads that grant.
+            for (var hook : List.of("BeforeAllowTrafficHook", "AfterAllowTrafficHook")) {
+                if (update.get(hook) != null) {
+                    calls.add(new Call("lambda:InvokeFunction", stack.arn(DeployedStack.logicalIdIn(update.get(hook))),
+                            groupId + " runs its " + hook));
+                }
+            }
+        }
+        if (calls.isEmpty()) {
+            throw new AssertionError("no alias is deployed through " + groupId);
+        }
+        for (var alarm : Yamls.list(Yamls.at(group.properties(), "AlarmConfiguration", "Alarms"))) {
+            var alarmId = DeployedStack.logicalIdIn(Yamls.map(alarm).get("Name"));
+            calls.add(new Call("cloudwatch:DescribeAlarms", stack.arn(alarmId), groupId + " watches " + alarmId));
+        }
+        return calls;
     }
 
     private static String failUnknown(String what) {
@@ -103,7 +152,11 @@ final class RuntimeCalls {
         for (var entry : Yamls.list(functions.get(functionId))) {
             var call = Yamls.map(entry);
             var resource = String.valueOf(call.get("resource"));
-            var arn = stack.arn(resource);
+            var arn = switch (resource) {
+                case "*" -> "*"; // an action the Service Authorization Reference names no resource type for
+                default -> resource.endsWith(".Version") ? stack.arn(versionOf(stack, resource.substring(0, resource.length() - 8)))
+                        : stack.arn(resource);
+            };
             if (call.get("key") != null) {
                 arn = arn + "/" + call.get("key");
             }
@@ -115,6 +168,16 @@ final class RuntimeCalls {
                     Map.copyOf(context)));
         }
         return calls;
+    }
+
+    /** The AWS::Lambda::Version SAM publishes for a function ({@code X.Version} in a template). */
+    static String versionOf(DeployedStack stack, String functionId) {
+        var versions = stack.resourcesOfType("AWS::Lambda::Version").stream()
+                .filter(v -> functionId.equals(DeployedStack.logicalIdIn(v.property("FunctionName")))).toList();
+        if (versions.size() != 1) {
+            throw new AssertionError(functionId + " has " + versions.size() + " versions; expected one");
+        }
+        return versions.getFirst().logicalId();
     }
 
     static Map<String, Object> declaredFile() {

@@ -18,6 +18,7 @@ final class SamTranslator {
     /** Transforms per parameter set, kept for the whole test run (one JVM): python and the translator take seconds. */
     private static final Map<Map<String, String>, Map<String, Object>> CACHE = new ConcurrentHashMap<>();
     private static volatile Result last;
+    private static final Map<String, Map<String, Object>> OTHER_TEMPLATES = new ConcurrentHashMap<>();
 
     /**
      * @param templates            one transformed template per parameter set, in order
@@ -55,11 +56,24 @@ final class SamTranslator {
         return new Result(last.version(), parameterSets.stream().map(CACHE::get).toList(), last.createOnlyProperties());
     }
 
+    /**
+     * Another template of the project (relative path), transformed as CloudFormation would (a template without the
+     * SAM transform comes back as written, checked by the same translator), with its parameters' defaults.
+     */
+    static DeployedStack deployed(String template, Map<String, String> parameters, AwsNames names) {
+        var transformed = OTHER_TEMPLATES.computeIfAbsent(template, t -> run(t, List.of(Map.of())).templates().getFirst());
+        return new DeployedStack(transformed, parameters, names);
+    }
+
     private static Result run(List<Map<String, String>> parameterSets) {
+        return run("template.yaml", parameterSets);
+    }
+
+    private static Result run(String template, List<Map<String, String>> parameterSets) {
         var python = ExternalTool.require("python3",
                 "python3 is not installed; the template was NOT transformed with the SAM translator");
         var request = new LinkedHashMap<String, Object>();
-        request.put("template", ProjectFiles.resolve("template.yaml").toString());
+        request.put("template", ProjectFiles.resolve(template).toString());
         request.put("region", AwsNames.DEFAULT.region());
         request.put("parameterSets", new ArrayList<>(parameterSets));
         var parsed = ExternalTool.runJson(List.of(python.toString(), ProjectFiles.resolve(SCRIPT).toString()), request, 180,

@@ -18,9 +18,10 @@ class StaticLintersTest {
 
     private static final Path ASL_VALIDATOR_LOCAL = ProjectFiles.resolve(".tools/node_modules/.bin/asl-validator");
 
-    /** The stack's template and the GitHub OIDC deploy-role template (#14). */
+    /** The stack's template and the delivery templates under deploy/ (#14, #23). */
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"template.yaml", "deploy/github-oidc-role.yaml"})
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"template.yaml", "deploy/github-oidc-role.yaml",
+            "deploy/cloudformation-role.yaml", "deploy/pipeline.yaml"})
     void cfnLintFindsNothingInTheTemplate(String template) throws Exception {
         var cfnLint = ExternalTool.require("cfn-lint",
                 "cfn-lint is not installed (pip install cfn-lint); " + template + " was NOT linted");

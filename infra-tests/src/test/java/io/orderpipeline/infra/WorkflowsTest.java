@@ -210,6 +210,28 @@ class WorkflowsTest {
         assertThat(runs).anyMatch(r -> r.startsWith("sam list stack-outputs"));
     }
 
+    /** #21/#23: dev is smoke-tested after its deploy, with the COMMON interface ./pipeline smoke --stack NAME [--region R]. */
+    @Test
+    void devIsSmokeTestedAfterItsDeployAndProdIsNot() throws IOException {
+        var caller = workflow("deploy.yml");
+        assertThat(Yamls.map(Yamls.at(caller, "jobs", "dev", "with"))).containsEntry("smoke", true);
+        assertThat(Yamls.map(Yamls.at(caller, "jobs", "prod", "with"))).doesNotContainKey("smoke");
+        var steps = steps(workflow("sam-deploy.yml"), "deploy");
+        var deployAt = -1;
+        var smokeAt = -1;
+        for (int i = 0; i < steps.size(); i++) {
+            var run = String.valueOf(steps.get(i).get("run"));
+            if (run.startsWith("sam deploy")) {
+                deployAt = i;
+            }
+            if (run.startsWith("./pipeline smoke --stack \"${{ inputs.stack }}\"")) {
+                smokeAt = i;
+                assertThat(steps.get(i).get("if")).isEqualTo("${{ inputs.smoke }}");
+            }
+        }
+        assertThat(smokeAt).as("a smoke step after sam deploy").isGreaterThan(deployAt).isGreaterThan(0);
+    }
+
     @Test
     void theDeployRoleTrustsOnlyThisRepositorysEnvironmentAndHoldsNoKeys() throws IOException {
         var template = io.orderpipeline.cfn.Template.load(ProjectFiles.resolve("deploy/github-oidc-role.yaml"));
@@ -238,6 +260,9 @@ class WorkflowsTest {
     void nothingInTheWorkflowsOrTemplatesNamesCredentials() throws IOException {
         var files = new ArrayList<>(workflows());
         files.add(ProjectFiles.resolve("deploy/github-oidc-role.yaml"));
+        files.add(ProjectFiles.resolve("deploy/cloudformation-role.yaml"));
+        files.add(ProjectFiles.resolve("deploy/pipeline.yaml"));
+        files.add(ProjectFiles.resolve("buildspec.yml"));
         files.add(ProjectFiles.resolve("template.yaml"));
         files.add(ProjectFiles.resolve("samconfig.toml"));
         var keyLike = Pattern.compile("(?i)(A3T[A-Z0-9]|AKIA|ASIA)[A-Z0-9]{16}|aws_secret_access_key|aws-secret-access-key|"
