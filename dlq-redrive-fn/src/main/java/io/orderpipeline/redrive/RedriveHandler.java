@@ -3,12 +3,23 @@ package io.orderpipeline.redrive;
 import com.amazon.sqs.javamessaging.AmazonSQSExtendedClient;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import io.orderpipeline.lambda.aws.AwsClients;
 import io.orderpipeline.lambda.tracing.Tracing;
 import io.orderpipeline.model.json.Json;
 import io.orderpipeline.model.rules.OrderValidator;
+import io.orderpipeline.redrive.aws.DynamoOrderTable;
+import io.orderpipeline.redrive.aws.S3ClaimChecks;
+import io.orderpipeline.redrive.aws.SqsDeadLetterQueue;
+import io.orderpipeline.redrive.aws.VisibilityHeartbeat;
+import io.orderpipeline.redrive.core.ClaimChecks;
+import io.orderpipeline.redrive.core.DeadLetterQueue;
+import io.orderpipeline.redrive.core.OrderTable;
+import io.orderpipeline.redrive.core.RedriveRequest;
+import io.orderpipeline.redrive.core.RedriveSummary;
+import io.orderpipeline.redrive.core.Redriver;
+import io.orderpipeline.redrive.core.Triage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
@@ -25,10 +36,12 @@ import java.util.Objects;
 import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
 
 /**
- * Lambda entry point of the DLQ redrive (docs/redrive.md). Clients and configuration are built once per container,
- * in the constructor; each invocation runs one {@link Redriver} pass and returns its summary as JSON. It is always
- * invoked with a {@link Context}: Lambda's, or lambda-support's {@code InvocationContext} where the project invokes it
- * itself (the local pipeline, tests); the run's time budget comes from it.
+ * Lambda entry point of the DLQ redrive (docs/redrive.md): the edge where the function's decisions ({@code core}) meet
+ * SQS, DynamoDB and S3 ({@code aws}). Clients, adapters and configuration are built once per container, in the
+ * constructor; each invocation parses its request, runs one {@link Redriver} pass, publishes its metrics and returns
+ * its summary as JSON. It is always invoked with a {@link Context}: Lambda's, or lambda-support's
+ * {@code InvocationContext} where the project invokes it itself (the local pipeline, tests); the run's time budget
+ * comes from it.
  */
 public final class RedriveHandler implements RequestStreamHandler {
 
@@ -40,6 +53,10 @@ public final class RedriveHandler implements RequestStreamHandler {
      * this visibility timeout and extended while the run works (a heartbeat, see {@link VisibilityHeartbeat}).
      */
     public static final Duration VISIBILITY_WINDOW = VisibilityHeartbeat.WINDOW;
+
+    /** What the function's decisions work on: the DLQ and parking queue, the orders table, the claim-check bodies. */
+    record Adapters(DeadLetterQueue queue, OrderTable table, ClaimChecks claimChecks) {
+    }
 
     private final Redriver redriver;
     private final RedriveMetrics metrics;
@@ -59,29 +76,36 @@ public final class RedriveHandler implements RequestStreamHandler {
      * priming is registered: an in-process handler is never checkpointed.
      */
     public RedriveHandler(Map<String, String> environment) {
-        this(environment, AwsClients.sqs(environment), AwsClients.dynamoDb(environment), AwsClients.s3(environment),
-                Clock.systemUTC(), Tracing.lambda(), true);
+        this(environment, RedriveConfig.fromEnvironment(environment), Clock.systemUTC());
     }
 
-    /** Tests: the held messages' visibility is extended at the run's own steps only (no heartbeat thread). */
-    RedriveHandler(Map<String, String> environment, SqsClient sqs, DynamoDbClient dynamoDb, S3Client s3, Clock clock,
+    private RedriveHandler(Map<String, String> environment, RedriveConfig config, Clock clock) {
+        this(environment, config, onAws(environment, config, clock), clock, Tracing.lambda());
+    }
+
+    /** Tests: the function on the given adapters. */
+    RedriveHandler(Map<String, String> environment, RedriveConfig config, Adapters adapters, Clock clock,
                    Tracing tracing) {
-        this(environment, sqs, dynamoDb, s3, clock, tracing, false);
+        Triage triage = new Triage(new OrderValidator(clock));
+        this.redriver = new Redriver(adapters.queue(), adapters.table(), adapters.claimChecks(), triage,
+                config.maxAttempts(), tracing, clock);
+        this.metrics = new RedriveMetrics(config.metricsNamespace());
+        this.priming = new SnapStartPriming(triage, config, environment, clock, tracing);
     }
 
-    private RedriveHandler(Map<String, String> environment, SqsClient sqs, DynamoDbClient dynamoDb, S3Client s3,
-                           Clock clock, Tracing tracing, boolean backgroundHeartbeat) {
-        RedriveConfig config = RedriveConfig.fromEnvironment(environment);
-        Triage triage = new Triage(new OrderValidator(clock));
-        // copies are sent through the extended client (a body over SQS's limit goes to S3); receives, deletes and
-        // visibility changes through the plain client, the claim-check bodies read and deleted by ClaimChecks
+    /**
+     * The adapters on AWS. Copies are sent through the extended client (a body over SQS's limit goes to S3); receives,
+     * deletes and visibility changes through the plain client, with a heartbeat thread besides the run's own steps;
+     * claim-check bodies are read and deleted by {@link S3ClaimChecks}.
+     */
+    static Adapters onAws(Map<String, String> environment, RedriveConfig config, Clock clock) {
+        SqsClient sqs = AwsClients.sqs(environment);
+        S3Client s3 = AwsClients.s3(environment);
         SqsClient sender = new AmazonSQSExtendedClient(sqs,
-                ClaimChecks.sending(s3, config.ordersBucket(), config.claimCheckPrefix()));
-        this.redriver = new Redriver(new QueueClient(sqs, sender), new OrderTable(dynamoDb, config.tableName()),
-                triage, new ClaimChecks(s3, config.ordersBucket(), config.claimCheckPrefix()), config, tracing, clock,
-                backgroundHeartbeat);
-        this.metrics = new RedriveMetrics(config.metricsNamespace());
-        this.priming = new SnapStartPriming(triage, config, environment, clock);
+                S3ClaimChecks.sending(s3, config.ordersBucket(), config.claimCheckPrefix()));
+        return new Adapters(new SqsDeadLetterQueue(sqs, sender, config.dlqUrl(), config.parkingQueueUrl(), clock, true),
+                new DynamoOrderTable(AwsClients.dynamoDb(environment), config.tableName()),
+                new S3ClaimChecks(s3, config.ordersBucket(), config.claimCheckPrefix()));
     }
 
     /** The SnapStart priming resource (registered with CRaC by the Lambda constructor only). */

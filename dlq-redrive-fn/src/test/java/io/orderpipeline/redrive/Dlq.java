@@ -14,40 +14,37 @@ import io.orderpipeline.model.wire.DlqMessage;
 import io.orderpipeline.model.wire.DlqMessages;
 import io.orderpipeline.model.wire.OrderItemMapper;
 import io.orderpipeline.model.wire.Parking;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Test fixtures: DLQ bodies and attributes as the state machine writes them. */
-final class Dlq {
+/** Test fixtures: DLQ bodies as the state machine, the validator and the reconciler write them. */
+public final class Dlq {
 
-    static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
-    static final String DLQ = "http://sqs.local/000000000000/OrdersDlq";
-    static final String PARKING = "http://sqs.local/000000000000/OrdersParkingQueue";
-    static final String TABLE = "OrdersTable";
-    static final SourceRef SOURCE = new SourceRef("orders-bucket", "incoming/2026/11/orders.json", "v1");
-    static final String EXECUTION = "arn:aws:states:us-east-1:000000000000:execution:OrderPipeline:run-1";
+    public static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
+    public static final String DLQ = "http://sqs.local/000000000000/OrdersDlq";
+    public static final String PARKING = "http://sqs.local/000000000000/OrdersParkingQueue";
+    public static final String TABLE = "OrdersTable";
+    public static final SourceRef SOURCE = new SourceRef("orders-bucket", "incoming/2026/11/orders.json", "v1");
+    public static final String EXECUTION = "arn:aws:states:us-east-1:000000000000:execution:OrderPipeline:run-1";
     /** The orders bucket, where claim-check bodies live under {@link #PAYLOADS}. */
-    static final String BUCKET = SOURCE.bucket();
-    static final String PAYLOADS = "dlq-payloads/";
+    public static final String BUCKET = SOURCE.bucket();
+    public static final String PAYLOADS = "dlq-payloads/";
 
     private Dlq() {
     }
 
-    static Map<String, String> environment(int maxAttempts) {
+    public static Map<String, String> environment(int maxAttempts) {
         return Map.of("ORDERS_TABLE_NAME", TABLE, "DLQ_URL", DLQ, "PARKING_QUEUE_URL", PARKING,
                 "REDRIVE_MAX_ATTEMPTS", Integer.toString(maxAttempts),
                 "POWERTOOLS_METRICS_NAMESPACE", "OrderPipelineTest", "POWERTOOLS_SERVICE_NAME", "dlq-redrive",
                 "ORDERS_BUCKET_NAME", BUCKET, "CLAIM_CHECK_PREFIX", PAYLOADS);
     }
 
-    static ObjectNode validRecord(String orderId) {
+    public static ObjectNode validRecord(String orderId) {
         return json("""
                 {"orderId":"%s","customerId":"CUST-1","orderDate":"2026-11-20","currency":"EUR",
                  "items":[{"sku":"SKU-1","quantity":2,"unitPrice":9.95}],"totalAmount":19.90}
@@ -55,38 +52,38 @@ final class Dlq {
     }
 
     /** Fails the current rules: the total does not match the items. */
-    static ObjectNode mismatchedRecord(String orderId) {
+    public static ObjectNode mismatchedRecord(String orderId) {
         ObjectNode record = validRecord(orderId);
         record.put("totalAmount", new java.math.BigDecimal("25.00"));
         return record;
     }
 
     /** A VALIDATION-stage body holding {@code record}, with the reason it was rejected for at the time. */
-    static String body(JsonNode record, ReasonCode reason, SourceRef source) {
+    public static String body(JsonNode record, ReasonCode reason, SourceRef source) {
         String orderId = record.path("orderId").asText(null);
         return DlqMessages.toJson(new DlqMessage(DlqMessage.SCHEMA_VERSION, DlqMessage.Kind.ORDER,
                 DlqMessage.Stage.VALIDATION, orderId, List.of(new Violation(reason, "$", "rejected then")),
                 record, null, source, EXECUTION, NOW.minusSeconds(3600)));
     }
 
-    static String body(JsonNode record, ReasonCode reason) {
+    public static String body(JsonNode record, ReasonCode reason) {
         return body(record, reason, SOURCE);
     }
 
     /** A WRITE-stage conflict body exactly as the state machine's BuildConflictMessage state writes it. */
-    static String conflictBody(ObjectNode item) {
+    public static String conflictBody(ObjectNode item) {
         return DlqMessages.toJson(Parking.atWrite(new Parking.Conflict(item.path("orderId").path("S").asText()), item,
                 SOURCE, EXECUTION, NOW.minusSeconds(3600), null, null));
     }
 
-    static String fileBody() {
+    public static String fileBody() {
         return DlqMessages.toJson(new DlqMessage(DlqMessage.SCHEMA_VERSION, DlqMessage.Kind.FILE,
                 DlqMessage.Stage.FILE_READ, null, List.of(new Violation(ReasonCode.FILE_ERROR, "$",
                 "States.ItemReaderFailed")), null, null, SOURCE, EXECUTION, NOW.minusSeconds(3600)));
     }
 
     /** The DynamoDB item the validator would have built for a (valid) record. */
-    static ObjectNode item(JsonNode record) {
+    public static ObjectNode item(JsonNode record) {
         ValidationResult result = new OrderValidator().validate(record, RecordFormat.JSON);
         if (!(result instanceof ValidationResult.Valid valid)) {
             throw new IllegalArgumentException("not a valid order: " + result);
@@ -94,41 +91,11 @@ final class Dlq {
         return OrderItemMapper.toItem(valid.order(), new IngestionContext(SOURCE, EXECUTION, NOW.minusSeconds(7200)));
     }
 
-    static Map<String, AttributeValue> sdkItem(JsonNode record) {
-        return AttributeValueJson.item(item(record));
-    }
-
-    static Map<String, MessageAttributeValue> attributes(ReasonCode reason, String sourceKey) {
-        Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
-        attributes.put("reasonCode", string(reason.name()));
-        attributes.put("sourceKey", string(sourceKey));
-        return attributes;
-    }
-
-    static Map<String, MessageAttributeValue> attributes(ReasonCode reason) {
-        return attributes(reason, SOURCE.key());
-    }
-
-    static Map<String, MessageAttributeValue> redriven(ReasonCode reason, int attempts, String lineageId) {
-        Map<String, MessageAttributeValue> attributes = attributes(reason);
-        attributes.put("redriveAttempts", MessageAttributeValue.builder().dataType("Number")
-                .stringValue(Integer.toString(attempts)).build());
-        attributes.put("lineageId", string(lineageId));
-        return attributes;
-    }
-
-    /** As {@link #attributes(ReasonCode)} plus the record's identity, as the validator and the reconciler set it. */
-    static Map<String, MessageAttributeValue> identified(ReasonCode reason, String recordId) {
-        Map<String, MessageAttributeValue> attributes = attributes(reason);
-        attributes.put("recordId", string(recordId));
-        return attributes;
-    }
-
     /**
      * A body as the validator or the reconciler writes it since #11: {@link #body(JsonNode, ReasonCode)} with the
      * record's {@code recordId} and {@code recordIndex} after {@code orderId} (data-contracts.md §4).
      */
-    static String body(JsonNode record, ReasonCode reason, String recordId, long recordIndex) {
+    public static String body(JsonNode record, ReasonCode reason, String recordId, long recordIndex) {
         ObjectNode tree = json(body(record, reason));
         ObjectNode withIdentity = tree.objectNode();
         tree.properties().forEach(e -> {
@@ -145,7 +112,7 @@ final class Dlq {
      * A record too large for SQS once in a DLQ body (more than 262,144 bytes): {@code lines} items, each with a
      * long SKU. Over the 64 KiB record limit, so the rules answer RECORD_TOO_LARGE.
      */
-    static ObjectNode largeRecord(String orderId, int lines) {
+    public static ObjectNode largeRecord(String orderId, int lines) {
         ObjectNode record = validRecord(orderId);
         var items = record.putArray("items");
         java.math.BigDecimal total = java.math.BigDecimal.ZERO;
@@ -158,71 +125,11 @@ final class Dlq {
         return record;
     }
 
-    /**
-     * Sends {@code body} to the queue as the reconciler parks (data-contracts.md §7): through the real Amazon SQS
-     * Extended Client, configured as reconciler-fn's SqsDeadLetters is - over 262,144 bytes the body goes to
-     * {@code s3://orders-bucket/dlq-payloads/<uuid>} and the message carries the pointer and ExtendedPayloadSize.
-     *
-     * @return the message id
-     */
-    static String park(FakeSqs sqs, FakeS3 s3, String queueUrl, String body,
-                       Map<String, MessageAttributeValue> attributes) {
-        var extended = new com.amazon.sqs.javamessaging.AmazonSQSExtendedClient(sqs.client,
-                new com.amazon.sqs.javamessaging.ExtendedClientConfiguration()
-                        .withPayloadSupportEnabled(s3.client, BUCKET)
-                        .withS3KeyPrefix(PAYLOADS)
-                        .withPayloadSizeThreshold(262_144)
-                        .withLegacyReservedAttributeNameDisabled());
-        return extended.sendMessage(b -> b.queueUrl(queueUrl).messageBody(body).messageAttributes(attributes))
-                .messageId();
-    }
-
-    /** The S3 key a claim-check message points to; null for a message sent inline. */
-    static String pointerKey(FakeSqs.Stored stored) {
-        if (!stored.attributes.containsKey("ExtendedPayloadSize")) {
-            return null;
-        }
-        JsonNode pointer = json("{\"p\":" + stored.body + "}").get("p");
-        if (!pointer.get(0).asText().equals("software.amazon.payloadoffloading.PayloadS3Pointer")) {
-            throw new AssertionError("not the library's pointer: " + stored.body);
-        }
-        if (!pointer.get(1).path("s3BucketName").asText().equals(BUCKET)) {
-            throw new AssertionError("a pointer into another bucket: " + stored.body);
-        }
-        return pointer.get(1).path("s3Key").asText();
-    }
-
-    /** A message's body as its reader sees it: its own, or the claim-check body from S3. */
-    static String fullBody(FakeSqs.Stored stored, FakeS3 s3) {
-        String key = pointerKey(stored);
-        if (key == null) {
-            return stored.body;
-        }
-        String text = s3.objects.get(BUCKET + "/" + key);
-        if (text == null) {
-            throw new AssertionError("the claim-check body " + key + " is gone");
-        }
-        return text;
-    }
-
-    static MessageAttributeValue string(String value) {
-        return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
-    }
-
-    static ObjectNode json(String text) {
+    public static ObjectNode json(String text) {
         try {
             return (ObjectNode) Json.read(text);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    static DlqMessage parse(FakeSqs.Stored stored) {
-        return DlqMessages.parse(stored.body);
-    }
-
-    static String attribute(FakeSqs.Stored stored, String name) {
-        MessageAttributeValue value = stored.attributes.get(name);
-        return value == null ? null : value.stringValue();
     }
 }

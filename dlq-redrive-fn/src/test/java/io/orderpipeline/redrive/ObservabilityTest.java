@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.orderpipeline.lambda.tracing.Tracing;
 import io.orderpipeline.model.ReasonCode;
 import io.orderpipeline.model.json.Json;
-import org.junit.jupiter.api.BeforeEach;
+import io.orderpipeline.redrive.core.Harness;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -20,21 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** What operators see: JSON log lines with per-message correlation ids, and the EMF metrics. */
 class ObservabilityTest {
 
-    private MutableClock clock;
-    private FakeSqs sqs;
-    private FakeTable table;
-    private final FakeS3 s3 = new FakeS3();
-
-    @BeforeEach
-    void setUp() {
-        clock = new MutableClock(Dlq.NOW);
-        sqs = new FakeSqs(clock, Dlq.DLQ, Dlq.PARKING);
-        table = new FakeTable();
-    }
+    private final Harness h = new Harness();
 
     private synchronized List<JsonNode> stdoutOf(String request) throws IOException {
-        RedriveHandler handler = new RedriveHandler(Dlq.environment(5), sqs.client, table.client, s3.client, clock,
-                Tracing.lambda());
+        RedriveHandler handler = InMemoryHandler.of(h, Tracing.lambda());
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         PrintStream original = System.out;
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
@@ -61,10 +50,10 @@ class ObservabilityTest {
 
     @Test
     void aRunEmitsItsCountsAsEmfAndLogsEachMessageUnderItsLineage() throws IOException {
-        String valid = sqs.put(Dlq.DLQ, Dlq.body(Dlq.validRecord("ORD-1"), ReasonCode.INVALID_SKU),
-                Dlq.attributes(ReasonCode.INVALID_SKU));
-        sqs.put(Dlq.DLQ, Dlq.body(Dlq.mismatchedRecord("ORD-2"), ReasonCode.TOTAL_MISMATCH),
-                Dlq.redriven(ReasonCode.TOTAL_MISMATCH, 1, "lineage-2"));
+        String valid = h.queue.put(Dlq.body(Dlq.validRecord("ORD-1"), ReasonCode.INVALID_SKU),
+                Harness.attributes(ReasonCode.INVALID_SKU));
+        h.queue.put(Dlq.body(Dlq.mismatchedRecord("ORD-2"), ReasonCode.TOTAL_MISMATCH),
+                Harness.redriven(ReasonCode.TOTAL_MISMATCH, 1, "lineage-2"));
 
         List<JsonNode> lines = stdoutOf("{}");
 
@@ -98,7 +87,7 @@ class ObservabilityTest {
 
     @Test
     void aDryRunPublishesNoCounts() throws IOException {
-        sqs.put(Dlq.DLQ, Dlq.body(Dlq.validRecord("ORD-1"), ReasonCode.INVALID_SKU), Dlq.attributes(ReasonCode.INVALID_SKU));
+        h.queue.put(Dlq.body(Dlq.validRecord("ORD-1"), ReasonCode.INVALID_SKU), Harness.attributes(ReasonCode.INVALID_SKU));
 
         List<JsonNode> lines = stdoutOf("{\"dryRun\": true}");
 

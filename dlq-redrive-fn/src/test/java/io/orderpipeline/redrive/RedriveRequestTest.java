@@ -3,6 +3,8 @@ package io.orderpipeline.redrive;
 import com.amazonaws.services.lambda.runtime.Context;
 
 import io.orderpipeline.model.ReasonCode;
+import io.orderpipeline.redrive.core.InvalidRedriveRequestException;
+import io.orderpipeline.redrive.core.RedriveRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

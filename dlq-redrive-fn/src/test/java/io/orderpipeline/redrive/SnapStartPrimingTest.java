@@ -4,11 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.orderpipeline.lambda.tracing.Tracing;
 import io.orderpipeline.model.ReasonCode;
 import io.orderpipeline.model.json.Json;
-import org.junit.jupiter.api.BeforeEach;
+import io.orderpipeline.redrive.aws.CannedAwsHttpClient;
+import io.orderpipeline.redrive.core.Harness;
+import io.orderpipeline.redrive.core.Triage;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
-import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
-import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequest;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -20,23 +19,11 @@ import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.Mockito.verifyNoInteractions;
 
 class SnapStartPrimingTest {
 
-    private MutableClock clock;
-    private FakeSqs sqs;
-    private FakeTable table;
-    private final FakeS3 s3 = new FakeS3();
-    private RedriveHandler handler;
-
-    @BeforeEach
-    void setUp() {
-        clock = new MutableClock(Dlq.NOW);
-        sqs = new FakeSqs(clock, Dlq.DLQ, Dlq.PARKING);
-        table = new FakeTable();
-        handler = new RedriveHandler(Dlq.environment(5), sqs.client, table.client, s3.client, clock, Tracing.lambda());
-    }
+    private final Harness h = new Harness();
+    private final RedriveHandler handler = InMemoryHandler.of(h, Tracing.lambda());
 
     /** Everything printed to stdout while {@code work} runs (logs and EMF documents go there). */
     private static synchronized String stdoutOf(Runnable work) {
@@ -64,7 +51,7 @@ class SnapStartPrimingTest {
     }
 
     @Test
-    void thePrimingPassTriagesTheSamplesAndBuildsTheRequestsOfARun() throws IOException {
+    void thePrimingPassTriagesTheSamplesAndMakesTheCallsOfARunThroughTheAdapters() throws IOException {
         SnapStartPriming.Result result = handler.priming().prime();
 
         assertThat(result.decisions()).hasSize(2);
@@ -72,32 +59,34 @@ class SnapStartPrimingTest {
                 passes -> assertThat(passes.item().path("orderId").path("S").asText()).isEqualTo("PRIMING-0001"));
         assertThat(result.decisions().get(1)).isInstanceOfSatisfying(Triage.StillInvalid.class,
                 still -> assertThat(still.refreshed().primaryReason()).isEqualTo(ReasonCode.TOTAL_MISMATCH));
-        assertThat(result.requests()).anySatisfy(r -> assertThat(r).isInstanceOfSatisfying(ReceiveMessageRequest.class,
-                receive -> assertThat(receive.queueUrl()).isEqualTo(Dlq.DLQ)));
-        assertThat(result.requests()).anySatisfy(r -> assertThat(r).isInstanceOfSatisfying(PutItemRequest.class,
-                put -> assertThat(put.tableName()).isEqualTo(Dlq.TABLE)));
-        assertThat(result.requests()).anySatisfy(r -> assertThat(r).isInstanceOf(SendMessageBatchRequest.class));
-        // every request went through a real SDK client, answered by the canned HTTP client, not the function's clients
-        assertThat(result.operationsSent()).containsExactly("AmazonSQS.ReceiveMessage", "DynamoDB_20120810.PutItem",
-                "AmazonSQS.DeleteMessageBatch", "AmazonSQS.SendMessageBatch");
-        verifyNoInteractions(sqs.client, table.client);
+        // every call went through a real SDK client, answered by the canned HTTP client, not the function's ports
+        assertThat(result.calls()).extracting(CannedAwsHttpClient.Call::operation).containsExactly(
+                "AmazonSQS.ReceiveMessage", "DynamoDB_20120810.PutItem", "AmazonSQS.DeleteMessageBatch",
+                "AmazonSQS.SendMessageBatch");
+        assertThat(result.calls().get(0).request().path("QueueUrl").asText()).isEqualTo(Dlq.DLQ);
+        assertThat(result.calls().get(1).request().path("TableName").asText()).isEqualTo(Dlq.TABLE);
+        assertThat(result.calls().get(1).request().at("/Item/orderId/S").asText()).isEqualTo("PRIMING-0001");
+        assertThat(result.calls().get(3).request().at("/Entries/0/MessageAttributes/reasonCode/StringValue").asText())
+                .isEqualTo("TOTAL_MISMATCH");
+        assertThat(h.journal).isEmpty();
     }
 
     @Test
-    void everyPassSendsTheRunsCallsAgainThroughTheSamePrimingClients() throws IOException {
+    void everyPassMakesTheRunsCallsAgainThroughTheSamePrimingClients() throws IOException {
         handler.priming().prime();
         SnapStartPriming.Result second = handler.priming().prime();
 
-        assertThat(second.operationsSent()).containsExactly("AmazonSQS.ReceiveMessage", "DynamoDB_20120810.PutItem",
-                "AmazonSQS.DeleteMessageBatch", "AmazonSQS.SendMessageBatch");
-        verifyNoInteractions(sqs.client, table.client);
+        assertThat(second.calls()).extracting(CannedAwsHttpClient.Call::operation).containsExactly(
+                "AmazonSQS.ReceiveMessage", "DynamoDB_20120810.PutItem", "AmazonSQS.DeleteMessageBatch",
+                "AmazonSQS.SendMessageBatch");
+        assertThat(h.journal).isEmpty();
     }
 
     @Test
     void beforeCheckpointCallsNoClientPrintsNoMetricsAndLogsOnlyThePrimingLine() {
         String stdout = stdoutOf(() -> handler.priming().beforeCheckpoint(null));
 
-        verifyNoInteractions(sqs.client, table.client);
+        assertThat(h.journal).isEmpty();
         assertThat(stdout).doesNotContain("\"_aws\"").doesNotContain(RedriveMetrics.REDRIVEN);
         // no business line, and no WARN either: a WARN would mean the priming failed and was swallowed
         List<JsonNode> lines = jsonLines(stdout);
@@ -111,8 +100,8 @@ class SnapStartPrimingTest {
     @Test
     void aRealRunAfterPrimingRedrivesAndPublishesItsMetrics() {
         stdoutOf(() -> handler.priming().beforeCheckpoint(null));
-        sqs.put(Dlq.DLQ, Dlq.body(Dlq.validRecord("ORD-1"), ReasonCode.INVALID_SKU),
-                Dlq.attributes(ReasonCode.INVALID_SKU));
+        h.queue.put(Dlq.body(Dlq.validRecord("ORD-1"), ReasonCode.INVALID_SKU),
+                Harness.attributes(ReasonCode.INVALID_SKU));
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         List<JsonNode> lines = jsonLines(stdoutOf(() -> {
@@ -125,8 +114,8 @@ class SnapStartPrimingTest {
         }));
 
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"redriven\":1");
-        assertThat(table.items).containsOnlyKeys("ORD-1");
-        assertThat(sqs.messages(Dlq.DLQ)).isEmpty();
+        assertThat(h.table.items).containsOnlyKeys("ORD-1");
+        assertThat(h.queue.dlq()).isEmpty();
         List<JsonNode> emf = lines.stream()
                 .filter(l -> l.path("_aws").has("CloudWatchMetrics") && l.has(RedriveMetrics.REDRIVEN)).toList();
         assertThat(emf).hasSize(1);

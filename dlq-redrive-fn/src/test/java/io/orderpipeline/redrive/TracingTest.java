@@ -6,6 +6,7 @@ import com.amazonaws.xray.AWSXRayRecorderBuilder;
 import com.amazonaws.xray.entities.Segment;
 import com.amazonaws.xray.entities.Subsegment;
 import io.orderpipeline.model.ReasonCode;
+import io.orderpipeline.redrive.core.Harness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,13 +30,9 @@ class TracingTest {
     @Test
     void aRedriveRecordsReceiveValidateAndWriteSubsegments() throws IOException {
         Segment segment = recorder.beginSegment("RedriveFunction");
-        MutableClock clock = new MutableClock(Dlq.NOW);
-        FakeSqs sqs = new FakeSqs(clock, Dlq.DLQ, Dlq.PARKING);
-        FakeTable table = new FakeTable();
-        FakeS3 s3 = new FakeS3();
-        sqs.put(Dlq.DLQ, Dlq.body(Dlq.validRecord("ORD-1"), ReasonCode.INVALID_SKU), Dlq.attributes(ReasonCode.INVALID_SKU));
-        RedriveHandler handler = new RedriveHandler(Dlq.environment(5), sqs.client, table.client, s3.client, clock,
-                new Tracing(() -> recorder, () -> true));
+        Harness h = new Harness();
+        h.queue.put(Dlq.body(Dlq.validRecord("ORD-1"), ReasonCode.INVALID_SKU), Harness.attributes(ReasonCode.INVALID_SKU));
+        RedriveHandler handler = InMemoryHandler.of(h, new Tracing(() -> recorder, () -> true));
 
         handler.handleRequest(new ByteArrayInputStream("{}".getBytes(StandardCharsets.UTF_8)),
                 new ByteArrayOutputStream(), TestContext.withRemaining(60_000));

@@ -1,17 +1,16 @@
 package io.orderpipeline.validator;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import io.orderpipeline.lambda.metrics.FunctionMetrics;
 import io.orderpipeline.model.ReasonCode;
-import software.amazon.lambda.powertools.metrics.Metrics;
-import software.amazon.lambda.powertools.metrics.MetricsFactory;
 import software.amazon.lambda.powertools.metrics.model.DimensionSet;
 import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
 import java.util.Map;
 
 /**
- * CloudWatch metrics as EMF lines through Powertools. Each invocation flushes its own isolated metric documents
- * ({@code flushMetrics} / {@code flushSingleMetric}), so concurrent in-process invocations never mix their counts.
+ * The batch's CloudWatch metrics as EMF lines through Powertools, in documents of each invocation's own
+ * (lambda-support's {@link FunctionMetrics}), so concurrent in-process invocations never mix their counts.
  */
 final class BatchMetrics {
 
@@ -23,34 +22,29 @@ final class BatchMetrics {
     static final String REASON_CODE_DIMENSION = "reasonCode";
     static final String DEFAULT_NAMESPACE = "OrderPipeline";
 
-    private final Metrics metrics;
-    private final String namespace;
+    private final FunctionMetrics metrics;
 
     BatchMetrics(String namespace) {
-        this.namespace = namespace == null || namespace.isBlank() ? DEFAULT_NAMESPACE : namespace;
-        this.metrics = MetricsFactory.getMetricsInstance();
-        this.metrics.setNamespace(this.namespace);
+        this.metrics = new FunctionMetrics(namespace == null || namespace.isBlank() ? DEFAULT_NAMESPACE : namespace);
     }
 
     String namespace() {
-        return namespace;
+        return metrics.namespace();
     }
 
     /** Emits {@code ColdStart} on the first invocation of the container (must run before logging marks it done). */
     void captureColdStart(Context context) {
-        metrics.setNamespace(namespace);
-        metrics.captureColdStartMetric(context);
+        metrics.captureColdStart(context);
     }
 
     void publish(BatchOutcome outcome, int deferred) {
-        metrics.flushMetrics(m -> {
-            m.setNamespace(namespace);
+        metrics.flush(m -> {
             m.addMetric(VALID_ORDERS, outcome.valid(), MetricUnit.COUNT);
             m.addMetric(INVALID_ORDERS, outcome.invalid(), MetricUnit.COUNT);
             m.addMetric(DEFERRED_RECORDS, deferred, MetricUnit.COUNT);
         });
         for (Map.Entry<ReasonCode, Integer> e : outcome.byReason().entrySet()) {
-            metrics.flushSingleMetric(INVALID_ORDERS_BY_REASON, e.getValue(), MetricUnit.COUNT, namespace,
+            metrics.flushSingle(INVALID_ORDERS_BY_REASON, e.getValue(), MetricUnit.COUNT,
                     DimensionSet.of(REASON_CODE_DIMENSION, e.getKey().name()));
         }
     }

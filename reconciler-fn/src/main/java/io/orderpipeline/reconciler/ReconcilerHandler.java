@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orderpipeline.lambda.tracing.Tracing;
 import io.orderpipeline.model.json.Json;
 import io.orderpipeline.model.rules.OrderValidator;
-import io.orderpipeline.reconciler.aws.AwsClients;
 import io.orderpipeline.reconciler.aws.DynamoOrderTable;
 import io.orderpipeline.reconciler.aws.ItemReaderRecords;
+import io.orderpipeline.reconciler.aws.ReconcilerClients;
 import io.orderpipeline.reconciler.aws.RequestCounter;
 import io.orderpipeline.reconciler.aws.S3Objects;
 import io.orderpipeline.reconciler.aws.SqsDeadLetters;
@@ -65,11 +65,11 @@ public final class ReconcilerHandler implements RequestStreamHandler {
      * priming is registered: an in-process handler is never checkpointed.
      */
     public ReconcilerHandler(Map<String, String> environment) {
-        this(ReconcilerConfig.fromEnvironment(environment), AwsClients.from(environment), Clock.systemUTC(),
+        this(ReconcilerConfig.fromEnvironment(environment), ReconcilerClients.from(environment), Clock.systemUTC(),
                 Tracing.lambda());
     }
 
-    ReconcilerHandler(ReconcilerConfig config, AwsClients clients, Clock clock, Tracing tracing) {
+    ReconcilerHandler(ReconcilerConfig config, ReconcilerClients clients, Clock clock, Tracing tracing) {
         this(config, Ports.on(config, clients), clock, tracing);
     }
 
@@ -88,7 +88,7 @@ public final class ReconcilerHandler implements RequestStreamHandler {
     record Ports(ObjectStore objects, SourceRecords records, Inspector.HeaderReader headers, DeadLetters deadLetters,
                  OrderTable table) {
 
-        static Ports on(ReconcilerConfig config, AwsClients clients) {
+        static Ports on(ReconcilerConfig config, ReconcilerClients clients) {
             var objects = new S3Objects(clients.s3());
             var records = new ItemReaderRecords(objects);
             return new Ports(objects, records, records, new SqsDeadLetters(clients.sqs(), clients.s3(),

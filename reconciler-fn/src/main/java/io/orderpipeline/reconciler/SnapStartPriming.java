@@ -21,48 +21,37 @@ import io.orderpipeline.model.wire.FileRecords;
 import io.orderpipeline.reconciler.core.SourceFile;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 
 /**
- * SnapStart priming: before Lambda takes the snapshot, runs the reconciler's CPU-side path on bundled samples —
+ * SnapStart priming (lambda-support's {@link PrimingResource}): runs the reconciler's CPU-side path on bundled samples —
  * item-reader's split of a JSON file and a CSV header, order-model's validation and content hash, record identities,
  * the result files' parsing into the ledger, the decisions, a message body, the report's JSON — against in-memory
  * stand-ins of S3, SQS and DynamoDB. No AWS call, no metric, no business log line.
  */
-final class SnapStartPriming extends PrimingResource {
+final class SnapStartPriming extends PrimingResource<ReconciliationReport> {
 
     static final String SAMPLE_FILE = "/priming/orders.json";
     static final String SAMPLE_CSV = "/priming/orders.csv";
     private static final String BUCKET = "priming-bucket";
     private static final String EXECUTION = "arn:aws:states:us-east-1:000000000000:execution:priming:priming";
 
-    private final Tracing tracing;
     private final Clock clock;
 
     SnapStartPriming(Tracing tracing, Clock clock) {
-        this.tracing = tracing;
+        super(tracing, ReconcilerHandler.CORRELATION_ID);
         this.clock = clock;
     }
 
+    /** One pass; the report for tests. */
     @Override
-    protected void warmUp() throws IOException {
-        prime();
-    }
-
-    @Override
-    protected String correlationIdPath() {
-        return ReconcilerHandler.CORRELATION_ID;
-    }
-
-    /** One pass; the report is returned for tests and otherwise discarded. */
-    ReconciliationReport prime() throws IOException {
+    protected ReconciliationReport pass() throws IOException {
         var store = new InMemoryObjectStore();
-        byte[] file = resource(SAMPLE_FILE);
+        byte[] file = sample(SAMPLE_FILE);
         store.put(BUCKET, "incoming/orders.json", file, "application/json");
-        store.put(BUCKET, "incoming/orders.csv", resource(SAMPLE_CSV), "text/csv");
+        store.put(BUCKET, "incoming/orders.csv", sample(SAMPLE_CSV), "text/csv");
         var validator = new OrderValidator(clock);
         var source = new SourceFile(BUCKET, "incoming/orders.json", null, null, RecordFormat.JSON);
 
@@ -95,21 +84,12 @@ final class SnapStartPriming extends PrimingResource {
         var report = reconciler.reconcile(source, EXECUTION,
                 new Reconciler.MapOutcome.Succeeded(BUCKET, "map-results/priming/run/manifest.json"));
         reconciler.writeReport(report);
+        // the summary the handler logs and returns
+        String summary = report.summary();
         if (report.counts().stored() != 1 || report.counts().parkedByReconciler() != 2) {
-            throw new IllegalStateException("the priming sample must give 1 stored and 2 parked: " + report.summary());
+            throw new IllegalStateException("the priming sample must give 1 stored and 2 parked: " + summary);
         }
-        // a pass-through without a trace header (none before the snapshot): initialises Tracing and its lambdas
-        tracing.inSubsegment("Priming", report::summary);
         return report;
-    }
-
-    private static byte[] resource(String name) throws IOException {
-        try (InputStream in = SnapStartPriming.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IOException("the priming sample " + name + " is not on the classpath");
-            }
-            return in.readAllBytes();
-        }
     }
 
     /** Builds nothing on the wire: every letter "sent" (priming must not reach SQS). */

@@ -11,7 +11,7 @@ import io.orderpipeline.local.cost.CostEstimate;
 import io.orderpipeline.local.cost.Prices;
 import io.orderpipeline.local.cost.Usage;
 import io.orderpipeline.local.emulator.LocalEnvironment;
-import io.orderpipeline.local.integration.AttributeValues;
+import io.orderpipeline.lambda.aws.SdkAttributeValues;
 import io.orderpipeline.local.template.ProjectFiles;
 import io.orderpipeline.model.IngestionContext;
 import io.orderpipeline.model.RecordFormat;
@@ -211,7 +211,7 @@ public final class PipelineBenchmarks {
         List<Map<String, AttributeValue>> items = new ArrayList<>(orders.size());
         for (ObjectNode order : orders) {
             if (validator.validate(order, RecordFormat.JSONL) instanceof ValidationResult.Valid ok) {
-                items.add(AttributeValues.toMap(OrderItemMapper.toItem(ok.order(), context)));
+                items.add(SdkAttributeValues.toSdk(OrderItemMapper.toItem(ok.order(), context)));
             } else {
                 throw new IllegalStateException("generated order is invalid: " + order);
             }

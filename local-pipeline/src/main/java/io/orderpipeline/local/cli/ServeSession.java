@@ -1,7 +1,7 @@
 package io.orderpipeline.local.cli;
 
 import io.orderpipeline.local.LocalPipeline;
-import io.orderpipeline.local.emulator.AwsClients;
+import io.orderpipeline.local.emulator.EmulatorClients;
 import io.orderpipeline.local.emulator.EndpointsFile;
 import io.orderpipeline.local.emulator.LocalEnvironment;
 import io.orderpipeline.local.template.LocalNames;
@@ -66,7 +66,7 @@ public final class ServeSession implements AutoCloseable {
         out.printf("  export AWS_ENDPOINT_URL_SQS=%s%n", e.sqs());
         out.printf("  export AWS_ENDPOINT_URL_S3=%s%n", e.s3());
         out.printf("  export AWS_REGION=%s AWS_DEFAULT_REGION=%s%n", LocalNames.REGION, LocalNames.REGION);
-        out.printf("  export AWS_ACCESS_KEY_ID=%s AWS_SECRET_ACCESS_KEY=%s%n", AwsClients.ACCESS_KEY, AwsClients.SECRET_KEY);
+        out.printf("  export AWS_ACCESS_KEY_ID=%s AWS_SECRET_ACCESS_KEY=%s%n", EmulatorClients.ACCESS_KEY, EmulatorClients.SECRET_KEY);
         out.println();
         out.println("then, for example:");
         out.printf("  aws dynamodb scan --table-name %s --select COUNT%n", pipeline.tableName());

@@ -35,14 +35,14 @@ public final class Emulators implements AutoCloseable {
     private final SQSRestServer sqs;
     private final S3Proxy s3;
     private final Endpoints endpoints;
-    private final AwsClients clients;
+    private final EmulatorClients clients;
 
     private Emulators(DynamoDBProxyServer dynamoDb, SQSRestServer sqs, S3Proxy s3, Endpoints endpoints) {
         this.dynamoDb = dynamoDb;
         this.sqs = sqs;
         this.s3 = s3;
         this.endpoints = endpoints;
-        this.clients = new AwsClients(endpoints);
+        this.clients = new EmulatorClients(endpoints);
     }
 
     public static Emulators start() {
@@ -88,7 +88,7 @@ public final class Emulators implements AutoCloseable {
         return endpoints;
     }
 
-    public AwsClients clients() {
+    public EmulatorClients clients() {
         return clients;
     }
 

@@ -8,9 +8,9 @@ import java.util.Optional;
 public final class LocalEnvironment implements AutoCloseable {
     private final Emulators owned;
     private final Endpoints endpoints;
-    private final AwsClients clients;
+    private final EmulatorClients clients;
 
-    private LocalEnvironment(Emulators owned, Endpoints endpoints, AwsClients clients) {
+    private LocalEnvironment(Emulators owned, Endpoints endpoints, EmulatorClients clients) {
         this.owned = owned;
         this.endpoints = endpoints;
         this.clients = clients;
@@ -22,7 +22,7 @@ public final class LocalEnvironment implements AutoCloseable {
     }
 
     public static LocalEnvironment connect(Endpoints endpoints) {
-        return new LocalEnvironment(null, endpoints, new AwsClients(endpoints));
+        return new LocalEnvironment(null, endpoints, new EmulatorClients(endpoints));
     }
 
     /** A running serve's emulators when there are any, else fresh ones. */
@@ -38,7 +38,7 @@ public final class LocalEnvironment implements AutoCloseable {
         return endpoints;
     }
 
-    public AwsClients clients() {
+    public EmulatorClients clients() {
         return clients;
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orderpipeline.asl.spi.StatesError;
 import io.orderpipeline.asl.spi.TaskContext;
 import io.orderpipeline.asl.spi.TaskIntegration;
+import io.orderpipeline.lambda.aws.SdkAttributeValues;
 import software.amazon.awssdk.awscore.AwsResponse;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -117,14 +118,14 @@ public final class DynamoDbIntegration implements TaskIntegration {
 
     private JsonNode putItem(JsonNode p) {
         writeRequests.incrementAndGet();
-        var item = AttributeValues.toMap(p.get("Item"));
+        var item = values(p.get("Item"));
         writeUnits.addAndGet(ItemSize.writeUnits(item));
         var request = PutItemRequest.builder()
                 .tableName(text(p, "TableName"))
                 .item(item)
                 .conditionExpression(text(p, "ConditionExpression"))
                 .expressionAttributeNames(names(p))
-                .expressionAttributeValues(AttributeValues.toMap(p.get("ExpressionAttributeValues")))
+                .expressionAttributeValues(values(p.get("ExpressionAttributeValues")))
                 .returnValues(text(p, "ReturnValues"))
                 .returnConsumedCapacity(text(p, "ReturnConsumedCapacity"))
                 .build();
@@ -145,7 +146,7 @@ public final class DynamoDbIntegration implements TaskIntegration {
         readRequests.incrementAndGet();
         var request = GetItemRequest.builder()
                 .tableName(text(p, "TableName"))
-                .key(AttributeValues.toMap(p.get("Key")))
+                .key(values(p.get("Key")))
                 .consistentRead(p.has("ConsistentRead") ? p.get("ConsistentRead").asBoolean() : null)
                 .projectionExpression(text(p, "ProjectionExpression"))
                 .expressionAttributeNames(names(p))
@@ -157,7 +158,7 @@ public final class DynamoDbIntegration implements TaskIntegration {
         readHalfUnits.addAndGet(Boolean.TRUE.equals(request.consistentRead()) ? 2 * units : units);
         var result = NODES.objectNode();
         if (response.hasItem() && response.item() != null) {
-            result.set("Item", AttributeValues.fromMap(response.item()));
+            result.set("Item", SdkAttributeValues.toJson(response.item()));
         }
         capacity(result, response.consumedCapacity());
         return SdkMetadata.add(result, response);
@@ -168,11 +169,11 @@ public final class DynamoDbIntegration implements TaskIntegration {
         writeUnits.incrementAndGet();
         var request = UpdateItemRequest.builder()
                 .tableName(text(p, "TableName"))
-                .key(AttributeValues.toMap(p.get("Key")))
+                .key(values(p.get("Key")))
                 .updateExpression(text(p, "UpdateExpression"))
                 .conditionExpression(text(p, "ConditionExpression"))
                 .expressionAttributeNames(names(p))
-                .expressionAttributeValues(AttributeValues.toMap(p.get("ExpressionAttributeValues")))
+                .expressionAttributeValues(values(p.get("ExpressionAttributeValues")))
                 .returnValues(text(p, "ReturnValues"))
                 .returnConsumedCapacity(text(p, "ReturnConsumedCapacity"))
                 .build();
@@ -186,10 +187,10 @@ public final class DynamoDbIntegration implements TaskIntegration {
         writeUnits.incrementAndGet();
         var request = DeleteItemRequest.builder()
                 .tableName(text(p, "TableName"))
-                .key(AttributeValues.toMap(p.get("Key")))
+                .key(values(p.get("Key")))
                 .conditionExpression(text(p, "ConditionExpression"))
                 .expressionAttributeNames(names(p))
-                .expressionAttributeValues(AttributeValues.toMap(p.get("ExpressionAttributeValues")))
+                .expressionAttributeValues(values(p.get("ExpressionAttributeValues")))
                 .returnValues(text(p, "ReturnValues"))
                 .returnConsumedCapacity(text(p, "ReturnConsumedCapacity"))
                 .build();
@@ -200,12 +201,17 @@ public final class DynamoDbIntegration implements TaskIntegration {
                 response);
     }
 
+    /** A request's map of attribute values (Item, Key, ExpressionAttributeValues) as SDK values; null when absent. */
+    private static Map<String, AttributeValue> values(JsonNode json) {
+        return json == null || json.isNull() || json.isMissingNode() ? null : SdkAttributeValues.toSdk(json);
+    }
+
     /** What putItem, updateItem and deleteItem return: the old or new attributes asked for, capacity, SDK metadata. */
     private static JsonNode writeResult(Map<String, AttributeValue> attributes, ConsumedCapacity consumed,
                                         AwsResponse response) {
         var result = NODES.objectNode();
         if (!attributes.isEmpty()) {
-            result.set("Attributes", AttributeValues.fromMap(attributes));
+            result.set("Attributes", SdkAttributeValues.toJson(attributes));
         }
         capacity(result, consumed);
         return SdkMetadata.add(result, response);

@@ -1,7 +1,7 @@
 package io.orderpipeline.local.integration;
 
 import io.orderpipeline.asl.spi.TaskIntegration;
-import io.orderpipeline.local.emulator.AwsClients;
+import io.orderpipeline.local.emulator.EmulatorClients;
 import io.orderpipeline.local.lambda.FunctionRegistry;
 
 import java.util.function.Function;
@@ -13,7 +13,7 @@ public final class Integrations implements Function<String, TaskIntegration> {
     private final SqsIntegration sqs;
     private final S3ObjectStore s3;
 
-    public Integrations(AwsClients clients, FunctionRegistry functions) {
+    public Integrations(EmulatorClients clients, FunctionRegistry functions) {
         this.lambda = new LambdaInvokeIntegration(functions);
         this.dynamoDb = new DynamoDbIntegration(clients.dynamoDb());
         this.sqs = new SqsIntegration(clients.sqs());

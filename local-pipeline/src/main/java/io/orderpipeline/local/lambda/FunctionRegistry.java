@@ -1,6 +1,6 @@
 package io.orderpipeline.local.lambda;
 
-import io.orderpipeline.local.emulator.AwsClients;
+import io.orderpipeline.local.emulator.EmulatorClients;
 import io.orderpipeline.local.emulator.Endpoints;
 import io.orderpipeline.local.template.FunctionSpec;
 import io.orderpipeline.local.template.LocalNames;
@@ -49,8 +49,8 @@ public final class FunctionRegistry implements AutoCloseable {
         var environment = new LinkedHashMap<>(function.environment());
         environment.put("AWS_REGION", LocalNames.REGION);
         environment.put("AWS_DEFAULT_REGION", LocalNames.REGION);
-        environment.put("AWS_ACCESS_KEY_ID", AwsClients.ACCESS_KEY);
-        environment.put("AWS_SECRET_ACCESS_KEY", AwsClients.SECRET_KEY);
+        environment.put("AWS_ACCESS_KEY_ID", EmulatorClients.ACCESS_KEY);
+        environment.put("AWS_SECRET_ACCESS_KEY", EmulatorClients.SECRET_KEY);
         environment.put("AWS_ENDPOINT_URL_DYNAMODB", endpoints.dynamodb().toString());
         environment.put("AWS_ENDPOINT_URL_SQS", endpoints.sqs().toString());
         environment.put("AWS_ENDPOINT_URL_S3", endpoints.s3().toString());

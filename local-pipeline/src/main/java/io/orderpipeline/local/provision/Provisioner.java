@@ -1,6 +1,6 @@
 package io.orderpipeline.local.provision;
 
-import io.orderpipeline.local.emulator.AwsClients;
+import io.orderpipeline.local.emulator.EmulatorClients;
 import io.orderpipeline.cfn.Template;
 import io.orderpipeline.local.template.TemplateResolver;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
@@ -26,10 +26,10 @@ import java.util.Map;
  * public access blocks) are ignored. Idempotent: existing resources are left as they are.
  */
 public final class Provisioner {
-    private final AwsClients clients;
+    private final EmulatorClients clients;
     private final TemplateResolver resolver;
 
-    public Provisioner(AwsClients clients, TemplateResolver resolver) {
+    public Provisioner(EmulatorClients clients, TemplateResolver resolver) {
         this.clients = clients;
         this.resolver = resolver;
     }

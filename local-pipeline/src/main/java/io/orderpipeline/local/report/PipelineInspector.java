@@ -3,7 +3,7 @@ package io.orderpipeline.local.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderpipeline.local.MissingResourceException;
-import io.orderpipeline.local.emulator.AwsClients;
+import io.orderpipeline.local.emulator.EmulatorClients;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
@@ -31,11 +31,11 @@ public final class PipelineInspector {
     private static final int PEEK_VISIBILITY_SECONDS = 60;
     private static final int SCAN_SEGMENTS = 4;
 
-    private final AwsClients clients;
+    private final EmulatorClients clients;
     private final String tableName;
     private final String dlqUrl;
 
-    public PipelineInspector(AwsClients clients, String tableName, String dlqUrl) {
+    public PipelineInspector(EmulatorClients clients, String tableName, String dlqUrl) {
         this.clients = clients;
         this.tableName = tableName;
         this.dlqUrl = dlqUrl;

@@ -1,23 +1,16 @@
 package io.orderpipeline.reconciler.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.orderpipeline.lambda.aws.SdkAttributeValues;
 import io.orderpipeline.model.wire.IdempotentWrite;
 import io.orderpipeline.model.wire.OrderItemMapper;
 import io.orderpipeline.reconciler.core.OrderTable;
-import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.core.SdkField;
-import software.amazon.awssdk.core.protocol.MarshallingType;
-import software.amazon.awssdk.core.traits.ListTrait;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 import java.io.IOException;
-import java.util.Base64;
-import java.util.Collection;
 import java.util.Map;
 
 /**
@@ -41,7 +34,7 @@ public final class DynamoOrderTable implements OrderTable {
         try {
             var response = dynamoDb.getItem(b -> b.tableName(tableName).consistentRead(true)
                     .key(Map.of("orderId", AttributeValue.fromS(orderId))));
-            return response.hasItem() && !response.item().isEmpty() ? toJson(response.item()) : null;
+            return response.hasItem() && !response.item().isEmpty() ? SdkAttributeValues.toJson(response.item()) : null;
         } catch (SdkException e) {
             throw new IOException("DynamoDB GetItem " + orderId + ": " + e.getMessage(), e);
         }
@@ -79,95 +72,12 @@ public final class DynamoOrderTable implements OrderTable {
         }
     }
 
-    /** Attribute-value JSON (DynamoDB's wire form) as SDK values, by the SDK's own field metadata (as {@link #toJson}). */
-    static Map<String, AttributeValue> fromJson(JsonNode item) throws IOException {
-        Map<String, AttributeValue> values = new java.util.LinkedHashMap<>();
-        for (Map.Entry<String, JsonNode> e : item.properties()) {
-            values.put(e.getKey(), attributeValue(e.getValue()));
+    /** Attribute-value JSON as SDK values; an item that is not one fails like a refused write. */
+    private static Map<String, AttributeValue> fromJson(JsonNode item) throws IOException {
+        try {
+            return SdkAttributeValues.toSdk(item);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage(), e);
         }
-        return values;
-    }
-
-    private static final Map<String, SdkField<?>> FIELDS = new java.util.HashMap<>();
-
-    static {
-        AttributeValue.builder().build().sdkFields().forEach(f -> FIELDS.put(f.locationName(), f));
-    }
-
-    private static AttributeValue attributeValue(JsonNode json) throws IOException {
-        if (json == null || !json.isObject() || json.size() != 1) {
-            throw new IOException("not an attribute value: " + json);
-        }
-        var builder = AttributeValue.builder();
-        Map.Entry<String, JsonNode> only = json.properties().iterator().next();
-        SdkField<?> field = FIELDS.get(only.getKey());
-        if (field == null) {
-            throw new IOException("not an attribute value type: " + only.getKey());
-        }
-        field.set(builder, value(field.marshallingType(), field, only.getValue()));
-        return builder.build();
-    }
-
-    private static Object value(MarshallingType<?> type, SdkField<?> field, JsonNode json) throws IOException {
-        if (type == MarshallingType.STRING) {
-            return json.asText();
-        } else if (type == MarshallingType.BOOLEAN) {
-            return json.asBoolean();
-        } else if (type == MarshallingType.SDK_BYTES) {
-            return SdkBytes.fromByteArray(Base64.getDecoder().decode(json.asText()));
-        } else if (type == MarshallingType.SDK_POJO) {
-            return attributeValue(json);
-        } else if (type == MarshallingType.MAP) {
-            return fromJson(json);
-        } else if (type == MarshallingType.LIST) {
-            var element = field.getRequiredTrait(ListTrait.class).memberFieldInfo();
-            var list = new java.util.ArrayList<>(json.size());
-            for (JsonNode e : json) {
-                list.add(value(element.marshallingType(), element, e));
-            }
-            return list;
-        }
-        throw new IOException("unsupported attribute value member " + field.memberName() + ": " + type);
-    }
-
-    /** An item as attribute-value JSON (DynamoDB's wire form), by the SDK's own field metadata. */
-    static ObjectNode toJson(Map<String, AttributeValue> item) {
-        ObjectNode json = JsonNodeFactory.instance.objectNode();
-        item.forEach((name, value) -> json.set(name, toJson(value)));
-        return json;
-    }
-
-    private static ObjectNode toJson(AttributeValue value) {
-        ObjectNode json = JsonNodeFactory.instance.objectNode();
-        for (SdkField<?> field : value.sdkFields()) {
-            Object member = field.getValueOrDefault(value);
-            if (member == null || member instanceof software.amazon.awssdk.core.util.SdkAutoConstructList<?>
-                    || member instanceof software.amazon.awssdk.core.util.SdkAutoConstructMap<?, ?>) {
-                continue;
-            }
-            json.set(field.locationName(), member(member));
-        }
-        return json;
-    }
-
-    private static JsonNode member(Object member) {
-        var nodes = JsonNodeFactory.instance;
-        return switch (member) {
-            case String text -> nodes.textNode(text);
-            case Boolean flag -> nodes.booleanNode(flag);
-            case SdkBytes bytes -> nodes.textNode(Base64.getEncoder().encodeToString(bytes.asByteArray()));
-            case AttributeValue nested -> toJson(nested);
-            case Map<?, ?> map -> {
-                ObjectNode object = nodes.objectNode();
-                map.forEach((k, v) -> object.set(String.valueOf(k), member(v)));
-                yield object;
-            }
-            case Collection<?> list -> {
-                var array = nodes.arrayNode();
-                list.forEach(element -> array.add(member(element)));
-                yield array;
-            }
-            default -> nodes.textNode(String.valueOf(member));
-        };
     }
 }
