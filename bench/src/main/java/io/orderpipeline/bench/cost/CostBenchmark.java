@@ -1,6 +1,6 @@
 package io.orderpipeline.bench.cost;
 
-import io.orderpipeline.bench.e2e.OrderFiles;
+import io.orderpipeline.bench.data.OrderFiles;
 import io.orderpipeline.bench.report.Summary;
 import io.orderpipeline.local.LocalPipeline;
 import io.orderpipeline.local.UploadOutcome;

@@ -3,6 +3,7 @@ package io.orderpipeline.bench.e2e;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orderpipeline.bench.cost.CostBenchmark;
 import io.orderpipeline.bench.cost.CostTable;
+import io.orderpipeline.bench.data.OrderFiles;
 import io.orderpipeline.bench.cost.NaiveDesign;
 import io.orderpipeline.bench.report.Summary;
 import io.orderpipeline.local.LocalPipeline;

@@ -5,7 +5,6 @@ import io.orderpipeline.asl.ExecutionListener;
 import io.orderpipeline.asl.ExecutionStatus;
 import io.orderpipeline.asl.ExecutionType;
 import io.orderpipeline.asl.spi.TaskIntegration;
-import io.orderpipeline.local.integration.LambdaInvokeIntegration;
 import io.orderpipeline.local.template.LocalNames;
 
 import java.util.function.Function;
@@ -49,7 +48,7 @@ public final class BillingMeters implements ExecutionListener {
         }
         return resource -> {
             var integration = logged.apply(resource);
-            if (integration == null || !LambdaInvokeIntegration.handles(resource)) {
+            if (integration == null || !invokesLambda(resource)) {
                 return integration;
             }
             return (called, parameters, context) -> {
@@ -57,6 +56,11 @@ public final class BillingMeters implements ExecutionListener {
                 return integration.invoke(called, parameters, context);
             };
         };
+    }
+
+    /** The optimized Lambda integration or a function ARN as the Task's resource. */
+    static boolean invokesLambda(String resource) {
+        return "arn:aws:states:::lambda:invoke".equals(resource) || resource.startsWith("arn:aws:lambda:");
     }
 
     @Override
