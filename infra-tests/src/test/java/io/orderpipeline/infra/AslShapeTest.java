@@ -259,10 +259,9 @@ class AslShapeTest {
         assertThat(validate.has("ResultSelector")).isFalse();
         assertThat(validate.has("OutputPath") && validate.get("OutputPath").isNull())
                 .as("neither the batch nor the result stays in the state: the result is in variables").isTrue();
-        var retry = validate.path("Retry").get(0);
-        assertThat(retry.path("ErrorEquals").toString()).contains("Lambda.ClientExecutionTimeoutException",
-                "Lambda.TooManyRequestsException", "Lambda.ServiceException");
-        assertThat(retry.path("JitterStrategy").asText()).isEqualTo("FULL");
+        assertThat(validate.path("Retry").toString()).contains("Lambda.ClientExecutionTimeoutException",
+                "Lambda.TooManyRequestsException", "Lambda.ServiceException", "Lambda.SnapStartNotReadyException");
+        validate.path("Retry").forEach(retry -> assertThat(retry.path("JitterStrategy").asText()).isEqualTo("FULL"));
         assertThat(validate.has("Catch")).as("a batch whose validation fails fails its child: the reconciler parks it")
                 .isFalse();
     }
@@ -280,7 +279,16 @@ class AslShapeTest {
         var catches = asl.state("PutOrderJson").body().path("Catch");
         assertThat(catches.get(0).path("ErrorEquals").get(0).asText()).isEqualTo("DynamoDB.ConditionalCheckFailedException");
         assertThat(catches.get(0).path("Next").asText()).isEqualTo("BuildConflictMessageJson");
-        assertThat(catches.get(1).path("ErrorEquals").get(0).asText()).isEqualTo("States.ALL");
+        // a put still throttled when its retries run out is parked saying so, for the redrive to store it (#22 §3)
+        assertThat(catches.get(1).path("ErrorEquals").toString()).contains("DynamoDB.ProvisionedThroughputExceededException",
+                "DynamoDB.ThrottlingException");
+        assertThat(catches.get(1).path("Next").asText()).isEqualTo("BuildThrottledMessageJson");
+        var throttling = new HashSet<String>();
+        catches.get(1).path("ErrorEquals").forEach(e -> throttling.add(e.asText()));
+        assertThat(throttling).as("the parking contract's throttling errors")
+                .isEqualTo(io.orderpipeline.model.wire.Parking.WriteFailed.THROTTLING);
+        assertThat(catches.get(catches.size() - 1).path("ErrorEquals").get(0).asText()).isEqualTo("States.ALL");
+        assertThat(catches.get(catches.size() - 1).path("Next").asText()).isEqualTo("BuildWriteFailureMessageJson");
     }
 
     @Test
@@ -330,7 +338,7 @@ class AslShapeTest {
     void dlqMessagesBuiltByTheStateMachineFollowTheDataContract() {
         List<String> builders = asl.statesOfType("Pass").stream().map(AslDefinition.State::name)
                 .filter(n -> n.startsWith("Build")).toList();
-        assertThat(builders).hasSize(2 * 3 + 1);
+        assertThat(builders).hasSize(3 * 3 + 1);
         for (var name : builders) {
             var body = (ObjectNode) asl.state(name).body().path("Parameters").path("body");
             var keys = new HashSet<String>();
@@ -357,6 +365,12 @@ class AslShapeTest {
             var message = asl.state("BuildWriteFailureMessage" + suffix).body().path("Parameters").path("body")
                     .path("reasons").get(0).path("message.$").asText();
             assertThat(message).contains("$.error.Error").contains("$.error.Cause");
+            var throttled = asl.state("BuildThrottledMessage" + suffix).body().path("Parameters");
+            assertThat(throttled.path("body").path("reasons").get(0).path("message.$").asText())
+                    .contains("throttled").contains("redrive").contains("$.error.Error").contains("$.error.Cause");
+            assertThat(throttled.path("reasonCode").asText()).isEqualTo("PROCESSING_ERROR");
+            assertThat(asl.state("BuildThrottledMessage" + suffix).body().path("Next").asText())
+                    .isEqualTo("SendWriteFailure" + suffix);
         }
     }
 
@@ -428,7 +442,8 @@ class AslShapeTest {
                 assertThat(retry.path("BackoffRate").asDouble()).as(state.name()).isGreaterThan(1.0);
                 assertThat(retry.has("MaxDelaySeconds")).as(state.name()).isTrue();
                 for (var error : retry.path("ErrorEquals")) {
-                    assertThat(error.asText()).as(state.name()).matches("(Lambda|DynamoDB|SQS)\\.\\w+");
+                    // a service's error, or a function's own (its exception's class name: IntegrationErrorNamesTest)
+                    assertThat(error.asText()).as(state.name()).matches("(Lambda|DynamoDB|SQS)\\.\\w+|io\\.orderpipeline\\.[\\w.]+Exception");
                 }
             }
         }

@@ -1,22 +1,32 @@
 package io.orderpipeline.local;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderpipeline.asl.ExecutionListener;
 import io.orderpipeline.asl.ExecutionStatus;
 import io.orderpipeline.local.OrderFiles.Format;
 import io.orderpipeline.local.emulator.LocalEnvironment;
 import io.orderpipeline.local.lambda.FunctionRegistry;
+import io.orderpipeline.local.lambda.InvocationResult;
 import io.orderpipeline.local.report.FileReport;
 import io.orderpipeline.local.template.FunctionSpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 import static io.orderpipeline.local.PipelineTestSupport.countItemsWithPrefix;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,15 +74,16 @@ class FaultInjectionIT {
 
     @Test
     void throttledDynamoDbWritesAreRetriedAndWritten() {
+        // three throttles, as many as one put's Retry allows, wherever they fall: every order is still written
         var injected = new AtomicInteger();
         var retries = new Retries();
         var options = PipelineTestSupport.options().withListener(retries).withIntegrations(Faults.failFirst(
-                "arn:aws:states:::dynamodb:putItem", p -> true, 4, "DynamoDB.ProvisionedThroughputExceededException", injected));
+                "arn:aws:states:::dynamodb:putItem", p -> true, 3, "DynamoDB.ProvisionedThroughputExceededException", injected));
 
         var report = run(options, "THROTTLED", 20, 0, "incoming/throttled.jsonl");
 
-        assertThat(injected).hasValue(4);
-        assertThat(retries.errors()).hasSize(4).allMatch(e -> e.endsWith("DynamoDB.ProvisionedThroughputExceededException"));
+        assertThat(injected).hasValue(3);
+        assertThat(retries.errors()).hasSize(3).allMatch(e -> e.endsWith("DynamoDB.ProvisionedThroughputExceededException"));
         assertThat(report.inTable()).isEqualTo(20);
         assertThat(report.inDlq()).isZero();
     }
@@ -86,7 +97,7 @@ class FaultInjectionIT {
 
         var report = run(options, "STUCK", 10, 0, "incoming/stuck.jsonl");
 
-        assertThat(injected).hasValue(7); // the first try and six retries
+        assertThat(injected).hasValue(4); // the first try and three retries
         assertThat(report.inTable()).isEqualTo(9);
         assertThat(report.dlqByReason()).isEqualTo(Map.of("PROCESSING_ERROR", 1L));
         assertThat(countItemsWithPrefix(plain, "ORD-STUCK")).isEqualTo(9);
@@ -94,17 +105,99 @@ class FaultInjectionIT {
 
     @Test
     void throttledDlqSendsAreRetriedAndDelivered() {
+        // two failures, as many as one send's Retry allows, wherever they fall
         var injected = new AtomicInteger();
         var retries = new Retries();
         var options = PipelineTestSupport.options().withListener(retries).withIntegrations(Faults.failFirst(
-                "arn:aws:states:::sqs:sendMessage", p -> true, 3, "SQS.AmazonSQSException", injected));
+                "arn:aws:states:::sqs:sendMessage", p -> true, 2, "SQS.AmazonSQSException", injected));
 
         var report = run(options, "SQSTHROTTLE", 5, 8, "incoming/sqs-throttled.jsonl");
 
-        assertThat(injected).hasValue(3);
-        assertThat(retries.errors()).hasSize(3);
+        assertThat(injected).hasValue(2);
+        assertThat(retries.errors()).hasSize(2);
         assertThat(report.inTable()).isEqualTo(5);
         assertThat(report.dlqByReason()).isEqualTo(Map.of("TOTAL_MISMATCH", 8L));
+    }
+
+    @Test
+    void aPutStillThrottledWhenItsRetriesRunOutIsParkedSayingSoAndTheRedriveStoresIt() {
+        // #22 §3: the child's time budget bounds the retries; the order that outlasts them is valid and parked with a
+        // reason that says it was throttled, and the redrive (its own conditional put) stores it later
+        var injected = new AtomicInteger();
+        var victim = OrderFiles.id("SQUEEZED", 3);
+        var options = PipelineTestSupport.options().withIntegrations(Faults.failFirst("arn:aws:states:::dynamodb:putItem",
+                p -> victim.equals(p.at("/Item/orderId/S").asText()), 1_000, "DynamoDB.ThrottlingException", injected));
+
+        var report = run(options, "SQUEEZED", 6, 0, "incoming/squeezed/orders.jsonl");
+
+        assertThat(injected).hasValue(4); // the first try and three retries
+        assertThat(report.inTable()).isEqualTo(5);
+        assertThat(report.dlqByReason()).isEqualTo(Map.of("PROCESSING_ERROR", 1L));
+        var parked = firstMessage(report);
+        assertThat(parked.body().get("orderId").asText()).isEqualTo(victim);
+        assertThat(parked.body().get("stage").asText()).isEqualTo("WRITE");
+        assertThat(parked.body().at("/reasons/0/message").asText()).contains("throttled").contains("redrive")
+                .contains("DynamoDB.ThrottlingException");
+
+        var redriven = redrive("{\"sourceKeyPrefix\": \"incoming/squeezed/\"}");
+        assertThat(redriven.get("redriven").asInt()).isEqualTo(1);
+        assertThat(PipelineTestSupport.item(plain, victim)).isNotNull().containsKey("contentHash");
+        assertThat(plain.inspector().peekDlq()).noneMatch(e -> report.outcome().executionArn().equals(e.executionId()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"ValidateBatch", "Inspect", "Reconcile"})
+    void aFunctionVersionNotReadyTwiceStillProcessesTheFile(String task) {
+        // #22 §6: a SnapStart version inactive after 14 days answers SnapStartNotReadyException until it is Active
+        // again (https://docs.aws.amazon.com/lambda/latest/dg/snapstart-troubleshooting.html); every Lambda task waits
+        Predicate<JsonNode> invocation = switch (task) {
+            case "ValidateBatch" -> p -> p.path("Payload").has("Items");
+            case "Inspect" -> p -> "INSPECT".equals(p.at("/Payload/action").asText());
+            default -> p -> "RECONCILE".equals(p.at("/Payload/action").asText());
+        };
+        var injected = new AtomicInteger();
+        var retries = new Retries();
+        var options = PipelineTestSupport.options().withListener(retries).withIntegrations(Faults.failFirst(
+                "arn:aws:states:::lambda:invoke", invocation, 2, "Lambda.SnapStartNotReadyException", injected));
+
+        var report = run(options, "NOTREADY" + task.toUpperCase(Locale.ROOT), 7, 2,
+                "incoming/not-ready-" + task + ".jsonl");
+
+        assertThat(injected).hasValue(2);
+        assertThat(retries.errors()).hasSize(2).allMatch(e -> e.startsWith(task) && e.endsWith(":Lambda.SnapStartNotReadyException"));
+        assertThat(report.outcome().result().status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(report.inTable()).isEqualTo(7);
+        assertThat(report.dlqByReason()).isEqualTo(Map.of("TOTAL_MISMATCH", 2L));
+    }
+
+    @Test
+    void aReconcilerWhoseServiceCallsAreThrottledTwiceStillReconcilesTheFile() {
+        // #22 §5: the reconciler raises TransientServiceException for a throttled or unanswered S3, SQS or DynamoDB call
+        // (reconciler-fn TransientServiceExceptionTest); Inspect and Reconcile retry it by that name
+        var injected = new AtomicInteger();
+        var retries = new Retries();
+        var options = PipelineTestSupport.options().withListener(retries).withIntegrations(Faults.failFirst(
+                "arn:aws:states:::lambda:invoke", p -> p.at("/Payload/action").isTextual(), 2,
+                io.orderpipeline.reconciler.TransientServiceException.ERROR_NAME, injected));
+
+        var report = run(options, "RECONCILERTHROTTLED", 5, 1, "incoming/reconciler-throttled.jsonl");
+
+        assertThat(injected).hasValue(2);
+        assertThat(retries.errors()).hasSize(2).allMatch(e -> e.endsWith(":io.orderpipeline.reconciler.TransientServiceException"));
+        assertThat(report.outcome().result().status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(report.inTable()).isEqualTo(5);
+        assertThat(report.dlqByReason()).isEqualTo(Map.of("TOTAL_MISMATCH", 1L));
+    }
+
+    private JsonNode redrive(String request) {
+        var result = plain.functions().function("RedriveFunction").invoke(request.getBytes(StandardCharsets.UTF_8), null);
+        assertThat(result).isInstanceOf(InvocationResult.Success.class);
+        try {
+            return new ObjectMapper().readTree(
+                    ((InvocationResult.Success) result).payload());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test
@@ -131,7 +224,9 @@ class FaultInjectionIT {
     @Test
     void aValidatorTimeoutSendsTheWholeBatchToTheDlqAsProcessingError() {
         var options = PipelineTestSupport.options().withFunctions(new FunctionRegistry.Options(
-                replaceValidator(FailingValidators.Hanging.class), e -> e, f -> Duration.ofMillis(300)));
+                replaceValidator(FailingValidators.Hanging.class), e -> e,
+                // only the validator's timeout is short: the reconciler keeps its own (a loaded machine once timed out Inspect)
+                f -> f.logicalId().equals("ValidatorFunction") ? Duration.ofMillis(300) : Duration.ofSeconds(f.timeoutSeconds())));
 
         var report = run(options, "TIMEOUT", 4, 0, "incoming/validator-timeout.jsonl");
 

@@ -116,7 +116,14 @@ public final class ReconcilerHandler implements RequestStreamHandler {
             response = withLogging(context, correlationId, () -> tracing.inSubsegment(
                     request instanceof Request.Inspect ? "Inspect" : "Reconcile", () -> handle(request)));
         } catch (UncheckedIOException e) {
+            // a throttled or unanswered service call is named so the state machine retries the task (#22 §5)
+            var transientFailure = TransientServiceException.of(e.getCause());
+            if (transientFailure.isPresent()) {
+                throw transientFailure.get();
+            }
             throw e.getCause();
+        } catch (RuntimeException e) {
+            throw TransientServiceException.of(e).<RuntimeException>map(t -> t).orElse(e);
         }
         output.write(Json.write(response).getBytes(StandardCharsets.UTF_8));
     }

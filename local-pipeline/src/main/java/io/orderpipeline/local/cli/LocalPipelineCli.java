@@ -38,7 +38,7 @@ import java.util.concurrent.CountDownLatch;
                 + "against embedded DynamoDB Local, ElasticMQ and S3Proxy.",
         subcommands = {LocalPipelineCli.Run.class, LocalPipelineCli.Upload.class, LocalPipelineCli.Serve.class,
                 LocalPipelineCli.Table.class, LocalPipelineCli.Dlq.class, LocalPipelineCli.Redrive.class,
-                LocalPipelineCli.Resume.class, LocalPipelineCli.AslRunCommand.class})
+                LocalPipelineCli.Resume.class, LocalPipelineCli.AslRunCommand.class, GenerateAsl.class})
 public final class LocalPipelineCli implements Callable<Integer> {
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -93,6 +93,11 @@ public final class LocalPipelineCli implements Callable<Integer> {
     public Integer call() {
         spec.commandLine().usage(terminal);
         return 0;
+    }
+
+    /** Where a command prints its report (System.out carries the function logs into their file). */
+    static PrintStream terminal() {
+        return terminal;
     }
 
     static Path workDirectory() {

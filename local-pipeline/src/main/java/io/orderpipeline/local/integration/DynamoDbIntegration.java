@@ -110,7 +110,7 @@ public final class DynamoDbIntegration implements TaskIntegration {
                 default -> throw new StatesError("States.Runtime", "The local pipeline does not support " + resource);
             };
         } catch (SdkException e) {
-            throw ServiceErrors.of("DynamoDB", "AmazonDynamoDBException", e);
+            throw ServiceErrors.dynamoDb(e);
         } catch (IllegalArgumentException e) {
             throw new StatesError("DynamoDB.AmazonDynamoDBException", e.getMessage());
         }

@@ -6,33 +6,52 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
- * Turns SDK exceptions into the error names Step Functions reports for its service integrations: the service prefix
- * and the exception class name ({@code DynamoDB.ConditionalCheckFailedException}); the SDK's generic service exception
- * keeps the name Step Functions uses for it ({@code DynamoDB.AmazonDynamoDBException}, {@code SQS.AmazonSQSException}).
+ * Names an SDK failure of a service integration the way Step Functions names it in the Task's failure, so the
+ * definition's {@code Retry} and {@code Catch} meet the names they would meet on AWS. The sources are the AWS-validated
+ * Step Functions provider of LocalStack ({@code state_task_service_dynamodb.py}, {@code state_task_service_sqs.py}),
+ * the same the definition's error names are checked against (infra-tests {@code IntegrationErrorNamesTest}):
+ * <ul>
+ *   <li>DynamoDB: {@code DynamoDB.} + the service's error code, the {@code __type} of its error body
+ *       (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Programming.Errors.html):
+ *       {@code DynamoDB.RequestLimitExceeded}, {@code DynamoDB.InternalServerError},
+ *       {@code DynamoDB.ConditionalCheckFailedException}; the cause is the service's message with the AWS Java SDK's
+ *       details, {@code <message> (Service: AmazonDynamoDBv2; Status Code: 400; Error Code: <code>; Request ID: <id>;
+ *       Proxy: null)}.</li>
+ *   <li>SQS: a rejection by the service is {@code SQS.SdkClientException}, its cause the service's message.</li>
+ *   <li>A failure without a response from the service (connection refused, timeout):
+ *       {@code <service>.SdkClientException}, as Step Functions names Lambda's
+ *       (https://docs.aws.amazon.com/step-functions/latest/dg/bp-lambda-serviceexception.html).</li>
+ * </ul>
  */
 final class ServiceErrors {
 
     private ServiceErrors() {
     }
 
-    static StatesError of(String prefix, String genericName, SdkException e) {
-        String name;
-        if (e instanceof SdkClientException) {
-            name = "SdkClientException";
-        } else if (e instanceof AwsServiceException service) {
-            var simple = e.getClass().getSimpleName();
-            var code = service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorCode();
-            // Modeled exceptions have their own class; an unmodeled one arrives as the generic class with a code.
-            if (!simple.endsWith("DynamoDbException") && !simple.endsWith("SqsException")) {
-                name = simple;
-            } else if (code != null && code.endsWith("Exception")) {
-                name = code.substring(code.lastIndexOf('#') + 1);
-            } else {
-                name = genericName;
-            }
-        } else {
-            name = genericName;
+    static StatesError dynamoDb(SdkException e) {
+        if (e instanceof AwsServiceException service && service.awsErrorDetails() != null
+                && service.awsErrorDetails().errorCode() != null) {
+            var details = service.awsErrorDetails();
+            var code = details.errorCode().substring(details.errorCode().lastIndexOf('#') + 1);
+            var message = details.errorMessage() != null ? details.errorMessage() : "";
+            return new StatesError("DynamoDB." + code, message + " (Service: AmazonDynamoDBv2; Status Code: "
+                    + service.statusCode() + "; Error Code: " + code + "; Request ID: " + service.requestId()
+                    + "; Proxy: null)");
         }
-        return new StatesError(prefix + "." + name, e.getMessage());
+        return unanswered("DynamoDB", "AmazonDynamoDBException", e);
+    }
+
+    static StatesError sqs(SdkException e) {
+        if (e instanceof AwsServiceException service && service.awsErrorDetails() != null) {
+            var message = service.awsErrorDetails().errorMessage();
+            return new StatesError("SQS.SdkClientException", message != null ? message : e.getMessage());
+        }
+        return unanswered("SQS", "AmazonSQSException", e);
+    }
+
+    /** No error from the service to name: the client failed, or the service answered without an error code. */
+    private static StatesError unanswered(String prefix, String generic, SdkException e) {
+        return new StatesError(prefix + "." + (e instanceof SdkClientException ? "SdkClientException" : generic),
+                e.getMessage());
     }
 }

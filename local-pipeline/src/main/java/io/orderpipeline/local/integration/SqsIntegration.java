@@ -98,7 +98,7 @@ public final class SqsIntegration implements TaskIntegration {
             result.put("MessageId", response.messageId());
             return SdkMetadata.add(result, response);
         } catch (SdkException e) {
-            throw ServiceErrors.of("SQS", "AmazonSQSException", e);
+            throw ServiceErrors.sqs(e);
         }
     }
 }

@@ -140,7 +140,9 @@ class ServeIncidentsIT {
             var outcome = pipeline.upload(OrderFiles.render(orders, Format.JSONL), key);
 
             assertThat(outcome.result().status()).isEqualTo(ExecutionStatus.FAILED);
-            assertThat(outcome.result().error()).isEqualTo("SQS.QueueDoesNotExistException");
+            // as Step Functions names a rejection by SQS (local-pipeline ServiceErrors); the cause is SQS's message
+            assertThat(outcome.result().error()).isEqualTo("SQS.SdkClientException");
+            assertThat(outcome.result().cause()).contains("does not exist");
             var summary = pipeline.summary(List.of(outcome), Duration.ofSeconds(1));
             assertThat(summary.conserved()).isFalse();
             assertThat(summary.unaccounted()).as("the invalid orders: they could not be parked").isEqualTo(3);
@@ -149,7 +151,7 @@ class ServeIncidentsIT {
             printed = out.toString(StandardCharsets.UTF_8);
         }
         assertThat(printed).contains(key).contains("FAILED")
-                .contains(key + ": SQS.QueueDoesNotExistException")
+                .contains(key + ": SQS.SdkClientException")
                 .contains("DLQ: the queue " + r.dlqUrl() + " does not exist")
                 .contains("Conservation      FAILED: 3 orders unaccounted for")
                 .contains(key + ": read 9, table 6, DLQ 0 -> 3 unaccounted for");

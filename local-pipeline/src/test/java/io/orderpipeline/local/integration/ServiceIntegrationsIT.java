@@ -98,6 +98,27 @@ class ServiceIntegrationsIT {
         var error = catchThrowableOfType(StatesError.class, () -> dynamo.invoke("arn:aws:states:::dynamodb:putItem",
                 JSON.readTree("{\"TableName\": \"Nope\", \"Item\": {\"orderId\": {\"S\": \"x\"}}}"), CONTEXT));
         assertThat(error.error()).isEqualTo("DynamoDB.ResourceNotFoundException");
+        assertThat(error.cause()).contains("(Service: AmazonDynamoDBv2; Status Code: 400; Error Code: ResourceNotFoundException;");
+    }
+
+    @Test
+    void dynamoDbLocalsOwnRejectionIsNamedWithItsErrorCode() throws Exception {
+        // DynamoDB Local's real error body for an item without its key: the code is the __type's name
+        var dynamo = new DynamoDbIntegration(emulators.clients().dynamoDb());
+        var error = catchThrowableOfType(StatesError.class, () -> dynamo.invoke("arn:aws:states:::dynamodb:putItem",
+                JSON.readTree("{\"TableName\": \"OrdersTable\", \"Item\": {\"customerId\": {\"S\": \"x\"}}}"), CONTEXT));
+        assertThat(error.error()).isEqualTo("DynamoDB.ValidationException");
+        assertThat(error.cause()).contains("Error Code: ValidationException");
+    }
+
+    @Test
+    void aSendToAQueueThatDoesNotExistIsNamedAsStepFunctionsNamesAnSqsRejection() throws Exception {
+        // ElasticMQ's real error response (JSON protocol, QueueDoesNotExist)
+        var sqs = new SqsIntegration(emulators.clients().sqs());
+        var send = JSON.createObjectNode().put("QueueUrl", dlqUrl.replace("OrdersDlq", "NoSuchQueue")).put("MessageBody", "{}");
+        var error = catchThrowableOfType(StatesError.class, () -> sqs.invoke(SqsIntegration.SEND_MESSAGE, send, CONTEXT));
+        assertThat(error.error()).isEqualTo("SQS.SdkClientException");
+        assertThat(error.cause()).contains("does not exist");
     }
 
     @Test

@@ -16,8 +16,8 @@ import java.util.Optional;
  * kind of parked record and gives its reason's code, path and message; the static methods give the whole message
  * for the kinds whose stage is fixed. A record that fails validation is parked with its own violations
  * ({@link DlqMessages#invalidOrder}). The state machine writes its three kinds in ASL ({@code BuildConflictMessage*},
- * {@code BuildWriteFailureMessage*}, {@code BuildFileFailure}); infra-tests' {@code AslParkingContractTest} holds
- * them to this type.
+ * {@code BuildThrottledMessage*} and {@code BuildWriteFailureMessage*}, {@code BuildFileFailure}); infra-tests'
+ * {@code AslParkingContractTest} holds them to this type.
  */
 public sealed interface Parking {
 
@@ -57,8 +57,18 @@ public sealed interface Parking {
         }
     }
 
-    /** The state machine's put failed after its retries; {@code error} and {@code cause} are Step Functions'. */
+    /**
+     * The state machine's put failed after its retries; {@code error} and {@code cause} are Step Functions'. A put still
+     * throttled when its retries ran out (the EXPRESS child's 5-minute budget bounds them) says so: the order is valid
+     * and the redrive stores it ({@code BuildThrottledMessage*} in the ASL, the Catcher for {@link #THROTTLING}).
+     */
     record WriteFailed(String error, String cause) implements WriteOutcome {
+
+        /** DynamoDB's throttling errors as Step Functions names them (DynamoDB. + the service's error code). */
+        public static final java.util.Set<String> THROTTLING = java.util.Set.of(
+                "DynamoDB.ProvisionedThroughputExceededException", "DynamoDB.ThrottlingException",
+                "DynamoDB.RequestLimitExceeded");
+
         @Override
         public ReasonCode code() {
             return ReasonCode.PROCESSING_ERROR;
@@ -66,6 +76,10 @@ public sealed interface Parking {
 
         @Override
         public String message() {
+            if (THROTTLING.contains(error)) {
+                return "The DynamoDB write was throttled and ran out of retries (the order is valid: redrive it to store it): "
+                        + error + ": " + cause;
+            }
             return "The DynamoDB write failed after its retries: " + error + ": " + cause;
         }
     }

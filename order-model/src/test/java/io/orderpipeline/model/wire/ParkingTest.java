@@ -73,6 +73,17 @@ class ParkingTest {
     }
 
     @Test
+    void aPutStillThrottledAfterItsRetriesSaysSoAndThatTheRedriveStoresIt() {
+        for (var error : Parking.WriteFailed.THROTTLING) {
+            var reason = new Parking.WriteFailed(error, "Throughput exceeds the current capacity of your table or index.");
+            assertThat(reason.code()).isEqualTo(ReasonCode.PROCESSING_ERROR);
+            assertThat(reason.message()).startsWith("The DynamoDB write was throttled and ran out of retries")
+                    .contains("redrive it to store it").contains(error).endsWith("capacity of your table or index.");
+        }
+        assertThat(new Parking.WriteFailed("DynamoDB.InternalServerError", "x").message()).doesNotContain("throttled");
+    }
+
+    @Test
     void aFileMessageHasNoRecordNoIdentityAndOneFileErrorNamingTheErrorAndItsCause() {
         DlqMessage file = Parking.ofFile(new Parking.FileFailed(Parking.OrderFileError.UNREADABLE,
                 "line 1, byte 29: … [MALFORMED_JSON]"), SOURCE, EXECUTION, AT);
