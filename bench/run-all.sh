@@ -36,6 +36,8 @@ RECONCILER_JAR=$(ls "$ROOT"/reconciler-fn/target/reconciler-fn-*-lambda.jar)
 # What the in-process handlers see outside Lambda: EMF to stdout, X-Ray quiet (see shared DEPENDENCIES notes).
 export AWS_LAMBDA_FUNCTION_NAME=bench AWS_XRAY_CONTEXT_MISSING=IGNORE_ERROR AWS_LAMBDA_INITIALIZATION_TYPE=on-demand
 export AWS_REGION=us-east-1 POWERTOOLS_METRICS_NAMESPACE=OrderPipelineBench DDB_LOCAL_TELEMETRY=0
+# As ./pipeline sets it: the EMF metrics carry a Service dimension, as on Lambda.
+export POWERTOOLS_SERVICE_NAME=order-pipeline-local
 
 {
   echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB RAM, $(uname -sr)"
@@ -65,9 +67,14 @@ java -cp "$CP" io.orderpipeline.bench.jars.JarAnatomy --depth 4 validator="$VALI
   reconciler="$RECONCILER_JAR" \
   | tee "$OUT/3-jars.txt"
 
-echo "== 4 + 5 local end to end ($ORDERS orders), cost per million, naive limits"
+echo "== 4 local end to end ($ORDERS orders), the naive design's cost and limits"
 java --enable-native-access=ALL-UNNAMED -Xmx4g -XX:+UseParallelGC -Dorderpipeline.home="$ROOT" -cp "$CP" \
   io.orderpipeline.bench.e2e.PipelineBenchmarks --orders "$ORDERS" --handler-log "$OUT/4-5-handlers.log" 2>"$OUT/4-5-pipeline.stderr.txt" | tee "$OUT/4-5-pipeline.txt"
+
+echo "== 5 cost per million orders, every bill line ($ORDERS orders; the parameters before issue #20's cuts, then the defaults)"
+java --enable-native-access=ALL-UNNAMED -Xmx4g -XX:+UseParallelGC -Dorderpipeline.home="$ROOT" -cp "$CP" \
+  io.orderpipeline.bench.cost.CostBenchmark --orders "$ORDERS" --handler-log "$OUT/5-cost-handlers.log" \
+  2>"$OUT/5-cost.stderr.txt" | tee "$OUT/5-cost.txt"
 
 echo "== 6 reconciler cost per order ($RECONCILER_ORDERS orders; the template's JAVA_TOOL_OPTIONS, heap as at 1,024 MB)"
 java -XX:+TieredCompilation -XX:TieredStopAtLevel=1 -Xmx870m -cp "$CP" io.orderpipeline.bench.reconciler.ReconcilerBench \

@@ -7,6 +7,7 @@ import io.orderpipeline.asl.ExecutionListener;
 import io.orderpipeline.asl.ExecutionRequest;
 import io.orderpipeline.asl.ExecutionType;
 import io.orderpipeline.asl.spi.TaskIntegration;
+import io.orderpipeline.local.cost.Line;
 import io.orderpipeline.local.cost.Usage;
 import io.orderpipeline.local.emulator.LocalEnvironment;
 import io.orderpipeline.local.events.EventRule;
@@ -14,6 +15,8 @@ import io.orderpipeline.local.events.ObjectCreatedEvent;
 import io.orderpipeline.local.integration.Integrations;
 import io.orderpipeline.local.lambda.FunctionMetrics;
 import io.orderpipeline.local.lambda.FunctionRegistry;
+import io.orderpipeline.local.metering.BillingMeters;
+import io.orderpipeline.local.metering.Observability;
 import io.orderpipeline.local.provision.Provisioner;
 import io.orderpipeline.local.report.FileReport;
 import io.orderpipeline.local.report.PipelineInspector;
@@ -64,6 +67,7 @@ public final class LocalPipeline implements AutoCloseable {
     private final FunctionRegistry functions;
     private final Integrations integrations;
     private final Function<String, TaskIntegration> taskIntegrations;
+    private final BillingMeters meters;
     private final EventRule rule;
     private final JsonNode definition;
     private final Options options;
@@ -138,9 +142,10 @@ public final class LocalPipeline implements AutoCloseable {
         this.spec = PipelineSpec.from(resolver);
         this.functions = new FunctionRegistry(spec, environment.endpoints(), options.functionLog(), options.functions());
         this.integrations = new Integrations(environment.clients(), functions);
-        this.taskIntegrations = options.wrapIntegrations().apply(integrations);
         this.rule = new EventRule(spec.stateMachine().eventPattern());
         this.definition = JSON.readTree(spec.stateMachine().definition());
+        this.meters = new BillingMeters(definition, Observability.from(resolver, spec.stateMachine().logicalId()));
+        this.taskIntegrations = meters.wrap(options.wrapIntegrations().apply(integrations));
         this.bucket = bucketName(template);
         var table = single(template, "AWS::DynamoDB::Table");
         this.tableName = resolver.names().tableName(table);
@@ -205,11 +210,25 @@ public final class LocalPipeline implements AutoCloseable {
      * does not exist is reported as missing, never created.
      */
     public RunSummary summary(List<UploadOutcome> outcomes, Duration elapsed) {
-        return RunSummary.inspect(outcomes, inspector(), bucket, resultsPrefix, elapsed, Prices.US_EAST_1);
+        return RunSummary.inspect(outcomes, inspector(), bucket, resultsPrefix, elapsed, Prices.US_EAST_1, tableIndexes());
     }
 
     public FileReport report(UploadOutcome outcome) {
         return reports(List.of(outcome)).getFirst();
+    }
+
+    /** The orders table's global secondary indexes; 0 when the table cannot be described (e.g. deleted). */
+    public int tableIndexes() {
+        try {
+            return integrations.dynamoDb().indexes(tableName).indexes().size();
+        } catch (SdkException e) {
+            return 0;
+        }
+    }
+
+    /** What the run meters beyond requests: the state machine's logs, X-Ray traces. */
+    public BillingMeters meters() {
+        return meters;
     }
 
     public PipelineInspector inspector() {
@@ -242,16 +261,15 @@ public final class LocalPipeline implements AutoCloseable {
                 put.versionId(), Instant.now());
         if (!rule.matches(event)) {
             return new UploadOutcome(bucket, key, put.versionId(), content.length, false, null, null, 0, 0, 0,
-                    Duration.ofNanos(System.nanoTime() - started), usage(before, snapshot(), 0, 0, 0, 1));
+                    Duration.ofNanos(System.nanoTime() - started), usage(before, snapshot(), null, null));
         }
         var machine = spec.stateMachine();
         var executionName = UUID.randomUUID().toString();
         var executionArn = executionArn(executionName);
-        var observer = new RunObserver(options.listener());
+        var observer = new RunObserver(BillingMeters.both(meters, options.listener()));
         var result = executor(observer).execute(definition, event,
                 new ExecutionRequest(machine.arn(), executionName, ExecutionType.valueOf(machine.type())));
-        var stats = result.stats();
-        var usage = usage(before, snapshot(), stats.stateTransitions(), stats.childExecutions(), observer.billedChildMillis(), 1);
+        var usage = usage(before, snapshot(), result.stats(), observer);
         return new UploadOutcome(bucket, key, put.versionId(), content.length, true, executionArn, result,
                 observer.itemsRead(), observer.childrenSucceeded(), observer.childrenFailed(),
                 Duration.ofNanos(System.nanoTime() - started), usage);
@@ -287,29 +305,61 @@ public final class LocalPipeline implements AutoCloseable {
                 .build();
     }
 
-    private record Snapshot(List<FunctionMetrics> functions, long writeUnits, long readUnits, long sqsRequests,
-                            long s3Puts, long s3Gets) {
+    private record Snapshot(List<FunctionMetrics> functions, long writeUnits, long indexWriteUnits, double readUnits,
+                            long sqsRequests, long s3Puts, long s3Gets, long historyEvents, long historyEventsLogged,
+                            long historyLogBytes, double traces) {
     }
 
     private Snapshot snapshot() {
-        return new Snapshot(functions.metrics(), integrations.dynamoDb().writeUnits(), integrations.dynamoDb().readRequests(),
-                integrations.sqs().billedRequests(), integrations.s3().putRequests(), integrations.s3().getRequests());
+        var dynamoDb = integrations.dynamoDb();
+        var logs = meters.logs();
+        return new Snapshot(functions.metrics(), dynamoDb.writeUnits(), dynamoDb.indexWriteUnits(), dynamoDb.readUnits(),
+                integrations.sqs().billedRequests(), integrations.s3().putRequests(), integrations.s3().getRequests(),
+                logs.events(), logs.loggedEvents(), logs.loggedBytes(), meters.traces().traces());
     }
 
-    /** Express children run with the 64 MB minimum (our definition and payloads are small). */
-    private static Usage usage(Snapshot before, Snapshot after, long transitions, long children, long billedChildMillis,
-                               long uploadPuts) {
+    /**
+     * What one upload consumed, from the counters' difference: the file's PUT, and for an execution its transitions
+     * (one per state entered and retry, plus one per Distributed Map child:
+     * https://docs.aws.amazon.com/step-functions/latest/dg/concepts-transitions.html), its EXPRESS children's requests
+     * and duration (at the 64 MB minimum: the definition and the payloads are small), and everything it made the
+     * services and the functions do.
+     *
+     * @param stats    null when the rule did not match (no execution)
+     * @param observer null when the rule did not match
+     */
+    private static Usage usage(Snapshot before, Snapshot after, io.orderpipeline.asl.ExecutionStats stats,
+                               RunObserver observer) {
         var functionUsage = new ArrayList<Usage.FunctionUsage>();
+        var metrics = new java.util.LinkedHashSet<String>();
         for (int i = 0; i < after.functions().size(); i++) {
             var a = after.functions().get(i);
             var b = before.functions().get(i);
-            var gbSeconds = a.gbSeconds() - b.gbSeconds();
-            functionUsage.add(new Usage.FunctionUsage(a.functionName(), a.architecture(), a.invocations() - b.invocations(), gbSeconds));
+            functionUsage.add(new Usage.FunctionUsage(a.functionName(), a.architecture(), a.invocations() - b.invocations(),
+                    a.gbSeconds() - b.gbSeconds(), a.logEvents() - b.logEvents(), a.logBytes() - b.logBytes()));
+            // metrics first seen now: their union over uploads is every metric the run published
+            a.customMetrics().stream().filter(m -> !b.customMetrics().contains(m)).forEach(metrics::add);
         }
-        return new Usage(transitions, children, billedChildMillis / 1000.0 * 64 / 1024.0, List.copyOf(functionUsage),
-                after.writeUnits() - before.writeUnits(), after.readUnits() - before.readUnits(),
-                after.sqsRequests() - before.sqsRequests(),
-                after.s3Puts() - before.s3Puts() + uploadPuts, after.s3Gets() - before.s3Gets());
+        var counted = new java.util.EnumMap<Line, Double>(Line.class);
+        if (stats != null) {
+            // a STANDARD child's states are transitions too; an EXPRESS child is billed by request and duration instead
+            long childTransitions = observer.expressChildren() == 0 ? stats.childStateTransitions() : 0;
+            counted.put(Line.STANDARD_TRANSITIONS, (double) stats.stateTransitions() + observer.expressChildren()
+                    + observer.standardChildren() + childTransitions);
+            counted.put(Line.EXPRESS_REQUESTS, (double) observer.expressChildren());
+            counted.put(Line.EXPRESS_DURATION, observer.billedChildMillis() / 1000.0 * 64 / 1024.0);
+        }
+        counted.put(Line.DYNAMODB_TABLE_WRITES, (double) (after.writeUnits() - before.writeUnits()));
+        counted.put(Line.DYNAMODB_INDEX_WRITES, (double) (after.indexWriteUnits() - before.indexWriteUnits()));
+        counted.put(Line.DYNAMODB_READS, after.readUnits() - before.readUnits());
+        counted.put(Line.SQS_REQUESTS, (double) (after.sqsRequests() - before.sqsRequests()));
+        counted.put(Line.S3_PUT_REQUESTS, (double) (after.s3Puts() - before.s3Puts() + 1)); // + the file's own PUT
+        counted.put(Line.S3_GET_REQUESTS, (double) (after.s3Gets() - before.s3Gets()));
+        counted.put(Line.STATE_MACHINE_LOGS, io.orderpipeline.local.cost.Prices.gigabytes(
+                after.historyLogBytes() - before.historyLogBytes()));
+        counted.put(Line.XRAY_TRACES, after.traces() - before.traces());
+        return new Usage(counted, functionUsage, metrics, after.historyEvents() - before.historyEvents(),
+                after.historyEventsLogged() - before.historyEventsLogged());
     }
 
     /** Where files are uploaded: the definition's {@code OrdersBucketName}, else the template's only bucket. */

@@ -35,9 +35,13 @@ public final class DynamoDbIntegration implements TaskIntegration {
     private final DynamoDbClient client;
     private final WriteLedger ledger = new WriteLedger();
     private final Map<String, List<String>> keyNames = new ConcurrentHashMap<>();
+    private final Map<String, IndexWrites> indexWrites = new ConcurrentHashMap<>();
     private final AtomicLong writeRequests = new AtomicLong();
     private final AtomicLong writeUnits = new AtomicLong();
+    private final AtomicLong indexWriteUnits = new AtomicLong();
     private final AtomicLong readRequests = new AtomicLong();
+    /** Read request units in halves (an eventually consistent read of up to 4 KB is half a unit). */
+    private final AtomicLong readHalfUnits = new AtomicLong();
 
     public DynamoDbIntegration(DynamoDbClient client) {
         this.client = client;
@@ -51,6 +55,22 @@ public final class DynamoDbIntegration implements TaskIntegration {
     /** Write request units as on-demand billing counts them (a failed conditional write consumes them too). */
     public long writeUnits() {
         return writeUnits.get();
+    }
+
+    /** Write request units the tables' global secondary indexes consumed ({@link IndexWrites}). */
+    public long indexWriteUnits() {
+        return indexWriteUnits.get();
+    }
+
+    /** Read request units as on-demand billing counts them: per started 4 KB, half for an eventually consistent read. */
+    public double readUnits() {
+        return readHalfUnits.get() / 2.0;
+    }
+
+    /** The indexes of a table, as DynamoDB describes them (asked once per table). */
+    public IndexWrites indexes(String tableName) {
+        return indexWrites.computeIfAbsent(tableName,
+                name -> IndexWrites.of(client.describeTable(b -> b.tableName(name)).table()));
     }
 
     public WriteLedger ledger() {
@@ -110,6 +130,7 @@ public final class DynamoDbIntegration implements TaskIntegration {
                 .returnConsumedCapacity(text(p, "ReturnConsumedCapacity"))
                 .build();
         var response = client.putItem(request);
+        indexWriteUnits.addAndGet(indexes(request.tableName()).writeUnits(item));
         var executionId = item.get("executionId");
         if (executionId != null && executionId.s() != null) {
             var table = request.tableName();
@@ -132,6 +153,9 @@ public final class DynamoDbIntegration implements TaskIntegration {
                 .returnConsumedCapacity(text(p, "ReturnConsumedCapacity"))
                 .build();
         var response = client.getItem(request);
+        long size = response.hasItem() && response.item() != null ? ItemSize.of(response.item()) : 0;
+        long units = Math.max(1, (size + 4095) / 4096);
+        readHalfUnits.addAndGet(Boolean.TRUE.equals(request.consistentRead()) ? 2 * units : units);
         var result = NODES.objectNode();
         if (response.hasItem() && response.item() != null) {
             result.set("Item", SdkAttributeValues.toJson(response.item()));
@@ -171,6 +195,8 @@ public final class DynamoDbIntegration implements TaskIntegration {
                 .returnConsumedCapacity(text(p, "ReturnConsumedCapacity"))
                 .build();
         var response = client.deleteItem(request);
+        // the entry, if the item was in an index, is deleted there too: counted for every index (an upper bound)
+        indexWriteUnits.addAndGet(indexes(request.tableName()).indexes().size());
         return writeResult(response.hasAttributes() ? response.attributes() : Map.of(), response.consumedCapacity(),
                 response);
     }

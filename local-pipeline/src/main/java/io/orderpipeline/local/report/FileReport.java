@@ -1,10 +1,10 @@
 package io.orderpipeline.local.report;
 
 import io.orderpipeline.local.UploadOutcome;
+import io.orderpipeline.local.cost.Line;
 import io.orderpipeline.local.cost.Usage;
 import io.orderpipeline.model.wire.Parking.OrderFileError;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -136,16 +136,25 @@ public record FileReport(UploadOutcome outcome, Reconciliation reconciliation) {
         return reconciliation.unaccounted() + " unaccounted for: " + String.join("; ", reconciliation.unaccountedWhy(3));
     }
 
-    /** What the reconciler's own requests cost, in billing units (its report's own PutObject included). */
-    public Usage reconcilerUsage() {
+    /**
+     * What the reconciler's own requests cost, in billing units (its report's own PutObject included; a LIST is priced
+     * as a PUT). Its DynamoDB puts and deletes are counted as one write unit each on the table and on each of the
+     * table's {@code indexes} (the items are under 1 KB), its gets as strongly consistent reads of one unit; each SQS
+     * send as one request (a claim-checked DLQ message is under 64 KB).
+     */
+    public Usage reconcilerUsage(int indexes) {
         if (reconciliation == null) {
             return Usage.NONE;
         }
         var requests = reconciliation.requests();
-        long s3Puts = requests.getOrDefault("s3Put", 0L) + requests.getOrDefault("s3List", 0L) + 1;
-        return new Usage(0, 0, 0, List.of(),
-                requests.getOrDefault("dynamoDbDelete", 0L) + requests.getOrDefault("dynamoDbPut", 0L),
-                requests.getOrDefault("dynamoDbGet", 0L), requests.getOrDefault("sqsSend", 0L), s3Puts,
-                requests.getOrDefault("s3Get", 0L));
+        long writes = requests.getOrDefault("dynamoDbDelete", 0L) + requests.getOrDefault("dynamoDbPut", 0L);
+        var counted = new java.util.EnumMap<Line, Double>(Line.class);
+        counted.put(Line.DYNAMODB_TABLE_WRITES, (double) writes);
+        counted.put(Line.DYNAMODB_INDEX_WRITES, (double) writes * indexes);
+        counted.put(Line.DYNAMODB_READS, (double) requests.getOrDefault("dynamoDbGet", 0L));
+        counted.put(Line.SQS_REQUESTS, (double) requests.getOrDefault("sqsSend", 0L));
+        counted.put(Line.S3_PUT_REQUESTS, (double) (requests.getOrDefault("s3Put", 0L) + requests.getOrDefault("s3List", 0L) + 1));
+        counted.put(Line.S3_GET_REQUESTS, (double) requests.getOrDefault("s3Get", 0L));
+        return Usage.of(counted);
     }
 }

@@ -40,7 +40,10 @@ class LocalPipelineCliIT {
         // 20 records in batches of at most 7: 3 children
         assertThat(text).containsPattern("child executions 3");
         assertThat(text).contains("Conservation      OK");
-        assertThat(text).contains("Estimated AWS cost of this work: $").contains("as of 2026-11-24");
+        assertThat(text).contains("Estimated AWS cost of this work: $").contains("prices checked 2026-12-07");
+        // the bill line by line, the writes apart, and the figure per million orders
+        assertThat(text).containsPattern("CloudWatch Logs, state machine\\s+[0-9.,]+ KB\\s+\\$")
+                .containsPattern("per million orders \\(from the 21 read\\): \\$[0-9.]+ = DynamoDB writes \\$[0-9.]+");
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.orderpipeline.asl.ExecutionResult;
 import io.orderpipeline.asl.ExecutionStats;
 import io.orderpipeline.asl.ExecutionStatus;
 import io.orderpipeline.local.UploadOutcome;
+import io.orderpipeline.local.cost.Line;
 import io.orderpipeline.local.cost.Prices;
 import io.orderpipeline.local.cost.Usage;
 import org.junit.jupiter.api.Test;
@@ -25,8 +26,10 @@ class RunSummaryTest {
 
     private static UploadOutcome outcome(String key, ExecutionStatus status, String error, String cause) {
         var stats = new ExecutionStats(10, 20, 1, 30, 500, 1, Map.of());
-        var usage = new Usage(10, 1, 0.1, List.of(new Usage.FunctionUsage("ValidatorFunction", "arm64", 1, 0.5)),
-                7, 0, 3, 2, 1);
+        var usage = new Usage(Map.of(Line.STANDARD_TRANSITIONS, 10.0, Line.EXPRESS_REQUESTS, 1.0,
+                Line.EXPRESS_DURATION, 0.1, Line.DYNAMODB_TABLE_WRITES, 7.0, Line.SQS_REQUESTS, 3.0,
+                Line.S3_PUT_REQUESTS, 2.0, Line.S3_GET_REQUESTS, 1.0),
+                List.of(new Usage.FunctionUsage("ValidatorFunction", "arm64", 1, 0.5, 4, 800)), java.util.Set.of(), 0, 0);
         return new UploadOutcome("orders-bucket", key, "v1", 100, true, "arn:exec:" + key,
                 new ExecutionResult(status, null, error, cause, stats), 0, 1, 0, Duration.ofMillis(800), usage);
     }
@@ -83,12 +86,32 @@ class RunSummaryTest {
         assertThat(summary.conserved()).isTrue();
         assertThat(summary.read()).isEqualTo(14);
         assertThat(summary.inTable()).isEqualTo(11);
-        assertThat(summary.usage().standardStateTransitions()).isEqualTo(20);
+        assertThat(summary.usage().quantity(Line.STANDARD_TRANSITIONS)).isEqualTo(20);
         assertThat(summary.usage().functions()).singleElement().satisfies(f -> assertThat(f.invocations()).isEqualTo(2));
         // each execution's 1 GET + 3 by the reconciler; 2 PUTs + the report's own
-        assertThat(summary.usage().s3GetRequests()).isEqualTo(2 * (1 + 3));
-        assertThat(summary.usage().s3PutRequests()).isEqualTo(2 * (2 + 1));
+        assertThat(summary.usage().quantity(Line.S3_GET_REQUESTS)).isEqualTo(2 * (1 + 3));
+        assertThat(summary.usage().quantity(Line.S3_PUT_REQUESTS)).isEqualTo(2 * (2 + 1));
         assertThat(print(summary)).contains("Conservation      OK").containsPattern("Time\\s+2.0 s, 7 orders/s");
+    }
+
+    @Test
+    void theCostIsPrintedLineByLineWithTheWritesApartAndTheFigurePerMillionOrders() {
+        var summary = new RunSummary(List.of(file("incoming/a.json", report(10, 7, 3, 0, Map.of("TOTAL_MISMATCH", 3L)))),
+                Duration.ofSeconds(2), Prices.US_EAST_1, 7);
+
+        var text = print(summary);
+        for (var line : Line.values()) {
+            if (!line.monthly()) {
+                assertThat(text).as("the %s line", line).contains(line.label());
+            }
+        }
+        var cost = summary.cost();
+        assertThat(text).containsPattern("DynamoDB writes \\(table and indexes\\)\\s+\\$"
+                + String.format(java.util.Locale.ROOT, "%.6f", cost.dynamoDbWrites()));
+        assertThat(text).contains(String.format(java.util.Locale.ROOT,
+                "per million orders (from the 10 read): $%.4f = DynamoDB writes $%.4f + everything else $%.4f",
+                cost.total() * 100_000, cost.dynamoDbWrites() * 100_000, cost.everythingButDynamoDbWrites() * 100_000));
+        assertThat(text).contains("monthly, not per order: 0 custom metrics");
     }
 
     @Test
@@ -112,7 +135,7 @@ class RunSummaryTest {
         var unreadable = new FileReport(new UploadOutcome("orders-bucket", "incoming/t.json", "v1", 100, true,
                 "arn:exec:t", new ExecutionResult(ExecutionStatus.FAILED, null, "OrderFile.Unreadable", "…",
                 new ExecutionStats(10, 20, 1, 30, 500, 1, Map.of())), 0, 48, 12, Duration.ofMillis(800),
-                new Usage(10, 1, 0.1, List.of(), 7, 0, 3, 2, 1)), new Reconciliation("r.json", json));
+                Usage.of(Map.of(Line.STANDARD_TRANSITIONS, 10.0))), new Reconciliation("r.json", json));
 
         String text = print(new RunSummary(List.of(unreadable), Duration.ofSeconds(1), Prices.US_EAST_1, 0));
 
