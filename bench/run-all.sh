@@ -26,23 +26,28 @@ if $QUICK; then
   COLD_RUNS=5
   ORDERS=10000
   [ "$SCALE_ORDERS" = 100000 ] && SCALE_ORDERS=10000
+  RECONCILER_ORDERS=20000
 else
   JMH_ARGS=(-f 2 -wi 3 -w 2s -i 5 -r 2s)
   COLD_RUNS=15
   ORDERS=100000
+  RECONCILER_ORDERS=1000000
 fi
 
 echo "== building (./mvnw -B -q -DskipTests package)"
-./mvnw -B -q -DskipTests package -pl bench,order-validator-fn,dlq-redrive-fn -am
+./mvnw -B -q -DskipTests package -pl bench,order-validator-fn,dlq-redrive-fn,reconciler-fn -am
 
 OUT="$ROOT/bench/target/results"
 mkdir -p "$OUT"
 CP="$ROOT/bench/target/classes:$ROOT/bench/target/lib/*"
 VALIDATOR_JAR=$(ls "$ROOT"/order-validator-fn/target/order-validator-fn-*-lambda.jar)
 REDRIVE_JAR=$(ls "$ROOT"/dlq-redrive-fn/target/dlq-redrive-fn-*-lambda.jar)
+RECONCILER_JAR=$(ls "$ROOT"/reconciler-fn/target/reconciler-fn-*-lambda.jar)
 # What the in-process handlers see outside Lambda: EMF to stdout, X-Ray quiet (see shared DEPENDENCIES notes).
 export AWS_LAMBDA_FUNCTION_NAME=bench AWS_XRAY_CONTEXT_MISSING=IGNORE_ERROR AWS_LAMBDA_INITIALIZATION_TYPE=on-demand
 export AWS_REGION=us-east-1 POWERTOOLS_METRICS_NAMESPACE=OrderPipelineBench DDB_LOCAL_TELEMETRY=0
+# As ./pipeline sets it: the EMF metrics carry a Service dimension, as on Lambda.
+export POWERTOOLS_SERVICE_NAME=order-pipeline-local
 
 {
   echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB RAM, $(uname -sr)"
@@ -65,19 +70,31 @@ java -cp "$CP" io.orderpipeline.bench.validation.JmhSummary "$OUT/jmh.json" | te
 echo "== 2 cold start ($COLD_RUNS fresh JVMs per case)"
 java -cp "$CP" io.orderpipeline.bench.coldstart.ColdStartHarness --runs "$COLD_RUNS" --work "$ROOT/bench/target/coldstart" \
   --launcher "$ROOT/bench/target/bench-1.0.0-SNAPSHOT-launcher.jar" --hello "$ROOT/bench/target/bench-1.0.0-SNAPSHOT-hello.jar" \
-  --validator "$VALIDATOR_JAR" --redrive "$REDRIVE_JAR" --appcds | tee "$OUT/2-coldstart.txt"
+  --validator "$VALIDATOR_JAR" --redrive "$REDRIVE_JAR" --reconciler "$RECONCILER_JAR" --appcds | tee "$OUT/2-coldstart.txt"
 
 echo "== 3 jar size"
 java -cp "$CP" io.orderpipeline.bench.jars.JarAnatomy --depth 4 validator="$VALIDATOR_JAR" redrive="$REDRIVE_JAR" \
+  reconciler="$RECONCILER_JAR" \
   | tee "$OUT/3-jars.txt"
 
-echo "== 4 + 5 local end to end ($ORDERS orders), cost per million, naive limits"
+echo "== 4 local end to end ($ORDERS orders), the naive design's cost and limits"
 java --enable-native-access=ALL-UNNAMED -Xmx4g -XX:+UseParallelGC -Dorderpipeline.home="$ROOT" -cp "$CP" \
   io.orderpipeline.bench.e2e.PipelineBenchmarks --orders "$ORDERS" --handler-log "$OUT/4-5-handlers.log" 2>"$OUT/4-5-pipeline.stderr.txt" | tee "$OUT/4-5-pipeline.txt"
 
-echo "== 6 scale: ./pipeline run itself on $SCALE_ORDERS orders (time, live heap, RSS, DynamoDB Local's SQLite)"
+echo "== 5 cost per million orders, every bill line ($ORDERS orders; the parameters before issue #20's cuts, then the defaults)"
+java --enable-native-access=ALL-UNNAMED -Xmx4g -XX:+UseParallelGC -Dorderpipeline.home="$ROOT" -cp "$CP" \
+  io.orderpipeline.bench.cost.CostBenchmark --orders "$ORDERS" --handler-log "$OUT/5-cost-handlers.log" \
+  2>"$OUT/5-cost.stderr.txt" | tee "$OUT/5-cost.txt"
+
+echo "== 6 reconciler cost per order ($RECONCILER_ORDERS orders; the template's JAVA_TOOL_OPTIONS, heap as at 1,024 MB)"
+java -XX:+TieredCompilation -XX:TieredStopAtLevel=1 -Xmx870m -cp "$CP" io.orderpipeline.bench.reconciler.ReconcilerBench \
+  --orders "$RECONCILER_ORDERS" --work "$ROOT/bench/target/reconciler-bench" | tee "$OUT/6-reconciler.txt"
+java -XX:+TieredCompilation -XX:TieredStopAtLevel=1 -Xmx870m -cp "$CP" io.orderpipeline.bench.reconciler.ReconcilerBench \
+  --orders "$RECONCILER_ORDERS" --shape smallest --work "$ROOT/bench/target/reconciler-bench" | tee -a "$OUT/6-reconciler.txt"
+
+echo "== 7 scale: ./pipeline run itself on $SCALE_ORDERS orders (time, live heap, RSS, DynamoDB Local's SQLite)"
 java -cp "$CP" io.orderpipeline.bench.e2e.ScaleRun --pipeline "$ROOT/pipeline" --work "$ROOT/bench/target/scale" \
-  --orders "$SCALE_ORDERS" | tee "$OUT/6-scale.txt"
+  --orders "$SCALE_ORDERS" | tee "$OUT/7-scale.txt"
 
 echo
 echo "== summary"

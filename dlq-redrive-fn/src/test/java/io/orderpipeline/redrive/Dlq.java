@@ -82,6 +82,12 @@ public final class Dlq {
                 "States.ItemReaderFailed")), null, null, SOURCE, EXECUTION, NOW.minusSeconds(3600)));
     }
 
+    /** A FILE message as the state machine's BuildFileFailure writes it for one upload (the contract's shape). */
+    public static DlqMessage fileMessage(String etag, String executionId) {
+        return Parking.ofFile(new Parking.FileFailed(Parking.OrderFileError.UNREADABLE, "line 1, byte 0: not JSON"),
+                SOURCE, etag, executionId, NOW.minusSeconds(3600));
+    }
+
     /** The DynamoDB item the validator would have built for a (valid) record. */
     public static ObjectNode item(JsonNode record) {
         ValidationResult result = new OrderValidator().validate(record, RecordFormat.JSON);
@@ -110,7 +116,7 @@ public final class Dlq {
 
     /**
      * A record too large for SQS once in a DLQ body (more than 262,144 bytes): {@code lines} items, each with a
-     * long SKU. Over the 64 KiB record limit, so the rules answer RECORD_TOO_LARGE.
+     * long SKU. More lines than an order may have, so the rules answer TOO_MANY_ITEMS.
      */
     public static ObjectNode largeRecord(String orderId, int lines) {
         ObjectNode record = validRecord(orderId);

@@ -211,7 +211,7 @@ class ShadedJarRedriveIT {
         assertThat(dryRun.path("conflicts").asInt()).isEqualTo(1);
         assertThat(dryRun.path("parked").asInt()).isEqualTo(1);
         assertThat(dryRun.at("/stillInvalid/total").asInt()).isEqualTo(2);
-        assertThat(dryRun.at("/stillInvalid/byReason/RECORD_TOO_LARGE").asInt()).isEqualTo(1);
+        assertThat(dryRun.at("/stillInvalid/byReason/TOO_MANY_ITEMS").asInt()).isEqualTo(1);
         assertThat(stub.requests("GetItem")).extracting(g -> g.at("/Key/orderId/S").asText())
                 .containsExactlyInAnyOrder("ORD-1", "ORD-4", "ORD-5");
         assertThat(stub.requests("GetItem")).allSatisfy(g -> assertThat(g.path("ConsistentRead").asBoolean()).isTrue());
@@ -222,7 +222,7 @@ class ShadedJarRedriveIT {
         assertThat(response.path("received").asInt()).isEqualTo(6);
         assertThat(response.path("redriven").asInt()).isEqualTo(1);
         assertThat(response.at("/stillInvalid/total").asInt()).isEqualTo(2);
-        assertThat(response.at("/stillInvalid/byReason/RECORD_TOO_LARGE").asInt()).isEqualTo(1);
+        assertThat(response.at("/stillInvalid/byReason/TOO_MANY_ITEMS").asInt()).isEqualTo(1);
         assertThat(response.at("/stillInvalid/byReason/TOTAL_MISMATCH").asInt()).isEqualTo(1);
         assertThat(response.path("parked").asInt()).isEqualTo(1);
         assertThat(response.path("conflicts").asInt()).isEqualTo(1);
@@ -250,7 +250,7 @@ class ShadedJarRedriveIT {
         assertThat(sends).filteredOn(s -> s.path("QueueUrl").asText().endsWith(DLQ_PATH))
                 .flatExtracting(ShadedJarRedriveIT::entries)
                 .extracting(e -> e.at("/MessageAttributes/reasonCode/StringValue").asText())
-                .containsExactlyInAnyOrder("TOTAL_MISMATCH", "DUPLICATE_ORDER_CONFLICT", "RECORD_TOO_LARGE");
+                .containsExactlyInAnyOrder("TOTAL_MISMATCH", "DUPLICATE_ORDER_CONFLICT", "TOO_MANY_ITEMS");
         assertThat(sends).filteredOn(s -> s.path("QueueUrl").asText().endsWith(PARKING_PATH))
                 .flatExtracting(ShadedJarRedriveIT::entries)
                 .extracting(e -> e.at("/MessageAttributes/lineageId/StringValue").asText())
@@ -285,7 +285,7 @@ class ShadedJarRedriveIT {
         assertThat(stub.objects()).containsOnlyKeys(newKey);
         JsonNode stored = Dlq.json(stub.objects().get(newKey));
         assertThat(stored.get("record")).isEqualTo(Dlq.json(LARGE_BODY).get("record"));
-        assertThat(stored.at("/reasons/0/code").asText()).isEqualTo("RECORD_TOO_LARGE");
+        assertThat(stored.at("/reasons/0/code").asText()).isEqualTo("TOO_MANY_ITEMS");
         assertThat(stored.path("recordId").asText()).isEqualTo("rid-large");
     }
 

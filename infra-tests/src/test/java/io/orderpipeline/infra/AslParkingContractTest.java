@@ -118,7 +118,8 @@ class AslParkingContractTest {
             return Parking.ofFile(new Parking.FileFailed(input.at("/fileError/Error").asText(),
                             input.at("/fileError/Cause").asText()),
                     new SourceRef(input.path("bucket").asText(), input.path("key").asText(),
-                            input.path("versionId").asText()), input.path("executionId").asText(), entered);
+                            input.path("versionId").asText()), input.path("etag").asText(),
+                    input.path("executionId").asText(), entered);
         }
         Parking.WriteOutcome reason = switch (asBuilt.primaryReason()) {
             case DUPLICATE_ORDER_CONFLICT -> new Parking.Conflict(ITEM.at("/orderId/S").asText());

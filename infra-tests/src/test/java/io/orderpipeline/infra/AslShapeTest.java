@@ -110,13 +110,36 @@ class AslShapeTest {
             assertThat(rule.path("StringMatches").asText()).isEqualTo("*/");
             assertThat(asl.state(rule.path("Next").asText()).type()).isEqualTo("Succeed");
         });
-        assertThat(folder.path("Default").asText()).isEqualTo("DescribeSource");
-        assertThat(asl.state("DescribeSource").body().path("Next").asText()).isEqualTo("Inspect");
+        assertThat(folder.path("Default").asText()).isEqualTo("Inspect");
         var inspect = asl.state("Inspect").body();
         assertThat(inspect.path("Parameters").path("FunctionName").asText()).isEqualTo("${ReconcilerFunctionArn}");
         assertThat(inspect.path("Parameters").path("Payload").path("action").asText()).isEqualTo("INSPECT");
-        assertThat(inspect.path("Next").asText()).isEqualTo("ChooseReader");
+        assertThat(inspect.path("Next").asText()).isEqualTo("DescribeSource");
         assertThat(inspect.path("Catch").get(0).path("Next").asText()).isEqualTo("InspectFailed");
+        assertThat(asl.state("DescribeSource").body().path("Next").asText()).isEqualTo("ChooseReader");
+    }
+
+    @Test
+    void theKeyInspectFindsIsTheOneEveryLaterStepUses() {
+        // #21 §1: the event's key may be URL-encoded; INSPECT gets it as the event has it, with what identifies the
+        // object (version, size, ETag), and answers the key that holds it
+        var source = asl.state("Inspect").body().at("/Parameters/Payload/source");
+        assertThat(source.path("key.$").asText()).isEqualTo("$.detail.object.key");
+        assertThat(source.path("versionId.$").asText()).isEqualTo("$.detail.object.version-id");
+        assertThat(source.path("size.$").asText()).isEqualTo("$.detail.object.size");
+        assertThat(source.path("etag.$").asText()).isEqualTo("$.detail.object.etag");
+        assertThat(asl.state("Inspect").body().at("/ResultSelector/key.$").asText()).isEqualTo("$.Payload.key");
+        assertThat(asl.state("Inspect").body().path("ResultPath").asText()).isEqualTo("$.inspection");
+        assertThat(asl.state("DescribeSource").body().at("/Parameters/key.$").asText()).isEqualTo("$.inspection.key");
+        // the readers, the batches (and so the DLQ messages and stored items), the reconciler and the FILE message
+        MAPS.keySet().forEach(name -> {
+            var map = asl.state(name).body();
+            assertThat(map.at("/ItemReader/Parameters/Key.$").asText()).as(name).isEqualTo("$.key");
+            assertThat(map.at("/ItemBatcher/BatchInput/key.$").asText()).as(name).isEqualTo("$.key");
+        });
+        assertThat(asl.state("Reconcile").body().at("/Parameters/Payload/state.$").asText()).isEqualTo("$");
+        assertThat(asl.state("BuildFileFailure").body().at("/Parameters/body/source/key.$").asText()).isEqualTo("$.key");
+        assertThat(asl.state("BuildFileFailure").body().at("/Parameters/sourceKey.$").asText()).isEqualTo("$.key");
     }
 
     @Test
@@ -385,11 +408,8 @@ class AslShapeTest {
             assertThat(params.has("MessageAttributes.$")).as("attributes are built here, never copied per item").isFalse();
             var attributes = new HashSet<String>();
             params.path("MessageAttributes").fieldNames().forEachRemaining(attributes::add);
-            if (state.name().equals("ReportFileFailure")) {
-                assertThat(attributes).as(state.name()).containsExactlyInAnyOrder("reasonCode", "sourceKey");
-            } else {
-                assertThat(attributes).as(state.name()).containsExactlyInAnyOrder("reasonCode", "sourceKey", "recordId");
-            }
+            // a FILE message's recordId is its file's (#21 §8): repeats of a bad file collapse like a record's
+            assertThat(attributes).as(state.name()).containsExactlyInAnyOrder("reasonCode", "sourceKey", "recordId");
             if (state.name().startsWith("SendInvalid")) {
                 // the validator's body, a string, sent as it is: the record inside it exactly as delivered
                 assertThat(params.path("MessageBody.$").asText()).isEqualTo("$.message");
@@ -425,9 +445,13 @@ class AslShapeTest {
         assertThat(fail.path("ErrorPath").asText()).isEqualTo("$.fileError.Error");
         assertThat(fail.path("CausePath").asText()).isEqualTo("$.fileError.Cause");
         for (var into : List.of("RejectFile", "FileUnreadable", "InspectFailed", "ReconcileFailed", "Unaccounted")) {
-            assertThat(asl.state(into).body().path("ResultPath").asText()).as(into).isEqualTo("$.fileError");
+            // InspectFailed comes before DescribeSource: it builds the state BuildFileFailure reads from the event
+            assertThat(asl.state(into).body().path("ResultPath").asText()).as(into)
+                    .isEqualTo(into.equals("InspectFailed") ? "$" : "$.fileError");
             assertThat(asl.state(into).body().path("Next").asText()).as(into).isEqualTo("BuildFileFailure");
         }
+        assertThat(asl.state("InspectFailed").body().at("/Parameters/fileError/Error").asText())
+                .isEqualTo("OrderFile.NotInspected");
         assertThat(asl.state("BuildFileFailure").body().path("Next").asText()).isEqualTo("ReportFileFailure");
         assertThat(asl.state("ReportFileFailure").body().path("Next").asText()).isEqualTo("FileFailed");
         assertThat(asl.state("ReportFileFailure").body().path("Parameters").path("MessageAttributes")

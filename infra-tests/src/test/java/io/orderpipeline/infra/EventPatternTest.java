@@ -95,20 +95,29 @@ class EventPatternTest {
         assertThat(properties).doesNotContainKeys("Input", "InputPath", "InputTransformer");
     }
 
+    /**
+     * The states that read the EventBridge event itself (INSPECT's request, DescribeSource and InspectFailed, which
+     * keep what the rest needs) read only paths the sample event has; {@code $.inspection} is INSPECT's answer.
+     */
     @Test
-    void everyPathTheFirstStateReadsExistsInTheSampleEvent() {
-        var parameters = AslDefinition.load().state("DescribeSource").body().path("Parameters");
+    void everyPathTheFirstStatesReadFromTheEventExistsInTheSampleEvent() {
+        var asl = AslDefinition.load();
         var document = com.jayway.jsonpath.JsonPath.parse(createdEvent.toString());
         var checked = new java.util.ArrayList<String>();
-        parameters.fields().forEachRemaining(field -> {
-            var path = field.getValue().asText();
-            if (field.getKey().endsWith(".$") && path.startsWith("$.")) {
-                Object value = document.read(path);
-                assertThat(value).as("%s in events/s3-object-created.json", path).isNotNull();
-                checked.add(path);
-            }
-        });
-        assertThat(checked).contains("$.detail.bucket.name", "$.detail.object.key", "$.detail.object.version-id");
+        for (var templates : List.of(asl.state("Inspect").body().at("/Parameters/Payload/source"),
+                asl.state("DescribeSource").body().path("Parameters"),
+                asl.state("InspectFailed").body().path("Parameters"))) {
+            templates.fields().forEachRemaining(field -> {
+                var path = field.getValue().asText();
+                if (field.getKey().endsWith(".$") && path.startsWith("$.detail")) {
+                    Object value = document.read(path);
+                    assertThat(value).as("%s in events/s3-object-created.json", path).isNotNull();
+                    checked.add(path);
+                }
+            });
+        }
+        assertThat(checked).contains("$.detail.bucket.name", "$.detail.object.key", "$.detail.object.version-id",
+                "$.detail.object.size", "$.detail.object.etag");
     }
 
     @Test

@@ -38,12 +38,14 @@ class FunctionConfigurationTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"ValidatorFunction, order-validator", "RedriveFunction, dlq-redrive"})
-    void powertoolsIsConfiguredThroughTheEnvironment(String id, String service) {
+    @CsvSource({"ValidatorFunction, order-validator, ValidatorLogLevel", "RedriveFunction, dlq-redrive, LogLevel",
+            "ReconcilerFunction, reconciler, LogLevel"})
+    void powertoolsIsConfiguredThroughTheEnvironment(String id, String service, String logLevel) {
         var env = template.functionEnvironment(id);
         assertThat(env.get("POWERTOOLS_SERVICE_NAME")).isEqualTo(service);
         assertThat(env.get("POWERTOOLS_METRICS_NAMESPACE")).isEqualTo("OrderPipeline");
-        assertThat(Intrinsic.of(env.get("POWERTOOLS_LOG_LEVEL"))).isEqualTo(new Intrinsic("Ref", "LogLevel"));
+        // the validator logs per batch and per rejected order: its level is its own (docs/performance.md §5)
+        assertThat(Intrinsic.of(env.get("POWERTOOLS_LOG_LEVEL"))).isEqualTo(new Intrinsic("Ref", logLevel));
         assertThat(env.get("JAVA_TOOL_OPTIONS")).isEqualTo("-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
     }
 

@@ -172,7 +172,8 @@ class FunctionVersionTest {
     @Test
     void theFunctionsRunWithTheParametersTheDocsSay() {
         // Guards the derivation above: it must find the parameters the functions' environments name.
-        assertThat(functionAffecting("ValidatorFunction")).containsExactly("LogLevel");
+        assertThat(functionAffecting("ValidatorFunction")).containsExactly("ValidatorLogLevel");
+        assertThat(functionAffecting("ReconcilerFunction")).containsExactly("LogLevel");
         assertThat(functionAffecting("RedriveFunction")).containsExactlyInAnyOrder("LogLevel", "RedriveMaxAttempts");
     }
 

@@ -225,6 +225,24 @@ class IamPolicySimulationTest {
                 stack.resourcePolicyFor(arn).orElse(null));
     }
 
+    /**
+     * INSPECT resolves an event's key (raw or URL-encoded) with HeadObject of the event's version on each candidate:
+     * GetObject/GetObjectVersion under incoming/ is enough. Without s3:ListBucket S3 answers a missing candidate with
+     * 403, not 404 (https://docs.aws.amazon.com/AmazonS3/latest/API/API_HeadObject.html), which INSPECT reads as "not
+     * this key"; so no list permission on incoming/ is granted for it.
+     */
+    @Test
+    void theReconcilerReadsAnyKeyUnderIncomingButCannotListThem() {
+        var bucket = stack.arn("OrdersBucket");
+        var context = new LinkedHashMap<>(TLS);
+        context.put("s3:prefix", "incoming/");
+        assertThat(decide(asRole("ReconcilerFunction", "s3:ListBucket", bucket, context))).isEqualTo("ImplicitlyDenied");
+        for (var action : List.of("s3:GetObject", "s3:GetObjectVersion")) {
+            assertThat(decide(asRole("ReconcilerFunction", action, bucket + "/incoming/red flower+café=1.csv", TLS)))
+                    .as(action).isEqualTo("Allowed");
+        }
+    }
+
     @Test
     void theValidatorCannotWriteTheTableNorTheQueues() {
         assertThat(decide(asRole("ValidatorFunction", "dynamodb:PutItem", stack.arn("OrdersTable"), TLS))).isEqualTo("ImplicitlyDenied");

@@ -151,15 +151,18 @@ class SampleEventsTest {
     }
 
     /**
-     * The execution's state when its first reconciler task runs: the state before it (DescribeSource) evaluated on the
-     * sample S3 event.
+     * The execution's state after INSPECT answered {@code inspection}: the S3 event with the task's result at the Inspect
+     * task's ResultPath, passed through the state INSPECT goes to (DescribeSource, which keeps the key INSPECT found).
      */
-    private static JsonNode stateAtInspect(AslDefinition asl, String executionId) throws IOException {
+    private static JsonNode stateAfterInspect(AslDefinition asl, String executionId, JsonNode inspection)
+            throws IOException {
         var inspect = reconcilerTask(asl, "INSPECT");
-        var before = asl.allStates().stream().filter(s -> s.body().path("Next").asText().equals(inspect.name()))
-                .findFirst().orElseThrow();
-        return AslDefinition.evaluate(before.body().path("Parameters"), json("events/s3-object-created.json"),
-                context(executionId), Map.of(), before.name());
+        var event = (com.fasterxml.jackson.databind.node.ObjectNode) json("events/s3-object-created.json");
+        assertThat(inspect.body().path("ResultPath").asText()).isEqualTo("$.inspection");
+        event.set("inspection", inspection);
+        var next = asl.state(inspect.body().path("Next").asText());
+        return AslDefinition.evaluate(next.body().path("Parameters"), event, context(executionId), Map.of(),
+                next.name());
     }
 
     private static JsonNode context(String executionId) {
@@ -173,10 +176,12 @@ class SampleEventsTest {
     void reconcilerInspectEventIsWhatTheInspectTaskSendsForTheSampleUploadAndParses() throws IOException {
         var event = json("events/reconciler-inspect.json");
         var asl = deployedDefinition();
-        var state = stateAtInspect(asl, event.path("executionId").asText());
+        // INSPECT is the first task: it reads the S3 event itself (the key as the event spells it)
+        assertThat(asl.state("IsFolder").body().path("Default").asText()).isEqualTo(reconcilerTask(asl, "INSPECT").name());
 
-        var payload = AslDefinition.evaluate(reconcilerTask(asl, "INSPECT").body().at("/Parameters/Payload"), state,
-                context(event.path("executionId").asText()), Map.of(), "Inspect");
+        var payload = AslDefinition.evaluate(reconcilerTask(asl, "INSPECT").body().at("/Parameters/Payload"),
+                json("events/s3-object-created.json"), context(event.path("executionId").asText()), Map.of(),
+                "Inspect");
 
         assertThat(event).isEqualTo(payload);
         assertThat(Request.parse(event)).isInstanceOfSatisfying(Request.Inspect.class, inspect -> {
@@ -192,8 +197,8 @@ class SampleEventsTest {
         var event = json("events/reconciler-reconcile.json");
         var asl = deployedDefinition();
         String executionId = event.at("/state/executionId").asText();
-        var state = (com.fasterxml.jackson.databind.node.ObjectNode) stateAtInspect(asl, executionId);
-        state.set("inspection", event.at("/state/inspection"));
+        var state = (com.fasterxml.jackson.databind.node.ObjectNode) stateAfterInspect(asl, executionId,
+                event.at("/state/inspection"));
         state.set("mapRun", event.at("/state/mapRun"));
 
         var reconcile = reconcilerTask(asl, "RECONCILE");

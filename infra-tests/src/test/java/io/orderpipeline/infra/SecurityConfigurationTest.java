@@ -52,9 +52,15 @@ class SecurityConfigurationTest {
         assertThat(Yamls.at(statement, "Condition", "Bool", "aws:SecureTransport")).isEqualTo("false");
     }
 
+    /** The table's properties as CloudFormation sees them with these parameter values. */
+    private Map<String, Object> table(Map<String, String> parameters) {
+        return new io.orderpipeline.cfn.TemplateResolver<>(template.template(), AwsNames.DEFAULT, parameters)
+                .resolveMap(props("OrdersTable"));
+    }
+
     @Test
     void tableIsEncryptedRecoverableOnDemandWithTheCustomerIndex() {
-        var table = props("OrdersTable");
+        var table = table(Map.of());
         assertThat(table.get("BillingMode")).isEqualTo("PAY_PER_REQUEST");
         assertThat(Yamls.at(table, "SSESpecification", "SSEEnabled")).isEqualTo(true);
         assertThat(Yamls.at(table, "PointInTimeRecoverySpecification", "PointInTimeRecoveryEnabled")).isEqualTo(true);
@@ -64,10 +70,23 @@ class SecurityConfigurationTest {
         assertThat(Yamls.list(gsi.get("KeySchema"))).containsExactly(
                 Map.of("AttributeName", "customerId", "KeyType", "HASH"),
                 Map.of("AttributeName", "orderDate", "KeyType", "RANGE"));
+        assertThat(Yamls.at(gsi, "Projection", "ProjectionType")).isEqualTo("ALL");
         assertThat(Yamls.list(table.get("AttributeDefinitions"))).containsExactlyInAnyOrder(
                 Map.of("AttributeName", "orderId", "AttributeType", "S"),
                 Map.of("AttributeName", "customerId", "AttributeType", "S"),
                 Map.of("AttributeName", "orderDate", "AttributeType", "S"));
+    }
+
+    @Test
+    void theCustomerIndexProjectsWhatItsParameterSaysOrIsNotThere() {
+        var keysOnly = Yamls.map(Yamls.list(table(Map.of("CustomerIndex", "KEYS_ONLY")).get("GlobalSecondaryIndexes")).getFirst());
+        assertThat(Yamls.at(keysOnly, "Projection", "ProjectionType")).isEqualTo("KEYS_ONLY");
+
+        var none = table(Map.of("CustomerIndex", "NONE"));
+        assertThat(none).doesNotContainKey("GlobalSecondaryIndexes");
+        // DynamoDB rejects attribute definitions that no key uses
+        assertThat(Yamls.list(none.get("AttributeDefinitions"))).containsExactly(
+                Map.of("AttributeName", "orderId", "AttributeType", "S"));
     }
 
     @Test
@@ -101,7 +120,9 @@ class SecurityConfigurationTest {
     void executionLogsLeaveOrderDataOutAndTracesAreOn() {
         var machine = props("OrderPipelineStateMachine");
         assertThat(machine.get("Type")).isEqualTo("STANDARD");
-        assertThat(Yamls.at(machine, "Logging", "Level")).isEqualTo("ALL");
+        // what Step Functions sends to CloudWatch Logs is a parameter: failures only unless one debugs
+        assertThat(Intrinsic.of(Yamls.at(machine, "Logging", "Level"))).isEqualTo(new Intrinsic("Ref", "StateMachineLogLevel"));
+        assertThat(Yamls.map(template.parameters().get("StateMachineLogLevel")).get("Default")).isEqualTo("ERROR");
         assertThat(Yamls.at(machine, "Logging", "IncludeExecutionData")).isEqualTo(false);
         var destination = Yamls.map(Yamls.list(Yamls.at(machine, "Logging", "Destinations")).getFirst());
         assertThat(Intrinsic.render(Yamls.at(destination, "CloudWatchLogsLogGroup", "LogGroupArn")))

@@ -144,7 +144,9 @@ class TemplateWiringTest {
         var maxBytes = ((Number) Yamls.map(template.parameters().get("MaxInputBytesPerBatch")).get("MaxValue")).doubleValue();
         assertThat(maxBytes * 1.71).isLessThan(262_144 - 8_192);
         var items = Yamls.map(template.parameters().get("MaxItemsPerBatch"));
-        assertThat(items.get("Default")).isEqualTo(100);
+        // the defaults are the measured maxima: fewer children, fewer transitions (docs/performance.md §5)
+        assertThat(items.get("Default")).isEqualTo(items.get("MaxValue"));
+        assertThat(Yamls.map(template.parameters().get("MaxInputBytesPerBatch")).get("Default")).isEqualTo((int) maxBytes);
         assertThat(items.get("MinValue")).isEqualTo(1);
         assertThat(items.get("MaxValue")).isEqualTo(200);
         var concurrency = Yamls.map(template.parameters().get("MaxConcurrency"));

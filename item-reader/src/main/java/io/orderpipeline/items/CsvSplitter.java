@@ -40,6 +40,8 @@ final class CsvSplitter implements Splitter {
     private int pushedBack = -2; // -2: nothing pushed back
     private long line = 1;
     private long recordLine;
+    /** The text of the field in which the record's first CR outside quotes with no LF after it came, or null. */
+    private String recordBareCrAfter;
 
     /** @param in a reader of the (checked) UTF-8 text; @param givenHeaders null: the first record is the header */
     CsvSplitter(Reader in, CsvDelimiter delimiter, List<String> givenHeaders) {
@@ -76,6 +78,14 @@ final class CsvSplitter implements Splitter {
                 throw new ItemReadException(ItemReadException.Problem.CSV_NO_HEADER,
                         "the object has no header row (CSVHeaderLocation FIRST_ROW)", 1, -1, null);
             }
+            if (recordBareCrAfter != null) {
+                // before the duplicate check: with CR line ends every row is in the "header", and its repeated
+                // values would be blamed instead of the line ends
+                throw new ItemReadException(ItemReadException.Problem.CSV_CR_LINE_ENDS, "the header row holds a CR"
+                        + " (0x0D) with no LF after it, after '" + recordBareCrAfter + "': the file's lines end in CR"
+                        + " alone, which ends no CSV record, so every row would be read as part of the header; save the"
+                        + " file with LF or CR LF line ends", recordLine, -1, null);
+            }
             var seen = new HashSet<String>();
             for (String name : header) {
                 if (!seen.add(name)) {
@@ -92,6 +102,7 @@ final class CsvSplitter implements Splitter {
     private List<String> nextRecord() throws IOException {
         while (true) {
             recordLine = line;
+            recordBareCrAfter = null;
             var fields = new ArrayList<String>();
             var field = new StringBuilder();
             boolean quoted = false;
@@ -146,6 +157,8 @@ final class CsvSplitter implements Splitter {
                 } else {
                     if (c == '\n') {
                         line++;
+                    } else if (c == '\r' && !quoted && recordBareCrAfter == null) {
+                        recordBareCrAfter = field.toString();
                     }
                     field.append((char) c);
                     fieldStart = false;

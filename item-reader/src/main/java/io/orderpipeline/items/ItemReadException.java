@@ -15,6 +15,8 @@ public final class ItemReadException extends IOException {
     public enum Problem {
         /** Bytes that are not UTF-8 (malformed or truncated sequences, encoded surrogates, overlong forms). */
         INVALID_UTF8,
+        /** Text in another Unicode encoding (UTF-16, UTF-32), recognised at its start ({@link TextEncodings}). */
+        NOT_UTF8,
         /** A JSON string with a surrogate that is not part of a pair ({@code "\uD800"}): it has no UTF-8 form. */
         LONE_SURROGATE,
         /** Not valid JSON (syntax, a repeated field name in one object, a number too long to read). */
@@ -27,6 +29,11 @@ public final class ItemReadException extends IOException {
         CSV_NO_HEADER,
         /** The CSV header names a column twice: one would silently replace the other. */
         CSV_DUPLICATE_HEADER,
+        /**
+         * The CSV header row holds a CR that no LF follows, outside quotes: the file's lines end in CR alone, which ends
+         * no record ({@link Undocumented#CRLF_ENDS_CSV_RECORD}), so the header would swallow the rows after it.
+         */
+        CSV_CR_LINE_ENDS,
         /** A quoted CSV field is not closed before the end of the object. */
         CSV_UNTERMINATED_QUOTE
     }

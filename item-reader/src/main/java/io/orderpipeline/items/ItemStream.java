@@ -28,13 +28,14 @@ import java.util.stream.StreamSupport;
  *     }
  * }
  * }</pre>
- * The text must be UTF-8; the first problem (invalid UTF-8, malformed JSON, a lone surrogate, a CSV without header,
+ * The text must be UTF-8 ({@link TextEncodings}: UTF-16 and UTF-32 are refused at once); the first problem (invalid UTF-8, malformed JSON, a lone surrogate, a CSV without header,
  * …) ends the stream with an {@link ItemReadException} saying what and where. Values are exact trees
  * ({@link ExactJson}): numbers keep their text, strings are never altered. Not thread-safe.
  */
 public final class ItemStream implements Closeable {
 
     private static final int BYTE_ORDER_MARK_LENGTH = 3;
+    private static final int LOOK_AHEAD = Math.max(BYTE_ORDER_MARK_LENGTH, TextEncodings.SNIFF_BYTES);
 
     private final Splitter splitter;
     private final long maxItems;
@@ -51,7 +52,8 @@ public final class ItemStream implements Closeable {
      * @throws IOException when {@code in} cannot be read
      */
     public static ItemStream open(InputStream in, ReaderSpec spec) throws IOException {
-        var pushback = new PushbackInputStream(in, BYTE_ORDER_MARK_LENGTH);
+        var pushback = new PushbackInputStream(in, LOOK_AHEAD);
+        rejectOtherEncodings(pushback);
         long offset = Undocumented.DROP_BYTE_ORDER_MARK && dropByteOrderMark(pushback) ? BYTE_ORDER_MARK_LENGTH : 0;
         var checked = new StrictUtf8InputStream(pushback, offset);
         Splitter splitter = switch (spec.type()) {
@@ -132,6 +134,16 @@ public final class ItemStream implements Closeable {
     @Override
     public void close() throws IOException {
         splitter.close();
+    }
+
+    /** UTF-16 and UTF-32 fail here, with a BOM or without, the same way (the one rule: {@link TextEncodings}). */
+    private static void rejectOtherEncodings(PushbackInputStream in) throws IOException {
+        byte[] head = in.readNBytes(TextEncodings.SNIFF_BYTES);
+        in.unread(head);
+        var problem = TextEncodings.notUtf8(head);
+        if (problem.isPresent()) {
+            throw new ItemReadException(ItemReadException.Problem.NOT_UTF8, problem.get(), 1, 0, null);
+        }
     }
 
     private static boolean dropByteOrderMark(PushbackInputStream in) throws IOException {

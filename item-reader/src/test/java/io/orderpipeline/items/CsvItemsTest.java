@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 
 /** The rules of https://docs.aws.amazon.com/step-functions/latest/dg/example-csv-parse-dist-map.html. */
 class CsvItemsTest {
@@ -85,6 +86,19 @@ class CsvItemsTest {
         var duplicate = JsonItemsTest.problem(Read.bytes("id,qty,id\n1,2,3\n"), FIRST_ROW);
         assertThat(duplicate.problem()).isEqualTo(ItemReadException.Problem.CSV_DUPLICATE_HEADER);
         assertThat(duplicate.getMessage()).contains("'id'");
+    }
+
+    @Test
+    void aHeaderRowEndingInCrAloneBlamesTheLineEndsNotTheValuesItSwallowed() {
+        // CR-only line ends: without this check the first row would run on to the end and name CUST-0042 twice
+        var error = JsonItemsTest.problem(Read.bytes("orderId,customerId\rORD-1,CUST-0042\rORD-2,CUST-0042\r"),
+                FIRST_ROW);
+        assertThat(error.problem()).isEqualTo(ItemReadException.Problem.CSV_CR_LINE_ENDS);
+        assertThat(error.getMessage()).contains("line 1").contains("after 'customerId'")
+                .contains("lines end in CR alone").contains("LF or CR LF").doesNotContain("CUST-0042");
+        // a CR inside quotes in the header, or CR LF line ends, are fine
+        assertThat(assertDoesNotThrow(() -> Read.texts("\"a\rb\",c\r\n1,2\r\n", FIRST_ROW)))
+                .containsExactly("{\"a\\rb\":\"1\",\"c\":\"2\"}");
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.orderpipeline.asl.ExecutionListener;
 import io.orderpipeline.asl.ExecutionRequest;
 import io.orderpipeline.asl.ExecutionType;
 import io.orderpipeline.asl.spi.TaskIntegration;
+import io.orderpipeline.local.cost.Line;
 import io.orderpipeline.local.cost.Usage;
 import io.orderpipeline.local.emulator.LocalEnvironment;
 import io.orderpipeline.local.events.EventRule;
@@ -14,6 +15,8 @@ import io.orderpipeline.local.events.ObjectCreatedEvent;
 import io.orderpipeline.local.integration.Integrations;
 import io.orderpipeline.local.lambda.FunctionMetrics;
 import io.orderpipeline.local.lambda.FunctionRegistry;
+import io.orderpipeline.local.metering.BillingMeters;
+import io.orderpipeline.local.metering.Observability;
 import io.orderpipeline.local.provision.Provisioner;
 import io.orderpipeline.local.report.FileReport;
 import io.orderpipeline.local.report.PipelineInspector;
@@ -53,6 +56,11 @@ import java.util.function.UnaryOperator;
  */
 public final class LocalPipeline implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * User metadata on the objects {@link #upload} stores: this process runs their execution itself, so a
+     * {@code serve} that starts executions for new objects (its {@code BucketWatcher}) leaves them alone.
+     */
+    public static final String RUNS_ITS_OWN_EXECUTION = "local-pipeline-runs-its-execution";
 
     private final LocalEnvironment environment;
     private final TemplateResolver resolver;
@@ -60,6 +68,7 @@ public final class LocalPipeline implements AutoCloseable {
     private final FunctionRegistry functions;
     private final Integrations integrations;
     private final Function<String, TaskIntegration> taskIntegrations;
+    private final BillingMeters meters;
     private final EventRule rule;
     private final JsonNode definition;
     private final Options options;
@@ -82,35 +91,47 @@ public final class LocalPipeline implements AutoCloseable {
      */
     public record Options(Path home, Map<String, String> parameters, double timeScale, PrintStream functionLog,
                           FunctionRegistry.Options functions,
-                          UnaryOperator<Function<String, TaskIntegration>> wrapIntegrations, ExecutionListener listener) {
+                          UnaryOperator<Function<String, TaskIntegration>> wrapIntegrations, ExecutionListener listener,
+                          ObjectCreatedEvent.KeyEncoding eventKeyEncoding) {
 
         public static Options defaults(Path home) {
             return new Options(home, Map.of(), 1.0, new PrintStream(OutputStream.nullOutputStream()),
-                    FunctionRegistry.Options.AS_DECLARED, UnaryOperator.identity(), ExecutionListener.NONE);
+                    FunctionRegistry.Options.AS_DECLARED, UnaryOperator.identity(), ExecutionListener.NONE,
+                    ObjectCreatedEvent.KeyEncoding.RAW);
         }
 
         public Options withParameters(Map<String, String> value) {
-            return new Options(home, value, timeScale, functionLog, functions, wrapIntegrations, listener);
+            return new Options(home, value, timeScale, functionLog, functions, wrapIntegrations, listener,
+                    eventKeyEncoding);
         }
 
         public Options withTimeScale(double value) {
-            return new Options(home, parameters, value, functionLog, functions, wrapIntegrations, listener);
+            return new Options(home, parameters, value, functionLog, functions, wrapIntegrations, listener,
+                    eventKeyEncoding);
         }
 
         public Options withFunctionLog(PrintStream value) {
-            return new Options(home, parameters, timeScale, value, functions, wrapIntegrations, listener);
+            return new Options(home, parameters, timeScale, value, functions, wrapIntegrations, listener,
+                    eventKeyEncoding);
         }
 
         public Options withFunctions(FunctionRegistry.Options value) {
-            return new Options(home, parameters, timeScale, functionLog, value, wrapIntegrations, listener);
+            return new Options(home, parameters, timeScale, functionLog, value, wrapIntegrations, listener,
+                    eventKeyEncoding);
         }
 
         public Options withIntegrations(UnaryOperator<Function<String, TaskIntegration>> value) {
-            return new Options(home, parameters, timeScale, functionLog, functions, value, listener);
+            return new Options(home, parameters, timeScale, functionLog, functions, value, listener, eventKeyEncoding);
         }
 
         public Options withListener(ExecutionListener value) {
-            return new Options(home, parameters, timeScale, functionLog, functions, wrapIntegrations, value);
+            return new Options(home, parameters, timeScale, functionLog, functions, wrapIntegrations, value,
+                    eventKeyEncoding);
+        }
+
+        /** How the "Object Created" events spell their object keys (raw, or URL-encoded as S3's notifications). */
+        public Options withEventKeyEncoding(ObjectCreatedEvent.KeyEncoding value) {
+            return new Options(home, parameters, timeScale, functionLog, functions, wrapIntegrations, listener, value);
         }
     }
 
@@ -123,9 +144,10 @@ public final class LocalPipeline implements AutoCloseable {
         this.spec = PipelineSpec.from(resolver);
         this.functions = new FunctionRegistry(spec, environment.endpoints(), options.functionLog(), options.functions());
         this.integrations = new Integrations(environment.clients(), functions);
-        this.taskIntegrations = options.wrapIntegrations().apply(integrations);
         this.rule = new EventRule(spec.stateMachine().eventPattern());
         this.definition = JSON.readTree(spec.stateMachine().definition());
+        this.meters = new BillingMeters(definition, Observability.from(resolver, spec.stateMachine().logicalId()));
+        this.taskIntegrations = meters.wrap(options.wrapIntegrations().apply(integrations));
         this.bucket = bucketName(template);
         var table = single(template, "AWS::DynamoDB::Table");
         this.tableName = resolver.names().tableName(table);
@@ -190,7 +212,7 @@ public final class LocalPipeline implements AutoCloseable {
      * does not exist is reported as missing, never created.
      */
     public RunSummary summary(List<UploadOutcome> outcomes, Duration elapsed) {
-        return RunSummary.inspect(outcomes, inspector(), bucket, resultsPrefix, elapsed, Prices.US_EAST_1);
+        return RunSummary.inspect(outcomes, inspector(), bucket, resultsPrefix, elapsed, Prices.US_EAST_1, tableIndexes());
     }
 
     public FileReport report(UploadOutcome outcome) {
@@ -205,6 +227,20 @@ public final class LocalPipeline implements AutoCloseable {
         return environment.writeCapacity().map(c -> new ThrottleCounts.Run(c.unitsPerSecond(), c.peakDemandPerSecond(),
                 c.writeRequests(), c.throttledRequests(), integrations.dynamoDb().throttledCalls(),
                 throttleCounts.retries()));
+    }
+
+    /** The orders table's global secondary indexes; 0 when the table cannot be described (e.g. deleted). */
+    public int tableIndexes() {
+        try {
+            return integrations.dynamoDb().indexes(tableName).indexes().size();
+        } catch (SdkException e) {
+            return 0;
+        }
+    }
+
+    /** What the run meters beyond requests: the state machine's logs, X-Ray traces. */
+    public BillingMeters meters() {
+        return meters;
     }
 
     public PipelineInspector inspector() {
@@ -235,29 +271,50 @@ public final class LocalPipeline implements AutoCloseable {
         var before = snapshot();
         software.amazon.awssdk.services.s3.model.PutObjectResponse put;
         try {
-            put = environment.clients().s3().putObject(b -> b.bucket(bucket).key(key), content);
+            put = environment.clients().s3().putObject(b -> b.bucket(bucket).key(key)
+                    .metadata(Map.of(RUNS_ITS_OWN_EXECUTION, "true")), content);
         } catch (SdkException e) {
             RuntimeException failure = MissingResourceException.of("bucket", bucket, e).orElse(null);
             return UploadOutcome.notUploaded(bucket, key, length, Duration.ofNanos(System.nanoTime() - started),
                     failure != null ? failure : e);
         }
-        var event = ObjectCreatedEvent.of(bucket, key, length, put.eTag(), put.versionId(), Instant.now());
+        var event = ObjectCreatedEvent.of(bucket, key, options.eventKeyEncoding(), length, put.eTag(),
+                put.versionId(), Instant.now());
         if (!rule.matches(event)) {
             return new UploadOutcome(bucket, key, put.versionId(), length, false, null, null, 0, 0, 0,
-                    Duration.ofNanos(System.nanoTime() - started), usage(before, snapshot(), 0, 0, 0, 1));
+                    Duration.ofNanos(System.nanoTime() - started), usage(before, snapshot(), null, null));
         }
         var machine = spec.stateMachine();
         var executionName = UUID.randomUUID().toString();
-        var executionArn = "arn:aws:states:" + LocalNames.REGION + ":" + LocalNames.ACCOUNT_ID + ":execution:"
-                + machine.name() + ":" + executionName;
-        var observer = new RunObserver(options.listener());
+        var executionArn = executionArn(executionName);
+        var observer = new RunObserver(BillingMeters.both(meters, options.listener()));
         var result = executor(throttleCounts.around(observer)).execute(definition, event,
                 new ExecutionRequest(machine.arn(), executionName, ExecutionType.valueOf(machine.type())));
-        var stats = result.stats();
-        var usage = usage(before, snapshot(), stats.stateTransitions(), stats.childExecutions(), observer.billedChildMillis(), 1);
+        var usage = usage(before, snapshot(), result.stats(), observer);
         return new UploadOutcome(bucket, key, put.versionId(), length, true, executionArn, result,
                 observer.itemsRead(), observer.childrenSucceeded(), observer.childrenFailed(),
                 Duration.ofNanos(System.nanoTime() - started), usage);
+    }
+
+    /** Whether the template's EventBridge rule forwards this event to the state machine. */
+    public boolean matches(JsonNode event) {
+        return rule.matches(event);
+    }
+
+    /** The ARN of this state machine's execution of that name (as Step Functions names executions). */
+    public String executionArn(String executionName) {
+        return "arn:aws:states:" + LocalNames.REGION + ":" + LocalNames.ACCOUNT_ID + ":execution:"
+                + spec.stateMachine().name() + ":" + executionName;
+    }
+
+    /**
+     * What the rule's target does with an event it matched: one execution of the state machine, named
+     * {@code executionName}, with the event as its input (a {@code serve} runs one for an object any client created).
+     */
+    public io.orderpipeline.asl.ExecutionResult execute(JsonNode event, String executionName) {
+        var machine = spec.stateMachine();
+        return executor(new RunObserver(options.listener())).execute(definition, event,
+                new ExecutionRequest(machine.arn(), executionName, ExecutionType.valueOf(machine.type())));
     }
 
     private AslExecutor executor(ExecutionListener listener) {
@@ -269,29 +326,61 @@ public final class LocalPipeline implements AutoCloseable {
                 .build();
     }
 
-    private record Snapshot(List<FunctionMetrics> functions, long writeUnits, long readUnits, long sqsRequests,
-                            long s3Puts, long s3Gets) {
+    private record Snapshot(List<FunctionMetrics> functions, long writeUnits, long indexWriteUnits, double readUnits,
+                            long sqsRequests, long s3Puts, long s3Gets, long historyEvents, long historyEventsLogged,
+                            long historyLogBytes, double traces) {
     }
 
     private Snapshot snapshot() {
-        return new Snapshot(functions.metrics(), integrations.dynamoDb().writeUnits(), integrations.dynamoDb().readRequests(),
-                integrations.sqs().billedRequests(), integrations.s3().putRequests(), integrations.s3().getRequests());
+        var dynamoDb = integrations.dynamoDb();
+        var logs = meters.logs();
+        return new Snapshot(functions.metrics(), dynamoDb.writeUnits(), dynamoDb.indexWriteUnits(), dynamoDb.readUnits(),
+                integrations.sqs().billedRequests(), integrations.s3().putRequests(), integrations.s3().getRequests(),
+                logs.events(), logs.loggedEvents(), logs.loggedBytes(), meters.traces().traces());
     }
 
-    /** Express children run with the 64 MB minimum (our definition and payloads are small). */
-    private static Usage usage(Snapshot before, Snapshot after, long transitions, long children, long billedChildMillis,
-                               long uploadPuts) {
+    /**
+     * What one upload consumed, from the counters' difference: the file's PUT, and for an execution its transitions
+     * (one per state entered and retry, plus one per Distributed Map child:
+     * https://docs.aws.amazon.com/step-functions/latest/dg/concepts-transitions.html), its EXPRESS children's requests
+     * and duration (at the 64 MB minimum: the definition and the payloads are small), and everything it made the
+     * services and the functions do.
+     *
+     * @param stats    null when the rule did not match (no execution)
+     * @param observer null when the rule did not match
+     */
+    private static Usage usage(Snapshot before, Snapshot after, io.orderpipeline.asl.ExecutionStats stats,
+                               RunObserver observer) {
         var functionUsage = new ArrayList<Usage.FunctionUsage>();
+        var metrics = new java.util.LinkedHashSet<String>();
         for (int i = 0; i < after.functions().size(); i++) {
             var a = after.functions().get(i);
             var b = before.functions().get(i);
-            var gbSeconds = a.gbSeconds() - b.gbSeconds();
-            functionUsage.add(new Usage.FunctionUsage(a.functionName(), a.architecture(), a.invocations() - b.invocations(), gbSeconds));
+            functionUsage.add(new Usage.FunctionUsage(a.functionName(), a.architecture(), a.invocations() - b.invocations(),
+                    a.gbSeconds() - b.gbSeconds(), a.logEvents() - b.logEvents(), a.logBytes() - b.logBytes()));
+            // metrics first seen now: their union over uploads is every metric the run published
+            a.customMetrics().stream().filter(m -> !b.customMetrics().contains(m)).forEach(metrics::add);
         }
-        return new Usage(transitions, children, billedChildMillis / 1000.0 * 64 / 1024.0, List.copyOf(functionUsage),
-                after.writeUnits() - before.writeUnits(), after.readUnits() - before.readUnits(),
-                after.sqsRequests() - before.sqsRequests(),
-                after.s3Puts() - before.s3Puts() + uploadPuts, after.s3Gets() - before.s3Gets());
+        var counted = new java.util.EnumMap<Line, Double>(Line.class);
+        if (stats != null) {
+            // a STANDARD child's states are transitions too; an EXPRESS child is billed by request and duration instead
+            long childTransitions = observer.expressChildren() == 0 ? stats.childStateTransitions() : 0;
+            counted.put(Line.STANDARD_TRANSITIONS, (double) stats.stateTransitions() + observer.expressChildren()
+                    + observer.standardChildren() + childTransitions);
+            counted.put(Line.EXPRESS_REQUESTS, (double) observer.expressChildren());
+            counted.put(Line.EXPRESS_DURATION, observer.billedChildMillis() / 1000.0 * 64 / 1024.0);
+        }
+        counted.put(Line.DYNAMODB_TABLE_WRITES, (double) (after.writeUnits() - before.writeUnits()));
+        counted.put(Line.DYNAMODB_INDEX_WRITES, (double) (after.indexWriteUnits() - before.indexWriteUnits()));
+        counted.put(Line.DYNAMODB_READS, after.readUnits() - before.readUnits());
+        counted.put(Line.SQS_REQUESTS, (double) (after.sqsRequests() - before.sqsRequests()));
+        counted.put(Line.S3_PUT_REQUESTS, (double) (after.s3Puts() - before.s3Puts() + 1)); // + the file's own PUT
+        counted.put(Line.S3_GET_REQUESTS, (double) (after.s3Gets() - before.s3Gets()));
+        counted.put(Line.STATE_MACHINE_LOGS, io.orderpipeline.local.cost.Prices.gigabytes(
+                after.historyLogBytes() - before.historyLogBytes()));
+        counted.put(Line.XRAY_TRACES, after.traces() - before.traces());
+        return new Usage(counted, functionUsage, metrics, after.historyEvents() - before.historyEvents(),
+                after.historyEventsLogged() - before.historyEventsLogged());
     }
 
     /** Where files are uploaded: the definition's {@code OrdersBucketName}, else the template's only bucket. */

@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Counts what one execution did that its result does not say: records read by its Distributed Maps, child
- * executions by status, and each EXPRESS child's duration rounded as Express billing rounds it (100 ms).
+ * executions by status and by type, and each EXPRESS child's duration rounded as Express billing rounds it (up to the
+ * next 100 ms, https://aws.amazon.com/step-functions/pricing/).
  */
 final class RunObserver implements ExecutionListener {
     private final ExecutionListener forward;
@@ -18,6 +19,9 @@ final class RunObserver implements ExecutionListener {
     private final AtomicLong childrenSucceeded = new AtomicLong();
     private final AtomicLong childrenFailed = new AtomicLong();
     private final AtomicLong billedChildMillis = new AtomicLong();
+    private final AtomicLong expressChildren = new AtomicLong();
+    private final AtomicLong standardChildren = new AtomicLong();
+    /** Start time of each running EXPRESS child. */
     private final Map<String, Long> childStarts = new ConcurrentHashMap<>();
 
     RunObserver(ExecutionListener forward) {
@@ -36,14 +40,26 @@ final class RunObserver implements ExecutionListener {
         return childrenFailed.get();
     }
 
+    /** EXPRESS children's durations, each rounded up to 100 ms. */
     long billedChildMillis() {
         return billedChildMillis.get();
     }
 
+    long expressChildren() {
+        return expressChildren.get();
+    }
+
+    long standardChildren() {
+        return standardChildren.get();
+    }
+
     @Override
     public void executionStarted(String executionArn, ExecutionType type, boolean child) {
-        if (child) {
+        if (child && type == ExecutionType.EXPRESS) {
+            expressChildren.incrementAndGet();
             childStarts.put(executionArn, System.nanoTime());
+        } else if (child) {
+            standardChildren.incrementAndGet();
         }
         forward.executionStarted(executionArn, type, child);
     }

@@ -4,7 +4,6 @@ import io.orderpipeline.asl.ExecutionResult;
 import io.orderpipeline.local.cost.Usage;
 
 import java.time.Duration;
-import java.util.List;
 
 /**
  * One uploaded file and what the pipeline did with it.
@@ -32,7 +31,7 @@ public record UploadOutcome(String bucket, String key, String versionId, long si
     /** S3 refused the file: nothing was stored, no event was sent. */
     public static UploadOutcome notUploaded(String bucket, String key, long size, Duration elapsed, RuntimeException failure) {
         return new UploadOutcome(bucket, key, null, size, false, null, null, 0, 0, 0, elapsed,
-                new Usage(0, 0, 0, List.of(), 0, 0, 0, 1, 0), failure);
+                Usage.of(java.util.Map.of(io.orderpipeline.local.cost.Line.S3_PUT_REQUESTS, 1.0)), failure);
     }
 
     public boolean uploaded() {

@@ -195,7 +195,7 @@ class ConservationIT {
         var parked = report.reconciliation().json().path("reconcilerParked");
         assertThat(parked).singleElement().satisfies(p -> {
             assertThat(p.path("index").asInt()).isEqualTo(1);
-            assertThat(p.path("reason").asText()).isEqualTo("RECORD_TOO_LARGE");
+            assertThat(p.path("reason").asText()).as("the record's own first reason").isEqualTo("TOO_MANY_ITEMS");
             assertThat(p.path("why").asText()).contains("deferred by the validator (RECORD_TOO_LARGE)");
             assertThat(p.path("claimCheck").asBoolean()).isFalse();
         });
@@ -210,6 +210,96 @@ class ConservationIT {
             } else {
                 assertThat(record.equals(big)).as("the record exactly as written").isTrue();
             }
+        });
+    }
+
+    /** Step Functions' payload quota, a child's input included. */
+    private static final int PAYLOAD_LIMIT = 262_144;
+
+    /** The record as it travels in a payload: compact JSON (a CSV row: its object of strings). */
+    private static int travelledBytes(ObjectNode order, Format format) {
+        if (format != Format.CSV) {
+            return order.toString().getBytes(StandardCharsets.UTF_8).length;
+        }
+        var row = JSON.createObjectNode();
+        order.properties().forEach(e -> row.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText()
+                : e.getValue().isNumber() ? e.getValue().decimalValue().toPlainString() : e.getValue().toString()));
+        return row.toString().getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    /** A valid order padded with one text attribute until it travels in {@code bytes} (within a few bytes). */
+    private static ObjectNode travellingIn(String orderId, Format format, int bytes) {
+        var order = OrderFiles.valid(orderId, 0);
+        order.putObject("attributes").put("note", "");
+        int padding = bytes - travelledBytes(order, format);
+        order.putObject("attributes").put("note", "n".repeat(padding));
+        return order;
+    }
+
+    /**
+     * A valid order whose DynamoDB item, as this pipeline builds it, is {@code itemBytes} (within the bytes by which the
+     * execution's own ARN, version and time differ from the stand-ins used here).
+     */
+    private ObjectNode itemOf(String orderId, long itemBytes) {
+        var order = OrderFiles.valid(orderId, 0);
+        order.putObject("attributes").put("note", "");
+        var context = new io.orderpipeline.model.IngestionContext(new io.orderpipeline.model.SourceRef(
+                pipeline.bucket(), "incoming/item-limit.json", "v".repeat(32)),
+                "arn:aws:states:us-east-1:000000000000:execution:order-pipeline-order-pipeline:"
+                        + java.util.UUID.randomUUID(), java.time.Instant.parse("2026-12-07T10:00:00.123Z"));
+        var valid = (io.orderpipeline.model.ValidationResult.Valid) new io.orderpipeline.model.rules.OrderValidator()
+                .validate(order, io.orderpipeline.model.RecordFormat.JSON);
+        long base = io.orderpipeline.model.wire.ItemSize.of(
+                io.orderpipeline.model.wire.OrderItemMapper.toItem(valid.order(), context));
+        order.putObject("attributes").put("note", "n".repeat((int) (itemBytes - base)));
+        return order;
+    }
+
+    @ParameterizedTest
+    @EnumSource(Format.class)
+    void validOrdersNoBatchOutputOrNoBatchAtAllCanCarryAreStoredExactlyAsWritten(Format format) throws Exception {
+        // #22 §8: one travels alone just under the payload quota (the validator defers it: its item cannot travel
+        // back), one is just over it (its child cannot start); the reconciler stores both with the same put
+        var prefix = "CARRY" + format;
+        var orders = new ArrayList<>(OrderFiles.orders(prefix, 2, 0));
+        var under = travellingIn(OrderFiles.id(prefix, 8), format, PAYLOAD_LIMIT - 2_048);
+        var over = travellingIn(OrderFiles.id(prefix, 9), format, PAYLOAD_LIMIT + 2_048);
+        orders.add(1, under);
+        orders.add(over);
+        var report = upload(OrderFiles.render(orders, format), "incoming/carry" + format.suffix);
+
+        assertThat(report.conserved()).as(String.valueOf(report.notConservedBecause())).isTrue();
+        assertThat(report.read()).isEqualTo(4);
+        assertThat(report.inTable()).isEqualTo(4);
+        assertThat(report.inDlq()).isZero();
+        assertThat(report.reconciliation().json().at("/counts/storedByReconciler").asLong()).isEqualTo(2);
+        for (var order : List.of(under, over)) {
+            var item = PipelineTestSupport.item(pipeline, order.get("orderId").asText());
+            assertThat(item.get("attributes").m().get("note").s()).isEqualTo(order.at("/attributes/note").asText());
+            assertThat(item.get("sourceKey").s()).isEqualTo("incoming/carry" + format.suffix);
+        }
+        assertThat(messagesOf(report)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Format.class)
+    void onlyAnItemOverDynamoDbsLimitIsParkedNamingThatLimitAndOneJustUnderIsStored(Format format) throws Exception {
+        var prefix = "ITEM" + format;
+        var under = itemOf(OrderFiles.id(prefix, 1), io.orderpipeline.model.wire.ItemSize.MAX_ITEM_BYTES - 1_024);
+        var over = itemOf(OrderFiles.id(prefix, 2), io.orderpipeline.model.wire.ItemSize.MAX_ITEM_BYTES + 1_024);
+        var report = upload(OrderFiles.render(List.of(under, over), format), "incoming/item-limit" + format.suffix);
+
+        assertThat(report.conserved()).as(String.valueOf(report.notConservedBecause())).isTrue();
+        assertThat(report.inTable()).isEqualTo(1);
+        assertThat(PipelineTestSupport.item(pipeline, under.get("orderId").asText())).as("DynamoDB Local holds it")
+                .isNotEmpty();
+        assertThat(PipelineTestSupport.item(pipeline, over.get("orderId").asText())).isEmpty();
+        assertThat(messagesOf(report)).singleElement().satisfies(m -> {
+            assertThat(m.reasonCode()).isEqualTo("RECORD_TOO_LARGE");
+            assertThat(m.claimCheckKey()).as("the record itself is over SQS's limit").startsWith("dlq-payloads/");
+            assertThat(m.body().at("/reasons/0/message").asText()).matches("its DynamoDB item is \\d+ bytes, more"
+                    + " than DynamoDB's 400 KB item limit \\(409600 bytes\\)");
+            assertThat(m.body().path("orderId").asText()).isEqualTo(over.get("orderId").asText());
         });
     }
 
@@ -352,5 +442,107 @@ class ConservationIT {
                 assertThat(m.body().path("reasons").get(0).path("message").asText()).containsIgnoringCase("UTF-8");
             });
         }
+    }
+
+    /** The FILE message's first reason, for a file rejected as a whole. */
+    private String fileMessage(FileReport report) {
+        var messages = messagesOf(report);
+        assertThat(messages).singleElement().satisfies(m -> assertThat(m.kind()).isEqualTo("FILE"));
+        return messages.getFirst().body().path("reasons").get(0).path("message").asText();
+    }
+
+    @Test
+    void aCsvWithCommaAndSpaceBetweenCellsIsRejectedShowingTheSpaces() {
+        var csv = new String(OrderFiles.render(OrderFiles.orders("SPACED", 2, 0), Format.CSV), StandardCharsets.UTF_8);
+        var report = upload(csv.replace(",", ", ").getBytes(StandardCharsets.UTF_8), "incoming/spaced.csv");
+
+        assertThat(report.outcome().result().error()).isEqualTo("OrderFile.MissingColumns");
+        assertThat(fileMessage(report)).contains("its names are 'orderId', ' customerId'")
+                .contains("each name after the first starts with a space, so ' customerId' is not 'customerId'")
+                .contains("the cells are separated by ', ', a comma and a space");
+    }
+
+    @Test
+    void aCsvWhoseLinesEndInCrAloneIsRejectedForItsLineEnds() {
+        var csv = new String(OrderFiles.render(OrderFiles.orders("CRONLY", 2, 0), Format.CSV), StandardCharsets.UTF_8);
+        var report = upload(csv.replace("\r\n", "\n").replace('\n', '\r').getBytes(StandardCharsets.UTF_8),
+                "incoming/cr-only.csv");
+
+        assertThat(report.outcome().result().error()).isEqualTo("OrderFile.Unreadable");
+        assertThat(fileMessage(report)).contains("lines end in CR alone").contains("LF or CR LF").doesNotContain("twice");
+        assertThat(PipelineTestSupport.countItemsWithPrefix(pipeline, "ORD-CRONLY")).isZero();
+    }
+
+    @Test
+    void utf16WithOrWithoutAByteOrderMarkFailsTheSameClearWayInEveryFormat() {
+        for (Format format : Format.values()) {
+            var text = new String(OrderFiles.render(OrderFiles.orders("UTF16" + format, 1, 0), format),
+                    StandardCharsets.UTF_8);
+            var messages = new ArrayList<String>();
+            for (var bytes : List.of(text.getBytes(StandardCharsets.UTF_16), text.getBytes(StandardCharsets.UTF_16LE))) {
+                var report = upload(bytes, "incoming/utf16" + format.suffix);
+                assertThat(report.outcome().result().error()).as(format.name()).isEqualTo("OrderFile.Unreadable");
+                assertThat(report.conserved()).isTrue();
+                messages.add(fileMessage(report));
+            }
+            assertThat(messages.get(0)).contains("the file is UTF-16 (big-endian) text, recognised by its byte order"
+                    + " mark FE FF").endsWith("save it as UTF-8");
+            assertThat(messages.get(1)).contains("the file is UTF-16 (little-endian) text, recognised by NUL bytes")
+                    .endsWith("save it as UTF-8");
+            assertThat(PipelineTestSupport.countItemsWithPrefix(pipeline, "ORD-UTF16" + format)).isZero();
+        }
+    }
+
+    @Test
+    void aCsvRowThatGrowsPastTheLimitAsJsonSaysWhichSizeAndWhichUnit() {
+        var order = OrderFiles.valid(OrderFiles.id("WIDE", 1), 0);
+        order.put("channel", "\u0001".repeat(12_000)); // 12 KB in the file, six bytes each once escaped in JSON
+        var report = upload(OrderFiles.render(List.of(order), Format.CSV), "incoming/wide.csv");
+
+        assertThat(report.conserved()).as(String.valueOf(report.notConservedBecause())).isTrue();
+        assertThat(messagesOf(report)).singleElement().satisfies(m -> {
+            assertThat(m.reasonCode()).isEqualTo("RECORD_TOO_LARGE");
+            assertThat(m.body().at("/reasons/0/message").asText()).startsWith("the CSV row is 72,")
+                    .contains("bytes as the JSON object the Map delivers").contains("65,536 bytes (64 KiB)");
+        });
+    }
+
+    @Test
+    void amountsInExponentFormGiveTheSameOrderInCsvAndJson() {
+        var items = new java.util.TreeMap<String, String>();
+        for (Format format : List.of(Format.CSV, Format.JSON)) {
+            var order = OrderFiles.valid(OrderFiles.id("EXP" + format, 1), 0);
+            var total = order.get("totalAmount").decimalValue();
+            var text = new String(OrderFiles.render(List.of(order), format), StandardCharsets.UTF_8);
+            String exponent = total.movePointLeft(1).toPlainString() + "E1";
+            String written = format == Format.CSV ? text.replace("," + total.toPlainString() + ",", "," + exponent + ",")
+                    : text.replace("\"totalAmount\":" + total.toPlainString(), "\"totalAmount\":" + exponent);
+            assertThat(written).as("the total is written as " + exponent).contains(exponent);
+            var report = upload(written.getBytes(StandardCharsets.UTF_8), "incoming/exponent" + format.suffix);
+
+            assertThat(report.conserved()).isTrue();
+            assertThat(report.inTable()).as(format.name()).isEqualTo(1);
+            var item = PipelineTestSupport.item(pipeline, OrderFiles.id("EXP" + format, 1));
+            items.put(format.name(), item.get("totalAmount").n());
+        }
+        assertThat(items.get("CSV")).isEqualTo(items.get("JSON"));
+    }
+
+    @Test
+    void aBadFileUploadedTwiceIsOneRecordInTheDlqListing() {
+        byte[] bad = "{\"orders\": \"not an array\"}".getBytes(StandardCharsets.UTF_8);
+        var first = upload(bad, "incoming/bad-twice.json");
+        var second = upload(bad, "incoming/bad-twice.json");
+
+        var messages = new ArrayList<PipelineInspector.DlqEntry>(messagesOf(first));
+        messages.addAll(messagesOf(second));
+        assertThat(messages).hasSize(2).allSatisfy(m -> assertThat(m.kind()).isEqualTo("FILE"));
+        assertThat(messages.get(0).recordId()).matches("[0-9a-f]{64}").isEqualTo(messages.get(1).recordId());
+        assertThat(messages.get(0).attributes()).containsEntry("recordId", messages.get(0).recordId());
+        var records = io.orderpipeline.local.report.DlqRecord.collapse(messages);
+        assertThat(records).singleElement().satisfies(r -> assertThat(r.copies()).isEqualTo(2));
+        // other bytes under the same key are another record
+        var other = upload("[1".getBytes(StandardCharsets.UTF_8), "incoming/bad-twice.json");
+        assertThat(messagesOf(other).getFirst().recordId()).isNotEqualTo(messages.get(0).recordId());
     }
 }

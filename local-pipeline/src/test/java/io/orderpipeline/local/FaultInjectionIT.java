@@ -234,6 +234,76 @@ class FaultInjectionIT {
         assertThat(firstMessage(report).body().at("/reasons/0/message").asText()).contains("Sandbox.Timedout");
     }
 
+    @Test
+    void aFileTheReconcilerCannotReadIsReportedWithTheMapsOwnCountsAndItsFailureNamedOnce() {
+        var options = PipelineTestSupport.options().withIntegrations(
+                Faults.deleteTheFileBefore("RECONCILE", environment.clients().s3()));
+        try (var pipeline = PipelineTestSupport.start(environment, options)) {
+            var outcome = pipeline.upload(OrderFiles.render(OrderFiles.orders("NOTREAD", 4, 2),
+                    OrderFiles.Format.JSONL), "incoming/not-read.jsonl");
+            var summary = pipeline.summary(List.of(outcome), Duration.ofSeconds(1));
+            var report = summary.files().getFirst();
+
+            assertThat(outcome.result().status()).isEqualTo(ExecutionStatus.FAILED);
+            assertThat(outcome.result().error()).isEqualTo("OrderFile.NotReconciled");
+            assertThat(report.notReconciled()).isTrue();
+            assertThat(report.conserved()).as("nothing was checked").isFalse();
+            // what the Map's children did is in the table and the DLQ, and the report says so as theirs
+            assertThat(countItemsWithPrefix(pipeline, "ORD-NOTREAD")).isEqualTo(4);
+            assertThat(report.mapStored()).isEqualTo(4);
+            assertThat(report.mapParked()).isEqualTo(2);
+            var file = pipeline.inspector().peekDlq().stream()
+                    .filter(e -> outcome.executionArn().equals(e.executionId()) && "FILE".equals(e.kind()))
+                    .findFirst().orElseThrow();
+            assertThat(file.body().at("/reasons/0/message").asText())
+                    .startsWith("The file could not be processed: OrderFile.NotReconciled: The reconciler could not"
+                            + " read the file to check it: cannot read s3://")
+                    .contains("the Map's children reported 6 records: 4 stored, 2 parked")
+                    .doesNotContain("stackTrace").doesNotContain("\tat ");
+
+            var printed = new java.io.ByteArrayOutputStream();
+            summary.print(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+            var text = printed.toString(java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(text.lines().filter(l -> l.startsWith("incoming/not-read.jsonl")).findFirst().orElseThrow())
+                    .containsPattern("FAILED\\s+-\\s+4 map\\s+2 map");
+            assertThat(text.split("could not read the file to check it", -1)).as(text).hasSize(2);
+            assertThat(text).doesNotContain("stackTrace");
+        }
+    }
+
+    @Test
+    void aChildThatFailedAfterStoringPartOfItsBatchIsReconciledExactlyNoOrderInTheTableAndTheDlq() {
+        // the sixth put reaches DynamoDB, then its task fails the child as a whole (#22 §4): the ResultWriter has
+        // only the child's input and error, the table holds what its puts stored before
+        var injected = new AtomicInteger();
+        var options = PipelineTestSupport.options().withIntegrations(Faults.failAfterItsCall(
+                "arn:aws:states:::dynamodb:putItem", 5, "States.Runtime", injected));
+
+        var report = run(options, "HALFWAY", 12, 2, "incoming/halfway.jsonl");
+
+        assertThat(injected).hasValue(1);
+        var json = report.reconciliation().json();
+        assertThat(json.at("/map/childrenFailed").asInt()).isEqualTo(1);
+        long stored = countItemsWithPrefix(plain, "ORD-HALFWAY");
+        assertThat(stored).as("the five puts before the failure and the failing one, at least").isGreaterThanOrEqualTo(6);
+        assertThat(json.at("/counts/storedFoundInTable").asLong()).isEqualTo(stored);
+        assertThat(report.inTable()).isEqualTo(stored);
+        assertThat(report.inDlq()).isEqualTo(14 - stored);
+        assertThat(report.dlqByReason()).containsEntry("TOTAL_MISMATCH", 2L);
+        var parkedIds = plain.inspector().peekDlq().stream()
+                .filter(e -> report.outcome().executionArn().equals(e.executionId()))
+                .map(e -> e.body().path("orderId").asText()).toList();
+        assertThat(parkedIds).hasSize((int) (14 - stored)).doesNotHaveDuplicates();
+        for (String orderId : parkedIds) {
+            assertThat(PipelineTestSupport.item(plain, orderId)).as("%s is parked, so not stored", orderId).isEmpty();
+        }
+        var valid = plain.inspector().peekDlq().stream()
+                .filter(e -> report.outcome().executionArn().equals(e.executionId()))
+                .filter(e -> e.reasonCode().equals("PROCESSING_ERROR")).toList();
+        assertThat(valid).hasSize((int) (12 - stored)).allSatisfy(m -> assertThat(m.body().at("/reasons/0/message")
+                .asText()).contains("States.Runtime"));
+    }
+
     private io.orderpipeline.local.report.PipelineInspector.DlqEntry firstMessage(FileReport report) {
         return plain.inspector().peekDlq().stream()
                 .filter(e -> report.outcome().executionArn().equals(e.executionId())).findFirst().orElseThrow();

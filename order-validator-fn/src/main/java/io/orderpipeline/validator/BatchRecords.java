@@ -23,7 +23,7 @@ import java.util.Objects;
  * record-size rule. An object record's fields are read straight off the parser ({@link StreamingOrderReader}); once
  * the batch's format is known, a record whose fields make a valid order becomes that {@link Order}
  * ({@link OrderValidator#validOrder}, the same rule pass as the tree's) and every other record is read again from its
- * own bytes as a tree, for {@link OrderValidator#validate(JsonNode, RecordFormat, long)} and the DLQ body, so it gives
+ * own bytes as a tree, for {@link OrderValidator#validate(JsonNode, RecordFormat)} and the DLQ body, so it gives
  * exactly the tree, violations and message a tree-only read gives. Thread-safe.
  *
  * <p>The Map puts {@code Items} before {@code BatchInput}, so the records are read before the batch's format is
@@ -153,7 +153,7 @@ final class BatchRecords implements ItemsReader {
                 }
                 RecordFields recordFields = fields.get(i);
                 long index = indexes.get(i);
-                Order order = recordFields == null ? null : validator.validOrder(recordFields, format, slice.bytes());
+                Order order = recordFields == null ? null : validator.validOrder(recordFields, format);
                 resolved.add(order != null ? new BatchRecord.Parsed(index, order, slice.bytes())
                         : new BatchRecord.Tree(index, Json.mapper().readTree(payload, slice.offset(), slice.length()),
                         slice.bytes()));

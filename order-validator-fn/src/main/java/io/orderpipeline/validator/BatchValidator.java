@@ -61,7 +61,7 @@ final class BatchValidator {
                         blank++;
                         continue;
                     }
-                    result = validator.validate(tree, format, record.bytes());
+                    result = validator.validate(tree, format);
                 }
             }
             switch (result) {

@@ -264,14 +264,15 @@ class ValidateBatchHandlerTest {
     }
 
     @Test
-    void aRecordOverSixtyFourKibIsMeasuredInThePayload() throws IOException {
+    void aValidOrderOverSixtyFourKibIsValidAndTravelsWhenItsItemFits() throws IOException {
         ObjectNode big = validOrder("ORD-BIG");
         big.putObject("attributes").put("blob", "x".repeat(70_000));
         JsonNode output = Invocation.run(handler, batch("incoming/big.json", "JSON", big, validOrder("ORD-1")),
                 TestContext.of("req-big")).output();
-        assertThat(parse(output.at("/invalid/0")).orderId()).isEqualTo("ORD-BIG");
-        assertThat(output.at("/invalid/0/reason").asText()).isEqualTo("RECORD_TOO_LARGE");
-        assertThat(output.get("valid")).hasSize(1);
+        assertThat(output.get("invalid")).isEmpty();
+        assertThat(output.get("valid")).extracting(v -> v.at("/item/orderId/S").asText())
+                .containsExactly("ORD-BIG", "ORD-1");
+        assertThat(output.at("/valid/0/item/attributes/M/blob/S").asText()).hasSize(70_000);
     }
 
     @Test
@@ -297,7 +298,7 @@ class ValidateBatchHandlerTest {
 
     @Test
     void aRecordWhoseEntryCouldNotTravelEvenAloneIsDeferredAsTooLarge() throws IOException {
-        // a 64 KiB order of tiny numbers: its DynamoDB item is about five times as large
+        // a 64 KiB order of tiny numbers: its item in attribute-value JSON is about five times as large
         ObjectNode numbers = validOrder("ORD-NUMBERS");
         ArrayNode many = numbers.putObject("attributes").putArray("n");
         while (Json.write(numbers).length() < 65_000) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orderpipeline.lambda.tracing.Tracing;
 import io.orderpipeline.model.json.Json;
 import io.orderpipeline.model.rules.OrderValidator;
+import io.orderpipeline.model.wire.Parking.OrderFileError;
 import io.orderpipeline.reconciler.aws.DynamoOrderTable;
 import io.orderpipeline.reconciler.aws.ItemReaderRecords;
 import io.orderpipeline.reconciler.aws.ReconcilerClients;
@@ -75,10 +76,11 @@ public final class ReconcilerHandler implements RequestStreamHandler {
 
     /** On any ports: AWS's (above), or in-memory ones in tests. */
     ReconcilerHandler(ReconcilerConfig config, Ports ports, Clock clock, Tracing tracing) {
-        this.inspector = new Inspector(ports.headers());
+        this.inspector = new Inspector(ports.objects(), ports.headers());
         this.reconciler = new Reconciler(ports.objects(), ports.records(), new OrderValidator(clock),
                 ports.deadLetters(), ports.table(),
-                new Reconciler.Settings(config.ordersBucket(), config.mapResultsPrefix()), clock);
+                new Reconciler.Settings(config.ordersBucket(), config.mapResultsPrefix()), clock,
+                failure -> TransientServiceException.of(failure).isPresent());
         this.metrics = new ReconcilerMetrics(config.metricsNamespace());
         this.tracing = tracing;
         this.priming = new SnapStartPriming(tracing, clock);
@@ -128,25 +130,65 @@ public final class ReconcilerHandler implements RequestStreamHandler {
         output.write(Json.write(response).getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * Either answer, in the shape the state machine reads: a lasting failure (S3 denies or lost the file, a bug) becomes
+     * a file error named in one sentence, its stack trace logged here — never Lambda's error document, whose stack
+     * trace the state machine would carry into the FILE message and the execution's cause. A failure that may pass (a
+     * throttled or unanswered call) is thrown, for the state machine to retry by {@link TransientServiceException}'s
+     * name.
+     */
     private ObjectNode handle(Request request) {
         try {
             return switch (request) {
                 case Request.Inspect inspect -> inspect(inspect);
                 case Request.Reconcile reconcile -> reconcile(reconcile);
             };
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (IOException | RuntimeException e) {
+            String sourceKey = request instanceof Request.Inspect i ? i.key() : ((Request.Reconcile) request).file().key();
+            LOG.error(request instanceof Request.Inspect ? "inspection failed" : "reconciliation failed",
+                    entry("sourceKey", sourceKey), e);
+            if (TransientServiceException.of(e).isPresent()) {
+                // the state machine retries it by name (#22 §5); its stack trace is logged above, not sent
+                throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+            }
+            return switch (request) {
+                case Request.Inspect inspect -> new Inspector.Inspection(inspect.key(), null,
+                        new ReconciliationReport.FileError(OrderFileError.NOT_INSPECTED.errorName(),
+                                "The reconciler could not inspect the file: " + sentence(e))).toJson();
+                case Request.Reconcile reconcile -> notReconciled(new ReconciliationReport.FileError(
+                        OrderFileError.NOT_RECONCILED.errorName(), "The reconciler failed: " + sentence(e)));
+            };
         }
+    }
+
+    /** The exception in one line: its message, or its type when it has none. */
+    private static String sentence(Exception e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName()
+                : e instanceof IOException ? message : e.getClass().getSimpleName() + ": " + message;
+    }
+
+    /** The RECONCILE answer when there is no report to give (it could not be made or written). */
+    private static ObjectNode notReconciled(ReconciliationReport.FileError error) {
+        ObjectNode response = Json.mapper().createObjectNode();
+        response.put("outcome", ReconciliationReport.Outcome.NOT_RECONCILED.name());
+        response.putObject("counts").put("read", 0).put("blank", 0).put("stored", 0).put("parked", 0)
+                .put("altered", 0).put("unaccounted", 0);
+        response.putNull("report");
+        response.set("fileError", error.toJson());
+        response.put("summary", error.error() + ": " + error.cause());
+        return response;
     }
 
     private ObjectNode inspect(Request.Inspect request) throws IOException {
         tracing.annotate("sourceKey", request.key());
-        Inspector.Inspection inspection = inspector.inspect(request.bucket(), request.key(), request.versionId());
+        Inspector.Inspection inspection = inspector.inspect(request.object());
         if (inspection.fileError() != null) {
-            LOG.warn("file rejected", entry("sourceKey", request.key()), entry("error", inspection.fileError().error()),
-                    entry("cause", inspection.fileError().cause()));
+            LOG.warn("file rejected", entry("sourceKey", inspection.key()), entry("eventKey", request.key()),
+                    entry("error", inspection.fileError().error()), entry("cause", inspection.fileError().cause()));
         } else {
-            LOG.info("file inspected", entry("sourceKey", request.key()), entry("format", inspection.format().name()));
+            LOG.info("file inspected", entry("sourceKey", inspection.key()), entry("eventKey", request.key()),
+                    entry("format", inspection.format().name()));
         }
         return inspection.toJson();
     }

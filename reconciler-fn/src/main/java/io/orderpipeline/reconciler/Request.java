@@ -2,6 +2,7 @@ package io.orderpipeline.reconciler;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.orderpipeline.model.RecordFormat;
+import io.orderpipeline.reconciler.core.Inspector;
 import io.orderpipeline.reconciler.core.Reconciler;
 import io.orderpipeline.reconciler.core.SourceFile;
 
@@ -10,8 +11,19 @@ import java.util.Locale;
 /** The two requests the state machine sends (data-contracts.md §5; samples in events/reconciler-*.json). */
 public sealed interface Request {
 
-    /** Before the Map: which reader, and is a CSV header usable. */
-    record Inspect(String bucket, String key, String versionId, String executionId) implements Request {
+    /**
+     * Before the Map: which key holds the object, which reader, is the file UTF-8 and a CSV header usable.
+     *
+     * @param key  as the event has it (maybe URL-encoded)
+     * @param size the event's object size, null when absent
+     * @param etag the event's object ETag, null when absent
+     */
+    record Inspect(String bucket, String key, String versionId, Long size, String etag, String executionId)
+            implements Request {
+
+        Inspector.ObjectCreated object() {
+            return new Inspector.ObjectCreated(bucket, key, versionId, size, etag);
+        }
     }
 
     /** After the Map, whatever its outcome. */
@@ -24,7 +36,9 @@ public sealed interface Request {
         return switch (action) {
             case "INSPECT" -> {
                 JsonNode source = payload.path("source");
+                JsonNode size = source.get("size");
                 yield new Inspect(required(source, "bucket"), required(source, "key"), optional(source, "versionId"),
+                        size != null && size.canConvertToLong() ? size.asLong() : null, optional(source, "etag"),
                         optional(payload, "executionId"));
             }
             case "RECONCILE" -> {

@@ -75,7 +75,7 @@ final class SnapStartPriming extends PrimingResource<ReconciliationReport> {
                 + "\"map-results/priming/run/SUCCEEDED_0.json\"}]}}");
 
         var records2 = new ItemReaderRecords(store);
-        var inspection = new Inspector(records2).inspect(BUCKET, "incoming/orders.csv", null);
+        var inspection = new Inspector(store, records2).inspect(BUCKET, "incoming/orders.csv", null);
         if (inspection.format() != RecordFormat.CSV) {
             throw new IllegalStateException("the priming CSV sample must pass inspection: " + inspection);
         }
@@ -110,6 +110,11 @@ final class SnapStartPriming extends PrimingResource<ReconciliationReport> {
         @Override
         public JsonNode get(String orderId) {
             return null;
+        }
+
+        @Override
+        public java.util.Map<String, JsonNode> getAll(java.util.Set<String> orderIds) {
+            return java.util.Map.of();
         }
 
         @Override

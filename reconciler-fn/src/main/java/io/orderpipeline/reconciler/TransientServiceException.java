@@ -22,7 +22,9 @@ public final class TransientServiceException extends RuntimeException {
     public static final String ERROR_NAME = TransientServiceException.class.getName();
 
     private TransientServiceException(String message, Throwable cause) {
-        super(message, cause);
+        // no stack trace of its own: Lambda's error document carries only type and message to the state machine (and,
+        // once its retries are spent, to the FILE message); the handler logs the failure with its stack trace (#21 §6)
+        super(message, cause, true, false);
     }
 
     /** The failure as a transient one when something in its chain of causes is; empty otherwise. */

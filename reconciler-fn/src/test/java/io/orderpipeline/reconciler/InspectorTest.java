@@ -9,6 +9,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,7 +21,7 @@ class InspectorTest {
     static final String ROW = "ORD-1,CUST-1,2026-11-20,EUR,\"[{\"\"sku\"\":\"\"SKU-1\"\",\"\"quantity\"\":2,\"\"unitPrice\"\":\"\"9.95\"\"}]\",19.90,web,,";
 
     final InMemoryObjectStore objects = new InMemoryObjectStore();
-    final Inspector inspector = new Inspector(new ItemReaderRecords(objects));
+    final Inspector inspector = new Inspector(objects, new ItemReaderRecords(objects));
 
     Inspector.Inspection inspect(String key, String content) throws IOException {
         objects.put("bucket", key, content);
@@ -45,6 +47,13 @@ class InspectorTest {
     }
 
     @Test
+    void anotherSuffixIsRejectedFromTheEventAloneWithoutAnyS3Call() throws IOException {
+        // nothing in the store: the object need not exist for the answer (the pre-traffic hook's check)
+        var inspection = inspector.inspect("bucket", "deploy-check/pre-traffic.hook", null);
+        assertThat(inspection.fileError().error()).isEqualTo("OrderFile.UnsupportedFormat");
+    }
+
+    @Test
     void aCsvWithoutHeaderFailsNamingTheMissingColumnsInsteadOfUsingAnOrderAsItsHeader() throws IOException {
         var inspection = inspect("incoming/no-header.csv", ROW + "\n" + ROW.replace("ORD-1", "ORD-2") + "\n");
         assertThat(inspection.format()).isNull();
@@ -63,14 +72,15 @@ class InspectorTest {
     void aFirstRowOfValuesWithoutRepeatsIsNamedForWhatItIs() throws IOException {
         var inspection = inspect("incoming/values.csv", "ORD-1,CUST-1,2026-11-20,EUR,[],19.90\n");
         assertThat(inspection.fileError().error()).isEqualTo("OrderFile.MissingColumns");
-        assertThat(inspection.fileError().cause()).contains("required columns orderId, customerId").contains("ORD-1,CUST-1");
+        assertThat(inspection.fileError().cause()).contains("required columns 'orderId', 'customerId'")
+                .contains("'ORD-1', 'CUST-1'");
     }
 
     @Test
     void aHeaderMissingOneRequiredColumnNamesIt() throws IOException {
         var inspection = inspect("incoming/a.csv", HEADER.replace("currency,", "") + "\n");
         assertThat(inspection.fileError().error()).isEqualTo("OrderFile.MissingColumns");
-        assertThat(inspection.fileError().cause()).contains("required column currency");
+        assertThat(inspection.fileError().cause()).contains("required column 'currency';");
     }
 
     @Test
@@ -105,5 +115,83 @@ class InspectorTest {
         var inspection = inspector.inspect("bucket", "incoming/bad-row.csv", null);
         assertThat(inspection.fileError().error()).isEqualTo("OrderFile.Unreadable");
         assertThat(inspection.fileError().cause()).contains("line 2").contains("not UTF-8").doesNotContain("header row cannot");
+    }
+
+    @Test
+    void aUrlEncodedKeyIsResolvedToTheObjectAndTheInspectionNamesTheRealKey() throws IOException {
+        String key = "incoming/red flower+café.csv";
+        String version = objects.putVersion("bucket", key, (HEADER + "\n" + ROW + "\n").getBytes(StandardCharsets.UTF_8));
+        var inspection = inspector.inspect(new Inspector.ObjectCreated("bucket", "incoming/red+flower%2Bcaf%C3%A9.csv",
+                version, null, null));
+        assertThat(inspection.fileError()).isNull();
+        assertThat(inspection.format()).isEqualTo(RecordFormat.CSV);
+        assertThat(inspection.key()).isEqualTo(key);
+        assertThat(inspection.toJson().path("key").asText()).isEqualTo(key);
+    }
+
+    @Test
+    void anObjectThatIsNotThereUnderAnyCandidateKeyIsNotFoundNamingWhatWasTried() throws IOException {
+        var inspection = inspector.inspect(new Inspector.ObjectCreated("bucket", "incoming/red+flower.json", "v7",
+                null, null));
+        assertThat(inspection.format()).isNull();
+        assertThat(inspection.key()).isEqualTo("incoming/red+flower.json");
+        assertThat(inspection.fileError().error()).isEqualTo("OrderFile.NotFound");
+        assertThat(inspection.fileError().cause()).contains("(version v7)")
+                .contains("'incoming/red+flower.json' (as received), 'incoming/red flower.json' ('+' as space");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"incoming/a.json", "incoming/a.jsonl", "incoming/a.csv"})
+    void utf16WithOrWithoutAByteOrderMarkFailsTheSameClearWayInEveryFormat(String key) throws IOException {
+        String text = key.endsWith(".csv") ? HEADER + "\n" + ROW + "\n" : "[{\"orderId\":\"ORD-1\"}]";
+        byte[] withoutBom = text.getBytes(StandardCharsets.UTF_16LE);
+        byte[] withBom = text.getBytes(StandardCharsets.UTF_16); // big-endian with its BOM FE FF
+        var causes = new java.util.ArrayList<String>();
+        for (byte[] content : List.of(withoutBom, withBom)) {
+            objects.put("bucket", key, content, "text/plain");
+            var inspection = inspector.inspect("bucket", key, null);
+            assertThat(inspection.format()).isNull();
+            assertThat(inspection.fileError().error()).isEqualTo("OrderFile.Unreadable");
+            causes.add(inspection.fileError().cause());
+        }
+        assertThat(causes.get(0)).startsWith("The file cannot be read: the file is UTF-16 (little-endian) text")
+                .endsWith("save it as UTF-8");
+        assertThat(causes.get(1)).startsWith("The file cannot be read: the file is UTF-16 (big-endian) text")
+                .endsWith("save it as UTF-8");
+    }
+
+    @Test
+    void utf8WithItsByteOrderMarkPasses() throws IOException {
+        var inspection = inspect("incoming/bom.csv", "\uFEFF" + HEADER + "\n" + ROW + "\n");
+        assertThat(inspection.fileError()).isNull();
+        assertThat(inspection.format()).isEqualTo(RecordFormat.CSV);
+    }
+
+    @Test
+    void cellsSeparatedByACommaAndASpaceAreNamedSoTheSpacesShow() throws IOException {
+        var inspection = inspect("incoming/spaced.csv", HEADER.replace(",", ", ") + "\n" + ROW.replace(",", ", ") + "\n");
+        assertThat(inspection.fileError().error()).isEqualTo("OrderFile.MissingColumns");
+        assertThat(inspection.fileError().cause())
+                .contains("does not name the required columns 'customerId', 'orderDate'")
+                .contains("its names are 'orderId', ' customerId', ' orderDate'")
+                .contains("each name after the first starts with a space, so ' customerId' is not 'customerId'")
+                .contains("the cells are separated by ', ', a comma and a space");
+    }
+
+    @Test
+    void aRequiredColumnNamedInAnotherCaseOrWithATrailingSpaceIsPointedAt() throws IOException {
+        var inspection = inspect("incoming/case.csv", HEADER.replace("customerId", "CustomerID")
+                .replace("currency", "currency ") + "\n" + ROW + "\n");
+        assertThat(inspection.fileError().cause())
+                .contains("required columns 'customerId', 'currency'")
+                .contains("'CustomerID' is 'customerId' with another case; 'currency ' is 'currency' with a space after it");
+    }
+
+    @Test
+    void aCsvWhoseLinesEndInCrAloneIsNamedForItsLineEndsNotARepeatedValue() throws IOException {
+        var inspection = inspect("incoming/cr.csv", HEADER + "\r" + ROW + "\r" + ROW.replace("ORD-1", "ORD-2") + "\r");
+        assertThat(inspection.fileError().error()).isEqualTo("OrderFile.Unreadable");
+        assertThat(inspection.fileError().cause()).contains("lines end in CR alone").contains("LF or CR LF")
+                .doesNotContain("twice").doesNotContain("CUST-1");
     }
 }

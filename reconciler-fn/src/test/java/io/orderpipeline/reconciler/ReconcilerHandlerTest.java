@@ -14,6 +14,7 @@ import io.orderpipeline.model.wire.FileRecords;
 import io.orderpipeline.reconciler.aws.ItemReaderRecords;
 import io.orderpipeline.reconciler.core.DeadLetters;
 import io.orderpipeline.reconciler.core.InMemoryObjectStore;
+import io.orderpipeline.reconciler.core.ObjectStore;
 import io.orderpipeline.reconciler.core.OrderTable;
 import org.junit.jupiter.api.Test;
 
@@ -65,7 +66,7 @@ class ReconcilerHandlerTest {
         }).toList();
     }
 
-    /** The reconciler never writes to the table in these cases. */
+    /** The reconciler never writes to the table in these cases; it holds no order. */
     static final class NoTable implements OrderTable {
         @Override
         public PutOutcome put(JsonNode item) {
@@ -75,6 +76,11 @@ class ReconcilerHandlerTest {
         @Override
         public JsonNode get(String orderId) {
             return null;
+        }
+
+        @Override
+        public java.util.Map<String, JsonNode> getAll(java.util.Set<String> orderIds) {
+            return java.util.Map.of();
         }
 
         @Override
@@ -127,7 +133,7 @@ class ReconcilerHandlerTest {
     void givenTheSampleFileAndItsMapResults(JsonNode state, boolean failTheRest) throws IOException {
         String key = state.path("key").asText();
         byte[] file = Files.readAllBytes(projectFile("events/orders/sample-orders.json"));
-        store.put("orders-bucket", key, file, "application/json");
+        store.putVersion("orders-bucket", key, state.path("versionId").asText(), file);
         JsonNode orders = Json.read(new String(file, StandardCharsets.UTF_8));
         JsonNode first = orders.get(0);
         String hash = ContentHash.of(((ValidationResult.Valid) new OrderValidator(CLOCK)
@@ -167,10 +173,23 @@ class ReconcilerHandlerTest {
         store.put("orders-bucket", manifestKey, Json.write(manifest));
     }
 
+    /** The sample upload, stored where the INSPECT event says it is. */
+    ObjectNode givenTheInspectedUpload(String key) throws IOException {
+        ObjectNode payload = event("reconciler-inspect.json");
+        JsonNode source = payload.path("source");
+        store.putVersion("orders-bucket", key, source.path("versionId").asText(),
+                Files.readAllBytes(projectFile("events/orders/sample-orders.json")));
+        return payload;
+    }
+
     @Test
     void inspectAnswersWhatTheInspectStatesResultSelectorReads() throws IOException {
-        var inspection = invoke(event("reconciler-inspect.json")).response();
+        ObjectNode payload = event("reconciler-inspect.json");
+        String key = payload.path("source").path("key").asText();
+        givenTheInspectedUpload(key);
+        var inspection = invoke(payload).response();
 
+        assertThat(inspection.path("key").asText()).isEqualTo(key);
         assertThat(inspection.path("format").asText()).isEqualTo("JSON");
         assertThat(inspection.has("fileError")).isTrue();
         assertThat(inspection.path("fileError").isNull()).isTrue();
@@ -178,7 +197,7 @@ class ReconcilerHandlerTest {
 
     @Test
     void inspectRejectsAKeyWithoutAKnownSuffixNamingTheFileError() throws IOException {
-        ObjectNode payload = event("reconciler-inspect.json");
+        ObjectNode payload = givenTheInspectedUpload("incoming/2026/11/orders.xlsx");
         ((ObjectNode) payload.path("source")).put("key", "incoming/2026/11/orders.xlsx");
 
         var inspection = invoke(payload).response();
@@ -255,12 +274,75 @@ class ReconcilerHandlerTest {
     }
 
     @Test
-    void anS3ErrorReachesLambdaAsItsOwnExceptionSoTheStateMachineCatchesIt() throws IOException {
+    void anS3ErrorIsAFileErrorInOneSentenceWhileItsStackTraceStaysInTheFunctionLog() throws IOException {
         // no manifest where the event says: the ResultWriter's file cannot be read
         store.put("orders-bucket", "incoming/2026/11/sample-orders.json", "[]");
 
-        assertThatThrownBy(() -> invoke(event("reconciler-reconcile.json"))).isInstanceOf(IOException.class)
-                .hasMessageContaining("NoSuchKey").hasMessageContaining("manifest.json");
+        var invocation = invoke(event("reconciler-reconcile.json"));
+        var response = invocation.response();
+
+        assertThat(response.path("outcome").asText()).isEqualTo("NOT_RECONCILED");
+        assertThat(response.at("/fileError/Error").asText()).isEqualTo("OrderFile.NotReconciled");
+        assertThat(response.at("/fileError/Cause").asText()).contains("could not read the Map's results")
+                .contains("manifest.json").doesNotContain("\tat ").doesNotContain("stackTrace");
+        assertThat(response.has("report")).isTrue();
+    }
+
+    @Test
+    void aFailureThatLeavesNoReportIsAFileErrorTooAndTheLogHasTheStackTrace() throws IOException {
+        ObjectNode payload = event("reconciler-inspect.json");
+        ObjectStore unavailable = new ObjectStore() {
+            @Override
+            public java.io.InputStream open(String bucket, String key, String versionId) throws IOException {
+                return store.open(bucket, key, versionId);
+            }
+
+            @Override
+            public java.util.Optional<ObjectVersion> describe(String bucket, String key, String versionId)
+                    throws IOException {
+                throw new IOException("cannot describe s3://orders-bucket/" + key + ": Service Unavailable");
+            }
+
+            @Override
+            public byte[] firstBytes(String bucket, String key, String versionId, int count) throws IOException {
+                return store.firstBytes(bucket, key, versionId, count);
+            }
+
+            @Override
+            public List<String> list(String bucket, String prefix) {
+                return store.list(bucket, prefix);
+            }
+
+            @Override
+            public void put(String bucket, String key, byte[] content, String contentType) {
+                store.put(bucket, key, content, contentType);
+            }
+        };
+        var failing = new ReconcilerHandler(CONFIG, new ReconcilerHandler.Ports(unavailable,
+                new ItemReaderRecords(store), new ItemReaderRecords(store), this::send, new NoTable()), CLOCK,
+                Tracing.lambda());
+        var output = new ByteArrayOutputStream();
+        var captured = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            failing.handleRequest(new ByteArrayInputStream(Json.write(payload).getBytes(StandardCharsets.UTF_8)),
+                    output, new InvocationContext("req-2", "ReconcilerFunction", "1",
+                            "arn:aws:lambda:us-east-1:123456789012:function:ReconcilerFunction:live", "/aws/lambda/r",
+                            "stream", 1024, InvocationContext.fixed(600_000), System.err));
+        } finally {
+            System.out.flush();
+            System.setOut(original);
+        }
+        var response = Json.read(output.toString(StandardCharsets.UTF_8));
+
+        assertThat(response.path("format").isNull()).isTrue();
+        assertThat(response.path("key").asText()).isEqualTo(payload.at("/source/key").asText());
+        assertThat(response.at("/fileError/Error").asText()).isEqualTo("OrderFile.NotInspected");
+        assertThat(response.at("/fileError/Cause").asText()).isEqualTo("The reconciler could not inspect the file:"
+                + " cannot describe s3://orders-bucket/incoming/2026/11/sample-orders.json: Service Unavailable");
+        assertThat(captured.toString(StandardCharsets.UTF_8)).contains("inspection failed")
+                .contains("Service Unavailable").contains("at io.orderpipeline.reconciler");
     }
 
     @Test

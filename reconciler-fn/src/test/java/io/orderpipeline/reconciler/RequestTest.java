@@ -45,7 +45,16 @@ class RequestTest {
         var request = Request.parse(Json.read("""
                 {"action": "INSPECT", "source": {"bucket": "b", "key": "incoming/a.json", "versionId": "v"},
                  "executionId": "arn:x"}"""));
-        assertThat(request).isEqualTo(new Request.Inspect("b", "incoming/a.json", "v", "arn:x"));
+        assertThat(request).isEqualTo(new Request.Inspect("b", "incoming/a.json", "v", null, null, "arn:x"));
+    }
+
+    @Test
+    void inspectCarriesTheEventsSizeAndEtagWhenTheStateMachineSendsThem() throws IOException {
+        var request = Request.parse(Json.read("""
+                {"action": "INSPECT", "source": {"bucket": "b", "key": "incoming/red+flower.json", "versionId": "v",
+                 "size": 42, "etag": "b1946ac92492d2347c6235b4d2611184"}, "executionId": "arn:x"}"""));
+        assertThat(request).isEqualTo(new Request.Inspect("b", "incoming/red+flower.json", "v", 42L,
+                "b1946ac92492d2347c6235b4d2611184", "arn:x"));
     }
 
     @Test

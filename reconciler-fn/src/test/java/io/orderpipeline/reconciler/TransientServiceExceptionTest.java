@@ -82,6 +82,17 @@ class TransientServiceExceptionTest {
             }
 
             @Override
+            public java.util.Optional<ObjectVersion> describe(String bucket, String key, String versionId)
+                    throws IOException {
+                throw failure;
+            }
+
+            @Override
+            public byte[] firstBytes(String bucket, String key, String versionId, int count) throws IOException {
+                throw failure;
+            }
+
+            @Override
             public List<String> list(String bucket, String prefix) throws IOException {
                 return store.list(bucket, prefix);
             }
@@ -93,7 +104,7 @@ class TransientServiceExceptionTest {
         };
     }
 
-    private static void inspect(ObjectStore store) throws IOException {
+    private static com.fasterxml.jackson.databind.JsonNode inspect(ObjectStore store) throws IOException {
         var records = new ItemReaderRecords(store);
         var handler = new ReconcilerHandler(ReconcilerHandlerTest.CONFIG, new ReconcilerHandler.Ports(store, records, records,
                 letters -> List.of(), new ReconcilerHandlerTest.NoTable()), ReconcilerHandlerTest.CLOCK, Tracing.lambda());
@@ -101,10 +112,12 @@ class TransientServiceExceptionTest {
         var event = ReconcilerHandlerTest.event("reconciler-inspect.json");
         ((com.fasterxml.jackson.databind.node.ObjectNode) event.path("source")).put("key", "incoming/2026/11/sample-orders.csv");
         var payload = Json.write(event).getBytes(StandardCharsets.UTF_8);
-        handler.handleRequest(new ByteArrayInputStream(payload), new ByteArrayOutputStream(),
+        var output = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream(payload), output,
                 new InvocationContext("req-1", "ReconcilerFunction", "1",
                         "arn:aws:lambda:us-east-1:123456789012:function:ReconcilerFunction:live", "/aws/lambda/r",
                         "stream", 1024, InvocationContext.fixed(600_000), System.err));
+        return Json.read(output.toString(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -117,10 +130,22 @@ class TransientServiceExceptionTest {
     }
 
     @Test
-    void theHandlerKeepsALastingFailureAsItIs() {
+    void theThrownFailureCarriesNoStackTraceIntoLambdasErrorDocument() {
+        var throttled = S3Exception.builder().statusCode(503).awsErrorDetails(error("SlowDown", "Please reduce your request rate.")).build();
+
+        assertThatThrownBy(() -> inspect(failingReads(adapterFailure(throttled))))
+                .isInstanceOfSatisfying(TransientServiceException.class,
+                        t -> assertThat(t.getStackTrace()).as("type and message only (#21 §6)").isEmpty());
+    }
+
+    @Test
+    void aLastingFailureIsAFileErrorInOneSentenceNotAThrownError() throws IOException {
         var denied = S3Exception.builder().statusCode(403).awsErrorDetails(error("AccessDenied", "Access Denied")).build();
 
-        assertThatThrownBy(() -> inspect(failingReads(adapterFailure(denied))))
-                .isInstanceOf(IOException.class).hasMessageContaining("Access Denied");
+        var response = inspect(failingReads(adapterFailure(denied)));
+
+        assertThat(response.at("/fileError/Error").asText()).isEqualTo("OrderFile.NotInspected");
+        assertThat(response.at("/fileError/Cause").asText()).startsWith("The reconciler could not inspect the file:")
+                .contains("Access Denied").doesNotContain("\tat ");
     }
 }

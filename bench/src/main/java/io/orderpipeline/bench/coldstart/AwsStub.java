@@ -18,9 +18,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * The smallest DynamoDB + SQS (JSON protocol) endpoint that lets the redrive function finish a real pass during a
- * cold-start measurement: every ReceiveMessage of a fresh client (keyed by the queue URL and a per-process counter)
- * returns one DLQ message once, then nothing; writes, deletes and sends succeed. Not an emulator: it answers only
+ * The smallest DynamoDB + SQS (JSON protocol) and S3 (REST, path style) endpoint that lets the redrive and the
+ * reconciler finish a real pass during a cold-start measurement: every ReceiveMessage of a fresh client (keyed by the
+ * queue URL and a per-process counter) returns one DLQ message once, then nothing; writes, deletes and sends succeed;
+ * S3 serves the objects it was given (GET, HEAD), accepts any PUT and lists nothing. Not an emulator: it answers only
  * what a cold start needs, so the measurement is the function's start-up, not an emulator's.
  */
 public final class AwsStub implements AutoCloseable {
@@ -31,6 +32,7 @@ public final class AwsStub implements AutoCloseable {
     private final ExecutorService executor;
     private final String dlqBody;
     private final ConcurrentHashMap<String, Boolean> delivered = new ConcurrentHashMap<>();
+    private final java.util.Map<String, byte[]> objects = new ConcurrentHashMap<>();
 
     public AwsStub(String dlqBody) throws IOException {
         this.dlqBody = dlqBody;
@@ -49,6 +51,11 @@ public final class AwsStub implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
+    /** S3 serves this object at {@code /<bucket>/<key>}. */
+    public void putObject(String bucket, String key, byte[] content) {
+        objects.put("/" + bucket + "/" + key, content);
+    }
+
     /** Makes the next ReceiveMessage with this marker in the queue URL's path return the message again. */
     public void reset() {
         delivered.clear();
@@ -56,6 +63,10 @@ public final class AwsStub implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+        if (target == null) {
+            handleS3(exchange);
+            return;
+        }
         JsonNode request = JSON.readTree(exchange.getRequestBody().readAllBytes());
         ObjectNode response = JSON.createObjectNode();
         String operation = target == null ? "" : target.substring(target.indexOf('.') + 1);
@@ -94,6 +105,47 @@ public final class AwsStub implements AutoCloseable {
         exchange.getResponseHeaders().set("x-amzn-RequestId", "bench");
         exchange.sendResponseHeaders(200, body.length);
         exchange.getResponseBody().write(body);
+        exchange.close();
+    }
+
+    private void handleS3(HttpExchange exchange) throws IOException {
+        exchange.getRequestBody().readAllBytes();
+        String path = exchange.getRequestURI().getPath();
+        String query = exchange.getRequestURI().getQuery();
+        exchange.getResponseHeaders().set("x-amz-request-id", "bench");
+        switch (exchange.getRequestMethod()) {
+            case "GET" -> {
+                if (query != null && query.contains("list-type=2")) {
+                    byte[] body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><ListBucketResult><KeyCount>0</KeyCount>"
+                            + "<IsTruncated>false</IsTruncated></ListBucketResult>").getBytes(StandardCharsets.UTF_8);
+                    exchange.getResponseHeaders().set("Content-Type", "application/xml");
+                    exchange.sendResponseHeaders(200, body.length);
+                    exchange.getResponseBody().write(body);
+                } else {
+                    byte[] body = objects.get(path);
+                    if (body == null) {
+                        byte[] error = "<Error><Code>NoSuchKey</Code><Message>no such key</Message></Error>"
+                                .getBytes(StandardCharsets.UTF_8);
+                        exchange.sendResponseHeaders(404, error.length);
+                        exchange.getResponseBody().write(error);
+                    } else {
+                        exchange.getResponseHeaders().set("ETag", "\"bench\"");
+                        exchange.sendResponseHeaders(200, body.length);
+                        exchange.getResponseBody().write(body);
+                    }
+                }
+            }
+            case "HEAD" -> {
+                byte[] body = objects.get(path);
+                exchange.getResponseHeaders().set("ETag", "\"bench\"");
+                exchange.getResponseHeaders().set("Content-Length", Integer.toString(body == null ? 0 : body.length));
+                exchange.sendResponseHeaders(body == null ? 404 : 200, -1);
+            }
+            default -> {
+                exchange.getResponseHeaders().set("ETag", "\"bench\"");
+                exchange.sendResponseHeaders(200, -1);
+            }
+        }
         exchange.close();
     }
 

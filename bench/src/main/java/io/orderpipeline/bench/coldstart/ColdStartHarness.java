@@ -29,7 +29,8 @@ import java.util.concurrent.TimeUnit;
  * response, for the bare hello handler and each function jar, interleaved round by round so machine noise hits all
  * cases alike. Same JVM, same flags (the template's {@code JAVA_TOOL_OPTIONS}) for every case.
  *
- * <p>Usage: {@code ColdStartHarness --runs N --work DIR --launcher JAR --hello JAR --validator JAR [--redrive JAR] [--appcds]}
+ * <p>Usage: {@code ColdStartHarness --runs N --work DIR --launcher JAR --hello JAR --validator JAR [--redrive JAR]
+ * [--reconciler JAR] [--appcds]}
  */
 public final class ColdStartHarness {
 
@@ -88,6 +89,12 @@ public final class ColdStartHarness {
             if (options.containsKey("--redrive")) {
                 cases.add(new Case("redrive", Path.of(options.get("--redrive")),
                         "io.orderpipeline.redrive.RedriveHandler", redriveEvent, redriveEnv(stub), List.of()));
+            }
+            if (options.containsKey("--reconciler")) {
+                Path reconcileEvent = work.resolve("reconciler-event.json");
+                Files.writeString(reconcileEvent, reconcilerFixture(stub));
+                cases.add(new Case("reconciler", Path.of(options.get("--reconciler")),
+                        "io.orderpipeline.reconciler.ReconcilerHandler", reconcileEvent, reconcilerEnv(stub), List.of()));
             }
             for (Case c : List.copyOf(cases.subList(1, cases.size()))) {
                 cases.add(new Case(c.name() + PRIMED, c.jar(), c.handler(), c.event(), c.env(),
@@ -259,6 +266,75 @@ public final class ColdStartHarness {
         env.put("AWS_ENDPOINT_URL_S3", stub.endpoint());
         env.put("AWS_ENDPOINT_URL_DYNAMODB", stub.endpoint());
         return env;
+    }
+
+    private static Map<String, String> reconcilerEnv(AwsStub stub) {
+        Map<String, String> env = new HashMap<>();
+        env.put("POWERTOOLS_SERVICE_NAME", "reconciler");
+        env.put("ORDERS_BUCKET_NAME", RECONCILER_BUCKET);
+        env.put("ORDERS_TABLE_NAME", "OrdersTable");
+        env.put("DLQ_URL", stub.endpoint() + "/000000000000/OrdersDlq");
+        env.put("MAP_RESULTS_PREFIX", "map-results/");
+        env.put("CLAIM_CHECK_PREFIX", "dlq-payloads/");
+        env.put("AWS_ENDPOINT_URL_SQS", stub.endpoint());
+        env.put("AWS_ENDPOINT_URL_S3", stub.endpoint());
+        env.put("AWS_ENDPOINT_URL_DYNAMODB", stub.endpoint());
+        return env;
+    }
+
+    static final String RECONCILER_BUCKET = "orders-bucket";
+
+    /**
+     * What the reconciler's RECONCILE reads, served by the stub: a file of 100 orders, a child that stored the first 90
+     * and failed for the last 10 (looked up in the table, then parked), the ResultWriter's manifest. Returns the event.
+     */
+    static String reconcilerFixture(AwsStub stub) {
+        var generator = new OrderGenerator(13, 0);
+        var validator = new io.orderpipeline.model.rules.OrderValidator();
+        String key = "incoming/bench.jsonl";
+        StringBuilder file = new StringBuilder();
+        var output = Json.mapper().createObjectNode();
+        var records = output.putObject("report").putArray("records");
+        var writes = output.putArray("writes");
+        output.putArray("sends");
+        var failedInput = Json.mapper().createObjectNode();
+        var failedItems = failedInput.putArray("Items");
+        for (int index = 0; index < 100; index++) {
+            var order = generator.next();
+            file.append(Json.write(order)).append('\n');
+            if (index < 90) {
+                var valid = (io.orderpipeline.model.ValidationResult.Valid) validator.validate(order,
+                        io.orderpipeline.model.RecordFormat.JSONL);
+                String hash = io.orderpipeline.model.wire.ContentHash.of(valid.order());
+                records.addObject().put("index", index)
+                        .put("recordId", io.orderpipeline.model.wire.FileRecords.orderRecordId(key, hash))
+                        .put("outcome", "VALID");
+                writes.addObject().put("index", index).put("outcome", "STORED").put("orderId", valid.orderId())
+                        .put("contentHash", hash);
+            } else {
+                failedItems.addObject().put("index", index).set("record", order);
+            }
+        }
+        var children = Json.mapper().createArrayNode();
+        children.addObject().put("Status", "SUCCEEDED").put("Name", "child-0").put("Output", Json.write(output));
+        children.addObject().put("Status", "FAILED").put("Name", "child-1").put("Input", Json.write(failedInput))
+                .put("Error", "States.Timeout").put("Cause", "The execution timed out");
+        String prefix = "map-results/bench/run/";
+        stub.putObject(RECONCILER_BUCKET, key, file.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        stub.putObject(RECONCILER_BUCKET, prefix + "SUCCEEDED_0.json",
+                Json.write(children).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        stub.putObject(RECONCILER_BUCKET, prefix + "manifest.json", ("{\"DestinationBucket\":\"" + RECONCILER_BUCKET
+                + "\",\"ResultFiles\":{\"FAILED\":[],\"PENDING\":[],\"SUCCEEDED\":[{\"Key\":\"" + prefix
+                + "SUCCEEDED_0.json\"}]}}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        var state = Json.mapper().createObjectNode();
+        state.put("bucket", RECONCILER_BUCKET).put("key", key)
+                .put("executionId", "arn:aws:states:us-east-1:000000000000:execution:order-pipeline:bench");
+        state.putObject("inspection").put("format", "JSONL");
+        state.putObject("mapRun").putObject("ResultWriterDetails").put("Bucket", RECONCILER_BUCKET)
+                .put("Key", prefix + "manifest.json");
+        var event = Json.mapper().createObjectNode().put("action", "RECONCILE");
+        event.set("state", state);
+        return Json.write(event);
     }
 
     /** A DLQ body the redrive can move to the table: a valid order parked by a processing error. */

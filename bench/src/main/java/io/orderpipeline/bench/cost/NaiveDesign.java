@@ -10,6 +10,7 @@ import io.orderpipeline.asl.ExecutionType;
 import io.orderpipeline.asl.spi.StatesError;
 import io.orderpipeline.asl.spi.TaskIntegration;
 import io.orderpipeline.local.LocalPipeline;
+import io.orderpipeline.local.cost.Line;
 import io.orderpipeline.local.cost.Usage;
 import io.orderpipeline.local.integration.Integrations;
 import io.orderpipeline.local.lambda.FunctionMetrics;
@@ -21,6 +22,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Set;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -88,11 +92,19 @@ public final class NaiveDesign {
             FunctionMetrics a = after.get(i);
             FunctionMetrics b = before.get(i);
             functions.add(new Usage.FunctionUsage(a.functionName(), a.architecture(), a.invocations() - b.invocations(),
-                    a.gbSeconds() - b.gbSeconds()));
+                    a.gbSeconds() - b.gbSeconds(), a.logEvents() - b.logEvents(), a.logBytes() - b.logBytes()));
         }
-        Usage usage = new Usage(result.stats().stateTransitions(), 0, 0, functions,
-                integrations.dynamoDb().writeUnits(), integrations.dynamoDb().readRequests(),
-                integrations.sqs().billedRequests(), 1, gets.get());
+        // The baseline's requests, writes and function logs; its own state machine logs and traces are not metered
+        // (it runs without the pipeline's meters): they would only add to it.
+        Map<Line, Double> counted = new EnumMap<>(Line.class);
+        counted.put(Line.STANDARD_TRANSITIONS, (double) result.stats().stateTransitions());
+        counted.put(Line.DYNAMODB_TABLE_WRITES, (double) integrations.dynamoDb().writeUnits());
+        counted.put(Line.DYNAMODB_INDEX_WRITES, (double) integrations.dynamoDb().indexWriteUnits());
+        counted.put(Line.DYNAMODB_READS, integrations.dynamoDb().readUnits());
+        counted.put(Line.SQS_REQUESTS, (double) integrations.sqs().billedRequests());
+        counted.put(Line.S3_PUT_REQUESTS, 1.0);
+        counted.put(Line.S3_GET_REQUESTS, (double) gets.get());
+        Usage usage = new Usage(counted, functions, Set.of(), 0, 0);
         return new Run(result, usage, elapsed, orders, file.length);
     }
 }

@@ -1,7 +1,9 @@
 package io.orderpipeline.bench.e2e;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.orderpipeline.bench.cost.CostBenchmark;
 import io.orderpipeline.bench.cost.CostTable;
+import io.orderpipeline.bench.data.OrderFiles;
 import io.orderpipeline.bench.cost.NaiveDesign;
 import io.orderpipeline.bench.report.Summary;
 import io.orderpipeline.local.LocalPipeline;
@@ -175,18 +177,19 @@ public final class PipelineBenchmarks {
                 throw new IllegalStateException("the reconciler did not account for the bench file: "
                         + reconciled.notConservedBecause());
             }
-            Usage designUsage = outcome.usage().plus(reconciled.reconcilerUsage());
-            printUsage("this design, " + orders + " orders (reconciliation included)", designUsage);
-            printUsage("naive design, " + naiveOrders + " orders (" + naiveRun.fileBytes() + " bytes, one execution)",
-                    naiveRun.usage());
+            Usage designUsage = outcome.usage().plus(reconciled.reconcilerUsage(pipeline.tableIndexes()));
+            CostBenchmark.printUsage(OUT, "this design, " + orders + " orders (reconciliation included)", designUsage);
+            CostBenchmark.printUsage(OUT, "naive design, " + naiveOrders + " orders (" + naiveRun.fileBytes()
+                    + " bytes, one execution)", naiveRun.usage());
             CostTable table = new CostTable(Prices.US_EAST_1);
             CostEstimate design = table.add("this design", designUsage, orders);
             CostEstimate naiveCost = table.add("naive design", naiveRun.usage(), naiveOrders);
             table.print(OUT);
-            new Summary("5 cost per million", "this design (Distributed Map, EXPRESS children, batches)",
-                    Summary.fmt("$%.2f", design.total()), Summary.fmt("$%.2f naive", naiveCost.total()),
-                    Summary.fmt("%.3fx", design.total() / naiveCost.total()), "<= $0.70",
-                    Summary.atMost(design.total(), 0.70)).print(OUT);
+            // This run's children ran 50 at a time on this machine's cores: its duration lines are mostly contention.
+            // The design's own figure comes from CostBenchmark (item 5); this compares it with the naive design.
+            new Summary("5 naive design", "naive design (one execution, inline Map), per million orders",
+                    Summary.fmt("$%.2f", naiveCost.total()), Summary.fmt("$%.2f this design", design.total()),
+                    Summary.fmt("%.0fx", naiveCost.total() / design.total()), "info", "info").print(OUT);
 
             // The naive design's hard limits, demonstrated in the executor.
             int big = 1_000;
@@ -260,14 +263,4 @@ public final class PipelineBenchmarks {
         return items;
     }
 
-    private static void printUsage(String label, Usage usage) {
-        OUT.printf("%nCounts recorded, %s:%n", label);
-        OUT.printf("  standard state transitions %,d | express requests %,d | express GB-s %.3f%n",
-                usage.standardStateTransitions(), usage.expressRequests(), usage.expressBilledGbSeconds());
-        usage.functions().forEach(f -> OUT.printf("  Lambda %s (%s): %,d invocations, %.3f GB-s%n", f.name(),
-                f.architecture(), f.invocations(), f.gbSeconds()));
-        OUT.printf("  DynamoDB WRUs %,d, RRUs %,d | SQS requests %,d | S3 PUT %,d, GET %,d%n",
-                usage.dynamoDbWriteUnits(), usage.dynamoDbReadUnits(), usage.sqsRequests(), usage.s3PutRequests(),
-                usage.s3GetRequests());
-    }
 }

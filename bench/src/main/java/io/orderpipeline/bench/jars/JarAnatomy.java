@@ -21,6 +21,8 @@ import java.util.zip.ZipFile;
 public final class JarAnatomy {
 
     static final double TARGET_MB = 12.0;
+    /** The reconciler carries S3, SQS with the Extended Client and DynamoDB: its own target (#22 §9). */
+    static final java.util.Map<String, Double> TARGETS_MB = java.util.Map.of("reconciler", 20.0);
 
     /** Compressed and uncompressed bytes and entry count of one group. */
     public record Group(String name, long compressed, long uncompressed, int entries) {
@@ -56,8 +58,9 @@ public final class JarAnatomy {
                         100.0 * g.compressed() / size, g.uncompressed() / 1e6, g.entries());
             }
             Group first = groups.getFirst();
+            double target = TARGETS_MB.getOrDefault(jar.getKey(), TARGET_MB);
             new Summary("3 jar size", jar.getKey(), Summary.fmt("%.2f MB", size / 1e6), "-", "-",
-                    Summary.fmt("<= %.0f MB", TARGET_MB), Summary.atMost(size / 1e6, TARGET_MB)
+                    Summary.fmt("<= %.0f MB", target), Summary.atMost(size / 1e6, target)
                     + Summary.fmt(" (largest: %s %.1f MB)", first.name(), first.compressed() / 1e6)).print();
         }
     }

@@ -8,6 +8,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.payloadoffloading.PayloadS3Pointer;
 import software.amazon.payloadoffloading.PayloadStore;
@@ -28,6 +29,14 @@ import java.util.Optional;
  * <p>
  * Only pointers into the orders bucket under the claim-check prefix are followed: the function's role may read and
  * delete nothing else, and a pointer elsewhere is not one the pipeline wrote.
+ * <p>
+ * A body that is gone (a duplicate whose sibling was handled and its body deleted) is answered 404 NoSuchKey only to a
+ * caller that may list the bucket; to one that may not, S3 answers 403 AccessDenied
+ * (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html, "Permissions"). The role gets
+ * {@code s3:ListBucket} scoped by {@code s3:prefix} to the claim-check prefix; whether S3 counts a list permission with
+ * that condition for a GetObject is not documented, so a 403 is told apart here by listing that exact key: not
+ * listed, the body is missing; listed, reading it is denied; the listing refused too, it is missing or denied and the
+ * error says so.
  */
 public final class S3ClaimChecks implements ClaimChecks {
 
@@ -38,6 +47,7 @@ public final class S3ClaimChecks implements ClaimChecks {
     private static final String POINTER_CLASS = PayloadS3Pointer.class.getName();
 
     private final PayloadStore store;
+    private final S3Client s3;
     private final String bucket;
     private final String prefix;
 
@@ -47,6 +57,7 @@ public final class S3ClaimChecks implements ClaimChecks {
      */
     public S3ClaimChecks(S3Client s3, String bucket, String prefix) {
         this.store = new S3BackedPayloadStore(new S3Dao(s3), bucket);
+        this.s3 = s3;
         this.bucket = bucket;
         this.prefix = prefix;
     }
@@ -77,8 +88,9 @@ public final class S3ClaimChecks implements ClaimChecks {
     /**
      * The message's body: its own, or the one its claim check points to.
      *
-     * @throws SdkException when S3 fails otherwise than by not having the body (throttling, a network error, access
-     *                      denied): the caller leaves the message for the next run
+     * @throws SdkException  when S3 fails otherwise than by not having the body (throttling, a network error): the
+     *                       caller leaves the message for the next run
+     * @throws AccessDenied  when S3 answers 403 and the body is there, or cannot be told missing (the message stays)
      */
     @Override
     public Body read(ReceivedMessage message) {
@@ -97,10 +109,51 @@ public final class S3ClaimChecks implements ClaimChecks {
         try {
             return new Fetched(store.getOriginalPayload(pointer.get().json()), pointer.get());
         } catch (SdkException e) {
-            if (missing(e)) {
-                return new Unusable("its claim-check body " + pointer.get().location() + " is not in S3");
+            if (status(e) == 404) {
+                return new Unusable("its claim-check body " + pointer.get().location() + " is not in S3 (404 NoSuchKey)");
+            }
+            if (status(e) == 403) {
+                return missingOrDenied(pointer.get(), e);
             }
             throw e;
+        }
+    }
+
+    /**
+     * GetObject answered 403 AccessDenied: the body is missing (S3 hides that from a caller that may not list) or the
+     * read is denied. A listing of that exact key decides.
+     */
+    private Body missingOrDenied(Pointer pointer, SdkException denied) {
+        boolean listed;
+        try {
+            listed = s3.listObjectsV2(b -> b.bucket(bucket).prefix(pointer.key()).maxKeys(1)).contents().stream()
+                    .map(S3Object::key).anyMatch(pointer.key()::equals);
+        } catch (SdkException e) {
+            if (status(e) != 403) {
+                throw e;
+            }
+            AccessDenied unknown = new AccessDenied("its claim-check body " + pointer.location() + " is missing or may"
+                    + " not be read: S3 answered 403 AccessDenied to GetObject and to a listing of the key (grant"
+                    + " s3:ListBucket on the claim-check prefix so S3 can say which)", denied);
+            unknown.addSuppressed(e);
+            throw unknown;
+        }
+        if (listed) {
+            throw new AccessDenied("reading its claim-check body " + pointer.location() + " is denied (403"
+                    + " AccessDenied): the object is there (a listing of the key shows it); check the role's"
+                    + " s3:GetObject on the claim-check prefix", denied);
+        }
+        return new Unusable("its claim-check body " + pointer.location() + " is not in S3 (GetObject answered 403"
+                + " AccessDenied, as S3 does for a missing key; a listing of the key finds no object)");
+    }
+
+    /**
+     * S3 refused to read a claim-check body with 403 AccessDenied, and it is there or cannot be told missing: the
+     * message stays in the DLQ and the run counts an error.
+     */
+    public static final class AccessDenied extends RuntimeException {
+        AccessDenied(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 
@@ -132,13 +185,16 @@ public final class S3ClaimChecks implements ClaimChecks {
         store.deleteOriginalPayload(pointer.json());
     }
 
-    /** S3 says the object is not there (the library wraps S3's error). */
-    private static boolean missing(Throwable e) {
+    /** The HTTP status of S3's answer (the library wraps S3's error), 0 when no S3 answer is in the chain. */
+    private static int status(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof NoSuchKeyException || t instanceof S3Exception s3 && s3.statusCode() == 404) {
-                return true;
+            if (t instanceof NoSuchKeyException) {
+                return 404;
+            }
+            if (t instanceof S3Exception s3) {
+                return s3.statusCode();
             }
         }
-        return false;
+        return 0;
     }
 }

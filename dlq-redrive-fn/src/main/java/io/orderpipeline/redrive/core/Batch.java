@@ -78,7 +78,10 @@ final class Batch {
         }
         switch (decision) {
             case Triage.FilteredOut ignored -> run.outcomes().filteredOut(message);
-            case Triage.Skipped skipped -> run.outcomes().skipped(message, skipped.why());
+            case Triage.Skipped skipped -> {
+                run.outcomes().skipped(message, skipped.why());
+                run.memory().skipped(message);
+            }
             case Triage.Passes passes -> {
                 run.memory().handling(message);
                 writes.put(incoming, passes);

@@ -45,7 +45,7 @@ public final class RedriveAttributes {
         return value == null || value.isBlank() ? message.messageId() : value;
     }
 
-    /** The message's {@code recordId} attribute; null when it has none (messages from before #11, FILE messages). */
+    /** The message's {@code recordId} attribute; null when it has none (messages from before #11, FILE messages before #21). */
     public static String recordId(ReceivedMessage message) {
         String value = message.attribute(RECORD_ID);
         return value == null || value.isBlank() ? null : value;

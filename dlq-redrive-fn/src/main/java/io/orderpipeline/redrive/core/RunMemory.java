@@ -68,6 +68,17 @@ final class RunMemory {
         }
     }
 
+    /**
+     * The message is skipped (a FILE message: its file is re-uploaded, never redriven): later messages of its record — the
+     * same bad file uploaded again shares the file's recordId — are repeats of it, held with it, not records of their own.
+     */
+    void skipped(ReceivedMessage message) {
+        String recordId = RedriveAttributes.recordId(message);
+        if (recordId != null) {
+            records.putIfAbsent(recordId, new Handling());
+        }
+    }
+
     /** The message is gone and its write or copy stored: what collapsed into it may go too. */
     void complete(ReceivedMessage message) {
         lineages.computeIfAbsent(RedriveAttributes.lineageId(message), lineage -> new Handling()).complete = true;

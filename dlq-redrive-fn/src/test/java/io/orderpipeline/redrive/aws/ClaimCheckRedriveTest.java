@@ -45,7 +45,7 @@ class ClaimCheckRedriveTest {
 
         JsonNode summary = h.run("{}");
 
-        assertThat(summary.path("stillInvalid").path("byReason").path("RECORD_TOO_LARGE").asInt()).isEqualTo(1);
+        assertThat(summary.path("stillInvalid").path("byReason").path("TOO_MANY_ITEMS").asInt()).isEqualTo(1);
         assertThat(summary.path("errors").asInt()).isZero();
         FakeSqs.Stored copy = h.dlq().getFirst();
         assertThat(h.dlq()).hasSize(1);
@@ -56,7 +56,7 @@ class ClaimCheckRedriveTest {
         assertThat(attribute(copy, "redriveAttempts")).isEqualTo("1");
         assertThat(attribute(copy, "lineageId")).isEqualTo(original);
         assertThat(attribute(copy, "recordId")).isEqualTo("rid-big-1");
-        assertThat(attribute(copy, "reasonCode")).isEqualTo("RECORD_TOO_LARGE");
+        assertThat(attribute(copy, "reasonCode")).isEqualTo("TOO_MANY_ITEMS");
         JsonNode before = Dlq.json(oldBody);
         JsonNode after = Dlq.json(h.fullBody(copy));
         assertThat(after.get("record")).as("the record travels untouched").isEqualTo(before.get("record"));
@@ -79,7 +79,7 @@ class ClaimCheckRedriveTest {
         assertThat(attribute(parked, "parkedAt")).isNotNull();
         DlqMessage body = DlqMessages.parse(h.fullBody(parked));
         assertThat(body.record()).isEqualTo(Dlq.largeRecord("ORD-BIG-2", 6_000));
-        assertThat(body.primaryReason()).isEqualTo(ReasonCode.RECORD_TOO_LARGE);
+        assertThat(body.primaryReason()).isEqualTo(ReasonCode.TOO_MANY_ITEMS);
         h.assertOneBodyPerClaimCheck();
     }
 
@@ -215,5 +215,47 @@ class ClaimCheckRedriveTest {
         assertThat(h.bodies()).containsExactly(pointerKey(copy));
         assertThat(List.of(DlqMessages.parse(h.fullBody(copy)).record()))
                 .containsExactly(Dlq.largeRecord("ORD-LEGACY", 6_000));
+    }
+
+    /**
+     * A duplicate whose body was already deleted (its sibling was handled): S3 answers 403 to a role that may not list
+     * (or does not count a prefix-scoped list permission), 404 to one that may. Either way the run says the body is
+     * gone and skips the message, instead of an S3 error on every run.
+     */
+    @Test
+    void aMessageWhoseBodyIsGoneIsSkippedAsMissingWhetherS3Answers403Or404() {
+        for (boolean answers403 : new boolean[] {true, false}) {
+            AwsHarness fresh = new AwsHarness();
+            fresh.s3.missingKeysDenied = answers403;
+            String body = Dlq.body(Dlq.largeRecord("ORD-GONE", 6_000), ReasonCode.RECORD_TOO_LARGE, "rid-gone", 2);
+            fresh.park(body, identified(ReasonCode.RECORD_TOO_LARGE, "rid-gone"));
+            String key = pointerKey(fresh.dlq().getFirst());
+            fresh.s3.objects.remove(Dlq.BUCKET + "/" + key);
+            fresh.s3.calls.clear();
+
+            JsonNode summary = fresh.run("{}");
+
+            assertThat(summary.path("skipped").asInt()).as("answers 403: %s", answers403).isEqualTo(1);
+            assertThat(summary.path("errors").asInt()).as("answers 403: %s", answers403).isZero();
+            assertThat(fresh.dlq()).as("the message stays as it is").singleElement()
+                    .satisfies(m -> assertThat(pointerKey(m)).isEqualTo(key));
+            assertThat(fresh.s3.calls).as("answers 403: %s", answers403).containsExactlyElementsOf(answers403
+                    ? List.of("GET " + Dlq.BUCKET + "/" + key, "LIST " + Dlq.BUCKET + "/" + key)
+                    : List.of("GET " + Dlq.BUCKET + "/" + key));
+        }
+    }
+
+    @Test
+    void a403ForABodyThatIsThereIsAnErrorAndTheMessageStays() {
+        parkLarge("ORD-DENIED", "rid-denied");
+        String key = pointerKey(h.dlq().getFirst());
+        h.s3.denyGet.add(Dlq.BUCKET + "/" + key);
+
+        JsonNode summary = h.run("{}");
+
+        assertThat(summary.path("errors").asInt()).isEqualTo(1);
+        assertThat(summary.path("skipped").asInt()).isZero();
+        assertThat(h.dlq()).singleElement().satisfies(m -> assertThat(pointerKey(m)).isEqualTo(key));
+        assertThat(h.bodies()).containsExactly(key);
     }
 }

@@ -75,11 +75,48 @@ class S3ClaimChecksTest {
     @Test
     void aBodyNoLongerInS3IsUnusableAndAnyOtherS3FailureIsThrown() {
         assertThat(claimChecks.read(claimCheck(Dlq.BUCKET, Dlq.PAYLOADS + "gone")))
-                .isInstanceOfSatisfying(ClaimChecks.Unusable.class, u -> assertThat(u.why()).contains("is not in S3"));
+                .isInstanceOfSatisfying(ClaimChecks.Unusable.class, u -> assertThat(u.why()).contains("is not in S3")
+                        .contains("404"));
+        assertThat(s3.calls).as("a 404 needs no listing").containsExactly("GET " + Dlq.BUCKET + "/" + Dlq.PAYLOADS + "gone");
 
         s3.objects.put(Dlq.BUCKET + "/" + Dlq.PAYLOADS + "slow", "{}");
         s3.slowDown.add(Dlq.BUCKET + "/" + Dlq.PAYLOADS + "slow");
         assertThatThrownBy(() -> claimChecks.read(claimCheck(Dlq.BUCKET, Dlq.PAYLOADS + "slow")))
                 .isInstanceOf(software.amazon.awssdk.core.exception.SdkException.class);
+    }
+
+    @Test
+    void a403ForABodyThatIsGoneIsAMissingBodyOnceAListingOfTheKeyFindsNothing() {
+        s3.missingKeysDenied = true;
+        s3.objects.put(Dlq.BUCKET + "/" + Dlq.PAYLOADS + "gone-but-longer", "{}");
+
+        var body = claimChecks.read(claimCheck(Dlq.BUCKET, Dlq.PAYLOADS + "gone"));
+
+        assertThat(body).isInstanceOfSatisfying(ClaimChecks.Unusable.class, u -> assertThat(u.why())
+                .contains("s3://" + Dlq.BUCKET + "/" + Dlq.PAYLOADS + "gone is not in S3").contains("403")
+                .contains("a listing of the key finds no object"));
+        assertThat(s3.calls).containsExactly("GET " + Dlq.BUCKET + "/" + Dlq.PAYLOADS + "gone",
+                "LIST " + Dlq.BUCKET + "/" + Dlq.PAYLOADS + "gone");
+    }
+
+    @Test
+    void a403ForABodyThatIsThereIsADeniedReadAndThrown() {
+        s3.objects.put(Dlq.BUCKET + "/" + Dlq.PAYLOADS + "there", "{}");
+        s3.denyGet.add(Dlq.BUCKET + "/" + Dlq.PAYLOADS + "there");
+
+        assertThatThrownBy(() -> claimChecks.read(claimCheck(Dlq.BUCKET, Dlq.PAYLOADS + "there")))
+                .isInstanceOf(S3ClaimChecks.AccessDenied.class)
+                .hasMessageContaining("is denied").hasMessageContaining("the object is there")
+                .hasRootCauseInstanceOf(S3Exception.class);
+    }
+
+    @Test
+    void a403ThatNoListingCanExplainIsMissingOrDeniedAndThrown() {
+        s3.missingKeysDenied = true;
+        s3.denyList = true;
+
+        assertThatThrownBy(() -> claimChecks.read(claimCheck(Dlq.BUCKET, Dlq.PAYLOADS + "unknown")))
+                .isInstanceOf(S3ClaimChecks.AccessDenied.class)
+                .hasMessageContaining("is missing or may not be read").hasMessageContaining("s3:ListBucket");
     }
 }

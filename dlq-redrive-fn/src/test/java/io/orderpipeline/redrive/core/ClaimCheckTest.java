@@ -36,7 +36,7 @@ class ClaimCheckTest {
 
         JsonNode summary = h.run("{}");
 
-        assertThat(summary.path("stillInvalid").path("byReason").path("RECORD_TOO_LARGE").asInt()).isEqualTo(1);
+        assertThat(summary.path("stillInvalid").path("byReason").path("TOO_MANY_ITEMS").asInt()).isEqualTo(1);
         assertThat(summary.path("errors").asInt()).isZero();
         assertThat(h.journal).containsSubsequence("read " + key, "send DLQ", "delete", "delete body " + key);
         assertThat(h.claimChecks.bodies).isEmpty();
@@ -44,12 +44,12 @@ class ClaimCheckTest {
             assertThat(copy.attribute("redriveAttempts")).isEqualTo("1");
             assertThat(copy.attribute("lineageId")).isEqualTo(original);
             assertThat(copy.attribute("recordId")).isEqualTo("rid-big-1");
-            assertThat(copy.attribute("reasonCode")).isEqualTo("RECORD_TOO_LARGE");
+            assertThat(copy.attribute("reasonCode")).isEqualTo("TOO_MANY_ITEMS");
             JsonNode after = Dlq.json(copy.body);
             assertThat(after.get("record")).as("the record travels untouched").isEqualTo(before.get("record"));
             assertThat(after.get("recordId").asText()).isEqualTo("rid-big-1");
             assertThat(after.get("recordIndex").asLong()).isEqualTo(7);
-            assertThat(after.at("/reasons/0/code").asText()).isEqualTo("RECORD_TOO_LARGE");
+            assertThat(after.at("/reasons/0/code").asText()).isEqualTo("TOO_MANY_ITEMS");
         });
     }
 
@@ -65,7 +65,7 @@ class ClaimCheckTest {
             assertThat(parked.attribute("parkedAt")).isNotNull();
             DlqMessage body = parse(parked);
             assertThat(body.record()).isEqualTo(Dlq.largeRecord("ORD-BIG-2", 6_000));
-            assertThat(body.primaryReason()).isEqualTo(ReasonCode.RECORD_TOO_LARGE);
+            assertThat(body.primaryReason()).isEqualTo(ReasonCode.TOO_MANY_ITEMS);
         });
         assertThat(h.claimChecks.bodies).isEmpty();
     }
@@ -161,7 +161,7 @@ class ClaimCheckTest {
 
         JsonNode summary = h.run("{\"dryRun\": true}");
 
-        assertThat(summary.path("stillInvalid").path("byReason").path("RECORD_TOO_LARGE").asInt()).isEqualTo(1);
+        assertThat(summary.path("stillInvalid").path("byReason").path("TOO_MANY_ITEMS").asInt()).isEqualTo(1);
         assertThat(h.journal).contains("read " + key).noneMatch(call -> call.startsWith("delete"));
         assertThat(h.queue.dlq()).singleElement().satisfies(m -> assertThat(m.messageId).isEqualTo(parked));
         assertThat(h.claimChecks.bodies).containsOnlyKeys(key);

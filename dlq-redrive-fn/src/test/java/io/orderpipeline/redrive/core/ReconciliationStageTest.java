@@ -86,7 +86,7 @@ class ReconciliationStageTest {
 
         JsonNode summary = h.run("{}");
 
-        assertThat(summary.path("stillInvalid").path("byReason").path("RECORD_TOO_LARGE").asInt()).isEqualTo(1);
+        assertThat(summary.path("stillInvalid").path("byReason").path("TOO_MANY_ITEMS").asInt()).isEqualTo(1);
         assertThat(h.table.items).isEmpty();
         assertThat(h.queue.dlq()).singleElement().satisfies(copy -> {
             JsonNode body = Dlq.json(copy.body);

@@ -58,6 +58,25 @@ class RepeatsCollapseTest {
     }
 
     @Test
+    void theFileMessagesOfABadFileUploadedTwiceAreOneSkippedRecordAndBothStay() {
+        for (String execution : List.of("exec-1", "exec-2")) {
+            var message = Dlq.fileMessage("9b2cf535f27731c974343645a3985328", execution);
+            var attributes = new java.util.LinkedHashMap<String, MessageAttribute>();
+            DlqMessages.attributes(message).properties().forEach(e -> attributes.put(e.getKey(),
+                    new MessageAttribute(e.getValue().path("DataType").asText(),
+                            e.getValue().path("StringValue").asText(), null)));
+            h.queue.put(DlqMessages.toJson(message), attributes);
+        }
+
+        JsonNode summary = h.run("{}");
+
+        assertThat(summary.path("received").asInt()).isEqualTo(2);
+        assertThat(summary.path("skipped").asInt()).as("one record").isEqualTo(1);
+        assertThat(summary.path("repeats").asInt()).isEqualTo(1);
+        assertThat(h.queue.dlq()).as("a skipped record's messages all stay").hasSize(2);
+    }
+
+    @Test
     void repeatsOfARecordThatNowPassesAreStoredOnce() {
         for (int i = 0; i < 3; i++) {
             park(Dlq.validRecord("ORD-R2"), ReasonCode.INVALID_SKU, "rid-r2");

@@ -7,6 +7,7 @@ import io.orderpipeline.local.MissingResourceException;
 import io.orderpipeline.local.UploadOutcome;
 import io.orderpipeline.local.emulator.EndpointsFile;
 import io.orderpipeline.local.emulator.LocalEnvironment;
+import io.orderpipeline.local.events.ObjectCreatedEvent;
 import io.orderpipeline.local.lambda.InvocationResult;
 import io.orderpipeline.local.report.DlqRecord;
 import io.orderpipeline.local.report.MemoryUse;
@@ -39,7 +40,8 @@ import java.util.concurrent.CountDownLatch;
                 + "against embedded DynamoDB Local, ElasticMQ and S3Proxy.",
         subcommands = {LocalPipelineCli.Run.class, LocalPipelineCli.Upload.class, LocalPipelineCli.Serve.class,
                 LocalPipelineCli.Table.class, LocalPipelineCli.Dlq.class, LocalPipelineCli.Redrive.class,
-                LocalPipelineCli.Resume.class, LocalPipelineCli.AslRunCommand.class, GenerateAsl.class})
+                LocalPipelineCli.Resume.class, LocalPipelineCli.SmokeCommand.class, LocalPipelineCli.AslRunCommand.class,
+                GenerateAsl.class})
 public final class LocalPipelineCli implements Callable<Integer> {
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -83,6 +85,7 @@ public final class LocalPipelineCli implements Callable<Integer> {
         terminal = out;
         workDirectory = work;
         var commandLine = new CommandLine(new LocalPipelineCli())
+                .setCaseInsensitiveEnumValuesAllowed(true)
                 .setOut(new java.io.PrintWriter(out, true))
                 .setErr(new java.io.PrintWriter(System.err, true))
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
@@ -147,6 +150,15 @@ public final class LocalPipelineCli implements Callable<Integer> {
             }
             return value;
         }
+    }
+
+    /** How the "Object Created" event of an upload spells its key ({@code run}, {@code upload}). */
+    static class EventKeys {
+        @Option(names = "--event-key-encoding", paramLabel = "raw|url", defaultValue = "raw",
+                description = "How the Object Created event spells the object key: raw (as stored) or url (URL-encoded,"
+                        + " as S3 documents for its notifications: a space is '+'); INSPECT resolves either"
+                        + " (default: ${DEFAULT-VALUE}).")
+        ObjectCreatedEvent.KeyEncoding encoding = ObjectCreatedEvent.KeyEncoding.RAW;
     }
 
     /** The files of an upload command with their keys ({@code <prefix><file name>}); a missing file is a usage error. */
@@ -246,6 +258,8 @@ public final class LocalPipelineCli implements Callable<Integer> {
         @CommandLine.Mixin
         WriteCapacityOption capacity = new WriteCapacityOption();
 
+        EventKeys eventKeys = new EventKeys();
+
         @Parameters(arity = "1..*", paramLabel = "FILE", description = "Order files (.json, .jsonl, .csv).")
         List<Path> files;
 
@@ -254,7 +268,8 @@ public final class LocalPipelineCli implements Callable<Integer> {
             System.err.println("starting DynamoDB Local, ElasticMQ and S3Proxy...");
             var uploads = uploads(files, prefix);
             try (var environment = LocalEnvironment.startOwn(capacity.unitsPerSecond());
-                 var local = LocalPipeline.create(environment, pipeline.options(!noProgress))) {
+                 var local = LocalPipeline.create(environment, pipeline.options(!noProgress)
+                         .withEventKeyEncoding(eventKeys.encoding))) {
                 return uploadAndReport(local, uploads, null);
             }
         }
@@ -269,6 +284,9 @@ public final class LocalPipelineCli implements Callable<Integer> {
         @Option(names = "--prefix", defaultValue = "incoming/", description = "Key prefix of the uploads (default: ${DEFAULT-VALUE}).")
         String prefix;
 
+        @CommandLine.Mixin
+        EventKeys eventKeys = new EventKeys();
+
         @Parameters(arity = "1..*", paramLabel = "FILE")
         List<Path> files;
 
@@ -276,7 +294,8 @@ public final class LocalPipelineCli implements Callable<Integer> {
         public Integer call() throws Exception {
             var uploads = uploads(files, prefix);
             try (var environment = environment();
-                 var local = LocalPipeline.create(environment, pipeline.options(true))) {
+                 var local = LocalPipeline.create(environment, pipeline.options(true)
+                         .withEventKeyEncoding(eventKeys.encoding))) {
                 if (!environment.ownsEmulators()) {
                     finishesInterrupted(uploads);
                 }
@@ -359,9 +378,14 @@ public final class LocalPipelineCli implements Callable<Integer> {
         @CommandLine.Mixin
         WriteCapacityOption capacity = new WriteCapacityOption();
 
+        /** How the events of objects other clients create spell their keys ({@code upload} has its own). */
+        @CommandLine.Mixin
+        EventKeys eventKeys = new EventKeys();
+
         @Override
         public Integer call() throws Exception {
-            var session = ServeSession.start(workDirectory(), pipeline.options(false), capacity.unitsPerSecond());
+            var session = ServeSession.start(workDirectory(), pipeline.options(false)
+                    .withEventKeyEncoding(eventKeys.encoding), terminal, capacity.unitsPerSecond());
             var stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
@@ -539,6 +563,48 @@ public final class LocalPipelineCli implements Callable<Integer> {
                 latest, inFlight.visibilitySeconds());
     }
 
+
+    @Command(name = "smoke", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Check a deployed stack (or a running 'serve') end to end with the AWS SDK: upload small order"
+                    + " files under incoming/smoke-<run id>/, wait for their executions, check each file's report, its"
+                    + " table items exactly as written, its DLQ messages and reasons, and the stack's alarms; print PASS,"
+                    + " FAIL or SKIP per check, remove what it created. Exit 0 when every check passes, 1 otherwise.")
+    static final class SmokeCommand implements Callable<Integer> {
+        @CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
+        Where where;
+
+        static final class Where {
+            @Option(names = "--stack", paramLabel = "NAME", required = true,
+                    description = "The deployed stack (credentials and region from the AWS SDK's default chains).")
+            String stack;
+
+            @Option(names = "--serve", required = true,
+                    description = "The running './pipeline serve' (its .local-pipeline/endpoints.json).")
+            boolean serve;
+        }
+
+        @Option(names = "--region", paramLabel = "REGION", description = "The stack's region (default: the SDK's region chain).")
+        String region;
+
+        @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "600",
+                description = "How long to wait for the executions (default: ${DEFAULT-VALUE}).")
+        int timeout;
+
+        @Option(names = "--alarm-wait", paramLabel = "SECONDS", defaultValue = "120",
+                description = "A stack's alarms are read this long after the last execution ended, once CloudWatch has"
+                        + " evaluated the run's metrics (default: ${DEFAULT-VALUE}).")
+        int alarmWait;
+
+        @Override
+        public Integer call() {
+            var options = io.orderpipeline.local.smoke.Smoke.Options.defaults()
+                    .withTimeout(Duration.ofSeconds(timeout)).withAlarmWait(Duration.ofSeconds(alarmWait));
+            var result = where.serve
+                    ? io.orderpipeline.local.smoke.Smoke.serve(workDirectory(), options, terminal, System.err)
+                    : io.orderpipeline.local.smoke.Smoke.stack(where.stack, region, options, terminal, System.err);
+            return result.passed() ? 0 : ERROR;
+        }
+    }
 
     @Command(name = "asl-run", mixinStandardHelpOptions = true, description = "Run one ASL definition (JSONPath or JSONata) on "
             + "one input with the local executor (no integrations); prints {\"status\",\"output\"} or {\"status\",\"error\",\"cause\"}. "

@@ -1,27 +1,56 @@
 package io.orderpipeline.local.cost;
 
-import java.util.LinkedHashMap;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.Map;
 
-/** Dollars per service line for one {@link Usage}, at one {@link Prices}. */
-public record CostEstimate(Prices prices, Map<String, Double> lines) {
+/** Dollars per bill line for one {@link Usage}, at one {@link Prices}: each line is its quantity times its price. */
+public record CostEstimate(Prices prices, Map<Line, Double> dollars) {
 
-    public double total() {
-        return lines.values().stream().mapToDouble(Double::doubleValue).sum();
+    public CostEstimate {
+        dollars = Collections.unmodifiableMap(new EnumMap<>(dollars));
     }
 
     public static CostEstimate of(Usage usage, Prices prices) {
-        var lines = new LinkedHashMap<String, Double>();
-        lines.put("Step Functions standard transitions", usage.standardStateTransitions() * prices.standardStateTransition());
-        lines.put("Step Functions express requests", usage.expressRequests() * prices.expressRequest());
-        lines.put("Step Functions express duration", usage.expressBilledGbSeconds() * prices.expressGbSecond());
-        lines.put("Lambda requests", usage.lambdaInvocations() * prices.lambdaRequest());
-        lines.put("Lambda duration", usage.functions().stream().mapToDouble(f -> f.gbSeconds()
-                * ("arm64".equals(f.architecture()) ? prices.lambdaArmGbSecond() : prices.lambdaX86GbSecond())).sum());
-        lines.put("DynamoDB writes", usage.dynamoDbWriteUnits() * prices.dynamoDbWriteRequestUnit());
-        lines.put("DynamoDB reads", usage.dynamoDbReadUnits() * prices.dynamoDbReadRequestUnit());
-        lines.put("SQS requests", usage.sqsRequests() * prices.sqsRequest());
-        lines.put("S3 requests", usage.s3PutRequests() * prices.s3PutRequest() + usage.s3GetRequests() * prices.s3GetRequest());
-        return new CostEstimate(prices, Map.copyOf(lines).isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(lines));
+        var dollars = new EnumMap<Line, Double>(Line.class);
+        for (var line : Line.values()) {
+            dollars.put(line, usage.quantity(line) * prices.price(line).dollars());
+        }
+        return new CostEstimate(prices, dollars);
+    }
+
+    public double dollars(Line line) {
+        return dollars.getOrDefault(line, 0.0);
+    }
+
+    /** What the work itself cost: every line but the monthly ones. */
+    public double total() {
+        return sum(line -> !line.monthly());
+    }
+
+    /** The table's and the indexes' write request units: the floor of any design that stores each order. */
+    public double dynamoDbWrites() {
+        return sum(Line::dynamoDbWrite);
+    }
+
+    /** Orchestration, compute, queues, storage requests, reads, logs and traces: {@link #total()} without the writes. */
+    public double everythingButDynamoDbWrites() {
+        return sum(line -> !line.monthly() && !line.dynamoDbWrite());
+    }
+
+    /** What is billed per month whatever the volume (custom metrics), kept apart from {@link #total()}. */
+    public double monthly() {
+        return sum(Line::monthly);
+    }
+
+    /** The work's lines times {@code factor} (e.g. per million orders); the monthly lines as they are. */
+    public CostEstimate scaled(double factor) {
+        var scaled = new EnumMap<Line, Double>(Line.class);
+        dollars.forEach((line, value) -> scaled.put(line, line.monthly() ? value : value * factor));
+        return new CostEstimate(prices, scaled);
+    }
+
+    private double sum(java.util.function.Predicate<Line> which) {
+        return dollars.entrySet().stream().filter(e -> which.test(e.getKey())).mapToDouble(Map.Entry::getValue).sum();
     }
 }

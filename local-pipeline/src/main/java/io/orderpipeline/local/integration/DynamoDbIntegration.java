@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import java.util.LinkedHashMap;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -32,10 +33,14 @@ public final class DynamoDbIntegration implements TaskIntegration {
 
     private final DynamoDbClient client;
     private final Semaphore inFlight;
+    private final Map<String, IndexWrites> indexWrites = new ConcurrentHashMap<>();
     private final AtomicLong writeRequests = new AtomicLong();
     private final AtomicLong writeUnits = new AtomicLong();
+    private final AtomicLong indexWriteUnits = new AtomicLong();
     private final AtomicLong readRequests = new AtomicLong();
     private final AtomicLong throttledCalls = new AtomicLong();
+    /** Read request units in halves (an eventually consistent read of up to 4 KB is half a unit). */
+    private final AtomicLong readHalfUnits = new AtomicLong();
 
     /** Calls sent as the state machine's own pipeline sends them ({@link Integrations#DYNAMODB_CONCURRENCY}). */
     public DynamoDbIntegration(DynamoDbClient client) {
@@ -72,6 +77,22 @@ public final class DynamoDbIntegration implements TaskIntegration {
     /** Write request units as on-demand billing counts them (a failed conditional write consumes them too). */
     public long writeUnits() {
         return writeUnits.get();
+    }
+
+    /** Write request units the tables' global secondary indexes consumed ({@link IndexWrites}). */
+    public long indexWriteUnits() {
+        return indexWriteUnits.get();
+    }
+
+    /** Read request units as on-demand billing counts them: per started 4 KB, half for an eventually consistent read. */
+    public double readUnits() {
+        return readHalfUnits.get() / 2.0;
+    }
+
+    /** The indexes of a table, as DynamoDB describes them (asked once per table). */
+    public IndexWrites indexes(String tableName) {
+        return indexWrites.computeIfAbsent(tableName,
+                name -> IndexWrites.of(client.describeTable(b -> b.tableName(name)).table()));
     }
 
     public long readRequests() {
@@ -123,6 +144,7 @@ public final class DynamoDbIntegration implements TaskIntegration {
                 .returnConsumedCapacity(text(p, "ReturnConsumedCapacity"))
                 .build();
         var response = call(() -> client.putItem(request));
+        indexWriteUnits.addAndGet(indexes(request.tableName()).writeUnits(item));
         return writeResult(response.hasAttributes() ? response.attributes() : Map.of(), response.consumedCapacity(),
                 response);
     }
@@ -138,6 +160,9 @@ public final class DynamoDbIntegration implements TaskIntegration {
                 .returnConsumedCapacity(text(p, "ReturnConsumedCapacity"))
                 .build();
         var response = call(() -> client.getItem(request));
+        long size = response.hasItem() && response.item() != null ? ItemSize.of(response.item()) : 0;
+        long units = Math.max(1, (size + 4095) / 4096);
+        readHalfUnits.addAndGet(Boolean.TRUE.equals(request.consistentRead()) ? 2 * units : units);
         var result = NODES.objectNode();
         if (response.hasItem() && response.item() != null) {
             result.set("Item", SdkAttributeValues.toJson(response.item()));
@@ -177,6 +202,8 @@ public final class DynamoDbIntegration implements TaskIntegration {
                 .returnConsumedCapacity(text(p, "ReturnConsumedCapacity"))
                 .build();
         var response = call(() -> client.deleteItem(request));
+        // the entry, if the item was in an index, is deleted there too: counted for every index (an upper bound)
+        indexWriteUnits.addAndGet(indexes(request.tableName()).indexes().size());
         return writeResult(response.hasAttributes() ? response.attributes() : Map.of(), response.consumedCapacity(),
                 response);
     }

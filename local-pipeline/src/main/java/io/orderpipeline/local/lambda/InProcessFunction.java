@@ -3,6 +3,8 @@ package io.orderpipeline.local.lambda;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderpipeline.lambda.context.InvocationContext;
+import io.orderpipeline.local.metering.FunctionLog;
+import io.orderpipeline.local.metering.FunctionOutput;
 import io.orderpipeline.local.template.FunctionSpec;
 import io.orderpipeline.local.template.LocalNames;
 
@@ -42,6 +44,8 @@ public final class InProcessFunction implements AutoCloseable {
     private final AtomicLong invocations = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
     private final AtomicLong billedMillis = new AtomicLong();
+    /** What the function sends to CloudWatch Logs. */
+    private final FunctionLog output;
 
     /**
      * @param environment the complete environment the handler's {@code Map} constructor receives
@@ -52,6 +56,10 @@ public final class InProcessFunction implements AutoCloseable {
         this.environment = Map.copyOf(environment);
         this.log = log;
         this.timeout = timeout;
+        this.output = new FunctionLog(spec.logicalId(), this.environment.get("POWERTOOLS_SERVICE_NAME"),
+                this.environment.get("POWERTOOLS_LOG_LEVEL"));
+        FunctionOutput.install();
+        FunctionOutput.allowLevel(this.environment.get("POWERTOOLS_LOG_LEVEL"));
     }
 
     public FunctionSpec spec() {
@@ -71,11 +79,11 @@ public final class InProcessFunction implements AutoCloseable {
         var context = new InvocationContext(requestId, spec.logicalId(), version, functionArn(qualifier),
                 "/aws/lambda/" + spec.logicalId(), "local/[" + version + "]" + requestId.substring(0, 8),
                 spec.memoryMb(), InvocationContext.until(started + timeoutNanos), log);
-        var future = threads.submit(() -> {
+        var future = threads.submit(() -> FunctionOutput.attribute(output, () -> {
             var out = new ByteArrayOutputStream();
             handler().handleRequest(new ByteArrayInputStream(payload), out, context);
             return out.toByteArray();
-        });
+        }));
         try {
             var response = future.get(Math.max(timeoutNanos, 1), TimeUnit.NANOSECONDS);
             if (response.length > MAX_RESPONSE_BYTES) {
@@ -96,13 +104,15 @@ public final class InProcessFunction implements AutoCloseable {
             return error("Lambda.ServiceException", "The invocation was interrupted", null);
         } finally {
             var elapsed = System.nanoTime() - started;
-            billedMillis.addAndGet(Math.max(1, (elapsed + 999_999) / 1_000_000));
+            var billed = Math.max(1, (elapsed + 999_999) / 1_000_000);
+            billedMillis.addAndGet(billed);
+            output.invoked(requestId, version, elapsed / 1_000_000, billed, spec.memoryMb());
         }
     }
 
     public FunctionMetrics metrics() {
         return new FunctionMetrics(spec.logicalId(), spec.memoryMb(), spec.architecture(), invocations.get(), errors.get(),
-                billedMillis.get());
+                billedMillis.get(), output.events(), output.bytes(), output.metrics());
     }
 
     private InvocationResult error(String type, String message, Throwable cause) {
@@ -117,6 +127,7 @@ public final class InProcessFunction implements AutoCloseable {
             }
         }
         log.println(document);
+        output.lambdaLine(document.toString());
         return new InvocationResult.FunctionError(type, document.toString());
     }
 

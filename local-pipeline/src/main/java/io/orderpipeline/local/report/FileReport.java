@@ -1,11 +1,14 @@
 package io.orderpipeline.local.report;
 
 import io.orderpipeline.local.UploadOutcome;
+import io.orderpipeline.local.cost.Line;
 import io.orderpipeline.local.cost.Usage;
+import io.orderpipeline.model.wire.Parking.OrderFileError;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * What happened to one file's orders, from the reconciler's report (the pipeline's own accounting: docs/data-contracts.md
@@ -17,8 +20,31 @@ import java.util.Set;
 public record FileReport(UploadOutcome outcome, Reconciliation reconciliation) {
 
     /** Executions that end without reading any order: the file is rejected as a whole (one FILE_ERROR message). */
-    static final Set<String> REJECTED_BEFORE_READING = Set.of("OrderFile.UnsupportedFormat", "OrderFile.MissingColumns",
-            "OrderFile.NotInspected", "OrderFile.Unreadable");
+    static final Set<String> REJECTED_BEFORE_READING = Stream.of(OrderFileError.NOT_FOUND,
+            OrderFileError.UNSUPPORTED_FORMAT, OrderFileError.MISSING_COLUMNS, OrderFileError.NOT_INSPECTED,
+            OrderFileError.UNREADABLE).map(OrderFileError::errorName).collect(Collectors.toUnmodifiableSet());
+
+    /**
+     * The reconciler could not read the file (or the Map's results) to check it: nothing is proven, and what the
+     * Map's children reported ({@link #mapStored()}, {@link #mapParked()}) is all that is known.
+     */
+    public boolean notReconciled() {
+        if (reconciliation != null) {
+            return reconciliation.notReconciled();
+        }
+        var result = outcome.result();
+        return result != null && OrderFileError.NOT_RECONCILED.errorName().equals(result.error());
+    }
+
+    /** Orders the Map's children reported stored (their own account); 0 without a report. */
+    public long mapStored() {
+        return reconciliation == null ? 0 : reconciliation.mapStored();
+    }
+
+    /** Orders the Map's children reported parked (their own account); 0 without a report. */
+    public long mapParked() {
+        return reconciliation == null ? 0 : reconciliation.mapParked();
+    }
 
     public long read() {
         return reconciliation == null ? 0 : reconciliation.read();
@@ -79,6 +105,9 @@ public record FileReport(UploadOutcome outcome, Reconciliation reconciliation) {
         if (!outcome.ruleMatched()) {
             return true;
         }
+        if (notReconciled()) {
+            return false;
+        }
         if (reconciliation == null) {
             var result = outcome.result();
             return result != null && (result.succeeded() || REJECTED_BEFORE_READING.contains(result.error()));
@@ -91,24 +120,41 @@ public record FileReport(UploadOutcome outcome, Reconciliation reconciliation) {
         if (conserved()) {
             return null;
         }
+        if (notReconciled()) {
+            return "not checked: the reconciler could not read the file (see File failures)"
+                    + (reconciliation == null ? "" : "; the Map's children reported " + mapStored() + " stored and "
+                    + mapParked() + " parked");
+        }
         if (reconciliation == null) {
             var result = outcome.result();
+            if (fileFailed()) {
+                return "no reconciliation report (the execution failed: see File failures)";
+            }
             return "no reconciliation report" + (result == null ? "" : " (execution " + result.status() + ": "
                     + result.error() + ": " + result.cause() + ")");
         }
         return reconciliation.unaccounted() + " unaccounted for: " + String.join("; ", reconciliation.unaccountedWhy(3));
     }
 
-    /** What the reconciler's own requests cost, in billing units (its report's own PutObject included). */
-    public Usage reconcilerUsage() {
+    /**
+     * What the reconciler's own requests cost, in billing units (its report's own PutObject included; a LIST is priced
+     * as a PUT). Its DynamoDB puts and deletes are counted as one write unit each on the table and on each of the
+     * table's {@code indexes} (the items are under 1 KB), its gets as strongly consistent reads of one unit; each SQS
+     * send as one request (a claim-checked DLQ message is under 64 KB).
+     */
+    public Usage reconcilerUsage(int indexes) {
         if (reconciliation == null) {
             return Usage.NONE;
         }
         var requests = reconciliation.requests();
-        long s3Puts = requests.getOrDefault("s3Put", 0L) + requests.getOrDefault("s3List", 0L) + 1;
-        return new Usage(0, 0, 0, List.of(),
-                requests.getOrDefault("dynamoDbDelete", 0L) + requests.getOrDefault("dynamoDbPut", 0L),
-                requests.getOrDefault("dynamoDbGet", 0L), requests.getOrDefault("sqsSend", 0L), s3Puts,
-                requests.getOrDefault("s3Get", 0L));
+        long writes = requests.getOrDefault("dynamoDbDelete", 0L) + requests.getOrDefault("dynamoDbPut", 0L);
+        var counted = new java.util.EnumMap<Line, Double>(Line.class);
+        counted.put(Line.DYNAMODB_TABLE_WRITES, (double) writes);
+        counted.put(Line.DYNAMODB_INDEX_WRITES, (double) writes * indexes);
+        counted.put(Line.DYNAMODB_READS, (double) requests.getOrDefault("dynamoDbGet", 0L));
+        counted.put(Line.SQS_REQUESTS, (double) requests.getOrDefault("sqsSend", 0L));
+        counted.put(Line.S3_PUT_REQUESTS, (double) (requests.getOrDefault("s3Put", 0L) + requests.getOrDefault("s3List", 0L) + 1));
+        counted.put(Line.S3_GET_REQUESTS, (double) requests.getOrDefault("s3Get", 0L));
+        return Usage.of(counted);
     }
 }

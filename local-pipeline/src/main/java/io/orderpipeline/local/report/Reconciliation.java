@@ -51,6 +51,21 @@ public record Reconciliation(String key, JsonNode json) {
         return count("unaccounted");
     }
 
+    /** The reconciler could not read the file (or the Map's results) to check it: the counts are not a proof. */
+    public boolean notReconciled() {
+        return "NOT_RECONCILED".equals(outcome());
+    }
+
+    /** What the Map's children reported stored: their own account, not checked against the file. */
+    public long mapStored() {
+        return json.path("map").path("reported").path("stored").asLong();
+    }
+
+    /** What the Map's children reported parked: their own account, not checked against the file. */
+    public long mapParked() {
+        return json.path("map").path("reported").path("parked").asLong();
+    }
+
     public long coveredByFileError() {
         return count("coveredByFileError");
     }

@@ -3,6 +3,7 @@ package io.orderpipeline.local.report;
 import io.orderpipeline.local.MissingResourceException;
 import io.orderpipeline.local.UploadOutcome;
 import io.orderpipeline.local.cost.CostEstimate;
+import io.orderpipeline.local.cost.Line;
 import io.orderpipeline.local.cost.Prices;
 import io.orderpipeline.local.cost.Usage;
 
@@ -25,12 +26,18 @@ import java.util.TreeMap;
  * @param missing    the template's resources found missing while reporting, in words
  * @param dlqInFlight DLQ messages another consumer held in flight when the run was reported: shown as a note only, the
  *                    accounting does not depend on them
+ * @param tableIndexes the orders table's global secondary indexes (each write of the reconciler writes them too)
  */
 public record RunSummary(List<FileReport> files, Duration elapsed, Prices prices, Long tableItems, List<String> missing,
-                         long dlqInFlight) {
+                         long dlqInFlight, int tableIndexes) {
 
     public RunSummary(List<FileReport> files, Duration elapsed, Prices prices, long tableItems) {
-        this(files, elapsed, prices, tableItems, List.of(), 0);
+        this(files, elapsed, prices, tableItems, List.of(), 0, 0);
+    }
+
+    public RunSummary(List<FileReport> files, Duration elapsed, Prices prices, Long tableItems, List<String> missing,
+                      long dlqInFlight) {
+        this(files, elapsed, prices, tableItems, missing, dlqInFlight, 0);
     }
 
     /**
@@ -39,9 +46,10 @@ public record RunSummary(List<FileReport> files, Duration elapsed, Prices prices
      * {@link #missing()}, never created.
      *
      * @param resultsPrefix the reconciler's MAP_RESULTS_PREFIX; null when the template has no reconciler
+     * @param tableIndexes  the orders table's global secondary indexes
      */
     public static RunSummary inspect(List<UploadOutcome> outcomes, PipelineInspector inspector, String bucket,
-                                     String resultsPrefix, Duration elapsed, Prices prices) {
+                                     String resultsPrefix, Duration elapsed, Prices prices, int tableIndexes) {
         var missing = new ArrayList<String>();
         var reports = new ArrayList<FileReport>();
         for (var outcome : outcomes) {
@@ -71,7 +79,7 @@ public record RunSummary(List<FileReport> files, Duration elapsed, Prices prices
         } catch (MissingResourceException e) {
             missing.add("DLQ: " + e.getMessage());
         }
-        return new RunSummary(List.copyOf(reports), elapsed, prices, items, List.copyOf(missing), inFlight);
+        return new RunSummary(List.copyOf(reports), elapsed, prices, items, List.copyOf(missing), inFlight, tableIndexes);
     }
 
     /** The same summary over another span of time (the whole run, once the summary itself has been read). */
@@ -131,7 +139,7 @@ public record RunSummary(List<FileReport> files, Duration elapsed, Prices prices
     public Usage usage() {
         var total = Usage.NONE;
         for (var file : files) {
-            total = total.plus(file.outcome().usage()).plus(file.reconcilerUsage());
+            total = total.plus(file.outcome().usage()).plus(file.reconcilerUsage(tableIndexes));
         }
         return total;
     }
@@ -154,9 +162,18 @@ public record RunSummary(List<FileReport> files, Duration elapsed, Prices prices
         for (var file : files) {
             var o = file.outcome();
             var status = !o.uploaded() ? "NOT STORED" : !o.ruleMatched() ? "NO MATCH" : o.result().status().name();
-            out.printf(Locale.ROOT, "%-44s %-10s %9d %9d %9d %14s %9s%n", shorten(o.key(), 44), status, file.read(),
-                    file.inTable(), file.inDlq(), o.childrenSucceeded() + o.childrenFailed() + (o.childrenFailed() > 0
+            // a file the reconciler could not read: the Map's own counts, labelled as such (nothing was checked)
+            boolean mapsOwn = file.notReconciled();
+            out.printf(Locale.ROOT, "%-44s %-10s %9s %9s %9s %14s %9s%n", shorten(o.key(), 44), status,
+                    mapsOwn ? "-" : String.valueOf(file.read()),
+                    mapsOwn ? file.mapStored() + " map" : String.valueOf(file.inTable()),
+                    mapsOwn ? file.mapParked() + " map" : String.valueOf(file.inDlq()),
+                    o.childrenSucceeded() + o.childrenFailed() + (o.childrenFailed() > 0
                             ? " (" + o.childrenFailed() + " failed)" : ""), seconds(o.elapsed()));
+        }
+        if (files.stream().anyMatch(FileReport::notReconciled)) {
+            out.println("  (\"map\": what the Map's children reported for a file the reconciler could not read;"
+                    + " not checked, not in the totals)");
         }
         out.println();
         out.printf(Locale.ROOT, "Orders read       %,d%s%n", read(), blank() > 0
@@ -206,7 +223,9 @@ public record RunSummary(List<FileReport> files, Duration elapsed, Prices prices
                 + " written, + in the DLQ with a reason)%n", conserved() ? "OK" : unaccounted() > 0
                 ? String.format(Locale.ROOT, "FAILED: %,d orders unaccounted for", unaccounted()) : "FAILED");
         for (var file : files) {
-            if (!file.conserved()) {
+            if (file.notReconciled()) {
+                out.printf(Locale.ROOT, "  %s: %s%n", file.outcome().key(), file.notConservedBecause());
+            } else if (!file.conserved()) {
                 out.printf(Locale.ROOT, "  %s: read %d, table %d, DLQ %d -> %s%n", file.outcome().key(), file.read(),
                         file.inTable(), file.inDlq(), file.notConservedBecause());
             }
@@ -222,27 +241,50 @@ public record RunSummary(List<FileReport> files, Duration elapsed, Prices prices
         var cost = cost();
         var usage = usage();
         out.println();
-        out.printf(Locale.ROOT, "Estimated AWS cost of this work: $%.6f (%s on-demand prices as of %s, free tiers excluded)%n",
-                cost.total(), prices.region(), prices.asOf());
-        var details = new ArrayList<String>();
-        details.add(String.format(Locale.ROOT, "%,d standard transitions", usage.standardStateTransitions()));
-        details.add(String.format(Locale.ROOT, "%,d express requests / %.2f GB-s", usage.expressRequests(), usage.expressBilledGbSeconds()));
-        for (var f : usage.functions()) {
-            if (f.invocations() > 0) {
-                details.add(String.format(Locale.ROOT, "%s %,d invocations / %.2f GB-s (%s)", f.name(), f.invocations(),
-                        f.gbSeconds(), f.architecture()));
+        out.printf(Locale.ROOT, "Estimated AWS cost of this work: $%.6f (%s on-demand list prices checked %s, free tiers"
+                + " excluded; docs/performance.md §5)%n", cost.total(), prices.region(), prices.asOf());
+        out.printf(Locale.ROOT, "  %-38s %22s %12s%n", "LINE", "QUANTITY", "COST");
+        for (var line : Line.values()) {
+            if (!line.monthly()) {
+                out.printf(Locale.ROOT, "  %-38s %22s %12s%n", line.label(), quantity(line, usage.quantity(line)),
+                        String.format(Locale.ROOT, "$%.6f", cost.dollars(line)));
             }
         }
-        details.add(String.format(Locale.ROOT, "%,d DynamoDB WRU", usage.dynamoDbWriteUnits()));
-        details.add(String.format(Locale.ROOT, "%,d SQS requests", usage.sqsRequests()));
-        details.add(String.format(Locale.ROOT, "%,d S3 PUT / %,d GET", usage.s3PutRequests(), usage.s3GetRequests()));
-        out.println("  counted: " + String.join(", ", details));
-        cost.lines().forEach((line, dollars) -> {
-            if (dollars > 0) {
-                out.printf(Locale.ROOT, "  %-38s $%.6f%n", line, dollars);
+        out.printf(Locale.ROOT, "  %-38s %22s %12s%n", "DynamoDB writes (table and indexes)", "",
+                String.format(Locale.ROOT, "$%.6f", cost.dynamoDbWrites()));
+        out.printf(Locale.ROOT, "  %-38s %22s %12s%n", "everything else", "",
+                String.format(Locale.ROOT, "$%.6f", cost.everythingButDynamoDbWrites()));
+        if (read() > 0) {
+            var perMillion = cost.scaled(1_000_000.0 / read());
+            out.printf(Locale.ROOT, "  per million orders (from the %,d read): $%.4f = DynamoDB writes $%.4f + everything"
+                    + " else $%.4f%n", read(), perMillion.total(), perMillion.dynamoDbWrites(),
+                    perMillion.everythingButDynamoDbWrites());
+        }
+        out.printf(Locale.ROOT, "  state machine history events: %,d, of which %,d sent to CloudWatch Logs at its log level%n",
+                usage.stateMachineEvents(), usage.stateMachineEventsLogged());
+        var logLines = new ArrayList<String>();
+        for (var f : usage.functions()) {
+            if (f.invocations() > 0) {
+                logLines.add(String.format(Locale.ROOT, "%s %,d invocations, %,d log events", f.name(), f.invocations(),
+                        f.logEvents()));
             }
-        });
+        }
+        if (!logLines.isEmpty()) {
+            out.println("  functions: " + String.join("; ", logLines));
+        }
+        out.printf(Locale.ROOT, "  monthly, not per order: %d custom metrics (EMF), up to $%.2f a month (each $%.2f a"
+                + " month when published every hour)%n", (long) usage.quantity(Line.CUSTOM_METRICS), cost.monthly(),
+                prices.price(Line.CUSTOM_METRICS).dollars());
         out.println("  (Lambda and Express durations are local wall-clock times: on AWS they differ.)");
+    }
+
+    static String quantity(Line line, double quantity) {
+        return switch (line.unit()) {
+            case "GB" -> String.format(Locale.ROOT, "%,.1f KB", quantity * 1024 * 1024);
+            case "GB-s" -> String.format(Locale.ROOT, "%,.2f GB-s", quantity);
+            case "traces", "RRU" -> String.format(Locale.ROOT, "%,.2f %s", quantity, line.unit());
+            default -> String.format(Locale.ROOT, "%,.0f %s", quantity, line.unit());
+        };
     }
 
     private static String reasons(Map<String, Long> byReason) {

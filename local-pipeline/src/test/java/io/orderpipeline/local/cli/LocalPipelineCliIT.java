@@ -40,7 +40,22 @@ class LocalPipelineCliIT {
         // 20 records in batches of at most 7: 3 children
         assertThat(text).containsPattern("child executions 3");
         assertThat(text).contains("Conservation      OK");
-        assertThat(text).contains("Estimated AWS cost of this work: $").contains("as of 2026-11-24");
+        assertThat(text).contains("Estimated AWS cost of this work: $").contains("prices checked 2026-12-07");
+        // the bill line by line, the writes apart, and the figure per million orders
+        assertThat(text).containsPattern("CloudWatch Logs, state machine\\s+[0-9.,]+ KB\\s+\\$")
+                .containsPattern("per million orders \\(from the 21 read\\): \\$[0-9.]+ = DynamoDB writes \\$[0-9.]+");
+    }
+
+    @Test
+    void runSendsUrlEncodedKeysWhenAskedAndTheFileIsStillReadUnderItsOwnKey(@TempDir Path dir) throws Exception {
+        var home = ProjectFiles.home();
+        var file = dir.resolve("red flower+Zoë=1.jsonl");
+        Files.copy(home.resolve("events/orders/sample-orders.jsonl"), file);
+        var text = run(0, "run", "--no-progress", "--home", home.toString(), "--event-key-encoding", "url",
+                file.toString());
+
+        assertThat(text).contains("incoming/red flower+Zoë=1.jsonl").contains("SUCCEEDED")
+                .contains("Conservation      OK").doesNotContain("File failures     1");
     }
 
     @Test

@@ -57,7 +57,8 @@ final class Rehearsal implements AutoCloseable {
     /** @param tableWriteCapacity the serve's {@code --table-write-capacity}, or null */
     Rehearsal(Path work, Double tableWriteCapacity) throws IOException {
         this.work = work;
-        this.serve = ServeSession.start(work, PipelineTestSupport.options(), tableWriteCapacity);
+        this.serve = ServeSession.start(work, PipelineTestSupport.options(),
+                new java.io.PrintStream(java.io.OutputStream.nullOutputStream()), tableWriteCapacity);
         var out = new ByteArrayOutputStream();
         serve.printBanner(new PrintStream(out, true, StandardCharsets.UTF_8));
         this.banner = out.toString(StandardCharsets.UTF_8);

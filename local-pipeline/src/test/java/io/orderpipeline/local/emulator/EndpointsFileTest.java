@@ -26,4 +26,18 @@ class EndpointsFileTest {
         assertThat(Files.exists(file)).isTrue();
         assertThat(EndpointsFile.readLive(file)).as("nobody listens any more").isEmpty();
     }
+
+    @Test
+    void serveAlsoWritesItsStepFunctionsEndpointAndTheResolvedOutputs(@TempDir Path dir) throws Exception {
+        var file = EndpointsFile.path(dir);
+        try (var socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            var uri = URI.create("http://127.0.0.1:" + socket.getLocalPort());
+            EndpointsFile.write(file, new Endpoints(uri, uri, uri), URI.create("http://127.0.0.1:1"),
+                    java.util.Map.of("OrdersBucketName", "orders-bucket"));
+            var served = EndpointsFile.readServed(file).orElseThrow();
+            assertThat(served.stepFunctions()).isEqualTo(URI.create("http://127.0.0.1:1"));
+            assertThat(served.outputs()).containsExactlyEntriesOf(java.util.Map.of("OrdersBucketName", "orders-bucket"));
+        }
+        assertThat(EndpointsFile.readServed(file)).as("nobody listens any more").isEmpty();
+    }
 }

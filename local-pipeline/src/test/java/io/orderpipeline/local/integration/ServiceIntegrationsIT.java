@@ -160,4 +160,34 @@ class ServiceIntegrationsIT {
         var missing = catchThrowableOfType(StatesError.class, () -> store.open("orders-bucket", "incoming/none.json", null));
         assertThat(missing.error()).isEqualTo("States.ItemReaderFailed");
     }
+
+    @Test
+    void writesAreBilledOnTheTableAndOnTheIndexTheItemReachesAndReadsByTheirSizeAndConsistency() throws Exception {
+        var dynamo = new DynamoDbIntegration(emulators.clients().dynamoDb());
+        var put = """
+                {"TableName": "OrdersTable", "Item": {"orderId": {"S": "%s"}, "contentHash": {"S": "%s"}%s},
+                 "ConditionExpression": "attribute_not_exists(orderId) OR contentHash = :contentHash",
+                 "ExpressionAttributeValues": {":contentHash": {"S": "%s"}}}
+                """;
+        var indexed = ", \"customerId\": {\"S\": \"CUST-1\"}, \"orderDate\": {\"S\": \"2026-11-20\"},"
+                + " \"note\": {\"S\": \"" + "x".repeat(5_000) + "\"}";
+        dynamo.invoke("arn:aws:states:::dynamodb:putItem", JSON.readTree(put.formatted("IDX-1", "h1", indexed, "h1")), CONTEXT);
+        assertThat(dynamo.writeUnits()).as("a 5 KB item").isEqualTo(5);
+        assertThat(dynamo.indexWriteUnits()).as("projection ALL: the whole item again").isEqualTo(5);
+
+        dynamo.invoke("arn:aws:states:::dynamodb:putItem", JSON.readTree(put.formatted("IDX-2", "h1", "", "h1")), CONTEXT);
+        assertThat(dynamo.writeUnits()).isEqualTo(6);
+        assertThat(dynamo.indexWriteUnits()).as("no customerId/orderDate: not in the index").isEqualTo(5);
+
+        catchThrowableOfType(StatesError.class, () -> dynamo.invoke("arn:aws:states:::dynamodb:putItem",
+                JSON.readTree(put.formatted("IDX-1", "h2", indexed, "h2")), CONTEXT));
+        assertThat(dynamo.writeUnits()).as("a failed conditional put is billed").isEqualTo(11);
+        assertThat(dynamo.indexWriteUnits()).as("and writes no index").isEqualTo(5);
+
+        var get = "{\"TableName\": \"OrdersTable\", \"Key\": {\"orderId\": {\"S\": \"IDX-1\"}}%s}";
+        dynamo.invoke("arn:aws:states:::dynamodb:getItem", JSON.readTree(get.formatted(", \"ConsistentRead\": true")), CONTEXT);
+        assertThat(dynamo.readUnits()).as("5 KB, strongly consistent: 2 units of 4 KB").isEqualTo(2.0);
+        dynamo.invoke("arn:aws:states:::dynamodb:getItem", JSON.readTree(get.formatted("")), CONTEXT);
+        assertThat(dynamo.readUnits()).as("eventually consistent: half").isEqualTo(3.0);
+    }
 }

@@ -6,6 +6,7 @@ import io.orderpipeline.asl.ExecutionResult;
 import io.orderpipeline.asl.ExecutionStats;
 import io.orderpipeline.asl.ExecutionStatus;
 import io.orderpipeline.local.UploadOutcome;
+import io.orderpipeline.local.cost.Line;
 import io.orderpipeline.local.cost.Prices;
 import io.orderpipeline.local.cost.Usage;
 import org.junit.jupiter.api.Test;
@@ -25,8 +26,10 @@ class RunSummaryTest {
 
     private static UploadOutcome outcome(String key, ExecutionStatus status, String error, String cause) {
         var stats = new ExecutionStats(10, 20, 1, 30, 500, 1, Map.of());
-        var usage = new Usage(10, 1, 0.1, List.of(new Usage.FunctionUsage("ValidatorFunction", "arm64", 1, 0.5)),
-                7, 0, 3, 2, 1);
+        var usage = new Usage(Map.of(Line.STANDARD_TRANSITIONS, 10.0, Line.EXPRESS_REQUESTS, 1.0,
+                Line.EXPRESS_DURATION, 0.1, Line.DYNAMODB_TABLE_WRITES, 7.0, Line.SQS_REQUESTS, 3.0,
+                Line.S3_PUT_REQUESTS, 2.0, Line.S3_GET_REQUESTS, 1.0),
+                List.of(new Usage.FunctionUsage("ValidatorFunction", "arm64", 1, 0.5, 4, 800)), java.util.Set.of(), 0, 0);
         return new UploadOutcome("orders-bucket", key, "v1", 100, true, "arn:exec:" + key,
                 new ExecutionResult(status, null, error, cause, stats), 0, 1, 0, Duration.ofMillis(800), usage);
     }
@@ -83,12 +86,32 @@ class RunSummaryTest {
         assertThat(summary.conserved()).isTrue();
         assertThat(summary.read()).isEqualTo(14);
         assertThat(summary.inTable()).isEqualTo(11);
-        assertThat(summary.usage().standardStateTransitions()).isEqualTo(20);
+        assertThat(summary.usage().quantity(Line.STANDARD_TRANSITIONS)).isEqualTo(20);
         assertThat(summary.usage().functions()).singleElement().satisfies(f -> assertThat(f.invocations()).isEqualTo(2));
         // each execution's 1 GET + 3 by the reconciler; 2 PUTs + the report's own
-        assertThat(summary.usage().s3GetRequests()).isEqualTo(2 * (1 + 3));
-        assertThat(summary.usage().s3PutRequests()).isEqualTo(2 * (2 + 1));
+        assertThat(summary.usage().quantity(Line.S3_GET_REQUESTS)).isEqualTo(2 * (1 + 3));
+        assertThat(summary.usage().quantity(Line.S3_PUT_REQUESTS)).isEqualTo(2 * (2 + 1));
         assertThat(print(summary)).contains("Conservation      OK").containsPattern("Time\\s+2.0 s, 7 orders/s");
+    }
+
+    @Test
+    void theCostIsPrintedLineByLineWithTheWritesApartAndTheFigurePerMillionOrders() {
+        var summary = new RunSummary(List.of(file("incoming/a.json", report(10, 7, 3, 0, Map.of("TOTAL_MISMATCH", 3L)))),
+                Duration.ofSeconds(2), Prices.US_EAST_1, 7);
+
+        var text = print(summary);
+        for (var line : Line.values()) {
+            if (!line.monthly()) {
+                assertThat(text).as("the %s line", line).contains(line.label());
+            }
+        }
+        var cost = summary.cost();
+        assertThat(text).containsPattern("DynamoDB writes \\(table and indexes\\)\\s+\\$"
+                + String.format(java.util.Locale.ROOT, "%.6f", cost.dynamoDbWrites()));
+        assertThat(text).contains(String.format(java.util.Locale.ROOT,
+                "per million orders (from the 10 read): $%.4f = DynamoDB writes $%.4f + everything else $%.4f",
+                cost.total() * 100_000, cost.dynamoDbWrites() * 100_000, cost.everythingButDynamoDbWrites() * 100_000));
+        assertThat(text).contains("monthly, not per order: 0 custom metrics");
     }
 
     @Test
@@ -112,7 +135,7 @@ class RunSummaryTest {
         var unreadable = new FileReport(new UploadOutcome("orders-bucket", "incoming/t.json", "v1", 100, true,
                 "arn:exec:t", new ExecutionResult(ExecutionStatus.FAILED, null, "OrderFile.Unreadable", "…",
                 new ExecutionStats(10, 20, 1, 30, 500, 1, Map.of())), 0, 48, 12, Duration.ofMillis(800),
-                new Usage(10, 1, 0.1, List.of(), 7, 0, 3, 2, 1)), new Reconciliation("r.json", json));
+                Usage.of(Map.of(Line.STANDARD_TRANSITIONS, 10.0))), new Reconciliation("r.json", json));
 
         String text = print(new RunSummary(List.of(unreadable), Duration.ofSeconds(1), Prices.US_EAST_1, 0));
 
@@ -132,7 +155,39 @@ class RunSummaryTest {
         var summary = new RunSummary(List.of(unknown), Duration.ofSeconds(1), Prices.US_EAST_1, 0);
 
         assertThat(summary.conserved()).isFalse();
-        assertThat(print(summary)).contains("no reconciliation report (execution FAILED: OrderFile.NotReconciled");
+        var text = print(summary);
+        assertThat(text).contains("incoming/a.json: not checked: the reconciler could not read the file (see File"
+                + " failures)");
+        // the failure is named once, under File failures
+        assertThat(text.split("timed out", -1)).hasSize(2);
+    }
+
+    @Test
+    void aFileTheReconcilerCouldNotReadShowsTheMapsOwnCountsLabelledAndItsFailureOnce() {
+        ObjectNode json = JSON.createObjectNode();
+        json.put("outcome", "NOT_RECONCILED");
+        json.putObject("counts").put("records", 0).put("read", 0).put("stored", 0).put("parked", 0);
+        json.putObject("map").putObject("reported").put("records", 40).put("stored", 30).put("parked", 10);
+        json.putObject("fileError").put("Error", "OrderFile.NotReconciled").put("Cause", "The reconciler could not"
+                + " read the file to check it: cannot read s3://orders-bucket/incoming/n.json (version v1): Access"
+                + " Denied; the Map's children reported 40 records: 30 stored, 10 parked (their own account, not"
+                + " checked against the file)");
+        var notRead = new FileReport(outcome("incoming/n.json", ExecutionStatus.FAILED, "OrderFile.NotReconciled",
+                "The file could not be processed"), new Reconciliation("map-results/n/reconciliation.json", json));
+        var summary = new RunSummary(List.of(notRead), Duration.ofSeconds(1), Prices.US_EAST_1, 30);
+
+        assertThat(summary.conserved()).isFalse();
+        var text = print(summary);
+        var row = text.lines().filter(l -> l.startsWith("incoming/n.json")).findFirst().orElseThrow();
+        assertThat(row).containsPattern("FAILED\\s+-\\s+30 map\\s+10 map");
+        assertThat(text).contains("(\"map\": what the Map's children reported for a file the reconciler could not"
+                + " read; not checked, not in the totals)");
+        assertThat(text).contains("incoming/n.json: OrderFile.NotReconciled: The reconciler could not read the file"
+                + " to check it:");
+        assertThat(text).contains("incoming/n.json: not checked: the reconciler could not read the file (see File"
+                + " failures); the Map's children reported 30 stored and 10 parked");
+        assertThat(text.split("Access Denied", -1)).as("the failure is named once").hasSize(2);
+        assertThat(text).doesNotContain("stackTrace").doesNotContain("read 0, table 0");
     }
 
     @Test

@@ -1,6 +1,5 @@
 package io.orderpipeline.model.rules;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -47,10 +46,10 @@ import static io.orderpipeline.model.fast.RecordFields.UNIT_PRICE;
  * The order rules (docs/validation-rules.md), each stated once, in one rule pass over a record's
  * {@link RecordFields}, whichever reader found them:
  * <ul>
- *   <li>{@link #validate(JsonNode, RecordFormat, long)}: a record read as a tree; reports every broken rule. Never
+ *   <li>{@link #validate(JsonNode, RecordFormat)}: a record read as a tree; reports every broken rule. Never
  *       throws for bad data: a record that is not an object, has wrong types or an unreadable JSON cell is an
  *       invalid order with {@link ReasonCode#MALFORMED_RECORD}.</li>
- *   <li>{@link #validOrder(RecordFields, RecordFormat, long)} / {@link #readValidOrder}: the fast path, fields read straight
+ *   <li>{@link #validOrder(RecordFields, RecordFormat)} / {@link #readValidOrder}: the fast path, fields read straight
  *       off the parser; the same pass in accept-only mode: it stops at the first broken rule and says only "not a
  *       valid order" (the caller then validates the record as a tree, which reports).</li>
  * </ul>
@@ -58,7 +57,6 @@ import static io.orderpipeline.model.fast.RecordFields.UNIT_PRICE;
  */
 public final class OrderValidator {
 
-    public static final int MAX_RECORD_BYTES = 64 * 1024;
     public static final int MAX_ITEMS = 100;
     public static final int MAX_QUANTITY = 10_000;
     public static final int MAX_CUSTOMER_ID_LENGTH = 64;
@@ -91,46 +89,29 @@ public final class OrderValidator {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** Validates a record whose serialized size is not known yet (measures it). */
-    public ValidationResult validate(JsonNode record, RecordFormat format) {
-        long size = record == null ? 0 : Json.serializedSize(record);
-        return validate(record, format, size);
-    }
-
     /**
-     * Validates a record.
-     *
-     * @param serializedBytes the record's size as delivered (the batch handler measures it while reading; the
-     *                        {@link #MAX_RECORD_BYTES} rule uses it)
+     * Validates a record. Its size is no rule: a valid order is stored whatever its size as written, and only an item
+     * DynamoDB cannot hold is parked, where the item is built ({@code model.wire.ItemSize}, data-contracts.md §3).
      */
-    public ValidationResult validate(JsonNode record, RecordFormat format, long serializedBytes) {
+    public ValidationResult validate(JsonNode record, RecordFormat format) {
         Objects.requireNonNull(format, "format");
         if (record == null || !record.isObject()) {
             String raw = record == null ? "null" : Json.abbreviate(record.toString(), RAW_TEXT_IN_MESSAGES);
             return new ValidationResult.Invalid(null, List.of(new Violation(ReasonCode.MALFORMED_RECORD, "$",
                     "record is not a JSON object: " + raw)));
         }
-        if (tooLarge(serializedBytes)) {
-            return new ValidationResult.Invalid(usableOrderId(record), List.of(new Violation(
-                    ReasonCode.RECORD_TOO_LARGE, "$",
-                    "record is " + serializedBytes + " bytes; at most " + MAX_RECORD_BYTES + " are allowed")));
-        }
         return new Walk(format.acceptsNumbersAsStrings(), clock.instant(), false).order(RecordFields.ofRecord(record));
     }
 
     /**
      * The fast path: the order, when {@code fields} (read straight off a stream) make a valid order; else null, and
-     * the caller validates the record as a tree with {@link #validate(JsonNode, RecordFormat, long)}, which alone
-     * reports violations.
+     * the caller validates the record as a tree with {@link #validate(JsonNode, RecordFormat)}, which alone reports
+     * violations.
      *
-     * @param serializedBytes the record's size as delivered (for the {@link #MAX_RECORD_BYTES} rule)
      * @return an order equal to the one {@link #validate} gives for the same record, or null
      */
-    public Order validOrder(RecordFields fields, RecordFormat format, long serializedBytes) {
+    public Order validOrder(RecordFields fields, RecordFormat format) {
         Objects.requireNonNull(format, "format");
-        if (tooLarge(serializedBytes)) {
-            return null;
-        }
         try {
             ValidationResult result = new Walk(format.acceptsNumbersAsStrings(), clock.instant(), true).order(fields);
             return ((ValidationResult.Valid) result).order();
@@ -141,33 +122,16 @@ public final class OrderValidator {
 
     /**
      * The fast path for the record whose {@code START_OBJECT} is the parser's current token: its fields read without
-     * a tree ({@link StreamingOrderReader}), measured by the parser's offsets (bytes; characters for a parser over
-     * text), then {@link #validOrder(RecordFields, RecordFormat, long)}. Either way the parser is left on the
-     * record's {@code END_OBJECT}.
+     * a tree ({@link StreamingOrderReader}), then {@link #validOrder(RecordFields, RecordFormat)}. Either way the
+     * parser is left on the record's {@code END_OBJECT}.
      *
      * @return an order equal to the one {@link #validate} gives for the same record, or null
      * @throws IOException when the JSON cannot be read (a tree read of it fails too)
      */
     public Order readValidOrder(JsonParser parser, RecordFormat format) throws IOException {
         Objects.requireNonNull(format, "format");
-        long start = offset(parser.currentTokenLocation());
         RecordFields fields = READER.read(parser);
-        return fields == null ? null : validOrder(fields, format, offset(parser.currentLocation()) - start);
-    }
-
-    private static long offset(JsonLocation location) {
-        long bytes = location.getByteOffset();
-        return bytes >= 0 ? bytes : location.getCharOffset();
-    }
-
-    /** The record-size rule, checked before any other (a record too large for the pipeline is parked whole). */
-    private static boolean tooLarge(long serializedBytes) {
-        return serializedBytes > MAX_RECORD_BYTES;
-    }
-
-    private static String usableOrderId(JsonNode record) {
-        JsonNode id = record.get("orderId");
-        return id != null && id.isTextual() && Identifiers.isValid(id.textValue()) ? id.textValue() : null;
+        return fields == null ? null : validOrder(fields, format);
     }
 
     /** Thrown (preallocated, no stack) by an accept-only pass at the first broken rule. */

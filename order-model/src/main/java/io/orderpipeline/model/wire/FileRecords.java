@@ -50,6 +50,25 @@ public final class FileRecords {
         return digest((sourceKey + "\norder " + contentHash).getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * The identity of a whole file (its FILE message): the lower-case hex SHA-256 (all 64 digits: the state machine
+     * computes it with {@code States.Hash}, and ASL has no intrinsic to shorten a string) of the UTF-8 bytes of
+     * {@code "file " + etag + " " + key}, the ETag without its quotes. The ETag stands for the content: every path to a
+     * FILE message has it (from the event, even when the file cannot be read or INSPECT failed) without reading the
+     * file, and for a single-part upload to an SSE-S3 bucket it is the MD5 of the content
+     * (https://docs.aws.amazon.com/AmazonS3/latest/API/API_Object.html), so the same bytes under the same key are
+     * one record. A multipart upload's ETag depends on its part size too: such bytes uploaded again with another part
+     * size are a second record — listed twice, never lost. An ETag holds no space, so the text splits one way only.
+     */
+    public static String fileRecordId(String sourceKey, String etag) {
+        try {
+            return HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(("file " + etag.replace("\"", "") + " "
+                    + sourceKey).getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
+    }
+
     private static String digest(byte[] bytes) {
         try {
             return HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(bytes), 0, 16);

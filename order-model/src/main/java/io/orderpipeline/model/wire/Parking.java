@@ -111,10 +111,27 @@ public sealed interface Parking {
     }
 
     /**
-     * A valid order whose DynamoDB item cannot travel through a Step Functions payload even alone (the validator
-     * deferred it with {@link Deferral#RECORD_TOO_LARGE}); {@code note} is what the reconciler learnt.
+     * An invalid record the pipeline did not park (its DLQ send failed, its batch failed, …), parked by the reconciler
+     * from the file; {@code why} says what went wrong. It follows the record's own violations, so the first reason
+     * (the message's {@code reasonCode}) stays the record's.
      */
-    record TooLargeToTravel(String note) implements Parking {
+    record NotParked(String why) implements Parking {
+        @Override
+        public ReasonCode code() {
+            return ReasonCode.PROCESSING_ERROR;
+        }
+
+        @Override
+        public String message() {
+            return "the pipeline did not park it (" + why + "): the reconciler parked it from the file";
+        }
+    }
+
+    /**
+     * A valid order whose DynamoDB item is larger than DynamoDB holds ({@link ItemSize#MAX_ITEM_BYTES}, counted by
+     * {@link ItemSize}): no put can store it, so it is parked instead of tried.
+     */
+    record OverItemLimit(long itemBytes) implements Parking {
         @Override
         public ReasonCode code() {
             return ReasonCode.RECORD_TOO_LARGE;
@@ -122,7 +139,8 @@ public sealed interface Parking {
 
         @Override
         public String message() {
-            return "its DynamoDB item is too large to travel through Step Functions (256 KiB per payload): " + note;
+            return "its DynamoDB item is " + itemBytes + " bytes, more than DynamoDB's 400 KB item limit ("
+                    + ItemSize.MAX_ITEM_BYTES + " bytes)";
         }
     }
 
@@ -196,11 +214,13 @@ public sealed interface Parking {
 
     /** Why a file failed as a whole: the error names an execution fails with (Step Functions' {@code Error}). */
     enum OrderFileError {
+        /** INSPECT: no key the event's key may stand for (as received or URL-decoded) holds the event's object. */
+        NOT_FOUND("OrderFile.NotFound"),
         /** INSPECT: the key's suffix names no format. */
         UNSUPPORTED_FORMAT("OrderFile.UnsupportedFormat"),
         /** INSPECT: a CSV file's first row does not name the required columns. */
         MISSING_COLUMNS("OrderFile.MissingColumns"),
-        /** INSPECT or RECONCILE: the file cannot be read as its format. */
+        /** INSPECT or RECONCILE: the file cannot be read as its format (or is not UTF-8 text). */
         UNREADABLE("OrderFile.Unreadable"),
         /** The state machine: the INSPECT task itself failed. */
         NOT_INSPECTED("OrderFile.NotInspected"),
@@ -229,7 +249,10 @@ public sealed interface Parking {
      * {@code DEFERRED}): the report's {@code reason}.
      */
     enum Deferral {
-        /** It could not travel even in a batch of its own, or its DLQ message is over SQS's limit. */
+        /**
+         * It could not travel even in a batch of its own, or its DLQ message is over SQS's limit: the reconciler
+         * stores the valid order itself (or parks it as {@link OverItemLimit}) and parks the invalid record.
+         */
         RECORD_TOO_LARGE,
         /** It would fit alone but not in what is left of its batch's output. */
         BATCH_OUTPUT_FULL;
@@ -251,10 +274,16 @@ public sealed interface Parking {
                 executionId, failedAt, recordId, recordIndex);
     }
 
-    /** The one message for a file that failed as a whole (kind FILE, stage FILE_READ; no record, no identity). */
-    static DlqMessage ofFile(FileFailed reason, SourceRef source, String executionId, Instant failedAt) {
+    /**
+     * The one message for a file that failed as a whole (kind FILE, stage FILE_READ; no record): its identity is the
+     * file's ({@link FileRecords#fileRecordId}: key and ETag), so re-uploads of the same bad file are one record.
+     *
+     * @param etag the object's ETag, as the event names it
+     */
+    static DlqMessage ofFile(FileFailed reason, SourceRef source, String etag, String executionId, Instant failedAt) {
         return new DlqMessage(DlqMessage.SCHEMA_VERSION, DlqMessage.Kind.FILE, DlqMessage.Stage.FILE_READ, null,
-                List.of(reason.reason()), null, null, source, executionId, failedAt);
+                List.of(reason.reason()), null, null, source, executionId, failedAt,
+                FileRecords.fileRecordId(source.key(), etag), null);
     }
 
     /**

@@ -59,4 +59,16 @@ class FileRecordsTest {
         assertThat(FileRecords.orderRecordId("incoming/a.json", "b".repeat(64))).isNotEqualTo(a);
         assertThat(id("incoming/a.json", "\"order " + hash + "\"")).isNotEqualTo(a);
     }
+
+    @Test
+    void aFileIsNamedByItsEtagAndKeyAsTheStateMachinesStatesHashNamesIt() throws Exception {
+        // States.Hash(States.Format('file {} {}', $.etag, $.key), 'SHA-256'): lower-case hex of all 64 digits
+        String expected = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest("file 9b2cf535f27731c974343645a3985328 incoming/red flower.json".getBytes(
+                        java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(FileRecords.fileRecordId("incoming/red flower.json", "9b2cf535f27731c974343645a3985328"))
+                .isEqualTo(expected).matches("[0-9a-f]{64}");
+        assertThat(FileRecords.fileRecordId("incoming/red flower.json", "\"9b2cf535f27731c974343645a3985328\""))
+                .isEqualTo(expected);
+    }
 }

@@ -84,18 +84,29 @@ class ParkingTest {
     }
 
     @Test
-    void aFileMessageHasNoRecordNoIdentityAndOneFileErrorNamingTheErrorAndItsCause() {
-        DlqMessage file = Parking.ofFile(new Parking.FileFailed(Parking.OrderFileError.UNREADABLE,
-                "line 1, byte 29: … [MALFORMED_JSON]"), SOURCE, EXECUTION, AT);
+    void aFileMessageHasNoRecordTheFilesIdentityAndOneFileErrorNamingTheErrorAndItsCause() {
+        var reason = new Parking.FileFailed(Parking.OrderFileError.UNREADABLE, "line 1, byte 29: … [MALFORMED_JSON]");
+        DlqMessage file = Parking.ofFile(reason, SOURCE, "b1946ac92492d2347c6235b4d2611184", EXECUTION, AT);
 
         assertThat(file.kind()).isEqualTo(DlqMessage.Kind.FILE);
         assertThat(file.stage()).isEqualTo(DlqMessage.Stage.FILE_READ);
         assertThat(file.orderId()).isNull();
-        assertThat(file.recordId()).isNull();
         assertThat(file.record()).isNull();
+        assertThat(file.recordIndex()).isNull();
         assertThat(file.reasons()).containsExactly(new Violation(ReasonCode.FILE_ERROR, "$",
                 "The file could not be processed: OrderFile.Unreadable: line 1, byte 29: … [MALFORMED_JSON]"));
-        assertThat(DlqMessages.attributes(file).has(DlqMessages.ATTRIBUTE_RECORD_ID)).isFalse();
+        // the file's identity: its key and ETag, as an attribute too (the redrive reads it without the body)
+        assertThat(file.recordId()).isEqualTo(FileRecords.fileRecordId(SOURCE.key(), "b1946ac92492d2347c6235b4d2611184"))
+                .hasSize(64);
+        assertThat(DlqMessages.attributes(file).path(DlqMessages.ATTRIBUTE_RECORD_ID).path("StringValue").asText())
+                .isEqualTo(file.recordId());
+        // a re-upload of the same bytes (same ETag, quoted or not) is the same record; other bytes or another key are not
+        assertThat(Parking.ofFile(reason, SOURCE, "\"b1946ac92492d2347c6235b4d2611184\"", "other-execution", AT)
+                .recordId()).isEqualTo(file.recordId());
+        assertThat(Parking.ofFile(reason, SOURCE, "0cc175b9c0f1b6a831c399e269772661", EXECUTION, AT).recordId())
+                .isNotEqualTo(file.recordId());
+        assertThat(Parking.ofFile(reason, new SourceRef(SOURCE.bucket(), "incoming/other.json", null),
+                "b1946ac92492d2347c6235b4d2611184", EXECUTION, AT).recordId()).isNotEqualTo(file.recordId());
     }
 
     @Test
@@ -118,9 +129,8 @@ class ParkingTest {
         assertThat(new Parking.ReconcilerWriteFailed("DynamoDB PutItem ORD-1: boom").reason())
                 .isEqualTo(new Violation(ReasonCode.PROCESSING_ERROR, "$",
                         "the reconciler's DynamoDB write failed: DynamoDB PutItem ORD-1: boom"));
-        assertThat(new Parking.TooLargeToTravel("deferred by the validator (RECORD_TOO_LARGE)").reason())
-                .isEqualTo(new Violation(ReasonCode.RECORD_TOO_LARGE, "$", "its DynamoDB item is too large to travel"
-                        + " through Step Functions (256 KiB per payload): deferred by the validator (RECORD_TOO_LARGE)"));
+        assertThat(new Parking.OverItemLimit(409_601).reason()).isEqualTo(new Violation(ReasonCode.RECORD_TOO_LARGE,
+                "$", "its DynamoDB item is 409601 bytes, more than DynamoDB's 400 KB item limit (409600 bytes)"));
         assertThat(new Parking.OverSqsLimit(300_000).reason()).isEqualTo(new Violation(ReasonCode.RECORD_TOO_LARGE,
                 "$", "the DLQ message is 300000 bytes, more than SQS's 262144: its body is stored in S3 (claim check)"));
         assertThat(Parking.Altered.seenAsBlank().reason()).isEqualTo(new Violation(ReasonCode.ALTERED_IN_TRANSIT, "$",

@@ -5,6 +5,7 @@ import io.orderpipeline.items.Item;
 import io.orderpipeline.items.ItemReadException;
 import io.orderpipeline.items.ItemStream;
 import io.orderpipeline.items.ReaderSpec;
+import io.orderpipeline.items.TextEncodings;
 import io.orderpipeline.model.RecordFormat;
 import io.orderpipeline.reconciler.core.Inspector;
 import io.orderpipeline.reconciler.core.ObjectStore;
@@ -14,6 +15,7 @@ import io.orderpipeline.reconciler.core.SourceRecords;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * An order file's records from S3 (the version the execution was started for), split by the shared {@code item-reader}
@@ -67,6 +69,13 @@ public final class ItemReaderRecords implements SourceRecords, Inspector.HeaderR
                 items.close();
             }
         };
+    }
+
+    /** The one encoding rule of item-reader ({@link TextEncodings}) applied to the file's first bytes. */
+    @Override
+    public Optional<String> notUtf8(SourceFile file) throws IOException {
+        return TextEncodings.notUtf8(store.firstBytes(file.bucket(), file.key(), file.versionId(),
+                TextEncodings.SNIFF_BYTES));
     }
 
     /** The header row as the ItemReader reads it with {@code CSVHeaderLocation: FIRST_ROW}; empty for an empty object. */

@@ -71,7 +71,10 @@ public final class RequestCounter implements ExecutionInterceptor {
         counts.add(kind(service, operation));
     }
 
-    /** s3Get, s3Put, s3List, sqsSend, dynamoDbGet, dynamoDbPut, dynamoDbDelete; anything else by service and operation. */
+    /**
+     * s3Get, s3Put, s3List, sqsSend, dynamoDbGet, dynamoDbBatchGet, dynamoDbPut, dynamoDbDelete; anything else by
+     * service and operation.
+     */
     static String kind(String service, String operation) {
         return switch (operation == null ? "" : operation) {
             case "GetObject" -> "s3Get";
@@ -79,6 +82,7 @@ public final class RequestCounter implements ExecutionInterceptor {
             case "ListObjectsV2", "ListObjects" -> "s3List";
             case "SendMessage", "SendMessageBatch" -> "sqsSend";
             case "GetItem" -> "dynamoDbGet";
+            case "BatchGetItem" -> "dynamoDbBatchGet";
             case "PutItem" -> "dynamoDbPut";
             case "DeleteItem" -> "dynamoDbDelete";
             default -> service + "." + operation;

@@ -6,10 +6,14 @@ import io.orderpipeline.model.wire.ContentHash;
 import io.orderpipeline.model.wire.FileRecords;
 import io.orderpipeline.model.wire.Parking;
 
+import java.io.IOException;
+
 /**
  * Decides, for each record read from the file, what it is (data-contracts.md §5, step 3): stored exactly as written,
- * parked by the pipeline, a blank line, altered, deferred, or unaccounted — comparing what the children reported
- * (the {@link Ledger}) with the record itself, validated again and identified as the validator identifies it.
+ * parked by the pipeline, a blank line, altered, deferred, or unconfirmed — comparing what the children reported
+ * (the {@link Ledger}) with the record itself, validated again and identified as the validator identifies it. A valid
+ * order whose write no child confirmed goes to {@link UnconfirmedOrders} (the table decides); any other record no
+ * child accounted for is parked.
  */
 final class Accountant {
 
@@ -21,10 +25,11 @@ final class Accountant {
     private final Parker parker;
     private final DeferredOrders deferred;
     private final AlteredStoredOrders alteredStored;
+    private final UnconfirmedOrders unconfirmed;
 
     /** @param mapProblem how the Map state failed, or null when it succeeded */
     Accountant(SourceFile file, Ledger ledger, String mapProblem, OrderValidator validator, Tally tally, Parker parker,
-               DeferredOrders deferred, AlteredStoredOrders alteredStored) {
+               DeferredOrders deferred, AlteredStoredOrders alteredStored, UnconfirmedOrders unconfirmed) {
         this.file = file;
         this.ledger = ledger;
         this.mapProblem = mapProblem;
@@ -33,9 +38,11 @@ final class Accountant {
         this.parker = parker;
         this.deferred = deferred;
         this.alteredStored = alteredStored;
+        this.unconfirmed = unconfirmed;
     }
 
-    void account(SourceRecord record) {
+    /** @throws IOException when the table cannot be read for an unconfirmed order */
+    void account(SourceRecord record) throws IOException {
         tally.record();
         int index = record.index();
         Ledger.Reported state = ledger.state(index);
@@ -43,7 +50,7 @@ final class Accountant {
             tally.blankLine();
             return;
         }
-        ValidationResult result = validator.validate(record.value(), file.format(), record.bytes());
+        ValidationResult result = validator.validate(record.value(), file.format());
         String fileHash = result instanceof ValidationResult.Valid v ? ContentHash.of(v.order()) : null;
         String recordId = fileHash != null ? FileRecords.orderRecordId(file.key(), fileHash)
                 : FileRecords.recordId(file.key(), record.value());
@@ -72,7 +79,15 @@ final class Accountant {
                 parker.altered(record, recordId, result, Parking.Altered.seenAsBlank(), null);
             }
             case DEFERRED -> deferred.settle(record, recordId, result, ledger.reason(index), ledger.note(index));
-            default -> parker.unprocessed(record, recordId, result, why(state, ledger.note(index)));
+            default -> {
+                // NONE, VALID, UNSENT, FAILED: no child confirmed where the record went
+                String why = why(state, ledger.note(index));
+                if (result instanceof ValidationResult.Valid valid) {
+                    unconfirmed.add(record, recordId, valid, fileHash, why);
+                } else {
+                    parker.unprocessed(record, recordId, result, why);
+                }
+            }
         }
     }
 

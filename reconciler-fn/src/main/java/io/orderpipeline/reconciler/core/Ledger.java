@@ -72,6 +72,27 @@ public final class Ledger {
         return notes.get(index);
     }
 
+    /**
+     * What the Map's children reported, counted by index (before anything is checked against the file).
+     *
+     * @param records     indexes some child reported (or whose child failed)
+     * @param unconfirmed reported valid or invalid, with no write or send outcome
+     */
+    public record Counts(long records, long stored, long parked, long blank, long deferred, long unsent, long failed,
+                         long unconfirmed) {
+    }
+
+    public Counts counts() {
+        long[] by = new long[REPORTED.length];
+        for (int i = 0; i < size; i++) {
+            by[states[i]]++;
+        }
+        return new Counts(size - by[Reported.NONE.ordinal()], by[Reported.STORED.ordinal()],
+                by[Reported.PARKED.ordinal()], by[Reported.BLANK.ordinal()], by[Reported.DEFERRED.ordinal()],
+                by[Reported.UNSENT.ordinal()], by[Reported.FAILED.ordinal()],
+                by[Reported.VALID.ordinal()] + by[Reported.INVALID.ordinal()]);
+    }
+
     /** Whether a child reported a recordId for this index, and if so whether it equals {@code recordId}. */
     public boolean recordIdDiffers(int index, String recordId) {
         return hasRecordId.get(index) && recordIds[index] != prefix(recordId);

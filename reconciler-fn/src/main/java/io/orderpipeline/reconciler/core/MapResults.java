@@ -136,7 +136,7 @@ public final class MapResults {
         }
         String note = "its batch " + child.path("Status").asText("did not succeed").toLowerCase(java.util.Locale.ROOT)
                 + " (" + child.path("Name").asText("?") + "): " + child.path("Error").asText("no error")
-                + (child.hasNonNull("Cause") ? ": " + child.get("Cause").asText() : "");
+                + (child.hasNonNull("Cause") ? ": " + withoutStackTrace(child.get("Cause").asText()) : "");
         for (JsonNode item : input.path("Items")) {
             int index = item.path("index").asInt(-1);
             if (index >= 0) {
@@ -144,6 +144,27 @@ public final class MapResults {
             }
         }
         return Applied.FAILED;
+    }
+
+    /**
+     * A failed Lambda task's cause is its error document ({@code {"errorMessage", "errorType", "stackTrace"}}): its
+     * type and message say what failed in one line, and the stack trace stays in the function's log. Any other cause
+     * is kept as it is.
+     */
+    static String withoutStackTrace(String cause) {
+        if (cause == null || !cause.startsWith("{")) {
+            return cause;
+        }
+        try {
+            JsonNode error = JSON.readTree(cause);
+            if (!error.isObject() || !error.hasNonNull("errorMessage")) {
+                return cause;
+            }
+            String type = error.path("errorType").asText("");
+            return (type.isEmpty() ? "" : type + ": ") + error.get("errorMessage").asText();
+        } catch (IOException e) {
+            return cause;
+        }
     }
 
     /** A succeeded child's output: the validator's report, then what its writes and sends did. */

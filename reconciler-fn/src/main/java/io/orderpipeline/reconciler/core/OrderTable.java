@@ -3,11 +3,13 @@ package io.orderpipeline.reconciler.core;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.IOException;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * The table calls the reconciler makes: a read and a conditional delete for an order that was altered on its way, and
- * the state machine's own conditional put for a valid order the validator deferred because its batch's output was full
- * (all rare).
+ * The table calls the reconciler makes, all for the rare records the children did not account for: consistent reads
+ * of the orders whose write no child confirmed (a failed child), a read and a conditional delete for an order that was
+ * altered on its way, and the state machine's own conditional put for a valid order the pipeline could not carry.
  */
 public interface OrderTable {
 
@@ -30,6 +32,14 @@ public interface OrderTable {
 
     /** The item (attribute-value JSON), read consistently, or null when there is none. */
     JsonNode get(String orderId) throws IOException;
+
+    /**
+     * The stored items with these ids, read consistently, with at least {@code orderId}, {@code contentHash} and
+     * {@code executionId}; an id with no item is absent from the map.
+     *
+     * @param orderIds at most {@link UnconfirmedOrders#CHUNK}
+     */
+    Map<String, JsonNode> getAll(Set<String> orderIds) throws IOException;
 
     /**
      * Deletes the item if it still has this content hash and was written by this execution.

@@ -28,13 +28,22 @@ final class Parker {
     }
 
     /**
-     * A record no child accounted for: an invalid one with its violations, a valid one as {@link Parking.NotStored}.
+     * A record no child accounted for: an invalid one with its violations and then, when known, why the pipeline did
+     * not park it ({@link Parking.NotParked}: a failed send says so in the message, not only in the report); a valid
+     * one as {@link Parking.NotStored}.
      *
      * @param why why it was not processed (the report's words), or null
      */
     void unprocessed(SourceRecord record, String recordId, ValidationResult result, String why) {
         List<Violation> reasons = switch (result) {
-            case ValidationResult.Invalid invalid -> invalid.violations();
+            case ValidationResult.Invalid invalid -> {
+                if (why == null) {
+                    yield invalid.violations();
+                }
+                var withWhy = new ArrayList<>(invalid.violations());
+                withWhy.add(new Parking.NotParked(why).reason());
+                yield withWhy;
+            }
             case ValidationResult.Valid valid -> List.of(new Parking.NotStored(why).reason());
         };
         post(record, recordId, result.orderId(), reasons, why, null);

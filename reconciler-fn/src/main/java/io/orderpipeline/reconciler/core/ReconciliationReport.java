@@ -23,11 +23,21 @@ public record ReconciliationReport(SourceFile source, String executionId, Outcom
 
     public static final int SCHEMA_VERSION = 1;
 
-    public enum Outcome { CONSERVED, UNACCOUNTED, FILE_FAILED }
+    /**
+     * CONSERVED and UNACCOUNTED: the file was read to its end and every record decided. FILE_FAILED: the file is not
+     * what its format says (its FILE message covers the records no child accounted for). NOT_RECONCILED: the reconciler
+     * could not read the file (or the Map's results) to check it; the counts are what it decided before that, and the
+     * Map's own counts ({@link MapSection#reported()}) are all that is known of the rest.
+     */
+    public enum Outcome { CONSERVED, UNACCOUNTED, FILE_FAILED, NOT_RECONCILED }
 
-    /** @param status SUCCEEDED, FAILED (the Map state failed; {@code error} says how) */
+    /**
+     * @param status   SUCCEEDED, FAILED (the Map state failed; {@code error} says how)
+     * @param reported what the Map's children reported, not checked against the file
+     */
     public record MapSection(String status, FileError error, List<String> mapRunArns, List<String> manifests,
-                             int childrenSucceeded, int childrenFailed, int childrenUnreadable) {
+                             int childrenSucceeded, int childrenFailed, int childrenUnreadable,
+                             Ledger.Counts reported) {
     }
 
     /**
@@ -36,9 +46,14 @@ public record ReconciliationReport(SourceFile source, String executionId, Outcom
      * @param coveredByFileError orders read before the file turned out unreadable that no child accounted for: the
      *                           single FILE_ERROR message covers them
      */
-    /** @param storedByReconciler of {@code stored}: valid orders the validator deferred, stored by the reconciler */
+    /**
+     * @param storedByReconciler of {@code stored}: valid orders the pipeline could not carry (deferred by the
+     *                           validator, or too large for any batch), stored by the reconciler
+     * @param storedFoundInTable of {@code stored}: orders whose child failed or did not report the write, found in the
+     *                           table exactly as written by a consistent read
+     */
     public record Counts(long records, long blank, long read, long stored, long storedByReconciler,
-                         long parkedByPipeline, long parkedByReconciler, long altered, long unaccounted,
+                         long storedFoundInTable, long parkedByPipeline, long parkedByReconciler, long altered, long unaccounted,
                          long coveredByFileError) {
         public long parked() {
             return parkedByPipeline + parkedByReconciler;
@@ -80,6 +95,7 @@ public record ReconciliationReport(SourceFile source, String executionId, Outcom
     public String summary() {
         return source.key() + ": read " + counts.read() + ", stored " + counts.stored()
                 + (counts.storedByReconciler() > 0 ? " (reconciler " + counts.storedByReconciler() + ")" : "")
+                + (counts.storedFoundInTable() > 0 ? " (found in the table " + counts.storedFoundInTable() + ")" : "")
                 + ", parked " + counts.parked()
                 + " (reconciler " + counts.parkedByReconciler() + "), altered " + counts.altered() + ", unaccounted "
                 + counts.unaccounted() + (counts.blank() > 0 ? ", blank lines " + counts.blank() : "")
@@ -108,12 +124,22 @@ public record ReconciliationReport(SourceFile source, String executionId, Outcom
         m.put("childrenSucceeded", map.childrenSucceeded());
         m.put("childrenFailed", map.childrenFailed());
         m.put("childrenUnreadable", map.childrenUnreadable());
+        ObjectNode r = m.putObject("reported");
+        r.put("records", map.reported().records());
+        r.put("stored", map.reported().stored());
+        r.put("parked", map.reported().parked());
+        r.put("blank", map.reported().blank());
+        r.put("deferred", map.reported().deferred());
+        r.put("unsent", map.reported().unsent());
+        r.put("failed", map.reported().failed());
+        r.put("unconfirmed", map.reported().unconfirmed());
         ObjectNode c = json.putObject("counts");
         c.put("records", counts.records());
         c.put("blank", counts.blank());
         c.put("read", counts.read());
         c.put("stored", counts.stored());
         c.put("storedByReconciler", counts.storedByReconciler());
+        c.put("storedFoundInTable", counts.storedFoundInTable());
         c.put("parked", counts.parked());
         c.put("parkedByPipeline", counts.parkedByPipeline());
         c.put("parkedByReconciler", counts.parkedByReconciler());

@@ -17,6 +17,7 @@ final class Tally {
     private long blank;
     private long stored;
     private long storedByReconciler;
+    private long storedFoundInTable;
     private long parkedByPipeline;
     private long parkedByReconciler;
     private long altered;
@@ -41,7 +42,13 @@ final class Tally {
         stored++;
     }
 
-    /** The reconciler stored it (a deferred order). */
+    /** Its child did not confirm the write, but the table holds it exactly as written (a failed child's put). */
+    void storedFoundInTable() {
+        stored++;
+        storedFoundInTable++;
+    }
+
+    /** The reconciler stored it (an order the pipeline could not carry). */
     void storedByReconciler() {
         stored++;
         storedByReconciler++;
@@ -85,7 +92,7 @@ final class Tally {
 
     ReconciliationReport.Counts counts() {
         return new ReconciliationReport.Counts(records, blank, records - blank, stored, storedByReconciler,
-                parkedByPipeline, parkedByReconciler, altered, unaccounted, coveredByFileError);
+                storedFoundInTable, parkedByPipeline, parkedByReconciler, altered, unaccounted, coveredByFileError);
     }
 
     /** By first reason code, in code order. */

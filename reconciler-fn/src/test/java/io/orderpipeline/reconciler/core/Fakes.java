@@ -93,6 +93,10 @@ final class Fakes {
         final List<String> deleted = new ArrayList<>();
         /** when set, every put fails with this message */
         String putFailure;
+        /** when set, every read fails with this message */
+        String readFailure;
+        /** the ids of each {@link #getAll} call */
+        final List<java.util.Set<String>> lookups = new ArrayList<>();
 
         @Override
         public PutOutcome put(JsonNode item) throws IOException {
@@ -111,6 +115,24 @@ final class Fakes {
         @Override
         public JsonNode get(String orderId) {
             return items.get(orderId);
+        }
+
+        @Override
+        public Map<String, JsonNode> getAll(java.util.Set<String> orderIds) throws IOException {
+            if (readFailure != null) {
+                throw new IOException(readFailure);
+            }
+            if (orderIds.size() > UnconfirmedOrders.CHUNK) {
+                throw new IllegalArgumentException("more keys than BatchGetItem takes: " + orderIds.size());
+            }
+            lookups.add(java.util.Set.copyOf(orderIds));
+            var found = new LinkedHashMap<String, JsonNode>();
+            orderIds.forEach(id -> {
+                if (items.containsKey(id)) {
+                    found.put(id, items.get(id));
+                }
+            });
+            return found;
         }
 
         @Override

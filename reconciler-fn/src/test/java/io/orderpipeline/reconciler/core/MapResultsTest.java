@@ -79,6 +79,18 @@ class MapResultsTest {
     }
 
     @Test
+    void aFailedLambdaTasksErrorDocumentIsNamedByItsTypeAndMessageWithoutItsStackTrace() throws IOException {
+        String cause = "{\"errorMessage\":\"boom\",\"errorType\":\"java.lang.IllegalStateException\",\"stackTrace\":"
+                + "[\"io.orderpipeline.validator.ValidateBatchHandler.handleRequest(ValidateBatchHandler.java:80)\"]}";
+        read(new Fakes.Results().failed("Lambda.Unknown", cause, 3));
+
+        assertThat(ledger.note(3)).isEqualTo("its batch failed (child-0): Lambda.Unknown:"
+                + " java.lang.IllegalStateException: boom");
+        assertThat(MapResults.withoutStackTrace("not JSON {")).isEqualTo("not JSON {");
+        assertThat(MapResults.withoutStackTrace("{\"other\":1}")).isEqualTo("{\"other\":1}");
+    }
+
+    @Test
     void aPendingChildsRecordsAreKnownNotToHaveBeenProcessed() throws IOException {
         var summary = read(new Fakes.Results().pending(0, 1));
 

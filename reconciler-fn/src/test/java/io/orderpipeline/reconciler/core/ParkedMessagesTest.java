@@ -91,7 +91,7 @@ class ParkedMessagesTest {
 
     @Test
     void aRecordAlreadyTooLargeIsNotToldSoTwice() {
-        var tooLarge = new Violation(ReasonCode.RECORD_TOO_LARGE, "$", "record is 300012 bytes; at most 65536 are allowed");
+        var tooLarge = new Violation(ReasonCode.RECORD_TOO_LARGE, "$", "the record is 300,012 bytes as compact JSON text, more than the 65,536 bytes (64 KiB) a record may have");
 
         DeadLetters.Letter letter = letter(record(0, "x".repeat(300_000)), List.of(tooLarge), null);
 

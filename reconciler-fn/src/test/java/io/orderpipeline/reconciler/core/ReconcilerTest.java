@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ReconcilerTest {
 
@@ -86,7 +87,7 @@ class ReconcilerTest {
         var report = reconciler(records).reconcile(FILE, EXECUTION, succeeded(new Fakes.Results().succeeded(output.json)));
 
         assertThat(report.outcome()).isEqualTo(ReconciliationReport.Outcome.CONSERVED);
-        assertThat(report.counts()).isEqualTo(new ReconciliationReport.Counts(3, 0, 3, 2, 0, 1, 0, 0, 0, 0));
+        assertThat(report.counts()).isEqualTo(new ReconciliationReport.Counts(3, 0, 3, 2, 0, 0, 1, 0, 0, 0, 0));
         assertThat(report.counts().balanced()).isTrue();
         assertThat(report.parkedByReason()).containsEntry("TOTAL_MISMATCH", 1L);
         assertThat(letters.sent).isEmpty();
@@ -138,7 +139,7 @@ class ReconcilerTest {
     }
 
     @Test
-    void aValidOrderDeferredBecauseItsBatchWasFullIsStoredByTheReconcilerWithTheSameConditionalPut() throws IOException {
+    void aValidOrderTheValidatorDeferredIsStoredByTheReconcilerWithTheSameConditionalPut() throws IOException {
         var records = List.<JsonNode>of(valid("ORD-1"), valid("ORD-2"), valid("ORD-3"), valid("ORD-4"));
         table.items.put("ORD-3", Json.read("{\"orderId\":{\"S\":\"ORD-3\"},\"contentHash\":{\"S\":\"other\"}}"));
         var output = new Fakes.ChildOutput().stored(0, rid(records.get(0)), "ORD-1", hash(records.get(0)))
@@ -149,20 +150,19 @@ class ReconcilerTest {
         var report = reconciler(records).reconcile(FILE, EXECUTION, succeeded(new Fakes.Results().succeeded(output.json)));
 
         assertThat(report.outcome()).isEqualTo(ReconciliationReport.Outcome.CONSERVED);
-        assertThat(report.counts().stored()).isEqualTo(2);
-        assertThat(report.counts().storedByReconciler()).isEqualTo(1);
-        assertThat(report.counts().parkedByReconciler()).isEqualTo(2);
-        JsonNode item = table.items.get("ORD-2");
-        assertThat(item.path("contentHash").path("S").asText()).isEqualTo(hash(records.get(1)));
-        assertThat(item.path("executionId").path("S").asText()).isEqualTo(EXECUTION);
-        assertThat(item.path("sourceKey").path("S").asText()).isEqualTo(KEY);
+        assertThat(report.counts().stored()).isEqualTo(3);
+        assertThat(report.counts().storedByReconciler()).isEqualTo(2);
+        assertThat(report.counts().parkedByReconciler()).isEqualTo(1);
+        for (String id : List.of("ORD-2", "ORD-4")) {
+            JsonNode item = table.items.get(id);
+            assertThat(item.path("executionId").path("S").asText()).isEqualTo(EXECUTION);
+            assertThat(item.path("sourceKey").path("S").asText()).isEqualTo(KEY);
+        }
+        assertThat(table.items.get("ORD-4").path("contentHash").path("S").asText()).isEqualTo(hash(records.get(3)));
         assertThat(report.reconcilerParked()).extracting(ReconciliationReport.Parked::index,
                         ReconciliationReport.Parked::reason)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(2, "DUPLICATE_ORDER_CONFLICT"),
-                        org.assertj.core.groups.Tuple.tuple(3, "RECORD_TOO_LARGE"));
-        assertThat(letters.body(3).path("reasons").get(0).path("message").asText())
-                .contains("too large to travel through Step Functions");
-        assertThat(report.toJson().path("counts").path("storedByReconciler").asLong()).isEqualTo(1);
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(2, "DUPLICATE_ORDER_CONFLICT"));
+        assertThat(report.toJson().path("counts").path("storedByReconciler").asLong()).isEqualTo(2);
     }
 
     @Test
@@ -198,6 +198,73 @@ class ReconcilerTest {
         });
         assertThat(report.summary()).contains("unaccounted 1").contains("QueueDoesNotExist");
         assertThat(report.counts().balanced()).isTrue();
+    }
+
+    @Test
+    void aFileTheReconcilerCannotReadIsNotReconciledNamingTheFailureOnceAndTheMapsOwnCounts() throws IOException {
+        var records = List.of(valid("ORD-1"), invalid("ORD-2"), valid("ORD-3"));
+        var output = new Fakes.ChildOutput()
+                .stored(0, rid(records.get(0)), "ORD-1", hash(records.get(0)))
+                .parked(1, rid(records.get(1)), "TOTAL_MISMATCH")
+                .stored(2, rid(records.get(2)), "ORD-3", hash(records.get(2)));
+        SourceRecords gone = file -> {
+            throw new IOException("cannot read s3://orders-bucket/incoming/orders.json (version v1): The specified"
+                    + " version does not exist. (Service: S3, Status Code: 404)");
+        };
+
+        var report = reconciler(gone).reconcile(FILE, EXECUTION, succeeded(new Fakes.Results().succeeded(output.json)));
+
+        assertThat(report.outcome()).isEqualTo(ReconciliationReport.Outcome.NOT_RECONCILED);
+        assertThat(report.fileError().error()).isEqualTo("OrderFile.NotReconciled");
+        assertThat(report.fileError().cause()).isEqualTo("The reconciler could not read the file to check it: cannot"
+                + " read s3://orders-bucket/incoming/orders.json (version v1): The specified version does not exist."
+                + " (Service: S3, Status Code: 404); the Map's children reported 3 records: 2 stored, 1 parked (their"
+                + " own account, not checked against the file)");
+        assertThat(report.map().reported()).isEqualTo(new Ledger.Counts(3, 2, 1, 0, 0, 0, 0, 0));
+        assertThat(report.toJson().at("/map/reported/stored").asLong()).isEqualTo(2);
+        assertThat(report.counts().read()).isZero();
+        assertThat(letters.sent).isEmpty();
+    }
+
+    @Test
+    void aFailureTheCallerRetriesIsThrownNotReportedAsNotReconciled() throws IOException {
+        SourceRecords throttled = file -> {
+            throw new IOException("cannot read s3://orders-bucket/incoming/orders.json: SlowDown");
+        };
+        var reconciler = new Reconciler(store, throttled, validator, letters, table,
+                new Reconciler.Settings(BUCKET, "map-results/"), CLOCK, e -> e.getMessage().contains("SlowDown"));
+        var map = succeeded(new Fakes.Results().succeeded(new Fakes.ChildOutput().json));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> reconciler.reconcile(FILE, EXECUTION, map))
+                .isInstanceOf(IOException.class).hasMessageContaining("SlowDown");
+    }
+
+    @Test
+    void mapResultsTheReconcilerCannotReadAreNotReconciledEither() throws IOException {
+        var report = reconciler(List.of(valid("ORD-1"))).reconcile(FILE, EXECUTION,
+                new Reconciler.MapOutcome.Succeeded(BUCKET, "map-results/exec-1/run/manifest.json"));
+
+        assertThat(report.outcome()).isEqualTo(ReconciliationReport.Outcome.NOT_RECONCILED);
+        assertThat(report.fileError().cause()).startsWith("The reconciler could not read the Map's results to check"
+                + " the file against them: ").contains("manifest.json").doesNotContain("children reported");
+        assertThat(letters.sent).isEmpty();
+    }
+
+    @Test
+    void anInvalidOrderWhoseDlqSendFailedSaysSoInItsMessageAfterItsOwnReasons() throws IOException {
+        var records = List.of(invalid("ORD-1"));
+        var output = new Fakes.ChildOutput().unsent(0, rid(records.get(0)), "TOTAL_MISMATCH");
+
+        var report = reconciler(records).reconcile(FILE, EXECUTION, succeeded(new Fakes.Results().succeeded(output.json)));
+
+        assertThat(report.counts().parkedByReconciler()).isEqualTo(1);
+        var reasons = letters.body(0).path("reasons");
+        assertThat(reasons.get(0).path("code").asText()).isEqualTo("TOTAL_MISMATCH");
+        assertThat(letters.sent.getFirst().attributes().toString()).contains("TOTAL_MISMATCH");
+        var last = reasons.get(reasons.size() - 1);
+        assertThat(last.path("code").asText()).isEqualTo("PROCESSING_ERROR");
+        assertThat(last.path("message").asText()).startsWith("the pipeline did not park it (its DLQ message could not"
+                + " be sent: ").endsWith("): the reconciler parked it from the file");
     }
 
     @Test
@@ -273,7 +340,7 @@ class ReconcilerTest {
 
         var report = reconciler(records).reconcile(csv, EXECUTION, succeeded(new Fakes.Results().succeeded(output.json)));
 
-        assertThat(report.counts()).isEqualTo(new ReconciliationReport.Counts(2, 2, 0, 0, 0, 0, 0, 0, 0, 0));
+        assertThat(report.counts()).isEqualTo(new ReconciliationReport.Counts(2, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0));
         assertThat(letters.sent).isEmpty();
     }
 
@@ -401,30 +468,183 @@ class ReconcilerTest {
                 .satisfies(p -> assertThat(p.why()).startsWith("its batch pending"));
     }
 
+    /** What the child's conditional put writes for a record of the file. */
+    JsonNode storedItem(JsonNode record) {
+        var order = ((ValidationResult.Valid) validator.validate(record, RecordFormat.JSON)).order();
+        return OrderItemMapper.toItem(order, new IngestionContext(FILE.ref(), EXECUTION, NOW));
+    }
+
     @Test
-    void aChildThatFailedAfterSomePutsHasEveryRecordAccountedForAndItsStoredItemsLeftAlone() throws IOException {
-        var records = List.of(valid("ORD-0"), valid("ORD-1"), valid("ORD-2"));
+    void aChildThatFailedAfterSomePutsHasItsStoredOrdersCountedAsStoredAndOnlyTheRestParked() throws IOException {
+        var records = List.of(valid("ORD-0"), valid("ORD-1"), valid("ORD-2"), invalid("ORD-3"));
         // the child's first two puts succeeded, then it timed out: the ResultWriter has only its input and error
-        for (int i = 0; i < 2; i++) {
-            var order = ((ValidationResult.Valid) validator.validate(records.get(i), RecordFormat.JSON)).order();
-            table.items.put(order.orderId(), OrderItemMapper.toItem(order,
-                    new IngestionContext(FILE.ref(), EXECUTION, NOW)));
-        }
+        table.items.put("ORD-0", storedItem(records.get(0)));
+        table.items.put("ORD-1", storedItem(records.get(1)));
         var storedBefore = new java.util.LinkedHashMap<>(table.items);
-        var results = new Fakes.Results().failed("States.Timeout", "The execution timed out", 0, 1, 2);
+        var results = new Fakes.Results().failed("States.Timeout", "The execution timed out", 0, 1, 2, 3);
 
         var report = reconciler(records).reconcile(FILE, EXECUTION, succeeded(results));
 
-        // today every record of a failed child is parked from the file naming its error (#22 §4: stored ones are
-        // to count as stored); none is lost and the table is not touched
+        assertThat(report.outcome()).isEqualTo(ReconciliationReport.Outcome.CONSERVED);
+        assertThat(report.counts().stored()).isEqualTo(2);
+        assertThat(report.counts().storedFoundInTable()).isEqualTo(2);
+        assertThat(report.counts().parkedByReconciler()).isEqualTo(2);
         assertThat(report.counts().balanced()).isTrue();
-        assertThat(report.counts().unaccounted()).isZero();
-        assertThat(report.counts().parkedByReconciler()).isEqualTo(3);
         assertThat(report.map().childrenFailed()).isEqualTo(1);
-        assertThat(letters.body(0).at("/reasons/0/message").asText()).contains("States.Timeout")
-                .contains("The execution timed out");
+        // no order in both places: the stored ones have no DLQ message, the parked ones no item
+        assertThat(report.reconcilerParked()).extracting(ReconciliationReport.Parked::index)
+                .containsExactlyInAnyOrder(2, 3);
+        assertThat(letters.sent).hasSize(2);
+        assertThat(letters.body(2).at("/reasons/0/message").asText()).isEqualTo("not stored: its batch failed"
+                + " (child-0): States.Timeout: The execution timed out");
+        assertThat(letters.body(3).at("/reasons/0/code").asText()).isEqualTo("TOTAL_MISMATCH");
         assertThat(table.items).isEqualTo(storedBefore);
         assertThat(table.deleted).isEmpty();
+        assertThat(table.lookups).containsExactly(java.util.Set.of("ORD-0", "ORD-1", "ORD-2"));
+        assertThat(report.toJson().path("counts").path("storedFoundInTable").asLong()).isEqualTo(2);
+        assertThat(report.summary()).contains("found in the table 2");
+    }
+
+    @Test
+    void aFailedChildsOrderWhoseIdIsStoredWithOtherContentIsParkedSayingSoAndTheItemIsLeftAlone() throws IOException {
+        var records = List.of(valid("ORD-0"));
+        var other = Json.mapper().createObjectNode();
+        other.putObject("orderId").put("S", "ORD-0");
+        other.putObject("contentHash").put("S", "9".repeat(64));
+        other.putObject("executionId").put("S", "arn:aws:states:us-east-1:123456789012:execution:order-pipeline:old");
+        table.items.put("ORD-0", other);
+
+        var report = reconciler(records).reconcile(FILE, EXECUTION,
+                succeeded(new Fakes.Results().failed("Lambda.Unknown", "Task timed out", 0)));
+
+        assertThat(report.counts().stored()).isZero();
+        assertThat(report.counts().parkedByReconciler()).isEqualTo(1);
+        assertThat(letters.body(0).at("/reasons/0/message").asText()).contains("Task timed out")
+                .contains("the table holds orderId ORD-0 with other content (content hash " + "9".repeat(64)
+                        + ", written by arn:aws:states:us-east-1:123456789012:execution:order-pipeline:old)");
+        assertThat(table.items.get("ORD-0")).isEqualTo(other);
+    }
+
+    @Test
+    void everyValidOrderNoChildConfirmedIsLookedUpAHundredAtATimeAndOnlyThose() throws IOException {
+        var records = new ArrayList<JsonNode>();
+        for (int i = 0; i < 250; i++) {
+            records.add(valid("ORD-" + i));
+            if (i % 2 == 0) {
+                table.items.put("ORD-" + i, storedItem(records.get(i)));
+            }
+        }
+        records.add(valid("ORD-REPORTED"));
+        var results = new Fakes.Results()
+                .succeeded(new Fakes.ChildOutput().stored(250, rid(records.get(250)), "ORD-REPORTED",
+                        hash(records.get(250))).json);
+
+        var report = reconciler(records).reconcile(FILE, EXECUTION,
+                new Reconciler.MapOutcome.Succeeded(BUCKET, results.writeTo(store, BUCKET, "map-results/exec-1/")));
+
+        assertThat(table.lookups).extracting(java.util.Set::size).containsExactly(100, 100, 50);
+        assertThat(table.lookups).noneMatch(ids -> ids.contains("ORD-REPORTED"));
+        assertThat(report.counts().storedFoundInTable()).isEqualTo(125);
+        assertThat(report.counts().stored()).isEqualTo(126);
+        assertThat(report.counts().parkedByReconciler()).isEqualTo(125);
+        assertThat(report.outcome()).isEqualTo(ReconciliationReport.Outcome.CONSERVED);
+    }
+
+    @Test
+    void whenTheTableCannotBeReadTheReconcileFailsInsteadOfParkingWhatMayBeStored() {
+        var records = List.of(valid("ORD-0"));
+        table.readFailure = "DynamoDB BatchGetItem of 1 orders: Rate of requests exceeds the allowed throughput";
+
+        assertThatThrownBy(() -> reconciler(records).reconcile(FILE, EXECUTION,
+                succeeded(new Fakes.Results().failed("States.Timeout", "The execution timed out", 0))))
+                .isInstanceOf(IOException.class).hasMessageContaining("Rate of requests exceeds");
+        assertThat(letters.sent).isEmpty();
+    }
+
+    /** A valid order padded with {@code blob} so that its batch of one is {@code overLimit} bytes from the quota. */
+    JsonNode atPayloadLimit(String id, int index, long overLimit) {
+        var record = (com.fasterxml.jackson.databind.node.ObjectNode) valid(id);
+        var payload = new BatchPayload(FILE, EXECUTION);
+        record.putObject("attributes").put("blob", "");
+        long base = payload.loneBatchBytes(new SourceRecord(index, record, Json.write(record).length()));
+        long wanted = BatchPayload.MAX_PAYLOAD_BYTES - BatchPayload.INVOKE_WRAPPER_BYTES + overLimit;
+        record.putObject("attributes").put("blob", "x".repeat((int) (wanted - base)));
+        return record;
+    }
+
+    @Test
+    void aValidOrderNoBatchCanCarryIsStoredByTheReconcilerAndOneJustSmallerWhoseChildFailedIsParked()
+            throws IOException {
+        var carried = atPayloadLimit("ORD-FITS", 0, 0);
+        var tooLarge = atPayloadLimit("ORD-TOO-LARGE", 1, 1);
+        var records = List.of(carried, tooLarge);
+        var payload = new BatchPayload(FILE, EXECUTION);
+        assertThat(payload.cannotTravel(new SourceRecord(0, carried, Json.write(carried).length()))).isFalse();
+        assertThat(payload.cannotTravel(new SourceRecord(1, tooLarge, Json.write(tooLarge).length()))).isTrue();
+
+        var report = reconciler(records).reconcile(FILE, EXECUTION,
+                succeeded(new Fakes.Results().failed("States.DataLimitExceeded", "The execution input is too large",
+                        0).failed("States.DataLimitExceeded", "The execution input is too large", 1)));
+
+        assertThat(report.outcome()).isEqualTo(ReconciliationReport.Outcome.CONSERVED);
+        assertThat(report.counts().storedByReconciler()).isEqualTo(1);
+        assertThat(table.items.get("ORD-TOO-LARGE").path("contentHash").path("S").asText()).isEqualTo(hash(tooLarge));
+        assertThat(table.items).doesNotContainKey("ORD-FITS");
+        assertThat(report.reconcilerParked()).singleElement().satisfies(p -> {
+            assertThat(p.index()).isZero();
+            assertThat(p.reason()).isEqualTo("PROCESSING_ERROR");
+        });
+    }
+
+    @Test
+    void aValidOrderNoChildReportedAtAllIsStoredWhenNoBatchCouldCarryIt() throws IOException {
+        var tooLarge = atPayloadLimit("ORD-TOO-LARGE", 0, 50_000);
+
+        var report = reconciler(List.of(tooLarge)).reconcile(FILE, EXECUTION,
+                new Reconciler.MapOutcome.Failed("States.DataLimitExceeded", "an item is too large"));
+
+        assertThat(report.counts().storedByReconciler()).isEqualTo(1);
+        assertThat(report.counts().parked()).isZero();
+        assertThat(table.items).containsKey("ORD-TOO-LARGE");
+    }
+
+    /** A valid order whose item, built for this execution, is {@code overLimit} bytes from DynamoDB's limit. */
+    JsonNode atItemLimit(String id, long overLimit) {
+        var record = (com.fasterxml.jackson.databind.node.ObjectNode) valid(id);
+        record.putObject("attributes").put("blob", "");
+        long base = io.orderpipeline.model.wire.ItemSize.of(storedItem(record));
+        record.putObject("attributes").put("blob",
+                "x".repeat((int) (io.orderpipeline.model.wire.ItemSize.MAX_ITEM_BYTES - base + overLimit)));
+        assertThat(io.orderpipeline.model.wire.ItemSize.of(storedItem(record)))
+                .isEqualTo(io.orderpipeline.model.wire.ItemSize.MAX_ITEM_BYTES + overLimit);
+        return record;
+    }
+
+    @Test
+    void onlyAnItemOverDynamoDbsLimitIsParkedNamingTheLimitAndOneAtTheLimitIsStored() throws IOException {
+        // two records no batch could carry (their children failed), one the validator deferred
+        var atLimit = atItemLimit("ORD-AT-LIMIT", 0);
+        var overLimit = atItemLimit("ORD-OVER-LIMIT", 1);
+        var deferredOver = atItemLimit("ORD-DEFERRED", 1);
+        var all = List.of(atLimit, overLimit, deferredOver);
+        var output = new Fakes.ChildOutput().deferred(2, rid(deferredOver), "RECORD_TOO_LARGE");
+
+        var report = reconciler(all).reconcile(FILE, EXECUTION, succeeded(new Fakes.Results()
+                .succeeded(output.json).failed("States.DataLimitExceeded", "The execution input is too large", 0, 1)));
+
+        assertThat(report.outcome()).isEqualTo(ReconciliationReport.Outcome.CONSERVED);
+        assertThat(table.items).containsOnlyKeys("ORD-AT-LIMIT");
+        assertThat(report.counts().storedByReconciler()).isEqualTo(1);
+        assertThat(report.reconcilerParked()).extracting(ReconciliationReport.Parked::index,
+                        ReconciliationReport.Parked::reason, ReconciliationReport.Parked::claimCheck)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(1, "RECORD_TOO_LARGE", true),
+                        org.assertj.core.groups.Tuple.tuple(2, "RECORD_TOO_LARGE", true));
+        var reason = letters.body(1).at("/reasons/0");
+        assertThat(reason.path("message").asText()).isEqualTo("its DynamoDB item is 409601 bytes, more than"
+                + " DynamoDB's 400 KB item limit (409600 bytes)");
+        assertThat(letters.body(1).path("reasons")).hasSize(1);
+        assertThat(letters.body(1).path("record")).isEqualTo(overLimit);
+        assertThat(letters.body(2).at("/reasons/0/message").asText()).contains("409601 bytes");
     }
 
     @Test

@@ -1,7 +1,6 @@
-package io.orderpipeline.bench.e2e;
+package io.orderpipeline.bench.data;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.orderpipeline.bench.data.OrderGenerator;
 import io.orderpipeline.model.json.Json;
 
 import java.io.ByteArrayOutputStream;
