@@ -9,6 +9,7 @@ import io.orderpipeline.asl.spi.ObjectStore;
 import io.orderpipeline.asl.spi.TaskIntegration;
 import io.orderpipeline.asl.states.StateGraph;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.function.Function;
@@ -28,7 +29,8 @@ public final class AslExecutor {
         this.integrations = builder.integrations;
         this.hasObjectStore = builder.objectStore != null;
         this.engine = new Engine(new EngineSettings(builder.objectStore, builder.timeScale, builder.clock,
-                builder.listener, builder.sleeper, builder.random, builder.inlineMapCap, builder.distributedMapCap));
+                builder.listener, builder.sleeper, builder.random, builder.inlineMapCap, builder.distributedMapCap,
+                builder.spoolDirectory));
     }
 
     public static Builder builder() {
@@ -70,6 +72,7 @@ public final class AslExecutor {
         private RandomGenerator random = RandomGenerator.getDefault();
         private int inlineMapCap = 40;
         private int distributedMapCap = 256;
+        private Path spoolDirectory = Path.of(System.getProperty("java.io.tmpdir"));
 
         private Builder() {
         }
@@ -124,6 +127,15 @@ public final class AslExecutor {
             }
             this.inlineMapCap = inlineMap;
             this.distributedMapCap = distributedMap;
+            return this;
+        }
+
+        /**
+         * Where a Distributed Map spools its child inputs and result files while it runs (deleted when it ends), so
+         * that an object of any size is processed in bounded memory; default: {@code java.io.tmpdir}.
+         */
+        public Builder spoolDirectory(Path directory) {
+            this.spoolDirectory = Objects.requireNonNull(directory);
             return this;
         }
 

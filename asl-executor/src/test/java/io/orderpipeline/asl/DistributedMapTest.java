@@ -7,6 +7,7 @@ import io.orderpipeline.asl.support.Asl;
 import io.orderpipeline.asl.support.InMemoryObjectStore;
 import io.orderpipeline.asl.support.RecordingListener;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.util.List;
 import java.util.Set;
@@ -19,6 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DistributedMapTest {
 
     private static final String VALIDATE = "arn:aws:lambda:us-east-1:000000000000:function:Validator:live";
+
+    @TempDir
+    java.nio.file.Path spool;
 
     private final InMemoryObjectStore store = new InMemoryObjectStore();
     private final RecordingListener listener = new RecordingListener();
@@ -44,7 +48,7 @@ class DistributedMapTest {
     };
 
     private AslExecutor executor() {
-        return Asl.fastExecutor().objectStore(store).listener(listener)
+        return Asl.fastExecutor().objectStore(store).listener(listener).spoolDirectory(spool)
                 .integrations(r -> r.equals(VALIDATE) ? validator : null).build();
     }
 
@@ -319,9 +323,16 @@ class DistributedMapTest {
                 .isEqualTo(succeededText.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
         JsonNode succeeded = rawJson(succeededText);
         assertThat(succeeded).hasSize(2);
-        assertThat(succeeded.get(0).get("Status").asText()).isEqualTo("SUCCEEDED");
-        assertThat(rawJson(succeeded.get(0).get("Output").asText())).isEqualTo(json("{'received':1}"));
-        assertThat(rawJson(succeeded.get(0).get("Input").asText())).isEqualTo(json("{'id':1}"));
+        // entries are in the order the children ended (AWS documents none): find the first item's child by its input
+        JsonNode first = null;
+        for (JsonNode entry : succeeded) {
+            if (rawJson(entry.get("Input").asText()).equals(json("{'id':1}"))) {
+                first = entry;
+            }
+        }
+        assertThat(first).isNotNull();
+        assertThat(first.get("Status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(rawJson(first.get("Output").asText())).isEqualTo(json("{'received':1}"));
         JsonNode failed = rawJson(store.text("results", "map-results/" + runId + "/FAILED_0.json"));
         assertThat(failed).singleElement().satisfies(entry -> {
             assertThat(entry.get("Error").asText()).isEqualTo("Order.Bad");
@@ -368,6 +379,112 @@ class DistributedMapTest {
         assertThat(result.output()).isEqualTo(json("""
                 [{'item':{'n':0,'order':'a','run':7},'exec':{'n':0,'order':'a','run':7}},
                  {'item':{'n':1,'order':'b','run':7},'exec':{'n':1,'order':'b','run':7}}]"""));
+    }
+
+    @Test
+    void aLargeObjectIsBatchedInOrderAndEveryChildsResultIsWrittenAtMostMaxConcurrencyAtATime() throws Exception {
+        int items = 5_000;
+        var file = new StringBuilder();
+        for (int i = 0; i < items; i++) {
+            file.append("{\"id\":").append(i).append("}\n");
+        }
+        store.with("orders", "in/big.jsonl", file.toString());
+        var running = new java.util.concurrent.atomic.AtomicInteger();
+        var mostRunning = new java.util.concurrent.atomic.AtomicInteger();
+        TaskIntegration counting = (resource, parameters, context) -> {
+            mostRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
+            try {
+                Thread.sleep(0, 100_000);
+                return validator.invoke(resource, parameters, context);
+            } catch (InterruptedException e) {
+                throw new StatesError("States.Runtime", "interrupted");
+            } finally {
+                running.decrementAndGet();
+            }
+        };
+        var result = Asl.fastExecutor().objectStore(store).listener(listener).spoolDirectory(spool)
+                .integrations(r -> r.equals(VALIDATE) ? counting : null).build()
+                .execute(json(machine("{'InputType':'JSONL'}", """
+                        ,'ItemSelector':{'index.$':'$$.Map.Item.Index','id.$':'$$.Map.Item.Value.id'},
+                         'ItemBatcher':{'MaxItemsPerBatch':7},'MaxConcurrency':3,
+                         'ResultWriter':{'Resource':'arn:aws:states:::s3:putObject','Parameters':{'Bucket':'results','Prefix':'out'}}""")),
+                        json("{'bucket':'orders','key':'in/big.jsonl'}"), ExecutionRequest.standard());
+
+        assertThat(result.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        int children = (items + 6) / 7;
+        assertThat(childInputs).hasSize(children);
+        assertThat(mostRunning.get()).isBetween(1, 3);
+        var seen = new java.util.BitSet();
+        for (JsonNode input : childInputs) {
+            JsonNode batch = input.get("Items");
+            int first = batch.get(0).get("index").asInt();
+            assertThat(first % 7).isZero(); // batches are runs of consecutive items
+            for (int i = 0; i < batch.size(); i++) {
+                assertThat(batch.get(i)).isEqualTo(json("{'index':" + (first + i) + ",'id':" + (first + i) + "}"));
+                seen.set(first + i);
+            }
+        }
+        assertThat(seen.cardinality()).isEqualTo(items);
+        assertThat(listener.mapRuns).singleElement().satisfies(run -> {
+            assertThat(run.totalItems()).isEqualTo(items);
+            assertThat(run.totalChildren()).isEqualTo(children);
+        });
+
+        String manifestKey = result.output().at("/ResultWriterDetails/Key").asText();
+        JsonNode manifest = rawJson(store.text("results", manifestKey));
+        String succeededKey = manifest.at("/ResultFiles/SUCCEEDED/0/Key").asText();
+        String succeeded = store.text("results", succeededKey);
+        assertThat(manifest.at("/ResultFiles/SUCCEEDED/0/Size").asLong())
+                .isEqualTo(succeeded.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+        assertThat(rawJson(succeeded)).hasSize(children)
+                .allSatisfy(entry -> assertThat(entry.get("Status").asText()).isEqualTo("SUCCEEDED"));
+        assertThat(manifest.at("/ResultFiles/FAILED")).isEmpty();
+        try (var left = java.nio.file.Files.list(spool)) {
+            assertThat(left).as("the spooled inputs and results are deleted when the map run ends").isEmpty();
+        }
+    }
+
+    @Test
+    void aFailureWhileReadingLeavesNoSpoolBehind() throws Exception {
+        var file = new StringBuilder();
+        for (int i = 0; i < 500; i++) {
+            file.append("{\"id\":").append(i).append("}\n");
+        }
+        store.with("orders", "in/late.jsonl", file.append("{oops}\n").toString());
+        var result = run(machine("{'InputType':'JSONL'}", ",'ItemBatcher':{'MaxItemsPerBatch':10}"), "in/late.jsonl");
+        assertThat(result.error()).isEqualTo("States.ItemReaderFailed");
+        assertThat(result.cause()).contains("line 501");
+        assertThat(childInputs).isEmpty();
+        try (var left = java.nio.file.Files.list(spool)) {
+            assertThat(left).isEmpty();
+        }
+    }
+
+    @Test
+    void anItemSelectorFailureOnALateItemFailsTheStateWithItsOwnErrorAndStartsNothing() {
+        store.with("orders", "in/sel.jsonl", "{\"id\":1,\"n\":{}}\n{\"id\":2}\n");
+        var result = run(machine("{'InputType':'JSONL'}", ",'ItemSelector':{'n.$':'$$.Map.Item.Value.n'}"), "in/sel.jsonl");
+        assertThat(result.error()).isEqualTo("States.Runtime");
+        assertThat(childInputs).isEmpty();
+    }
+
+    @Test
+    void withoutResultWriterALargeMapRunStillFailsThePayloadLimitAfterEveryChildRan() {
+        var file = new StringBuilder();
+        for (int i = 0; i < 3_000; i++) {
+            file.append("{\"id\":").append(i).append(",\"pad\":\"").append("p".repeat(100)).append("\"}\n");
+        }
+        store.with("orders", "in/wide.jsonl", file.toString());
+        var result = Asl.fastExecutor().objectStore(store).listener(listener).spoolDirectory(spool).build()
+                .execute(json("""
+                        {'StartAt':'M','States':{'M':{'Type':'Map','End':true,
+                          'ItemReader':{'Resource':'arn:aws:states:::s3:getObject','ReaderConfig':{'InputType':'JSONL'},
+                            'Parameters':{'Bucket':'orders','Key':'in/wide.jsonl'}},
+                          'ItemProcessor':{'ProcessorConfig':{'Mode':'DISTRIBUTED','ExecutionType':'EXPRESS'},
+                            'StartAt':'P','States':{'P':{'Type':'Pass','End':true}}}}}}"""), json("{}"),
+                        ExecutionRequest.standard());
+        assertThat(result.error()).isEqualTo("States.DataLimitExceeded");
+        assertThat(listener.childrenFinished).hasSize(3_000);
     }
 
     @Test

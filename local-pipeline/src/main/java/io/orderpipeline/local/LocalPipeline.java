@@ -21,6 +21,7 @@ import io.orderpipeline.local.provision.Provisioner;
 import io.orderpipeline.local.report.FileReport;
 import io.orderpipeline.local.report.PipelineInspector;
 import io.orderpipeline.local.report.RunSummary;
+import io.orderpipeline.local.report.ThrottleCounts;
 import io.orderpipeline.local.cost.Prices;
 import io.orderpipeline.local.template.LocalNames;
 import io.orderpipeline.local.template.PipelineSpec;
@@ -78,6 +79,7 @@ public final class LocalPipeline implements AutoCloseable {
     private final List<String> provisioned;
     /** Where the reconciler writes its reports (its function's MAP_RESULTS_PREFIX); null without a reconciler. */
     private final String resultsPrefix;
+    private final ThrottleCounts throttleCounts = new ThrottleCounts();
 
     /**
      * @param parameters        template parameter overrides
@@ -217,6 +219,16 @@ public final class LocalPipeline implements AutoCloseable {
         return reports(List.of(outcome)).getFirst();
     }
 
+    /**
+     * What the runs so far met of the tables' write capacity, when they have one ({@code --table-write-capacity}):
+     * the DynamoDB endpoint's counters, the state machine's throttled calls and its retries after them.
+     */
+    public java.util.Optional<ThrottleCounts.Run> throttling() {
+        return environment.writeCapacity().map(c -> new ThrottleCounts.Run(c.unitsPerSecond(), c.peakDemandPerSecond(),
+                c.writeRequests(), c.throttledRequests(), integrations.dynamoDb().throttledCalls(),
+                throttleCounts.retries()));
+    }
+
     /** The orders table's global secondary indexes; 0 when the table cannot be described (e.g. deleted). */
     public int tableIndexes() {
         try {
@@ -241,36 +253,45 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     public UploadOutcome upload(Path file) throws IOException {
-        return upload(Files.readAllBytes(file), defaultKey(file));
+        return upload(file, defaultKey(file));
+    }
+
+    /** Uploads a local file under {@code key}, streamed from disk (a file of any size is never held in memory). */
+    public UploadOutcome upload(Path file, String key) throws IOException {
+        return upload(RequestBody.fromFile(file), Files.size(file), key);
     }
 
     /** PutObject, then what EventBridge and Step Functions would do with the "Object Created" event. */
     public UploadOutcome upload(byte[] content, String key) {
+        return upload(RequestBody.fromBytes(content), content.length, key);
+    }
+
+    private UploadOutcome upload(RequestBody content, long length, String key) {
         var started = System.nanoTime();
         var before = snapshot();
         software.amazon.awssdk.services.s3.model.PutObjectResponse put;
         try {
             put = environment.clients().s3().putObject(b -> b.bucket(bucket).key(key)
-                    .metadata(Map.of(RUNS_ITS_OWN_EXECUTION, "true")), RequestBody.fromBytes(content));
+                    .metadata(Map.of(RUNS_ITS_OWN_EXECUTION, "true")), content);
         } catch (SdkException e) {
             RuntimeException failure = MissingResourceException.of("bucket", bucket, e).orElse(null);
-            return UploadOutcome.notUploaded(bucket, key, content.length, Duration.ofNanos(System.nanoTime() - started),
+            return UploadOutcome.notUploaded(bucket, key, length, Duration.ofNanos(System.nanoTime() - started),
                     failure != null ? failure : e);
         }
-        var event = ObjectCreatedEvent.of(bucket, key, options.eventKeyEncoding(), content.length, put.eTag(),
+        var event = ObjectCreatedEvent.of(bucket, key, options.eventKeyEncoding(), length, put.eTag(),
                 put.versionId(), Instant.now());
         if (!rule.matches(event)) {
-            return new UploadOutcome(bucket, key, put.versionId(), content.length, false, null, null, 0, 0, 0,
+            return new UploadOutcome(bucket, key, put.versionId(), length, false, null, null, 0, 0, 0,
                     Duration.ofNanos(System.nanoTime() - started), usage(before, snapshot(), null, null));
         }
         var machine = spec.stateMachine();
         var executionName = UUID.randomUUID().toString();
         var executionArn = executionArn(executionName);
         var observer = new RunObserver(BillingMeters.both(meters, options.listener()));
-        var result = executor(observer).execute(definition, event,
+        var result = executor(throttleCounts.around(observer)).execute(definition, event,
                 new ExecutionRequest(machine.arn(), executionName, ExecutionType.valueOf(machine.type())));
         var usage = usage(before, snapshot(), result.stats(), observer);
-        return new UploadOutcome(bucket, key, put.versionId(), content.length, true, executionArn, result,
+        return new UploadOutcome(bucket, key, put.versionId(), length, true, executionArn, result,
                 observer.itemsRead(), observer.childrenSucceeded(), observer.childrenFailed(),
                 Duration.ofNanos(System.nanoTime() - started), usage);
     }

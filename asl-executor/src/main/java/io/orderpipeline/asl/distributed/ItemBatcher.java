@@ -10,8 +10,6 @@ import io.orderpipeline.asl.expr.Values;
 import io.orderpipeline.asl.path.Json;
 import io.orderpipeline.asl.spi.StatesError;
 
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * A Distributed Map's ItemBatcher: groups consecutive items into child inputs {@code {"Items":[…],"BatchInput":{…}}}
@@ -46,34 +44,64 @@ public final class ItemBatcher {
     }
 
     /**
-     * Groups {@code items} into child inputs.
+     * Starts grouping items into child inputs: hand each item to {@link Batches#add}, in order, then call
+     * {@link Batches#finish}. Only the batch being filled is held.
      *
      * @param scope resolves the limits and the BatchInput template (JSONPath against the Map's effective input)
      */
-    public List<JsonNode> batch(List<JsonNode> items, Scope scope, String where) throws StatesError {
+    public Batches start(Scope scope) throws StatesError {
         long itemLimit = maxItems == null ? Long.MAX_VALUE : Values.integer(maxItems, scope, "MaxItemsPerBatch", 1);
         long byteLimit = maxBytes == null ? MAX_BYTES
                 : Math.min(MAX_BYTES, Values.integer(maxBytes, scope, "MaxInputBytesPerBatch", 1));
         JsonNode resolvedBatchInput = batchInput == null ? null : batchInput.evaluate(scope);
-        long emptySize = Json.sizeInBytes(childInput(Json.NODES.arrayNode(), resolvedBatchInput));
-        var batches = new ArrayList<JsonNode>();
-        ArrayNode current = Json.NODES.arrayNode();
-        long currentSize = emptySize;
-        for (JsonNode item : items) {
-            long itemSize = Json.sizeInBytes(item) + (current.isEmpty() ? 0 : 1); // the comma
-            if (!current.isEmpty() && (current.size() >= itemLimit || currentSize + itemSize > byteLimit)) {
-                batches.add(childInput(current, resolvedBatchInput));
+        return new Batches(itemLimit, byteLimit, resolvedBatchInput);
+    }
+
+    /** The batch being filled. Not thread-safe. */
+    public static final class Batches {
+        private final long itemLimit;
+        private final long byteLimit;
+        private final JsonNode batchInput;
+        private final long emptySize;
+        private ArrayNode current = Json.NODES.arrayNode();
+        private long currentSize;
+
+        private Batches(long itemLimit, long byteLimit, JsonNode batchInput) {
+            this.itemLimit = itemLimit;
+            this.byteLimit = byteLimit;
+            this.batchInput = batchInput;
+            this.emptySize = Json.sizeInBytes(childInput(Json.NODES.arrayNode(), batchInput));
+            this.currentSize = emptySize;
+        }
+
+        /**
+         * Adds the next item.
+         *
+         * @return the child input this item closed (the item opens the next batch), or null
+         */
+        public JsonNode add(JsonNode item) {
+            long itemSize = Json.sizeInBytes(item);
+            JsonNode closed = null;
+            if (!current.isEmpty() && (current.size() >= itemLimit || currentSize + itemSize + 1 > byteLimit)) {
+                closed = childInput(current, batchInput);
                 current = Json.NODES.arrayNode();
                 currentSize = emptySize;
-                itemSize = Json.sizeInBytes(item);
             }
+            currentSize += itemSize + (current.isEmpty() ? 0 : 1); // the comma
             current.add(item);
-            currentSize += itemSize;
+            return closed;
         }
-        if (!current.isEmpty()) {
-            batches.add(childInput(current, resolvedBatchInput));
+
+        /** The last child input, or null when no item is left over. */
+        public JsonNode finish() {
+            if (current.isEmpty()) {
+                return null;
+            }
+            JsonNode last = childInput(current, batchInput);
+            current = Json.NODES.arrayNode();
+            currentSize = emptySize;
+            return last;
         }
-        return batches;
     }
 
     private static ObjectNode childInput(ArrayNode items, JsonNode batchInput) {

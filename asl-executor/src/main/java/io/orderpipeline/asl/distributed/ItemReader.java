@@ -22,8 +22,8 @@ import java.util.List;
  * A Distributed Map's ItemReader for {@code arn:aws:states:::s3:getObject} with ReaderConfig InputType JSON (a
  * top-level array), JSONL (one value per line) or CSV (rows as objects of strings by AWS's CSV rules, header in the
  * FIRST_ROW or GIVEN as CSVHeaders). How an object is split is stated once, in the {@code item-reader} module; this
- * class reads the definition's configuration and reports a bad object as {@code States.ItemReaderFailed}. The whole
- * object is read and parsed before any child starts, so a bad object starts nothing.
+ * class reads the definition's configuration, hands the items on one at a time and reports a bad object as
+ * {@code States.ItemReaderFailed}.
  */
 public final class ItemReader {
 
@@ -107,14 +107,23 @@ public final class ItemReader {
         return inputType;
     }
 
+    /** Takes the items an object is split into, in order. */
+    @FunctionalInterface
+    public interface ItemSink {
+        /** @throws StatesError passed on to the caller of {@link #read} unchanged */
+        void accept(long index, JsonNode value) throws StatesError;
+    }
+
     /**
-     * Reads and parses the whole object, split by the shared item reader ({@code item-reader}: the same rules the
-     * reconciler re-reads files with), before any child starts.
+     * Reads the whole object, split by the shared item reader ({@code item-reader}: the same rules the reconciler
+     * re-reads files with), handing each item to {@code sink} as it is parsed; only the item being handed on is held.
      *
      * @param scope resolves the parameters and MaxItems (JSONPath against the Map's effective input)
-     * @throws StatesError {@code States.ItemReaderFailed} when the object cannot be read or parsed
+     * @return the number of items read
+     * @throws StatesError {@code States.ItemReaderFailed} when the object cannot be read or parsed; what {@code sink}
+     *                     throws, unchanged
      */
-    public List<JsonNode> read(ObjectStore store, Scope scope) throws StatesError {
+    public long read(ObjectStore store, Scope scope, ItemSink sink) throws StatesError {
         JsonNode location = parameters.evaluate(scope);
         String bucket = text(location, "Bucket");
         String key = text(location, "Key");
@@ -122,21 +131,38 @@ public final class ItemReader {
                 ? location.get("VersionId").asText() : null;
         ReaderSpec spec = new ReaderSpec(inputType, givenHeaders, delimiter, maxItems(scope));
         String where = "s3://" + bucket + "/" + key + (versionId == null ? "" : " (version " + versionId + ")");
-        var items = new ArrayList<JsonNode>();
+        long read = 0;
         try (ItemStream stream = ItemStream.open(store.open(bucket, key, versionId), spec)) {
             for (Item item = stream.next(); item != null; item = stream.next()) {
-                items.add(item.value());
+                read++;
+                try {
+                    sink.accept(item.index(), item.value());
+                } catch (StatesError e) {
+                    throw new SinkFailed(e);
+                }
             }
-            return items;
+            return read;
+        } catch (SinkFailed e) {
+            throw e.error;
         } catch (StatesError e) {
             if (e.error().equals(ErrorNames.ITEM_READER_FAILED)) {
                 throw e;
             }
             throw failed("cannot read " + where + ": " + e.error() + ": " + e.cause());
         } catch (ItemReadException e) {
-            throw failed(where + " is not valid " + inputType + " (item " + items.size() + "): " + e.getMessage());
+            throw failed(where + " is not valid " + inputType + " (item " + read + "): " + e.getMessage());
         } catch (IOException | RuntimeException e) {
             throw failed("cannot read " + where + ": " + e.getMessage());
+        }
+    }
+
+    /** What the sink threw, carried past the reader's own error handling. */
+    private static final class SinkFailed extends RuntimeException {
+        private final StatesError error;
+
+        SinkFailed(StatesError error) {
+            super(null, null, false, false);
+            this.error = error;
         }
     }
 

@@ -43,8 +43,12 @@ public final class ResultWriter {
         return new ResultWriter(parameters);
     }
 
-    /** @throws StatesError {@code States.ResultWriterFailed} when a file cannot be written */
-    public JsonNode write(ObjectStore store, Scope scope, String mapRunArn, String mapRunId, List<ChildRun> runs)
+    /**
+     * Uploads the result files the children's descriptions were written to, then the manifest.
+     *
+     * @throws StatesError {@code States.ResultWriterFailed} when a file cannot be written
+     */
+    public JsonNode write(ObjectStore store, Scope scope, String mapRunArn, String mapRunId, ResultFiles results)
             throws StatesError {
         JsonNode location = parameters.evaluate(scope);
         if (!location.hasNonNull("Bucket") || !location.get("Bucket").isTextual()) {
@@ -58,9 +62,10 @@ public final class ResultWriter {
         manifest.put("DestinationBucket", bucket);
         manifest.put("MapRunArn", mapRunArn);
         ObjectNode files = manifest.putObject("ResultFiles");
-        files.set("FAILED", writeFile(store, bucket, folder + "FAILED_0.json", runs, ExecutionStatus.FAILED));
+        files.set("FAILED", upload(store, bucket, folder + "FAILED_0.json", results.finish(ExecutionStatus.FAILED)));
         files.putArray("PENDING");
-        files.set("SUCCEEDED", writeFile(store, bucket, folder + "SUCCEEDED_0.json", runs, ExecutionStatus.SUCCEEDED));
+        files.set("SUCCEEDED", upload(store, bucket, folder + "SUCCEEDED_0.json",
+                results.finish(ExecutionStatus.SUCCEEDED)));
         String manifestKey = folder + "manifest.json";
         put(store, bucket, manifestKey, Json.write(manifest).getBytes(StandardCharsets.UTF_8));
 
@@ -72,17 +77,20 @@ public final class ResultWriter {
         return result;
     }
 
-    private static ArrayNode writeFile(ObjectStore store, String bucket, String key, List<ChildRun> runs,
-                                       ExecutionStatus status) {
-        ArrayNode entries = Json.NODES.arrayNode();
-        runs.stream().filter(run -> run.status() == status).forEach(run -> entries.add(run.describe()));
+    /** A file only when it has entries; its listing in the manifest. */
+    private static ArrayNode upload(ObjectStore store, String bucket, String key, ResultFiles.Spooled spooled) {
         ArrayNode listing = Json.NODES.arrayNode();
-        if (entries.isEmpty()) {
+        if (spooled == null) {
             return listing;
         }
-        byte[] content = Json.write(entries).getBytes(StandardCharsets.UTF_8);
-        put(store, bucket, key, content);
-        listing.addObject().put("Key", key).put("Size", content.length);
+        try {
+            store.put(bucket, key, spooled.file());
+        } catch (StatesError e) {
+            throw new StatesError(ErrorNames.RESULT_WRITER_FAILED, "cannot write s3://" + bucket + "/" + key + ": " + e.cause());
+        } catch (RuntimeException e) {
+            throw new StatesError(ErrorNames.RESULT_WRITER_FAILED, "cannot write s3://" + bucket + "/" + key + ": " + e.getMessage());
+        }
+        listing.addObject().put("Key", key).put("Size", spooled.bytes());
         return listing;
     }
 

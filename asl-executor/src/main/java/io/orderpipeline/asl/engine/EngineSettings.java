@@ -4,6 +4,7 @@ import io.orderpipeline.asl.ExecutionListener;
 import io.orderpipeline.asl.Sleeper;
 import io.orderpipeline.asl.spi.ObjectStore;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.random.RandomGenerator;
 
@@ -13,7 +14,9 @@ import java.util.random.RandomGenerator;
  * @param timeScale         multiplies Wait and Retry delays; 0 never sleeps
  * @param inlineMapCap      concurrency of an inline Map with MaxConcurrency 0 (AWS runs up to 40 iterations at once)
  * @param distributedMapCap concurrency of a Distributed Map with MaxConcurrency 0
+ * @param spoolDirectory    where a Distributed Map keeps its child inputs and result files while it runs
  */
 public record EngineSettings(ObjectStore objectStore, double timeScale, Clock clock, ExecutionListener listener,
-                             Sleeper sleeper, RandomGenerator random, int inlineMapCap, int distributedMapCap) {
+                             Sleeper sleeper, RandomGenerator random, int inlineMapCap, int distributedMapCap,
+                             Path spoolDirectory) {
 }

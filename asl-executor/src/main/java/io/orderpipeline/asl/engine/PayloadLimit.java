@@ -52,8 +52,13 @@ public final class PayloadLimit {
     public static void checkResult(JsonNode result, String state) throws StatesError {
         long size = Json.sizeInBytes(result);
         if (size > MAX_BYTES) {
-            throw new StatesError(ErrorNames.DATA_LIMIT_EXCEEDED, "The state/task '" + state + "' returned a result "
-                    + "with a size exceeding the maximum number of bytes service limit.");
+            throw resultTooLarge(state);
         }
+    }
+
+    /** The error of a state whose result is over the limit (for a result measured while it was collected). */
+    public static StatesError resultTooLarge(String state) {
+        return new StatesError(ErrorNames.DATA_LIMIT_EXCEEDED, "The state/task '" + state + "' returned a result "
+                + "with a size exceeding the maximum number of bytes service limit.");
     }
 }

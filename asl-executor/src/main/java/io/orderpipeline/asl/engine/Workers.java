@@ -6,6 +6,7 @@ import io.orderpipeline.asl.spi.StatesError;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
 /** Runs numbered jobs on virtual threads, at most {@code limit} at once. */
@@ -34,6 +35,44 @@ public final class Workers {
                 executor.execute(() -> {
                     try {
                         job.accept(index);
+                    } finally {
+                        permits.release();
+                    }
+                });
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StatesError(ErrorNames.RUNTIME, "interrupted while running iterations");
+        }
+    }
+
+    /** Where {@link #forEachOf} takes its jobs from, one at a time, on the dispatching thread. */
+    @FunctionalInterface
+    public interface Source<T> {
+        /** The next job's input, or null when there is none. */
+        T next() throws StatesError;
+    }
+
+    /**
+     * Runs {@code job} on each input {@code source} gives, in order, at most {@code limit} at once; an input is taken
+     * only once a job may start, so at most {@code limit} inputs are held. Stops taking inputs once {@code stop} says
+     * so or the source fails, and returns (or rethrows the source's error) when every started job has ended. Jobs
+     * must handle their own failures.
+     */
+    public static <T> void forEachOf(Source<T> source, int limit, Consumer<T> job, BooleanSupplier stop)
+            throws StatesError {
+        var permits = new Semaphore(Math.max(1, limit));
+        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            while (true) {
+                permits.acquire();
+                T input = stop.getAsBoolean() ? null : source.next();
+                if (input == null) {
+                    permits.release();
+                    break;
+                }
+                executor.execute(() -> {
+                    try {
+                        job.accept(input);
                     } finally {
                         permits.release();
                     }

@@ -7,9 +7,11 @@ import io.orderpipeline.asl.ExecutionResult;
 import io.orderpipeline.asl.ExecutionStatus;
 import io.orderpipeline.asl.ExecutionType;
 import io.orderpipeline.asl.definition.Fields;
+import io.orderpipeline.asl.distributed.ChildInputs;
 import io.orderpipeline.asl.distributed.ChildRun;
 import io.orderpipeline.asl.distributed.ItemBatcher;
 import io.orderpipeline.asl.distributed.ItemReader;
+import io.orderpipeline.asl.distributed.ResultFiles;
 import io.orderpipeline.asl.distributed.ResultWriter;
 import io.orderpipeline.asl.distributed.ToleratedFailures;
 import io.orderpipeline.asl.engine.ExecutionIdentity;
@@ -23,8 +25,6 @@ import io.orderpipeline.asl.spi.ErrorNames;
 import io.orderpipeline.asl.spi.StatesError;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,7 +32,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Map in DISTRIBUTED mode: a map run whose items come from an ItemReader (or ItemsPath), pass the ItemSelector, are
  * grouped by the ItemBatcher, and are each processed by a child execution of their own (own ARN, context object,
- * history and stats, STANDARD or EXPRESS). Every item is read and parsed before the first child starts.
+ * history and stats, STANDARD or EXPRESS). Every item is read and parsed before the first child starts (an object
+ * that cannot be read starts nothing); the child inputs wait in a spool ({@link ChildInputs}), each child's result is
+ * written as it ends ({@link ResultFiles}), so a map run holds only the children in flight, whatever the object's size.
  * History of the parent: MapStateStarted, MapRunStarted, MapRunSucceeded / MapRunFailed, MapStateSucceeded /
  * MapStateFailed. Children are executions of their own: they start with no variables (outer variables are not
  * visible in them).
@@ -92,16 +94,41 @@ public final class DistributedMapState extends ExecutingState {
     protected JsonNode attempt(JsonNode input, StateContext context) throws StatesError {
         JsonNode effective = io.effectiveInput(input, context);
         Scope scope = context.scope(input).withDocument(effective);
-        List<JsonNode> itemList = itemReader != null
-                ? itemReader.read(context.objectStore(), scope)
-                : list(items.read(input, effective, context));
-        var selected = new ArrayList<JsonNode>(itemList.size());
-        for (int i = 0; i < itemList.size(); i++) {
-            selected.add(items.select(input, effective, i, itemList.get(i), context));
+        try (ChildInputs childInputs = collect(input, effective, scope, context)) {
+            return run(childInputs, scope, context);
         }
-        List<JsonNode> childInputs = itemBatcher != null
-                ? itemBatcher.batch(selected, scope, "State '" + name() + "' ItemBatcher")
-                : selected;
+    }
+
+    /**
+     * Reads every item (ItemReader, or ItemsPath / Items), passes it through the ItemSelector and the ItemBatcher,
+     * and keeps the child inputs for {@link #run}: nothing starts before the whole object has been read.
+     */
+    private ChildInputs collect(JsonNode input, JsonNode effective, Scope scope, StateContext context)
+            throws StatesError {
+        ItemBatcher.Batches batches = itemBatcher == null ? null : itemBatcher.start(scope);
+        if (itemReader == null) {
+            ArrayNode array = items.read(input, effective, context);
+            ChildInputs inputs = ChildInputs.inMemory(batches);
+            for (int i = 0; i < array.size(); i++) {
+                inputs.add(items.select(input, effective, i, array.get(i), context));
+            }
+            inputs.finish();
+            return inputs;
+        }
+        ChildInputs inputs = ChildInputs.spooled(batches, context.settings().spoolDirectory());
+        try {
+            itemReader.read(context.objectStore(), scope,
+                    (index, item) -> inputs.add(items.select(input, effective, (int) index, item, context)));
+            inputs.finish();
+            return inputs;
+        } catch (RuntimeException e) {
+            inputs.close();
+            throw e;
+        }
+    }
+
+    /** Starts the children, at most MaxConcurrency at once, each child's input read only when it may start. */
+    private JsonNode run(ChildInputs childInputs, Scope scope, StateContext context) throws StatesError {
         int limit = maxConcurrency.resolve(scope, context.settings().distributedMapCap());
         ToleratedFailures.Threshold threshold = toleratedFailures.resolve(scope);
 
@@ -111,72 +138,124 @@ public final class DistributedMapState extends ExecutingState {
         parent.countMapRun();
         context.recordHistory(2); // MapStateStarted, MapRunStarted
         ExecutionListener listener = context.settings().listener();
-        long totalItems = itemList.size();
-        Listeners.safely(() -> listener.mapRunStarted(mapRunArn, name(), totalItems, childInputs.size()));
+        long totalItems = childInputs.items();
+        long totalChildren = childInputs.children();
+        Listeners.safely(() -> listener.mapRunStarted(mapRunArn, name(), totalItems, totalChildren));
 
-        ChildRun[] runs = new ChildRun[childInputs.size()];
         var failedItems = new AtomicLong();
         var succeededItems = new AtomicLong();
         var exceeded = new AtomicBoolean();
         ExecutionType childType = processor.executionType();
-        Workers.forEach(childInputs.size(), limit, i -> {
-            JsonNode childInput = childInputs.get(i);
-            int itemCount = itemBatcher != null ? childInput.get("Items").size() : 1;
-            ExecutionIdentity child = parent.identity().child(label, mapRunId, childType);
-            Listeners.safely(() -> listener.childExecutionStarted(mapRunArn, child.executionArn(), itemCount));
-            Instant started = context.now();
-            FinishedExecution finished = context.runChild(processor.graph(), childInput, child);
-            ExecutionResult result = finished.result();
-            parent.addChild(result.stats(), finished.durationMillis());
-            runs[i] = new ChildRun(child.executionArn(), child.executionName(), child.stateMachineArn(), childInput,
-                    result.status(), result.output(), result.error(), result.cause(), started, context.now(), itemCount);
-            if (result.succeeded()) {
-                succeededItems.addAndGet(itemCount);
-            } else if (threshold.exceeded(failedItems.addAndGet(itemCount), totalItems)) {
-                exceeded.set(true);
+        var started = new AtomicLong();
+        var spoolFailure = new java.util.concurrent.atomic.AtomicReference<StatesError>();
+        try (ResultFiles files = resultWriter != null ? new ResultFiles(context.settings().spoolDirectory()) : null) {
+            CompactResult compact = resultWriter == null ? new CompactResult(totalChildren) : null;
+            Workers.forEachOf(() -> {
+                ChildInputs.Child next = childInputs.next();
+                return next == null ? null : new Numbered(started.getAndIncrement(), next);
+            }, limit, numbered -> {
+                JsonNode childInput = numbered.child().input();
+                int itemCount = numbered.child().itemCount();
+                ExecutionIdentity child = parent.identity().child(label, mapRunId, childType);
+                Listeners.safely(() -> listener.childExecutionStarted(mapRunArn, child.executionArn(), itemCount));
+                Instant startDate = context.now();
+                FinishedExecution finished = context.runChild(processor.graph(), childInput, child);
+                ExecutionResult result = finished.result();
+                parent.addChild(result.stats(), finished.durationMillis());
+                var run = new ChildRun(child.executionArn(), child.executionName(), child.stateMachineArn(), childInput,
+                        result.status(), result.output(), result.error(), result.cause(), startDate, context.now(),
+                        itemCount);
+                try {
+                    if (files != null) {
+                        files.add(run);
+                    } else {
+                        compact.set(numbered.index(), run);
+                    }
+                } catch (StatesError e) {
+                    spoolFailure.compareAndSet(null, e); // no further child starts; reported below
+                }
+                if (result.succeeded()) {
+                    succeededItems.addAndGet(itemCount);
+                } else if (threshold.exceeded(failedItems.addAndGet(itemCount), totalItems)) {
+                    exceeded.set(true);
+                }
+                long processed = succeededItems.get() + failedItems.get();
+                Listeners.safely(() -> listener.childExecutionFinished(mapRunArn, child.executionArn(),
+                        result.status(), itemCount, processed, totalItems));
+            }, () -> exceeded.get() || spoolFailure.get() != null);
+            if (spoolFailure.get() != null) {
+                throw spoolFailure.get();
             }
-            long processed = succeededItems.get() + failedItems.get();
-            Listeners.safely(() -> listener.childExecutionFinished(mapRunArn, child.executionArn(), result.status(),
-                    itemCount, processed, totalItems));
-        }, exceeded::get);
-        Listeners.safely(() -> listener.mapRunFinished(mapRunArn, succeededItems.get(), failedItems.get(), exceeded.get()));
-        context.recordHistory(2); // MapRunSucceeded / MapRunFailed, MapStateSucceeded / MapStateFailed
+            Listeners.safely(() -> listener.mapRunFinished(mapRunArn, succeededItems.get(), failedItems.get(),
+                    exceeded.get()));
+            context.recordHistory(2); // MapRunSucceeded / MapRunFailed, MapStateSucceeded / MapStateFailed
 
-        var finishedRuns = new ArrayList<ChildRun>();
-        for (ChildRun run : runs) {
-            if (run != null) {
-                finishedRuns.add(run);
+            JsonNode result = files != null
+                    ? resultWriter.write(context.objectStore(), scope, mapRunArn, mapRunId, files)
+                    : null;
+            if (exceeded.get()) {
+                throw new StatesError(ErrorNames.EXCEED_TOLERATED_FAILURE_THRESHOLD, "The specified tolerated failure "
+                        + "threshold was exceeded: " + failedItems.get() + " of " + totalItems + " items failed in map run "
+                        + mapRunArn);
             }
+            if (result == null) {
+                result = compact.result(name());
+            }
+            PayloadLimit.checkResult(result, name());
+            return result;
         }
-        JsonNode result = resultWriter != null
-                ? resultWriter.write(context.objectStore(), scope, mapRunArn, mapRunId, finishedRuns)
-                : compact(finishedRuns);
-        if (exceeded.get()) {
-            throw new StatesError(ErrorNames.EXCEED_TOLERATED_FAILURE_THRESHOLD, "The specified tolerated failure threshold "
-                    + "was exceeded: " + failedItems.get() + " of " + totalItems + " items failed in map run " + mapRunArn);
+    }
+
+    private record Numbered(long index, ChildInputs.Child child) {
+    }
+
+    /**
+     * Without a ResultWriter: child outputs in item order (a tolerated failed child appears as its description). The
+     * result is held only while it fits the payload limit; past it, the outputs are let go and the result is
+     * {@code States.DataLimitExceeded} (its size is counted exactly as the array's compact JSON).
+     */
+    private static final class CompactResult {
+        private JsonNode[] outputs;
+        private long size = 2; // []
+        private long entries;
+
+        CompactResult(long children) {
+            outputs = new JsonNode[(int) Math.min(children, 1 << 16)];
         }
-        PayloadLimit.checkResult(result, name());
-        return result;
+
+        synchronized void set(long index, ChildRun run) {
+            if (outputs == null) {
+                return;
+            }
+            JsonNode output = run.status() == ExecutionStatus.SUCCEEDED ? run.output() : run.describe();
+            size += Json.sizeInBytes(output) + (entries++ == 0 ? 0 : 1);
+            if (size > PayloadLimit.MAX_BYTES) {
+                outputs = null;
+                return;
+            }
+            if (index >= outputs.length) {
+                outputs = java.util.Arrays.copyOf(outputs, (int) Math.max(index + 1, outputs.length * 2L));
+            }
+            outputs[(int) index] = output;
+        }
+
+        synchronized JsonNode result(String state) throws StatesError {
+            if (outputs == null) {
+                throw PayloadLimit.resultTooLarge(state);
+            }
+            ArrayNode result = Json.NODES.arrayNode();
+            for (JsonNode output : outputs) {
+                if (output != null) {
+                    result.add(output);
+                }
+            }
+            return result;
+        }
     }
 
     /** The graph every child execution runs. */
     public StateGraph processorGraph() {
         return processor.graph();
-    }
-
-    /** Without a ResultWriter: child outputs in item order; a (tolerated) failed child appears as its description. */
-    private static ArrayNode compact(List<ChildRun> runs) {
-        ArrayNode result = Json.NODES.arrayNode(runs.size());
-        for (ChildRun run : runs) {
-            result.add(run.status() == ExecutionStatus.SUCCEEDED ? run.output() : run.describe());
-        }
-        return result;
-    }
-
-    private static List<JsonNode> list(ArrayNode array) {
-        var items = new ArrayList<JsonNode>(array.size());
-        array.forEach(items::add);
-        return items;
     }
 
 }

@@ -10,6 +10,7 @@ import io.orderpipeline.local.emulator.LocalEnvironment;
 import io.orderpipeline.local.events.ObjectCreatedEvent;
 import io.orderpipeline.local.lambda.InvocationResult;
 import io.orderpipeline.local.report.DlqRecord;
+import io.orderpipeline.local.report.MemoryUse;
 import io.orderpipeline.local.report.PipelineInspector;
 import io.orderpipeline.local.report.ProgressBar;
 import io.orderpipeline.local.template.ProjectFiles;
@@ -55,6 +56,8 @@ public final class LocalPipelineCli implements Callable<Integer> {
     private static Path functionLog;
     /** Where {@code .local-pipeline/} is: the current directory, or what a test runs the commands in. */
     private static Path workDirectory;
+    /** When the command started ({@link System#nanoTime()}): a run's time and orders/s cover all of it. */
+    private static long commandStarted = System.nanoTime();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -77,6 +80,8 @@ public final class LocalPipelineCli implements Callable<Integer> {
 
     /** As {@link #execute(String[], PrintStream)}, with {@code .local-pipeline/} (a serve's endpoints) under {@code work}. */
     static int execute(String[] args, PrintStream out, Path work) {
+        commandStarted = System.nanoTime();
+        MemoryUse.watch();
         terminal = out;
         workDirectory = work;
         var commandLine = new CommandLine(new LocalPipelineCli())
@@ -131,6 +136,22 @@ public final class LocalPipelineCli implements Callable<Integer> {
         }
     }
 
+    /** {@code --table-write-capacity N}: the local tables' write capacity (run, serve). */
+    static class WriteCapacityOption {
+        @Option(names = "--table-write-capacity", paramLabel = "N", description = "Write units per second each table"
+                + " (and each of its indexes) takes; beyond it DynamoDB's throttling error (ThrottlingException) is"
+                + " answered to every client, as an on-demand table at its maximum answers. Default: unlimited.")
+        Double value;
+
+        Double unitsPerSecond() {
+            if (value != null && !(value > 0)) {
+                throw new CommandLine.ParameterException(new CommandLine(new LocalPipelineCli()),
+                        "--table-write-capacity must be a positive number of write units per second, got " + value);
+            }
+            return value;
+        }
+    }
+
     /** How the "Object Created" event of an upload spells its key ({@code run}, {@code upload}). */
     static class EventKeys {
         @Option(names = "--event-key-encoding", paramLabel = "raw|url", defaultValue = "raw",
@@ -162,17 +183,22 @@ public final class LocalPipelineCli implements Callable<Integer> {
      */
     static int uploadAndReport(LocalPipeline pipeline, List<UploadJournal.Pending> uploads, UploadJournal journal)
             throws IOException {
-        var started = System.nanoTime();
         var outcomes = new ArrayList<UploadOutcome>();
+        var throttlingBefore = pipeline.throttling();
         for (var upload : uploads) {
             System.err.println("uploading " + upload.file() + " to s3://" + pipeline.bucket() + "/" + upload.key());
-            outcomes.add(pipeline.upload(Files.readAllBytes(upload.file()), upload.key()));
+            outcomes.add(pipeline.upload(upload.file(), upload.key()));
             if (journal != null) {
                 journal.done(upload.key());
             }
         }
-        var summary = pipeline.summary(outcomes, Duration.ofNanos(System.nanoTime() - started));
+        // the time is the whole command's: starting the emulators, the uploads and this summary's own reads
+        var summary = pipeline.summary(outcomes, Duration.ZERO);
+        summary = summary.withElapsed(Duration.ofNanos(System.nanoTime() - commandStarted));
         summary.print(terminal);
+        throttlingBefore.ifPresent(before -> pipeline.throttling()
+                .ifPresent(after -> terminal.println(after.since(before).line())));
+        terminal.println(MemoryUse.watch().line(pipeline.environment().ownsEmulators()));
         if (functionLog != null) {
             terminal.println();
             terminal.println("Function logs: " + workDirectory().relativize(functionLog));
@@ -230,6 +256,8 @@ public final class LocalPipelineCli implements Callable<Integer> {
         boolean noProgress;
 
         @CommandLine.Mixin
+        WriteCapacityOption capacity = new WriteCapacityOption();
+
         EventKeys eventKeys = new EventKeys();
 
         @Parameters(arity = "1..*", paramLabel = "FILE", description = "Order files (.json, .jsonl, .csv).")
@@ -239,7 +267,7 @@ public final class LocalPipelineCli implements Callable<Integer> {
         public Integer call() throws Exception {
             System.err.println("starting DynamoDB Local, ElasticMQ and S3Proxy...");
             var uploads = uploads(files, prefix);
-            try (var environment = LocalEnvironment.startOwn();
+            try (var environment = LocalEnvironment.startOwn(capacity.unitsPerSecond());
                  var local = LocalPipeline.create(environment, pipeline.options(!noProgress)
                          .withEventKeyEncoding(eventKeys.encoding))) {
                 return uploadAndReport(local, uploads, null);
@@ -347,6 +375,9 @@ public final class LocalPipelineCli implements Callable<Integer> {
         @CommandLine.Mixin
         PipelineOptions pipeline = new PipelineOptions();
 
+        @CommandLine.Mixin
+        WriteCapacityOption capacity = new WriteCapacityOption();
+
         /** How the events of objects other clients create spell their keys ({@code upload} has its own). */
         @CommandLine.Mixin
         EventKeys eventKeys = new EventKeys();
@@ -354,7 +385,7 @@ public final class LocalPipelineCli implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             var session = ServeSession.start(workDirectory(), pipeline.options(false)
-                    .withEventKeyEncoding(eventKeys.encoding), terminal);
+                    .withEventKeyEncoding(eventKeys.encoding), terminal, capacity.unitsPerSecond());
             var stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {

@@ -57,13 +57,16 @@ public final class ServeSession implements AutoCloseable {
 
     /** A session that reports the executions it starts nowhere. */
     public static ServeSession start(Path workDirectory, LocalPipeline.Options options) throws IOException {
-        return start(workDirectory, options, new PrintStream(OutputStream.nullOutputStream()));
+        return start(workDirectory, options, new PrintStream(OutputStream.nullOutputStream()), null);
     }
 
-    /** @param log where each execution serve starts is reported (one line when it ends) */
-    public static ServeSession start(Path workDirectory, LocalPipeline.Options options, PrintStream log)
-            throws IOException {
-        var environment = LocalEnvironment.startOwn();
+    /**
+     * @param log                where each execution serve starts is reported (one line when it ends)
+     * @param tableWriteCapacity write units per second of each table and index; null: unlimited
+     */
+    public static ServeSession start(Path workDirectory, LocalPipeline.Options options, PrintStream log,
+                                     Double tableWriteCapacity) throws IOException {
+        var environment = LocalEnvironment.startOwn(tableWriteCapacity);
         ServeSession session = null;
         try {
             var pipeline = LocalPipeline.create(environment, options);
@@ -174,6 +177,8 @@ public final class ServeSession implements AutoCloseable {
         var e = environment.endpoints();
         out.printf("Emulators running (Ctrl-C to stop); endpoints in %s%n", workDirectory.relativize(endpointsFile()));
         out.printf("  DynamoDB  %s   table %s%n", e.dynamodb(), pipeline.tableName());
+        environment.writeCapacity().ifPresent(c -> out.printf("            write capacity %,.0f units/s per table and index:"
+                + " beyond it every client gets DynamoDB's ThrottlingException%n", c.unitsPerSecond()));
         out.printf("  SQS       %s   DLQ %s%n", e.sqs(), pipeline.dlqUrl());
         out.printf("  S3        %s   bucket %s%n", e.s3(), pipeline.bucket());
         out.println();

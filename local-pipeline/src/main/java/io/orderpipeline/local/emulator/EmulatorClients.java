@@ -2,6 +2,7 @@ package io.orderpipeline.local.emulator;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -24,6 +25,7 @@ public final class EmulatorClients implements AutoCloseable {
 
     private final SdkHttpClient http;
     private final DynamoDbClient dynamoDb;
+    private final DynamoDbClient dynamoDbOneAttempt;
     private final SqsClient sqs;
     private final S3Client s3;
 
@@ -43,14 +45,36 @@ public final class EmulatorClients implements AutoCloseable {
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY));
         dynamoDb = DynamoDbClient.builder().endpointOverride(endpoints.dynamodb()).region(REGION)
                 .credentialsProvider(credentials).httpClient(http).build();
+        dynamoDbOneAttempt = DynamoDbClient.builder().endpointOverride(endpoints.dynamodb()).region(REGION)
+                .credentialsProvider(credentials).httpClient(http)
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
         sqs = SqsClient.builder().endpointOverride(endpoints.sqs()).region(REGION)
                 .credentialsProvider(credentials).httpClient(http).build();
         s3 = S3Client.builder().endpointOverride(endpoints.s3()).region(REGION)
                 .credentialsProvider(credentials).httpClient(http).forcePathStyle(true).build();
     }
 
+    /**
+     * A DynamoDB client of its own, straight to {@code endpoint} (DynamoDB Local behind a throttling proxy, for the
+     * proxy's own DescribeTable calls).
+     */
+    static DynamoDbClient dynamoDbDirect(java.net.URI endpoint) {
+        return DynamoDbClient.builder().endpointOverride(endpoint).region(REGION)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create()).build();
+    }
+
     public DynamoDbClient dynamoDb() {
         return dynamoDb;
+    }
+
+    /**
+     * The state machine's {@code dynamodb:} integrations' client: one call per Task attempt, no retries of its own.
+     * AWS does not document retries inside Step Functions' optimized integrations; the definition's {@code Retry} is
+     * the retry it can count on, so a throttled or failed call reaches it as the Task's error, as it may on AWS.
+     */
+    public DynamoDbClient dynamoDbOneAttempt() {
+        return dynamoDbOneAttempt;
     }
 
     public SqsClient sqs() {
@@ -64,6 +88,7 @@ public final class EmulatorClients implements AutoCloseable {
     @Override
     public void close() {
         dynamoDb.close();
+        dynamoDbOneAttempt.close();
         sqs.close();
         s3.close();
         http.close();

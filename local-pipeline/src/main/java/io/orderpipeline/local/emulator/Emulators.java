@@ -4,7 +4,6 @@ import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
-import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 import software.amazon.dynamodb.services.local.main.ServerRunner;
 import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
 
@@ -13,12 +12,19 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * DynamoDB Local, ElasticMQ and S3Proxy running in this JVM on loopback with free ports; closing stops all three.
- * S3Proxy keeps objects in memory (its transient store supports bucket versioning).
+ * S3Proxy keeps objects in files under a work directory of this process ({@link DiskBlobStore}, versioned), so files
+ * and map results of any size take disk, not heap; the directory is deleted on close (and, when a killed process left
+ * one behind, by the next start). DynamoDB Local keeps its tables in memory ({@code -inMemory}: SQLite in native
+ * memory, which grows with the table; its file-backed mode syncs every write to disk and is many times slower).
  * <p>
  * Any credentials and any region see the same data, so the AWS CLI or another SDK client (with whatever dummy keys it
  * has) works on what the pipeline works on: DynamoDB Local runs with {@code -sharedDb} (without it, it keeps one
@@ -34,22 +40,42 @@ public final class Emulators implements AutoCloseable {
     private final DynamoDBProxyServer dynamoDb;
     private final SQSRestServer sqs;
     private final S3Proxy s3;
+    private final ThrottlingProxy throttling; // null: unlimited write capacity
+    private final Path workDirectory;
     private final Endpoints endpoints;
     private final EmulatorClients clients;
 
-    private Emulators(DynamoDBProxyServer dynamoDb, SQSRestServer sqs, S3Proxy s3, Endpoints endpoints) {
+    private Emulators(DynamoDBProxyServer dynamoDb, SQSRestServer sqs, S3Proxy s3, ThrottlingProxy throttling,
+                      Path workDirectory, Endpoints endpoints) {
         this.dynamoDb = dynamoDb;
         this.sqs = sqs;
         this.s3 = s3;
+        this.throttling = throttling;
+        this.workDirectory = workDirectory;
         this.endpoints = endpoints;
         this.clients = new EmulatorClients(endpoints);
     }
 
+    /** The prefix of the work directories, followed by the owning process id. */
+    private static final String WORK_PREFIX = "order-pipeline-emulators-";
+
     public static Emulators start() {
+        return start(null);
+    }
+
+    /**
+     * @param tableWriteCapacity write units per second each table (and each of its indexes) takes before DynamoDB's
+     *                           throttling error, enforced by a {@link ThrottlingProxy} in front of DynamoDB Local that
+     *                           every client goes through; null for no limit (no proxy)
+     */
+    public static Emulators start(Double tableWriteCapacity) {
         DynamoDBProxyServer dynamoDb = null;
         SQSRestServer sqs = null;
         S3Proxy s3 = null;
+        ThrottlingProxy throttling = null;
+        Path work = null;
         try {
+            work = newWorkDirectory();
             int dynamoPort = freePort();
             dynamoDb = ServerRunner.createServerFromCommandLineArgs(
                     new String[]{"-inMemory", "-sharedDb", "-port", Integer.toString(dynamoPort), "-disableTelemetry"});
@@ -60,7 +86,7 @@ public final class Emulators implements AutoCloseable {
             int sqsPort = sqs.waitUntilStarted().localAddress().getPort();
 
             s3 = S3Proxy.builder()
-                    .blobStore(new TransientNio2BlobStore())
+                    .blobStore(new DiskBlobStore(Files.createDirectories(work.resolve("s3"))))
                     .endpoint(URI.create("http://127.0.0.1:0"))
                     .awsAuthentication(AuthenticationType.NONE, null, null)
                     .build();
@@ -73,19 +99,60 @@ public final class Emulators implements AutoCloseable {
                 Thread.sleep(5);
             }
 
+            var dynamoEndpoint = URI.create("http://127.0.0.1:" + dynamoPort);
+            if (tableWriteCapacity != null) {
+                throttling = ThrottlingProxy.start(dynamoEndpoint, new WriteCapacity(tableWriteCapacity, System::nanoTime),
+                        new ThrottlingProxy.DescribedSchemas(EmulatorClients.dynamoDbDirect(dynamoEndpoint)));
+                dynamoEndpoint = throttling.endpoint();
+            }
             var endpoints = new Endpoints(
-                    URI.create("http://127.0.0.1:" + dynamoPort),
+                    dynamoEndpoint,
                     URI.create("http://127.0.0.1:" + sqsPort),
                     URI.create("http://127.0.0.1:" + s3.getPort()));
-            return new Emulators(dynamoDb, sqs, s3, endpoints);
+            return new Emulators(dynamoDb, sqs, s3, throttling, work, endpoints);
         } catch (Exception e) {
+            if (throttling != null) {
+                throttling.close();
+            }
             stopQuietly(dynamoDb, sqs, s3, new ArrayList<>());
+            deleteQuietly(work);
             throw new IllegalStateException("Could not start the emulators: " + e.getMessage(), e);
         }
     }
 
+    /**
+     * A new work directory under {@code java.io.tmpdir}, named after this process; those of processes that are gone
+     * (killed before they could clean up) are deleted first.
+     */
+    private static Path newWorkDirectory() throws IOException {
+        var temp = Path.of(System.getProperty("java.io.tmpdir"));
+        try (Stream<Path> entries = Files.list(temp)) {
+            entries.filter(p -> p.getFileName().toString().startsWith(WORK_PREFIX)).forEach(p -> {
+                var owner = p.getFileName().toString().substring(WORK_PREFIX.length()).split("-")[0];
+                try {
+                    if (ProcessHandle.of(Long.parseLong(owner)).isEmpty()) {
+                        deleteQuietly(p);
+                    }
+                } catch (NumberFormatException ignored) {
+                    // not one of ours
+                }
+            });
+        }
+        return Files.createTempDirectory(temp, WORK_PREFIX + ProcessHandle.current().pid() + "-");
+    }
+
+    /** This process's work directory: S3's objects, and room for other spools (deleted on close). */
+    public Path workDirectory() {
+        return workDirectory;
+    }
+
     public Endpoints endpoints() {
         return endpoints;
+    }
+
+    /** The write-capacity proxy in front of DynamoDB Local, when the tables have a write capacity. */
+    public java.util.Optional<ThrottlingProxy> throttling() {
+        return java.util.Optional.ofNullable(throttling);
     }
 
     public EmulatorClients clients() {
@@ -95,8 +162,12 @@ public final class Emulators implements AutoCloseable {
     @Override
     public void close() {
         clients.close();
+        if (throttling != null) {
+            throttling.close();
+        }
         var failures = new ArrayList<Exception>();
         stopQuietly(dynamoDb, sqs, s3, failures);
+        deleteQuietly(workDirectory);
         if (!failures.isEmpty()) {
             var e = new IllegalStateException("Could not stop every emulator");
             failures.forEach(e::addSuppressed);
@@ -125,6 +196,23 @@ public final class Emulators implements AutoCloseable {
             } catch (Exception e) {
                 failures.add(e);
             }
+        }
+    }
+
+    private static void deleteQuietly(Path directory) {
+        if (directory == null || !Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> tree = Files.walk(directory)) {
+            tree.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // best effort: the next start retries
+                }
+            });
+        } catch (IOException ignored) {
+            // best effort
         }
     }
 

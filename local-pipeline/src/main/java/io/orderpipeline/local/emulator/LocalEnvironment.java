@@ -17,8 +17,28 @@ public final class LocalEnvironment implements AutoCloseable {
     }
 
     public static LocalEnvironment startOwn() {
-        var emulators = Emulators.start();
+        return startOwn(null);
+    }
+
+    /** @param tableWriteCapacity write units per second of each table and index; null: unlimited */
+    public static LocalEnvironment startOwn(Double tableWriteCapacity) {
+        var emulators = Emulators.start(tableWriteCapacity);
         return new LocalEnvironment(emulators, emulators.endpoints(), emulators.clients());
+    }
+
+    /**
+     * The write-capacity counters of the DynamoDB endpoint in use (its own proxy's, or a running serve's), when the
+     * tables have a write capacity.
+     */
+    public java.util.Optional<WriteCapacityCounters> writeCapacity() {
+        return ThrottlingProxy.countersAt(endpoints.dynamodb()).map(json -> new WriteCapacityCounters(
+                json.path("unitsPerSecond").asDouble(), json.path("writeRequests").asLong(),
+                json.path("throttledRequests").asLong(), json.path("peakDemandPerSecond").asLong()));
+    }
+
+    /** What the write-capacity proxy counted so far. */
+    public record WriteCapacityCounters(double unitsPerSecond, long writeRequests, long throttledRequests,
+                                        long peakDemandPerSecond) {
     }
 
     public static LocalEnvironment connect(Endpoints endpoints) {

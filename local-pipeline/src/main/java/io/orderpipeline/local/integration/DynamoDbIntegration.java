@@ -17,11 +17,10 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -33,18 +32,41 @@ public final class DynamoDbIntegration implements TaskIntegration {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final DynamoDbClient client;
-    private final WriteLedger ledger = new WriteLedger();
-    private final Map<String, List<String>> keyNames = new ConcurrentHashMap<>();
+    private final Semaphore inFlight;
     private final Map<String, IndexWrites> indexWrites = new ConcurrentHashMap<>();
     private final AtomicLong writeRequests = new AtomicLong();
     private final AtomicLong writeUnits = new AtomicLong();
     private final AtomicLong indexWriteUnits = new AtomicLong();
     private final AtomicLong readRequests = new AtomicLong();
+    private final AtomicLong throttledCalls = new AtomicLong();
     /** Read request units in halves (an eventually consistent read of up to 4 KB is half a unit). */
     private final AtomicLong readHalfUnits = new AtomicLong();
 
+    /** Calls sent as the state machine's own pipeline sends them ({@link Integrations#DYNAMODB_CONCURRENCY}). */
     public DynamoDbIntegration(DynamoDbClient client) {
+        this(client, Integrations.DYNAMODB_CONCURRENCY);
+    }
+
+    /**
+     * @param concurrency calls sent to DynamoDB Local at once; more wait their turn in order. The definition may have
+     *                    hundreds of puts in flight (children × inline writes); DynamoDB Local on a small machine
+     *                    serves them no faster, and each extra concurrent request costs both sides CPU (connection
+     *                    pool, threads, SQLite), which is why a local run queues them here. Waiting for a turn is not
+     *                    a service failure and never fails a task.
+     */
+    public DynamoDbIntegration(DynamoDbClient client, int concurrency) {
         this.client = client;
+        this.inFlight = new Semaphore(concurrency, true);
+    }
+
+    /** One DynamoDB call, when its turn comes. */
+    private <T> T call(java.util.function.Supplier<T> request) {
+        inFlight.acquireUninterruptibly();
+        try {
+            return request.get();
+        } finally {
+            inFlight.release();
+        }
     }
 
     /** Successful and failed write calls (each costs at least one write request unit on AWS). */
@@ -73,29 +95,20 @@ public final class DynamoDbIntegration implements TaskIntegration {
                 name -> IndexWrites.of(client.describeTable(b -> b.tableName(name)).table()));
     }
 
-    public WriteLedger ledger() {
-        return ledger;
-    }
-
-    /** The table's key attribute names, HASH first (asked once per table). */
-    public List<String> keyNames(String tableName) {
-        return keyNames.computeIfAbsent(tableName, name -> client.describeTable(b -> b.tableName(name)).table().keySchema()
-                .stream().sorted(java.util.Comparator.comparing(k -> k.keyTypeAsString()))
-                .map(KeySchemaElement::attributeName).toList());
-    }
-
-    /** {@code orderId=ORD-1} (attributes in key-schema order, joined by {@code |}). */
-    public static String keyText(List<String> keyNames, Map<String, AttributeValue> item) {
-        var parts = new java.util.ArrayList<String>();
-        for (var name : keyNames) {
-            var value = item.get(name);
-            parts.add(name + "=" + (value == null ? "" : value.s() != null ? value.s() : value.n() != null ? value.n() : value.toString()));
-        }
-        return String.join("|", parts);
-    }
-
     public long readRequests() {
         return readRequests.get();
+    }
+
+    /** Calls DynamoDB answered with a throttling error (each one reaches the state machine as the Task's error). */
+    public long throttledCalls() {
+        return throttledCalls.get();
+    }
+
+    private void countThrottled(SdkException e) {
+        if (e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException service
+                && service.isThrottlingException()) {
+            throttledCalls.incrementAndGet();
+        }
     }
 
     @Override
@@ -110,6 +123,7 @@ public final class DynamoDbIntegration implements TaskIntegration {
                 default -> throw new StatesError("States.Runtime", "The local pipeline does not support " + resource);
             };
         } catch (SdkException e) {
+            countThrottled(e);
             throw ServiceErrors.dynamoDb(e);
         } catch (IllegalArgumentException e) {
             throw new StatesError("DynamoDB.AmazonDynamoDBException", e.getMessage());
@@ -129,15 +143,8 @@ public final class DynamoDbIntegration implements TaskIntegration {
                 .returnValues(text(p, "ReturnValues"))
                 .returnConsumedCapacity(text(p, "ReturnConsumedCapacity"))
                 .build();
-        var response = client.putItem(request);
+        var response = call(() -> client.putItem(request));
         indexWriteUnits.addAndGet(indexes(request.tableName()).writeUnits(item));
-        var executionId = item.get("executionId");
-        if (executionId != null && executionId.s() != null) {
-            var table = request.tableName();
-            var hash = item.get("contentHash");
-            ledger.record(executionId.s(), new WriteLedger.Written(table, keyText(keyNames(table), item),
-                    hash == null ? null : hash.s()));
-        }
         return writeResult(response.hasAttributes() ? response.attributes() : Map.of(), response.consumedCapacity(),
                 response);
     }
@@ -152,7 +159,7 @@ public final class DynamoDbIntegration implements TaskIntegration {
                 .expressionAttributeNames(names(p))
                 .returnConsumedCapacity(text(p, "ReturnConsumedCapacity"))
                 .build();
-        var response = client.getItem(request);
+        var response = call(() -> client.getItem(request));
         long size = response.hasItem() && response.item() != null ? ItemSize.of(response.item()) : 0;
         long units = Math.max(1, (size + 4095) / 4096);
         readHalfUnits.addAndGet(Boolean.TRUE.equals(request.consistentRead()) ? 2 * units : units);
@@ -177,7 +184,7 @@ public final class DynamoDbIntegration implements TaskIntegration {
                 .returnValues(text(p, "ReturnValues"))
                 .returnConsumedCapacity(text(p, "ReturnConsumedCapacity"))
                 .build();
-        var response = client.updateItem(request);
+        var response = call(() -> client.updateItem(request));
         return writeResult(response.hasAttributes() ? response.attributes() : Map.of(), response.consumedCapacity(),
                 response);
     }
@@ -194,7 +201,7 @@ public final class DynamoDbIntegration implements TaskIntegration {
                 .returnValues(text(p, "ReturnValues"))
                 .returnConsumedCapacity(text(p, "ReturnConsumedCapacity"))
                 .build();
-        var response = client.deleteItem(request);
+        var response = call(() -> client.deleteItem(request));
         // the entry, if the item was in an index, is deleted there too: counted for every index (an upper bound)
         indexWriteUnits.addAndGet(indexes(request.tableName()).indexes().size());
         return writeResult(response.hasAttributes() ? response.attributes() : Map.of(), response.consumedCapacity(),

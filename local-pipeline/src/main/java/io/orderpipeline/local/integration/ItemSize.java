@@ -5,13 +5,16 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-/** DynamoDB's item size rules (names + values; numbers ~1 byte per 2 digits + 1), for write request units. */
-final class ItemSize {
+/**
+ * DynamoDB's item size rules (names + values; numbers ~1 byte per 2 digits + 1), for write request units: the cost
+ * counters and the local table's write capacity ({@code --table-write-capacity}) both use them.
+ */
+public final class ItemSize {
 
     private ItemSize() {
     }
 
-    static long of(Map<String, AttributeValue> item) {
+    public static long of(Map<String, AttributeValue> item) {
         long size = 0;
         for (var entry : item.entrySet()) {
             size += utf8(entry.getKey()) + of(entry.getValue());
@@ -20,7 +23,7 @@ final class ItemSize {
     }
 
     /** Write request units for an item of this size: one per started KiB. */
-    static long writeUnits(Map<String, AttributeValue> item) {
+    public static long writeUnits(Map<String, AttributeValue> item) {
         return item == null ? 1 : Math.max(1, (of(item) + 1023) / 1024);
     }
 
@@ -40,8 +43,16 @@ final class ItemSize {
     }
 
     private static long number(String n) {
-        var digits = n.replaceAll("[^0-9]", "").replaceAll("^0+", "");
-        return (digits.length() + 1) / 2 + 1;
+        int digits = 0;
+        boolean leading = true;
+        for (int i = 0; i < n.length(); i++) {
+            char c = n.charAt(i);
+            if (c >= '0' && c <= '9' && !(leading && c == '0')) {
+                digits++;
+                leading = false;
+            }
+        }
+        return (digits + 1) / 2 + 1;
     }
 
     private static long utf8(String s) {

@@ -7,6 +7,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** The Distributed Map's ItemReader and ResultWriter over the S3 emulator; counts GET and PUT requests. */
@@ -40,9 +41,19 @@ public final class S3ObjectStore implements ObjectStore {
 
     @Override
     public void put(String bucket, String key, byte[] content) throws StatesError {
+        put(bucket, key, RequestBody.fromBytes(content));
+    }
+
+    /** A result file streamed from disk: a map run's results are never held in memory whole. */
+    @Override
+    public void put(String bucket, String key, Path content) throws StatesError {
+        put(bucket, key, RequestBody.fromFile(content));
+    }
+
+    private void put(String bucket, String key, RequestBody content) throws StatesError {
         puts.incrementAndGet();
         try {
-            client.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(content));
+            client.putObject(b -> b.bucket(bucket).key(key), content);
         } catch (SdkException e) {
             throw new StatesError("States.ResultWriterFailed", "Could not write s3://" + bucket + "/" + key + ": " + e.getMessage());
         }

@@ -82,6 +82,11 @@ public record RunSummary(List<FileReport> files, Duration elapsed, Prices prices
         return new RunSummary(List.copyOf(reports), elapsed, prices, items, List.copyOf(missing), inFlight, tableIndexes);
     }
 
+    /** The same summary over another span of time (the whole run, once the summary itself has been read). */
+    public RunSummary withElapsed(Duration value) {
+        return new RunSummary(files, value, prices, tableItems, missing, dlqInFlight);
+    }
+
     /** Orders the reconcilers could not account for, over all files. */
     public long unaccounted() {
         return files.stream().mapToLong(FileReport::unaccounted).sum();
@@ -212,7 +217,8 @@ public record RunSummary(List<FileReport> files, Duration elapsed, Prices prices
                 executions.stream().filter(f -> !f.outcome().result().succeeded()).count(),
                 executions.stream().mapToLong(f -> f.outcome().result().stats().childExecutions()).sum());
         var millis = Math.max(1, elapsed.toMillis());
-        out.printf(Locale.ROOT, "Time              %s, %,.0f orders/s%n", seconds(elapsed), read() * 1000.0 / millis);
+        out.printf(Locale.ROOT, "Time              %s, %,.0f orders/s (the whole command, start to summary)%n",
+                seconds(elapsed), read() * 1000.0 / millis);
         out.printf(Locale.ROOT, "Conservation      %s (per file, from the reconciler's report: read = in table, exactly as"
                 + " written, + in the DLQ with a reason)%n", conserved() ? "OK" : unaccounted() > 0
                 ? String.format(Locale.ROOT, "FAILED: %,d orders unaccounted for", unaccounted()) : "FAILED");

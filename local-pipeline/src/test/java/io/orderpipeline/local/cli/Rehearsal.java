@@ -51,8 +51,14 @@ final class Rehearsal implements AutoCloseable {
     final S3Client s3;
 
     Rehearsal(Path work) throws IOException {
+        this(work, null);
+    }
+
+    /** @param tableWriteCapacity the serve's {@code --table-write-capacity}, or null */
+    Rehearsal(Path work, Double tableWriteCapacity) throws IOException {
         this.work = work;
-        this.serve = ServeSession.start(work, PipelineTestSupport.options());
+        this.serve = ServeSession.start(work, PipelineTestSupport.options(),
+                new java.io.PrintStream(java.io.OutputStream.nullOutputStream()), tableWriteCapacity);
         var out = new ByteArrayOutputStream();
         serve.printBanner(new PrintStream(out, true, StandardCharsets.UTF_8));
         this.banner = out.toString(StandardCharsets.UTF_8);
