@@ -46,7 +46,8 @@ class ReconcilerHandlerTest {
 
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-24T10:00:00Z"), ZoneOffset.UTC);
     static final ReconcilerConfig CONFIG = new ReconcilerConfig("orders-bucket", "map-results/", "dlq-payloads/",
-            "orders", "https://sqs.us-east-1.amazonaws.com/123456789012/orders-dlq", "OrderPipelineTest");
+            "orders", "https://sqs.us-east-1.amazonaws.com/123456789012/orders-dlq", "OrderPipelineTest",
+            1L << 40);
 
     final InMemoryObjectStore store = new InMemoryObjectStore();
     final List<DeadLetters.Letter> sent = new ArrayList<>();
