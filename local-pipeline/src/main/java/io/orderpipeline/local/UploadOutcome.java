@@ -1,6 +1,6 @@
 package io.orderpipeline.local;
 
-import io.orderpipeline.asl.ExecutionResult;
+import io.orderpipeline.asl.api.ExecutionResult;
 import io.orderpipeline.local.cost.Usage;
 
 import java.time.Duration;

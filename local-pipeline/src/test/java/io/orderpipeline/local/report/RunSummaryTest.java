@@ -2,9 +2,9 @@ package io.orderpipeline.local.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.orderpipeline.asl.ExecutionResult;
-import io.orderpipeline.asl.ExecutionStats;
-import io.orderpipeline.asl.ExecutionStatus;
+import io.orderpipeline.asl.api.ExecutionResult;
+import io.orderpipeline.asl.api.ExecutionStats;
+import io.orderpipeline.asl.api.ExecutionStatus;
 import io.orderpipeline.local.UploadOutcome;
 import io.orderpipeline.local.cost.Line;
 import io.orderpipeline.local.cost.Prices;
