@@ -8,6 +8,7 @@ import io.orderpipeline.local.OrderFiles.Format;
 import io.orderpipeline.local.emulator.LocalEnvironment;
 import io.orderpipeline.local.lambda.FunctionRegistry;
 import io.orderpipeline.local.lambda.InvocationResult;
+import io.orderpipeline.local.report.UploadOutcome;
 import io.orderpipeline.local.template.FunctionSpec;
 import io.orderpipeline.model.json.Json;
 import org.junit.jupiter.api.AfterAll;
