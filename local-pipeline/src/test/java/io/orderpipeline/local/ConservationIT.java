@@ -494,20 +494,6 @@ class ConservationIT {
     }
 
     @Test
-    void aCsvRowThatGrowsPastTheLimitAsJsonSaysWhichSizeAndWhichUnit() {
-        var order = OrderFiles.valid(OrderFiles.id("WIDE", 1), 0);
-        order.put("channel", "\u0001".repeat(12_000)); // 12 KB in the file, six bytes each once escaped in JSON
-        var report = upload(OrderFiles.render(List.of(order), Format.CSV), "incoming/wide.csv");
-
-        assertThat(report.conserved()).as(String.valueOf(report.notConservedBecause())).isTrue();
-        assertThat(messagesOf(report)).singleElement().satisfies(m -> {
-            assertThat(m.reasonCode()).isEqualTo("RECORD_TOO_LARGE");
-            assertThat(m.body().at("/reasons/0/message").asText()).startsWith("the CSV row is 72,")
-                    .contains("bytes as the JSON object the Map delivers").contains("65,536 bytes (64 KiB)");
-        });
-    }
-
-    @Test
     void amountsInExponentFormGiveTheSameOrderInCsvAndJson() {
         var items = new java.util.TreeMap<String, String>();
         for (Format format : List.of(Format.CSV, Format.JSON)) {

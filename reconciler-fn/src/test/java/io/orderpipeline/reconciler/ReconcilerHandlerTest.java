@@ -187,12 +187,23 @@ class ReconcilerHandlerTest {
         ObjectNode payload = event("reconciler-inspect.json");
         String key = payload.path("source").path("key").asText();
         givenTheInspectedUpload(key);
-        var inspection = invoke(payload).response();
+        var invocation = invoke(payload);
+        var inspection = invocation.response();
 
         assertThat(inspection.path("key").asText()).isEqualTo(key);
         assertThat(inspection.path("format").asText()).isEqualTo("JSON");
         assertThat(inspection.has("fileError")).isTrue();
         assertThat(inspection.path("fileError").isNull()).isTrue();
+        assertThat(invocation.metrics()).as("an accepted file is counted with its reconciliation").isEmpty();
+    }
+
+    @Test
+    void aFileThatIsNotThereIsNotCountedAsRejectedForTheRollbackAlarm() throws IOException {
+        // nothing stored: OrderFile.NotFound says the pipeline could not find what the event named, not a bad file
+        var invocation = invoke(event("reconciler-inspect.json"));
+
+        assertThat(invocation.response().path("fileError").path("Error").asText()).isEqualTo("OrderFile.NotFound");
+        assertThat(invocation.metrics()).noneMatch(emf -> emf.has(ReconcilerMetrics.FILES_REJECTED));
     }
 
     @Test
@@ -205,6 +216,34 @@ class ReconcilerHandlerTest {
         assertThat(inspection.path("format").isNull()).isTrue();
         assertThat(inspection.path("fileError").path("Error").asText()).isEqualTo("OrderFile.UnsupportedFormat");
         assertThat(inspection.path("fileError").path("Cause").asText()).contains("orders.xlsx");
+    }
+
+    @Test
+    void aRejectedFileIsCountedSoTheRollbackAlarmCanTellItFromAPipelineFailure() throws IOException {
+        ObjectNode payload = givenTheInspectedUpload("incoming/2026/11/orders.xlsx");
+        ((ObjectNode) payload.path("source")).put("key", "incoming/2026/11/orders.xlsx");
+
+        var invocation = invoke(payload);
+
+        assertThat(invocation.metrics()).singleElement()
+                .satisfies(emf -> assertThat(emf.path(ReconcilerMetrics.FILES_REJECTED).asDouble()).isEqualTo(1));
+    }
+
+    @Test
+    void aFileTheItemReaderCouldNotSplitIsCountedAsRejectedWithItsReconciliation() throws IOException {
+        ObjectNode payload = event("reconciler-reconcile.json");
+        var state = (ObjectNode) payload.path("state");
+        store.putVersion("orders-bucket", state.path("key").asText(), state.path("versionId").asText(),
+                "[{\"orderId\": \"ORD-1\",".getBytes(StandardCharsets.UTF_8));
+        state.remove("mapRun");
+        state.putObject("mapError").put("Error", "States.ItemReaderFailed").put("Cause", "not valid JSON");
+
+        var invocation = invoke(payload);
+
+        assertThat(invocation.response().path("outcome").asText()).isEqualTo("FILE_FAILED");
+        assertThat(invocation.response().path("fileError").path("Error").asText()).isEqualTo("OrderFile.Unreadable");
+        assertThat(invocation.metrics()).singleElement()
+                .satisfies(emf -> assertThat(emf.path(ReconcilerMetrics.FILES_REJECTED).asDouble()).isEqualTo(1));
     }
 
     @Test
@@ -239,6 +278,7 @@ class ReconcilerHandlerTest {
             assertThat(emf.path(ReconcilerMetrics.ORDERS_PARKED_BY_RECONCILER).asDouble()).isEqualTo(orders - 1);
             assertThat(emf.path(ReconcilerMetrics.ORDERS_UNACCOUNTED).asDouble()).isZero();
             assertThat(emf.path(ReconcilerMetrics.ORDERS_ALTERED).asDouble()).isZero();
+            assertThat(emf.path(ReconcilerMetrics.FILES_REJECTED).asDouble()).isZero();
         });
     }
 

@@ -258,6 +258,7 @@ public final class LocalPipelineCli implements Callable<Integer> {
         @CommandLine.Mixin
         WriteCapacityOption capacity = new WriteCapacityOption();
 
+        @CommandLine.Mixin
         EventKeys eventKeys = new EventKeys();
 
         @Parameters(arity = "1..*", paramLabel = "FILE", description = "Order files (.json, .jsonl, .csv).")
