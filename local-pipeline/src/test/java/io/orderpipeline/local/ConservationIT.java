@@ -3,7 +3,7 @@ package io.orderpipeline.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.orderpipeline.asl.ExecutionStatus;
+import io.orderpipeline.asl.api.ExecutionStatus;
 import io.orderpipeline.local.OrderFiles.Format;
 import io.orderpipeline.local.emulator.LocalEnvironment;
 import io.orderpipeline.local.report.FileReport;

@@ -1,4 +1,4 @@
-package io.orderpipeline.local.integration;
+package io.orderpipeline.local.emulator;
 
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
