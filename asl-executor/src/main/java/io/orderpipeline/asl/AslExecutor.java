@@ -1,8 +1,11 @@
 package io.orderpipeline.asl;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.orderpipeline.asl.definition.DefinitionParser;
-import io.orderpipeline.asl.engine.Engine;
+import io.orderpipeline.asl.api.AslDefinitionException;
+import io.orderpipeline.asl.api.ExecutionListener;
+import io.orderpipeline.asl.api.ExecutionRequest;
+import io.orderpipeline.asl.api.ExecutionResult;
+import io.orderpipeline.asl.api.Sleeper;
 import io.orderpipeline.asl.engine.EngineSettings;
 import io.orderpipeline.asl.engine.ExecutionIdentity;
 import io.orderpipeline.asl.spi.ObjectStore;

@@ -21,11 +21,11 @@ import java.util.spi.ToolProvider;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * No import circle between classes (issue #10 §4): from the compiled classes, {@code jdeps} lists which class uses
- * which; every cycle among them must stay inside one package. A cycle that leaves its package — like the former
- * {@code DefinitionParser} → {@code ParallelState} → {@code DefinitionParser} — means two packages import each other's
- * classes in a circle and can no longer be understood or changed one at a time. Cycles inside one package (a sealed
- * class and its subclasses, a class and its nested helper) are allowed. Nested classes count as their top-level class.
+ * No import circle (issue #10 §4, issue #19): from the compiled classes, {@code jdeps} lists which class uses which.
+ * No two packages import each other, directly or through others: the API ({@code api}) and what integrations
+ * implement ({@code spi}) sit below everything, the parser and the engine ({@link AslExecutor}'s package) above the
+ * states they build and run. A cycle among classes is allowed only inside one package (a sealed class and its
+ * subclasses, a class and its nested helper). Nested classes count as their top-level class.
  */
 class ArchitectureTest {
 
@@ -39,7 +39,7 @@ class ArchitectureTest {
         var crossing = new ArrayList<String>();
         for (Set<String> component : stronglyConnected(graph)) {
             var packages = new TreeSet<String>();
-            component.forEach(name -> packages.add(name.substring(0, name.lastIndexOf('.'))));
+            component.forEach(name -> packages.add(packageOf(name)));
             if (packages.size() > 1) {
                 crossing.add(component + " spans " + packages);
             }
@@ -48,11 +48,30 @@ class ArchitectureTest {
     }
 
     @Test
+    void noTwoPackagesImportEachOther() throws Exception {
+        Map<String, Set<String>> packages = new TreeMap<>();
+        dependencies().forEach((from, to) -> {
+            var uses = packages.computeIfAbsent(packageOf(from), k -> new TreeSet<>());
+            to.stream().map(ArchitectureTest::packageOf).filter(other -> !other.equals(packageOf(from)))
+                    .forEach(uses::add);
+        });
+        assertThat(packages).as("jdeps found the executor's packages").containsKeys(ROOT + "api", ROOT + "states");
+        assertThat(stronglyConnected(packages)).as("packages that import each other").isEmpty();
+    }
+
+    @Test
     void theParserHandsNestedGraphsInInsteadOfBeingCalledBack() throws Exception {
         Map<String, Set<String>> graph = dependencies();
+        String parser = ROOT + "DefinitionParser";
+        assertThat(graph).as("the parser is where this test looks").containsKey(parser);
         for (String state : List.of("states.ParallelState", "states.ItemProcessor", "states.MapState")) {
-            assertThat(graph.getOrDefault(ROOT + state, Set.of())).doesNotContain(ROOT + "definition.DefinitionParser");
+            assertThat(graph).containsKey(ROOT + state);
+            assertThat(graph.get(ROOT + state)).doesNotContain(parser);
         }
+    }
+
+    private static String packageOf(String className) {
+        return className.substring(0, className.lastIndexOf('.'));
     }
 
     /** Class → the classes of this module it uses (nested classes folded into their top-level class). */

@@ -1,5 +1,8 @@
 package io.orderpipeline.asl;
 
+import io.orderpipeline.asl.api.AslDefinitionException;
+import io.orderpipeline.asl.api.ExecutionRequest;
+import io.orderpipeline.asl.api.ExecutionType;
 import io.orderpipeline.asl.spi.TaskIntegration;
 import io.orderpipeline.asl.support.Asl;
 import org.junit.jupiter.api.Test;

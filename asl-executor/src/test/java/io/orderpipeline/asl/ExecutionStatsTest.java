@@ -1,6 +1,9 @@
 package io.orderpipeline.asl;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.orderpipeline.asl.api.ExecutionRequest;
+import io.orderpipeline.asl.api.ExecutionStats;
+import io.orderpipeline.asl.api.ExecutionType;
 import io.orderpipeline.asl.spi.StatesError;
 import io.orderpipeline.asl.spi.TaskIntegration;
 import io.orderpipeline.asl.support.Asl;

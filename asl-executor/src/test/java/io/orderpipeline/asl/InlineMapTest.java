@@ -1,6 +1,7 @@
 package io.orderpipeline.asl;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.orderpipeline.asl.api.ExecutionStatus;
 import io.orderpipeline.asl.spi.TaskIntegration;
 import io.orderpipeline.asl.support.Asl;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,9 @@
 package io.orderpipeline.asl;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.orderpipeline.asl.api.ExecutionRequest;
+import io.orderpipeline.asl.api.ExecutionStatus;
+import io.orderpipeline.asl.api.ExecutionType;
 import io.orderpipeline.asl.spi.TaskIntegration;
 import org.junit.jupiter.api.Test;
 

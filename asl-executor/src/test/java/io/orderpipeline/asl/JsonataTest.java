@@ -1,6 +1,11 @@
 package io.orderpipeline.asl;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.orderpipeline.asl.api.AslDefinitionException;
+import io.orderpipeline.asl.api.ExecutionRequest;
+import io.orderpipeline.asl.api.ExecutionResult;
+import io.orderpipeline.asl.api.ExecutionStatus;
+import io.orderpipeline.asl.api.ExecutionType;
 import io.orderpipeline.asl.path.Json;
 import io.orderpipeline.asl.spi.TaskIntegration;
 import io.orderpipeline.asl.support.Asl;

@@ -1,5 +1,8 @@
 package io.orderpipeline.asl;
 
+import io.orderpipeline.asl.api.ExecutionRequest;
+import io.orderpipeline.asl.api.ExecutionStatus;
+import io.orderpipeline.asl.api.ExecutionType;
 import io.orderpipeline.asl.support.Asl;
 import io.orderpipeline.asl.support.InMemoryObjectStore;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,8 @@
 package io.orderpipeline.asl;
 
+import io.orderpipeline.asl.api.ExecutionRequest;
+import io.orderpipeline.asl.api.ExecutionResult;
+import io.orderpipeline.asl.api.ExecutionStatus;
 import io.orderpipeline.asl.support.Asl;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,5 @@
 package io.orderpipeline.bench;
 
-import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -16,7 +15,6 @@ import io.orderpipeline.reconciler.ReconcilerHandler;
 import io.orderpipeline.redrive.RedriveHandler;
 import org.junit.jupiter.api.Test;
 
-import java.util.Set;
 import java.util.function.Function;
 
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -123,22 +121,12 @@ class ArchitectureTest {
         };
     }
 
-    /**
-     * Modules whose packages still import each other, left out of the package rule until they are reorganised (issue
-     * #19 wants none; both belong to other changes): asl-executor's top package with its definition, states, engine,
-     * distributed and intrinsics packages (its own ArchitectureTest holds it to no class circle across packages, a
-     * weaker rule), and local-pipeline's top package with {@code report} ({@code LocalPipeline} builds the reports,
-     * {@code FileReport} takes an {@code UploadOutcome}). {@link #theModulesLeftOutOfThePackageRuleStillBreakIt} fails
-     * once one of them no longer needs to be here.
-     */
-    static final Set<String> PACKAGE_CIRCLES_LEFT = Set.of("asl-executor", "local-pipeline");
-
-    /** Each package of each module is a slice, but those of {@code exempt} modules. */
-    static SliceAssignment packages(Function<JavaClass, String> moduleOf, Set<String> exempt) {
+    /** Each package of each module is a slice. */
+    static SliceAssignment packages(Function<JavaClass, String> moduleOf) {
         return new SliceAssignment() {
             @Override
             public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
-                if (!ours(javaClass) || exempt.contains(moduleOf.apply(javaClass))) {
+                if (!ours(javaClass)) {
                     return SliceIdentifier.ignore();
                 }
                 return SliceIdentifier.of(moduleOf.apply(javaClass) + ":" + javaClass.getPackageName());
@@ -166,21 +154,7 @@ class ArchitectureTest {
 
     @Test
     void noTwoPackagesOfAModuleImportEachOther() {
-        noCycleBetween(packages(ArchitectureTest::moduleOf, PACKAGE_CIRCLES_LEFT)).check(PROJECT);
-    }
-
-    @Test
-    void theModulesLeftOutOfThePackageRuleStillBreakIt() {
-        // when this fails, the module no longer needs its exemption: remove it from PACKAGE_CIRCLES_LEFT
-        for (String module : PACKAGE_CIRCLES_LEFT) {
-            assertThatThrownBy(() -> noCycleBetween(packages(ArchitectureTest::moduleOf, Set.of()))
-                    .check(PROJECT.that(new DescribedPredicate<>("in " + module) {
-                        @Override
-                        public boolean test(JavaClass javaClass) {
-                            return moduleOf(javaClass).equals(module);
-                        }
-                    }))).as(module).isInstanceOf(AssertionError.class);
-        }
+        noCycleBetween(packages(ArchitectureTest::moduleOf)).check(PROJECT);
     }
 
     @Test
@@ -209,7 +183,7 @@ class ArchitectureTest {
 
     @Test
     void thePackageRuleFailsOnTwoPackagesThatImportEachOther() {
-        assertThatThrownBy(() -> noCycleBetween(packages(c -> "bench", Set.of())).check(FIXTURES))
+        assertThatThrownBy(() -> noCycleBetween(packages(c -> "bench")).check(FIXTURES))
                 .isInstanceOf(AssertionError.class).hasMessageContaining("Cycle detected")
                 .hasMessageContaining("archfixture.pair.left").hasMessageContaining("archfixture.pair.right");
     }

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.orderpipeline.asl.path.PayloadTemplate;
+import io.orderpipeline.asl.expr.PayloadTemplate;
 import io.orderpipeline.asl.path.StatePaths;
 
 /** statemachine/order-pipeline.asl.json: its raw text (for placeholders) and its states, nested ones included. */

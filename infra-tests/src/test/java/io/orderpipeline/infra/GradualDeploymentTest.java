@@ -123,10 +123,35 @@ class GradualDeploymentTest {
         }
         var alarms = Yamls.list(Yamls.at(alias.properties(), "DeploymentPreference", "Alarms")).stream()
                 .map(DeployedStack::logicalIdIn).toList();
-        assertThat(alarms).containsExactlyInAnyOrder("StateMachineFailedAlarm", "ReconciliationAlarm");
+        assertThat(alarms).containsExactlyInAnyOrder("PipelineFailureAlarm", "ReconciliationAlarm");
         var rule = UploadRule.of(stack);
         var target = Yamls.map(Yamls.list(stack.resource(rule.logicalId()).property("Targets")).getFirst());
         assertThat(stack.resolveString(target.get("Arn"))).isEqualTo(stack.arn("OrderPipelineStateMachineAliaslive"));
+    }
+
+    @Test
+    void theStateMachinesRollbackAlarmLeavesOutTheFilesTheReconcilerRefused() {
+        var stack = SamTranslator.deployed();
+        var alarm = stack.resource("PipelineFailureAlarm");
+        var metrics = Yamls.list(alarm.property("Metrics")).stream().map(Yamls::map).toList();
+        var byId = new java.util.HashMap<String, Map<String, Object>>();
+        String expression = null;
+        for (var metric : metrics) {
+            if (metric.containsKey("Expression")) {
+                expression = String.valueOf(metric.get("Expression"));
+                assertThat(metric.get("ReturnData")).isEqualTo(true);
+            } else {
+                byId.put(String.valueOf(metric.get("Id")), Yamls.map(Yamls.at(metric, "MetricStat", "Metric")));
+            }
+        }
+        assertThat(byId.get("failed")).containsEntry("Namespace", "AWS/States").containsEntry("MetricName", "ExecutionsFailed");
+        assertThat(byId.get("timedout")).containsEntry("MetricName", "ExecutionsTimedOut");
+        // the reconciler's EMF metric (ReconcilerMetrics.FILES_REJECTED, service "reconciler")
+        assertThat(byId.get("rejected")).containsEntry("Namespace", "OrderPipeline").containsEntry("MetricName", "FilesRejected");
+        assertThat(String.valueOf(Yamls.map(Yamls.list(byId.get("rejected").get("Dimensions")).getFirst()).get("Value")))
+                .isEqualTo("reconciler");
+        assertThat(expression).isEqualTo("FILL(failed, 0) + FILL(timedout, 0) - FILL(rejected, 0)");
+        assertThat(String.valueOf(alarm.property("ComparisonOperator"))).isEqualTo("GreaterThanThreshold");
     }
 
     @Test

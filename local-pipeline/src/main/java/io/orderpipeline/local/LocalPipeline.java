@@ -3,13 +3,16 @@ package io.orderpipeline.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderpipeline.asl.AslExecutor;
-import io.orderpipeline.asl.ExecutionListener;
-import io.orderpipeline.asl.ExecutionRequest;
-import io.orderpipeline.asl.ExecutionType;
+import io.orderpipeline.asl.api.ExecutionListener;
+import io.orderpipeline.asl.api.ExecutionRequest;
+import io.orderpipeline.asl.api.ExecutionType;
 import io.orderpipeline.asl.spi.TaskIntegration;
+import io.orderpipeline.cfn.Template;
 import io.orderpipeline.local.cost.Line;
+import io.orderpipeline.local.cost.Prices;
 import io.orderpipeline.local.cost.Usage;
 import io.orderpipeline.local.emulator.LocalEnvironment;
+import io.orderpipeline.local.emulator.MissingResourceException;
 import io.orderpipeline.local.events.EventRule;
 import io.orderpipeline.local.events.ObjectCreatedEvent;
 import io.orderpipeline.local.integration.Integrations;
@@ -22,10 +25,9 @@ import io.orderpipeline.local.report.FileReport;
 import io.orderpipeline.local.report.PipelineInspector;
 import io.orderpipeline.local.report.RunSummary;
 import io.orderpipeline.local.report.ThrottleCounts;
-import io.orderpipeline.local.cost.Prices;
+import io.orderpipeline.local.report.UploadOutcome;
 import io.orderpipeline.local.template.LocalNames;
 import io.orderpipeline.local.template.PipelineSpec;
-import io.orderpipeline.cfn.Template;
 import io.orderpipeline.local.template.TemplateResolver;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -311,7 +313,7 @@ public final class LocalPipeline implements AutoCloseable {
      * What the rule's target does with an event it matched: one execution of the state machine, named
      * {@code executionName}, with the event as its input (a {@code serve} runs one for an object any client created).
      */
-    public io.orderpipeline.asl.ExecutionResult execute(JsonNode event, String executionName) {
+    public io.orderpipeline.asl.api.ExecutionResult execute(JsonNode event, String executionName) {
         var machine = spec.stateMachine();
         return executor(new RunObserver(options.listener())).execute(definition, event,
                 new ExecutionRequest(machine.arn(), executionName, ExecutionType.valueOf(machine.type())));
@@ -349,7 +351,7 @@ public final class LocalPipeline implements AutoCloseable {
      * @param stats    null when the rule did not match (no execution)
      * @param observer null when the rule did not match
      */
-    private static Usage usage(Snapshot before, Snapshot after, io.orderpipeline.asl.ExecutionStats stats,
+    private static Usage usage(Snapshot before, Snapshot after, io.orderpipeline.asl.api.ExecutionStats stats,
                                RunObserver observer) {
         var functionUsage = new ArrayList<Usage.FunctionUsage>();
         var metrics = new java.util.LinkedHashSet<String>();

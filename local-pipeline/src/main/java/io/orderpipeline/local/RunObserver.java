@@ -1,8 +1,8 @@
 package io.orderpipeline.local;
 
-import io.orderpipeline.asl.ExecutionListener;
-import io.orderpipeline.asl.ExecutionStatus;
-import io.orderpipeline.asl.ExecutionType;
+import io.orderpipeline.asl.api.ExecutionListener;
+import io.orderpipeline.asl.api.ExecutionStatus;
+import io.orderpipeline.asl.api.ExecutionType;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

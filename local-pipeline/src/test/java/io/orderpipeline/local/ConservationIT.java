@@ -3,7 +3,7 @@ package io.orderpipeline.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.orderpipeline.asl.ExecutionStatus;
+import io.orderpipeline.asl.api.ExecutionStatus;
 import io.orderpipeline.local.OrderFiles.Format;
 import io.orderpipeline.local.emulator.LocalEnvironment;
 import io.orderpipeline.local.report.FileReport;
@@ -491,20 +491,6 @@ class ConservationIT {
                     .endsWith("save it as UTF-8");
             assertThat(PipelineTestSupport.countItemsWithPrefix(pipeline, "ORD-UTF16" + format)).isZero();
         }
-    }
-
-    @Test
-    void aCsvRowThatGrowsPastTheLimitAsJsonSaysWhichSizeAndWhichUnit() {
-        var order = OrderFiles.valid(OrderFiles.id("WIDE", 1), 0);
-        order.put("channel", "\u0001".repeat(12_000)); // 12 KB in the file, six bytes each once escaped in JSON
-        var report = upload(OrderFiles.render(List.of(order), Format.CSV), "incoming/wide.csv");
-
-        assertThat(report.conserved()).as(String.valueOf(report.notConservedBecause())).isTrue();
-        assertThat(messagesOf(report)).singleElement().satisfies(m -> {
-            assertThat(m.reasonCode()).isEqualTo("RECORD_TOO_LARGE");
-            assertThat(m.body().at("/reasons/0/message").asText()).startsWith("the CSV row is 72,")
-                    .contains("bytes as the JSON object the Map delivers").contains("65,536 bytes (64 KiB)");
-        });
     }
 
     @Test

@@ -105,7 +105,9 @@ class CostLinesIT {
         // at the default log levels the metrics ReconciliationAlarm reads are still published (EMF has no level; their
         // dimensions depend on how this JVM's shared Powertools instance was first configured, so names only)
         assertThat(metrics).anyMatch(m -> m.startsWith("OrderPipeline OrdersUnaccounted "))
-                .anyMatch(m -> m.startsWith("OrderPipeline OrdersAltered "));
+                .anyMatch(m -> m.startsWith("OrderPipeline OrdersAltered "))
+                // and the one PipelineFailureAlarm subtracts, so a refused file rolls no deployment back
+                .anyMatch(m -> m.startsWith("OrderPipeline FilesRejected "));
         var orders = OrderFiles.orders("REASON", 3, 0);
         orders.getFirst().remove("customerId");
         var outcome = pipeline.upload(OrderFiles.render(orders, Format.JSONL), "incoming/REASON.jsonl");

@@ -2,8 +2,8 @@ package io.orderpipeline.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.orderpipeline.asl.ExecutionListener;
-import io.orderpipeline.asl.ExecutionStatus;
+import io.orderpipeline.asl.api.ExecutionListener;
+import io.orderpipeline.asl.api.ExecutionStatus;
 import io.orderpipeline.local.OrderFiles.Format;
 import io.orderpipeline.local.emulator.LocalEnvironment;
 import io.orderpipeline.local.lambda.FunctionRegistry;

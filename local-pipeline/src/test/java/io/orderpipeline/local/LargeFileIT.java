@@ -1,6 +1,6 @@
 package io.orderpipeline.local;
 
-import io.orderpipeline.asl.ExecutionStatus;
+import io.orderpipeline.asl.api.ExecutionStatus;
 import io.orderpipeline.local.OrderFiles.Format;
 import io.orderpipeline.local.emulator.LocalEnvironment;
 import org.junit.jupiter.api.Test;

@@ -6,6 +6,7 @@ import io.orderpipeline.local.OrderFiles.Format;
 import io.orderpipeline.local.emulator.LocalEnvironment;
 import io.orderpipeline.local.lambda.FunctionRegistry;
 import io.orderpipeline.local.report.PipelineInspector;
+import io.orderpipeline.local.report.UploadOutcome;
 import io.orderpipeline.model.json.Json;
 import io.orderpipeline.reconciler.ShadedJarReconcilerMain;
 import org.junit.jupiter.api.AfterAll;

@@ -183,6 +183,7 @@ public final class ReconcilerHandler implements RequestStreamHandler {
     private ObjectNode inspect(Request.Inspect request) throws IOException {
         tracing.annotate("sourceKey", request.key());
         Inspector.Inspection inspection = inspector.inspect(request.object());
+        metrics.publishInspection(inspection.fileError());
         if (inspection.fileError() != null) {
             LOG.warn("file rejected", entry("sourceKey", inspection.key()), entry("eventKey", request.key()),
                     entry("error", inspection.fileError().error()), entry("cause", inspection.fileError().cause()));

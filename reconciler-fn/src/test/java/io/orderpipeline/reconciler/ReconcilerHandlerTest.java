@@ -45,9 +45,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ReconcilerHandlerTest {
 
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-24T10:00:00Z"), ZoneOffset.UTC);
+    /** MAX_FILE_BYTES here: the sample files are far under it. */
+    static final long MAX_FILE_BYTES = 1_000_000;
     static final ReconcilerConfig CONFIG = new ReconcilerConfig("orders-bucket", "map-results/", "dlq-payloads/",
             "orders", "https://sqs.us-east-1.amazonaws.com/123456789012/orders-dlq", "OrderPipelineTest",
-            1L << 40);
+            MAX_FILE_BYTES);
 
     final InMemoryObjectStore store = new InMemoryObjectStore();
     final List<DeadLetters.Letter> sent = new ArrayList<>();
@@ -188,12 +190,23 @@ class ReconcilerHandlerTest {
         ObjectNode payload = event("reconciler-inspect.json");
         String key = payload.path("source").path("key").asText();
         givenTheInspectedUpload(key);
-        var inspection = invoke(payload).response();
+        var invocation = invoke(payload);
+        var inspection = invocation.response();
 
         assertThat(inspection.path("key").asText()).isEqualTo(key);
         assertThat(inspection.path("format").asText()).isEqualTo("JSON");
         assertThat(inspection.has("fileError")).isTrue();
         assertThat(inspection.path("fileError").isNull()).isTrue();
+        assertThat(invocation.metrics()).as("an accepted file is counted with its reconciliation").isEmpty();
+    }
+
+    @Test
+    void aFileThatIsNotThereIsNotCountedAsRejectedForTheRollbackAlarm() throws IOException {
+        // nothing stored: OrderFile.NotFound says the pipeline could not find what the event named, not a bad file
+        var invocation = invoke(event("reconciler-inspect.json"));
+
+        assertThat(invocation.response().path("fileError").path("Error").asText()).isEqualTo("OrderFile.NotFound");
+        assertThat(invocation.metrics()).noneMatch(emf -> emf.has(ReconcilerMetrics.FILES_REJECTED));
     }
 
     @Test
@@ -206,6 +219,52 @@ class ReconcilerHandlerTest {
         assertThat(inspection.path("format").isNull()).isTrue();
         assertThat(inspection.path("fileError").path("Error").asText()).isEqualTo("OrderFile.UnsupportedFormat");
         assertThat(inspection.path("fileError").path("Cause").asText()).contains("orders.xlsx");
+    }
+
+    @Test
+    void aRejectedFileIsCountedSoTheRollbackAlarmCanTellItFromAPipelineFailure() throws IOException {
+        ObjectNode payload = givenTheInspectedUpload("incoming/2026/11/orders.xlsx");
+        ((ObjectNode) payload.path("source")).put("key", "incoming/2026/11/orders.xlsx");
+
+        var invocation = invoke(payload);
+
+        assertThat(invocation.metrics()).singleElement()
+                .satisfies(emf -> assertThat(emf.path(ReconcilerMetrics.FILES_REJECTED).asDouble()).isEqualTo(1));
+    }
+
+    @Test
+    void aFileOverMaxFileBytesIsTooLargeAndCountedAsRejectedSoACanaryIsNotRolledBackForIt() throws IOException {
+        ObjectNode payload = event("reconciler-inspect.json");
+        var source = (ObjectNode) payload.path("source");
+        byte[] content = ("[" + " ".repeat((int) MAX_FILE_BYTES - 1) + "]").getBytes(StandardCharsets.UTF_8);
+        store.putVersion("orders-bucket", source.path("key").asText(), source.path("versionId").asText(), content);
+        source.put("size", content.length).put("etag", InMemoryObjectStore.etag(content).replace("\"", ""));
+
+        var invocation = invoke(payload);
+
+        assertThat(invocation.response().path("format").isNull()).isTrue();
+        assertThat(invocation.response().path("fileError").path("Error").asText()).isEqualTo("OrderFile.TooLarge");
+        assertThat(invocation.response().path("fileError").path("Cause").asText())
+                .startsWith("The file is 1,000,001 bytes, over the limit of 1,000,000 bytes (MaxFileBytes)");
+        assertThat(invocation.metrics()).singleElement()
+                .satisfies(emf -> assertThat(emf.path(ReconcilerMetrics.FILES_REJECTED).asDouble()).isEqualTo(1));
+    }
+
+    @Test
+    void aFileTheItemReaderCouldNotSplitIsCountedAsRejectedWithItsReconciliation() throws IOException {
+        ObjectNode payload = event("reconciler-reconcile.json");
+        var state = (ObjectNode) payload.path("state");
+        store.putVersion("orders-bucket", state.path("key").asText(), state.path("versionId").asText(),
+                "[{\"orderId\": \"ORD-1\",".getBytes(StandardCharsets.UTF_8));
+        state.remove("mapRun");
+        state.putObject("mapError").put("Error", "States.ItemReaderFailed").put("Cause", "not valid JSON");
+
+        var invocation = invoke(payload);
+
+        assertThat(invocation.response().path("outcome").asText()).isEqualTo("FILE_FAILED");
+        assertThat(invocation.response().path("fileError").path("Error").asText()).isEqualTo("OrderFile.Unreadable");
+        assertThat(invocation.metrics()).singleElement()
+                .satisfies(emf -> assertThat(emf.path(ReconcilerMetrics.FILES_REJECTED).asDouble()).isEqualTo(1));
     }
 
     @Test
@@ -240,6 +299,7 @@ class ReconcilerHandlerTest {
             assertThat(emf.path(ReconcilerMetrics.ORDERS_PARKED_BY_RECONCILER).asDouble()).isEqualTo(orders - 1);
             assertThat(emf.path(ReconcilerMetrics.ORDERS_UNACCOUNTED).asDouble()).isZero();
             assertThat(emf.path(ReconcilerMetrics.ORDERS_ALTERED).asDouble()).isZero();
+            assertThat(emf.path(ReconcilerMetrics.FILES_REJECTED).asDouble()).isZero();
         });
     }
 

@@ -1,10 +1,10 @@
 package io.orderpipeline.asl.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.orderpipeline.asl.AslDefinitionException;
+import io.orderpipeline.asl.api.AslDefinitionException;
 import io.orderpipeline.asl.AslExecutor;
-import io.orderpipeline.asl.ExecutionRequest;
-import io.orderpipeline.asl.ExecutionResult;
+import io.orderpipeline.asl.api.ExecutionRequest;
+import io.orderpipeline.asl.api.ExecutionResult;
 import io.orderpipeline.asl.path.Json;
 
 import java.io.IOException;

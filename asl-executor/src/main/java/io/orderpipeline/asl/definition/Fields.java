@@ -3,7 +3,7 @@ package io.orderpipeline.asl.definition;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.orderpipeline.asl.AslDefinitionException;
+import io.orderpipeline.asl.api.AslDefinitionException;
 import io.orderpipeline.asl.expr.JsonPathTemplate;
 import io.orderpipeline.asl.expr.JsonataTemplate;
 import io.orderpipeline.asl.expr.Literal;
@@ -12,7 +12,7 @@ import io.orderpipeline.asl.expr.QueryLanguage;
 import io.orderpipeline.asl.expr.ValueSource;
 import io.orderpipeline.asl.path.Json;
 import io.orderpipeline.asl.path.JsonPaths;
-import io.orderpipeline.asl.path.PayloadTemplate;
+import io.orderpipeline.asl.expr.PayloadTemplate;
 import io.orderpipeline.asl.path.ReferencePath;
 
 import java.util.HashSet;

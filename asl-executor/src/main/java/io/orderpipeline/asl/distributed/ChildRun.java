@@ -2,7 +2,7 @@ package io.orderpipeline.asl.distributed;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.orderpipeline.asl.ExecutionStatus;
+import io.orderpipeline.asl.api.ExecutionStatus;
 import io.orderpipeline.asl.engine.ContextObject;
 import io.orderpipeline.asl.path.Json;
 

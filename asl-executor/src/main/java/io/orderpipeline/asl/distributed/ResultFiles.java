@@ -1,6 +1,6 @@
 package io.orderpipeline.asl.distributed;
 
-import io.orderpipeline.asl.ExecutionStatus;
+import io.orderpipeline.asl.api.ExecutionStatus;
 import io.orderpipeline.asl.path.Json;
 import io.orderpipeline.asl.spi.ErrorNames;
 import io.orderpipeline.asl.spi.StatesError;

@@ -3,7 +3,7 @@ package io.orderpipeline.asl.distributed;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.orderpipeline.asl.ExecutionStatus;
+import io.orderpipeline.asl.api.ExecutionStatus;
 import io.orderpipeline.asl.definition.Fields;
 import io.orderpipeline.asl.expr.Scope;
 import io.orderpipeline.asl.expr.ValueSource;

@@ -6,7 +6,7 @@ package io.orderpipeline.asl.engine;
  */
 public final class Cancellation {
 
-    static final Cancellation NEVER = new Cancellation(null);
+    public static final Cancellation NEVER = new Cancellation(null);
 
     private final Cancellation parent;
     private volatile boolean cancelled;

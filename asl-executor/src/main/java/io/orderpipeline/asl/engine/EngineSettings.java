@@ -1,7 +1,7 @@
 package io.orderpipeline.asl.engine;
 
-import io.orderpipeline.asl.ExecutionListener;
-import io.orderpipeline.asl.Sleeper;
+import io.orderpipeline.asl.api.ExecutionListener;
+import io.orderpipeline.asl.api.Sleeper;
 import io.orderpipeline.asl.spi.ObjectStore;
 
 import java.nio.file.Path;

@@ -1,9 +1,9 @@
 package io.orderpipeline.asl.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.orderpipeline.asl.ExecutionListener;
-import io.orderpipeline.asl.ExecutionStats;
-import io.orderpipeline.asl.ExecutionType;
+import io.orderpipeline.asl.api.ExecutionListener;
+import io.orderpipeline.asl.api.ExecutionStats;
+import io.orderpipeline.asl.api.ExecutionType;
 import io.orderpipeline.asl.spi.ErrorNames;
 import io.orderpipeline.asl.spi.StatesError;
 
@@ -35,7 +35,7 @@ public final class Execution {
     private final AtomicLong mapRuns = new AtomicLong();
     private final Map<String, LongAdder> taskCalls = new ConcurrentHashMap<>();
 
-    Execution(EngineSettings settings, ExecutionIdentity identity, JsonNode input, Instant startTime) {
+    public Execution(EngineSettings settings, ExecutionIdentity identity, JsonNode input, Instant startTime) {
         this.settings = settings;
         this.identity = identity;
         this.input = input;
@@ -77,7 +77,7 @@ public final class Execution {
     }
 
     /** ExecutionSucceeded / ExecutionFailed: always recorded, capped at the quota. */
-    void recordFinalEvent() {
+    public void recordFinalEvent() {
         history.updateAndGet(count -> identity.type() == ExecutionType.STANDARD
                 ? Math.min(count + 1, HISTORY_LIMIT) : count + 1);
     }

@@ -1,7 +1,7 @@
 package io.orderpipeline.asl.engine;
 
-import io.orderpipeline.asl.ExecutionRequest;
-import io.orderpipeline.asl.ExecutionType;
+import io.orderpipeline.asl.api.ExecutionRequest;
+import io.orderpipeline.asl.api.ExecutionType;
 
 import java.util.UUID;
 

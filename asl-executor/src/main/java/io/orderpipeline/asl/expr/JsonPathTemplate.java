@@ -1,7 +1,6 @@
 package io.orderpipeline.asl.expr;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.orderpipeline.asl.path.PayloadTemplate;
 import io.orderpipeline.asl.spi.StatesError;
 
 /** A JSONPath payload template (Parameters, ItemSelector, ResultSelector, Assign, …) over the scope's document. */

@@ -1,14 +1,14 @@
 package io.orderpipeline.asl.states;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.orderpipeline.asl.AslDefinitionException;
+import io.orderpipeline.asl.api.AslDefinitionException;
 import io.orderpipeline.asl.definition.Fields;
 import io.orderpipeline.asl.expr.JsonPathTemplate;
 import io.orderpipeline.asl.expr.JsonataTemplate;
 import io.orderpipeline.asl.expr.QueryLanguage;
 import io.orderpipeline.asl.expr.Scope;
 import io.orderpipeline.asl.expr.ValueSource;
-import io.orderpipeline.asl.path.PayloadTemplate;
+import io.orderpipeline.asl.expr.PayloadTemplate;
 import io.orderpipeline.asl.path.VariableReference;
 import io.orderpipeline.asl.spi.StatesError;
 

@@ -2,10 +2,10 @@ package io.orderpipeline.asl.states;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import io.orderpipeline.asl.ExecutionListener;
-import io.orderpipeline.asl.ExecutionResult;
-import io.orderpipeline.asl.ExecutionStatus;
-import io.orderpipeline.asl.ExecutionType;
+import io.orderpipeline.asl.api.ExecutionListener;
+import io.orderpipeline.asl.api.ExecutionResult;
+import io.orderpipeline.asl.api.ExecutionStatus;
+import io.orderpipeline.asl.api.ExecutionType;
 import io.orderpipeline.asl.definition.Fields;
 import io.orderpipeline.asl.distributed.ChildInputs;
 import io.orderpipeline.asl.distributed.ChildRun;

@@ -1,7 +1,7 @@
 package io.orderpipeline.asl.states;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.orderpipeline.asl.ExecutionType;
+import io.orderpipeline.asl.api.ExecutionType;
 import io.orderpipeline.asl.definition.Fields;
 
 /**

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.orderpipeline.asl.definition.Fields;
 import io.orderpipeline.asl.engine.PayloadLimit;
 import io.orderpipeline.asl.path.Json;
-import io.orderpipeline.asl.path.PayloadTemplate;
+import io.orderpipeline.asl.expr.PayloadTemplate;
 import io.orderpipeline.asl.path.ReferencePath;
 import io.orderpipeline.asl.spi.StatesError;
 

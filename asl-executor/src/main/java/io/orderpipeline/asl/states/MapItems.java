@@ -8,7 +8,7 @@ import io.orderpipeline.asl.expr.JsonataTemplate;
 import io.orderpipeline.asl.expr.ValueSource;
 import io.orderpipeline.asl.expr.Values;
 import io.orderpipeline.asl.path.Json;
-import io.orderpipeline.asl.path.PayloadTemplate;
+import io.orderpipeline.asl.expr.PayloadTemplate;
 import io.orderpipeline.asl.spi.ErrorNames;
 import io.orderpipeline.asl.spi.StatesError;
 

@@ -3,8 +3,8 @@ package io.orderpipeline.asl.support;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderpipeline.asl.AslExecutor;
-import io.orderpipeline.asl.ExecutionRequest;
-import io.orderpipeline.asl.ExecutionResult;
+import io.orderpipeline.asl.api.ExecutionRequest;
+import io.orderpipeline.asl.api.ExecutionResult;
 import io.orderpipeline.asl.spi.TaskIntegration;
 
 import java.util.Map;
@@ -54,7 +54,7 @@ public final class Asl {
     /** The output of a run that must have SUCCEEDED (else the assertion shows the error and cause). */
     public static JsonNode outputOf(ExecutionResult result) {
         org.assertj.core.api.Assertions.assertThat(result.status()).as(result.toJson().toString())
-                .isEqualTo(io.orderpipeline.asl.ExecutionStatus.SUCCEEDED);
+                .isEqualTo(io.orderpipeline.asl.api.ExecutionStatus.SUCCEEDED);
         return result.output();
     }
 

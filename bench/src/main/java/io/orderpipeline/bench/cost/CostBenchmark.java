@@ -3,7 +3,7 @@ package io.orderpipeline.bench.cost;
 import io.orderpipeline.bench.data.OrderFiles;
 import io.orderpipeline.bench.report.Summary;
 import io.orderpipeline.local.LocalPipeline;
-import io.orderpipeline.local.UploadOutcome;
+import io.orderpipeline.local.report.UploadOutcome;
 import io.orderpipeline.local.cost.CostEstimate;
 import io.orderpipeline.local.cost.Line;
 import io.orderpipeline.local.cost.Prices;

@@ -7,7 +7,7 @@ import io.orderpipeline.bench.data.OrderFiles;
 import io.orderpipeline.bench.cost.NaiveDesign;
 import io.orderpipeline.bench.report.Summary;
 import io.orderpipeline.local.LocalPipeline;
-import io.orderpipeline.local.UploadOutcome;
+import io.orderpipeline.local.report.UploadOutcome;
 import io.orderpipeline.local.cost.CostEstimate;
 import io.orderpipeline.local.cost.Prices;
 import io.orderpipeline.local.cost.Usage;

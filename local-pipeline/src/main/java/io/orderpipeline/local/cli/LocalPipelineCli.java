@@ -3,8 +3,8 @@ package io.orderpipeline.local.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderpipeline.asl.cli.AslRun;
 import io.orderpipeline.local.LocalPipeline;
-import io.orderpipeline.local.MissingResourceException;
-import io.orderpipeline.local.UploadOutcome;
+import io.orderpipeline.local.emulator.MissingResourceException;
+import io.orderpipeline.local.report.UploadOutcome;
 import io.orderpipeline.local.emulator.EndpointsFile;
 import io.orderpipeline.local.emulator.LocalEnvironment;
 import io.orderpipeline.local.events.ObjectCreatedEvent;
@@ -258,6 +258,7 @@ public final class LocalPipelineCli implements Callable<Integer> {
         @CommandLine.Mixin
         WriteCapacityOption capacity = new WriteCapacityOption();
 
+        @CommandLine.Mixin
         EventKeys eventKeys = new EventKeys();
 
         @Parameters(arity = "1..*", paramLabel = "FILE", description = "Order files (.json, .jsonl, .csv).")

@@ -2,7 +2,6 @@ package io.orderpipeline.local.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.orderpipeline.lambda.aws.SdkAttributeValues;
-import io.orderpipeline.local.integration.ItemSize;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.orderpipeline.local.integration;
 
+import io.orderpipeline.local.emulator.ItemSize;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,5 +1,6 @@
 package io.orderpipeline.local.integration;
 
+import io.orderpipeline.local.emulator.ItemSize;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;

@@ -1,9 +1,9 @@
 package io.orderpipeline.local.metering;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.orderpipeline.asl.ExecutionListener;
-import io.orderpipeline.asl.ExecutionStatus;
-import io.orderpipeline.asl.ExecutionType;
+import io.orderpipeline.asl.api.ExecutionListener;
+import io.orderpipeline.asl.api.ExecutionStatus;
+import io.orderpipeline.asl.api.ExecutionType;
 import io.orderpipeline.asl.spi.TaskIntegration;
 import io.orderpipeline.local.template.LocalNames;
 

@@ -1,6 +1,5 @@
 package io.orderpipeline.local.report;
 
-import io.orderpipeline.local.UploadOutcome;
 import io.orderpipeline.local.cost.Line;
 import io.orderpipeline.local.cost.Usage;
 import io.orderpipeline.model.wire.Parking.OrderFileError;

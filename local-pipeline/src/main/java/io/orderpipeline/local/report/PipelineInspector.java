@@ -2,7 +2,7 @@ package io.orderpipeline.local.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.orderpipeline.local.MissingResourceException;
+import io.orderpipeline.local.emulator.MissingResourceException;
 import io.orderpipeline.local.emulator.EmulatorClients;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;

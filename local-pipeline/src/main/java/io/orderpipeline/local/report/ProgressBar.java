@@ -1,7 +1,7 @@
 package io.orderpipeline.local.report;
 
-import io.orderpipeline.asl.ExecutionListener;
-import io.orderpipeline.asl.ExecutionStatus;
+import io.orderpipeline.asl.api.ExecutionListener;
+import io.orderpipeline.asl.api.ExecutionStatus;
 
 import java.io.PrintStream;
 import java.util.Locale;

@@ -1,7 +1,6 @@
 package io.orderpipeline.local.report;
 
-import io.orderpipeline.local.MissingResourceException;
-import io.orderpipeline.local.UploadOutcome;
+import io.orderpipeline.local.emulator.MissingResourceException;
 import io.orderpipeline.local.cost.CostEstimate;
 import io.orderpipeline.local.cost.Line;
 import io.orderpipeline.local.cost.Prices;

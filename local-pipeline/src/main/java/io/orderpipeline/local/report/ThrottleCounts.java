@@ -1,8 +1,8 @@
 package io.orderpipeline.local.report;
 
-import io.orderpipeline.asl.ExecutionListener;
-import io.orderpipeline.asl.ExecutionStatus;
-import io.orderpipeline.asl.ExecutionType;
+import io.orderpipeline.asl.api.ExecutionListener;
+import io.orderpipeline.asl.api.ExecutionStatus;
+import io.orderpipeline.asl.api.ExecutionType;
 
 import java.time.Duration;
 import java.util.Locale;

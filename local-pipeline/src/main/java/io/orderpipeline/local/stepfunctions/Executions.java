@@ -1,7 +1,7 @@
 package io.orderpipeline.local.stepfunctions;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.orderpipeline.asl.ExecutionResult;
+import io.orderpipeline.asl.api.ExecutionResult;
 
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.orderpipeline.local.cli;
 
-import io.orderpipeline.asl.ExecutionListener;
-import io.orderpipeline.asl.ExecutionStatus;
+import io.orderpipeline.asl.api.ExecutionListener;
+import io.orderpipeline.asl.api.ExecutionStatus;
 import io.orderpipeline.local.LocalPipeline;
 import io.orderpipeline.local.OrderFiles;
 import io.orderpipeline.local.OrderFiles.Format;

@@ -2,8 +2,8 @@ package io.orderpipeline.local.metering;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.orderpipeline.asl.ExecutionStatus;
-import io.orderpipeline.asl.ExecutionType;
+import io.orderpipeline.asl.api.ExecutionStatus;
+import io.orderpipeline.asl.api.ExecutionType;
 import io.orderpipeline.asl.spi.StatesError;
 import io.orderpipeline.asl.spi.TaskContext;
 import io.orderpipeline.asl.spi.TaskIntegration;

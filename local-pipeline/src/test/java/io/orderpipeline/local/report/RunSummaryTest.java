@@ -2,10 +2,9 @@ package io.orderpipeline.local.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.orderpipeline.asl.ExecutionResult;
-import io.orderpipeline.asl.ExecutionStats;
-import io.orderpipeline.asl.ExecutionStatus;
-import io.orderpipeline.local.UploadOutcome;
+import io.orderpipeline.asl.api.ExecutionResult;
+import io.orderpipeline.asl.api.ExecutionStats;
+import io.orderpipeline.asl.api.ExecutionStatus;
 import io.orderpipeline.local.cost.Line;
 import io.orderpipeline.local.cost.Prices;
 import io.orderpipeline.local.cost.Usage;
@@ -193,7 +192,7 @@ class RunSummaryTest {
     @Test
     void missingResourcesAndRefusedFilesAreReportedWithTheUnaccountedCount() {
         var refused = new FileReport(UploadOutcome.notUploaded("orders-bucket", "incoming/c.csv", 10, Duration.ofMillis(5),
-                new io.orderpipeline.local.MissingResourceException("bucket", "orders-bucket",
+                new io.orderpipeline.local.emulator.MissingResourceException("bucket", "orders-bucket",
                         "NoSuchBucket: The specified bucket does not exist", null)), null);
         var summary = new RunSummary(List.of(file("incoming/a.json", report(10, 6, 0, 4, Map.of())), refused),
                 Duration.ofSeconds(1), Prices.US_EAST_1, null,

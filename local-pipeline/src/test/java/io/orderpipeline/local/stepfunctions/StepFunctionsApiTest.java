@@ -1,8 +1,8 @@
 package io.orderpipeline.local.stepfunctions;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.orderpipeline.asl.ExecutionResult;
-import io.orderpipeline.asl.ExecutionStatus;
+import io.orderpipeline.asl.api.ExecutionResult;
+import io.orderpipeline.asl.api.ExecutionStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;

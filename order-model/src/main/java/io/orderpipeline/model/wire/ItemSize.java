@@ -70,8 +70,13 @@ public final class ItemSize {
         return total;
     }
 
-    /** 1 byte per two significant digits (leading and trailing zeros trimmed), plus 1. */
-    static long number(String text) {
+    /** Write request units for an item of {@code bytes}: one per started KiB, at least one. */
+    public static long writeUnits(long bytes) {
+        return Math.max(1, (bytes + 1023) / 1024);
+    }
+
+    /** A number's bytes: 1 per two significant digits (leading and trailing zeros trimmed), plus 1. */
+    public static long number(String text) {
         int end = text.length();
         int exponent = Math.max(text.indexOf('e'), text.indexOf('E'));
         if (exponent >= 0) {
@@ -96,7 +101,8 @@ public final class ItemSize {
         return (significant + 1) / 2 + 1;
     }
 
-    private static long utf8(String text) {
+    /** A string's (or an attribute name's) bytes: its UTF-8 length. */
+    public static long utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8).length;
     }
 }

@@ -1,8 +1,9 @@
-package io.orderpipeline.asl.definition;
+package io.orderpipeline.asl;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.orderpipeline.asl.AslDefinitionException;
+import io.orderpipeline.asl.api.AslDefinitionException;
+import io.orderpipeline.asl.definition.Fields;
 import io.orderpipeline.asl.expr.QueryLanguage;
 import io.orderpipeline.asl.spi.TaskIntegration;
 import io.orderpipeline.asl.states.ChoiceState;
@@ -32,13 +33,13 @@ import java.util.function.Function;
  * End, every Task resource resolves to an integration, and no variable is assigned both in a scope and in a scope
  * nested in it. Nested graphs (Parallel branches, Map processors) are parsed here and handed to their states.
  */
-public final class DefinitionParser {
+final class DefinitionParser {
 
     private final Function<String, TaskIntegration> integrations;
     private final boolean hasObjectStore;
     private QueryLanguage machineLanguage = QueryLanguage.JSONPATH;
 
-    public DefinitionParser(Function<String, TaskIntegration> integrations, boolean hasObjectStore) {
+    DefinitionParser(Function<String, TaskIntegration> integrations, boolean hasObjectStore) {
         this.integrations = integrations;
         this.hasObjectStore = hasObjectStore;
     }

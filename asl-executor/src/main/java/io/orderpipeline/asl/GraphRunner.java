@@ -1,6 +1,12 @@
-package io.orderpipeline.asl.engine;
+package io.orderpipeline.asl;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.orderpipeline.asl.engine.Cancellation;
+import io.orderpipeline.asl.engine.Execution;
+import io.orderpipeline.asl.engine.ExecutionIdentity;
+import io.orderpipeline.asl.engine.FinishedExecution;
+import io.orderpipeline.asl.engine.Listeners;
+import io.orderpipeline.asl.engine.Variables;
 import io.orderpipeline.asl.spi.ErrorNames;
 import io.orderpipeline.asl.spi.StatesError;
 import io.orderpipeline.asl.states.State;

@@ -1,9 +1,12 @@
-package io.orderpipeline.asl.path;
+package io.orderpipeline.asl.expr;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orderpipeline.asl.intrinsics.Intrinsics;
+import io.orderpipeline.asl.path.Json;
+import io.orderpipeline.asl.path.JsonPaths;
+import io.orderpipeline.asl.path.PathResolver;
 import io.orderpipeline.asl.spi.ErrorNames;
 import io.orderpipeline.asl.spi.StatesError;
 

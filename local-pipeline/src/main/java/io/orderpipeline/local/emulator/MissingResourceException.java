@@ -1,4 +1,4 @@
-package io.orderpipeline.local;
+package io.orderpipeline.local.emulator;
 
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;

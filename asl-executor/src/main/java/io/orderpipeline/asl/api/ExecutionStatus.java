@@ -1,4 +1,4 @@
-package io.orderpipeline.asl;
+package io.orderpipeline.asl.api;
 
 /** How an execution ended. */
 public enum ExecutionStatus { SUCCEEDED, FAILED }

@@ -1,19 +1,31 @@
-package io.orderpipeline.asl.engine;
+package io.orderpipeline.asl;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.orderpipeline.asl.ExecutionResult;
-import io.orderpipeline.asl.ExecutionStatus;
+import io.orderpipeline.asl.api.ExecutionResult;
+import io.orderpipeline.asl.api.ExecutionStatus;
+import io.orderpipeline.asl.engine.Cancellation;
+import io.orderpipeline.asl.engine.EngineSettings;
+import io.orderpipeline.asl.engine.Execution;
+import io.orderpipeline.asl.engine.ExecutionIdentity;
+import io.orderpipeline.asl.engine.FinishedExecution;
+import io.orderpipeline.asl.engine.Listeners;
+import io.orderpipeline.asl.engine.PayloadLimit;
+import io.orderpipeline.asl.engine.Variables;
 import io.orderpipeline.asl.spi.ErrorNames;
 import io.orderpipeline.asl.spi.StatesError;
 import io.orderpipeline.asl.states.StateGraph;
 
-/** Runs executions (top-level ones and Distributed Map children) of parsed state graphs. */
-public final class Engine {
+/**
+ * Runs executions (top-level ones and Distributed Map children) of parsed state graphs. It sits beside the parser,
+ * above the states it runs; the parts of a running execution that the states use (Execution, Variables,
+ * Cancellation, Workers, ...) are in the {@code engine} package below them.
+ */
+final class Engine {
 
     private final EngineSettings settings;
     private final GraphRunner graphs = new GraphRunner(this);
 
-    public Engine(EngineSettings settings) {
+    Engine(EngineSettings settings) {
         this.settings = settings;
     }
 

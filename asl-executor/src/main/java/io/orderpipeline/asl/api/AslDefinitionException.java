@@ -1,4 +1,4 @@
-package io.orderpipeline.asl;
+package io.orderpipeline.asl.api;
 
 /**
  * The definition cannot run: invalid (missing StartAt/Next targets, unknown fields) or using something this executor

@@ -1,13 +1,16 @@
-package io.orderpipeline.local.integration;
+package io.orderpipeline.local.emulator;
 
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
+import static io.orderpipeline.model.wire.ItemSize.number;
+import static io.orderpipeline.model.wire.ItemSize.utf8;
+
 /**
- * DynamoDB's item size rules (names + values; numbers ~1 byte per 2 digits + 1), for write request units: the cost
- * counters and the local table's write capacity ({@code --table-write-capacity}) both use them.
+ * {@link io.orderpipeline.model.wire.ItemSize}'s rules (the one statement of DynamoDB's item size) walked over the
+ * SDK's attribute values, for write request units: the cost counters and the local table's write capacity
+ * ({@code --table-write-capacity}) both use them, per put, without converting the item to JSON first.
  */
 public final class ItemSize {
 
@@ -24,7 +27,7 @@ public final class ItemSize {
 
     /** Write request units for an item of this size: one per started KiB. */
     public static long writeUnits(Map<String, AttributeValue> item) {
-        return item == null ? 1 : Math.max(1, (of(item) + 1023) / 1024);
+        return item == null ? 1 : io.orderpipeline.model.wire.ItemSize.writeUnits(of(item));
     }
 
     private static long of(AttributeValue value) {
@@ -33,8 +36,8 @@ public final class ItemSize {
             case N -> number(value.n());
             case B -> value.b().asByteArray().length;
             case BOOL, NUL -> 1;
-            case SS -> value.ss().stream().mapToLong(ItemSize::utf8).sum();
-            case NS -> value.ns().stream().mapToLong(ItemSize::number).sum();
+            case SS -> value.ss().stream().mapToLong(io.orderpipeline.model.wire.ItemSize::utf8).sum();
+            case NS -> value.ns().stream().mapToLong(io.orderpipeline.model.wire.ItemSize::number).sum();
             case BS -> value.bs().stream().mapToLong(b -> b.asByteArray().length).sum();
             case M -> 3 + value.m().entrySet().stream().mapToLong(e -> utf8(e.getKey()) + of(e.getValue()) + 1).sum();
             case L -> 3 + value.l().stream().mapToLong(v -> of(v) + 1).sum();
@@ -42,20 +45,4 @@ public final class ItemSize {
         };
     }
 
-    private static long number(String n) {
-        int digits = 0;
-        boolean leading = true;
-        for (int i = 0; i < n.length(); i++) {
-            char c = n.charAt(i);
-            if (c >= '0' && c <= '9' && !(leading && c == '0')) {
-                digits++;
-                leading = false;
-            }
-        }
-        return (digits + 1) / 2 + 1;
-    }
-
-    private static long utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8).length;
-    }
 }

@@ -1,4 +1,4 @@
-package io.orderpipeline.asl;
+package io.orderpipeline.asl.api;
 
 import java.time.Duration;
 

@@ -1,7 +1,8 @@
-package io.orderpipeline.local;
+package io.orderpipeline.local.report;
 
-import io.orderpipeline.asl.ExecutionResult;
+import io.orderpipeline.asl.api.ExecutionResult;
 import io.orderpipeline.local.cost.Usage;
+import io.orderpipeline.local.emulator.MissingResourceException;
 
 import java.time.Duration;
 

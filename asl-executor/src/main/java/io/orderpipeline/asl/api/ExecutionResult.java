@@ -1,4 +1,4 @@
-package io.orderpipeline.asl;
+package io.orderpipeline.asl.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
