@@ -86,7 +86,7 @@ java --enable-native-access=ALL-UNNAMED -Xmx4g -XX:+UseParallelGC -Dorderpipelin
   io.orderpipeline.bench.cost.CostBenchmark --orders "$ORDERS" --handler-log "$OUT/5-cost-handlers.log" \
   2>"$OUT/5-cost.stderr.txt" | tee "$OUT/5-cost.txt"
 
-echo "== 6 reconciler cost per order ($RECONCILER_ORDERS orders; the template's JAVA_TOOL_OPTIONS, heap as at 1,024 MB)"
+echo "== 6 reconciler cost per order and the largest file ($RECONCILER_ORDERS orders; the template's JAVA_TOOL_OPTIONS, heap as at 1,024 MB)"
 java -XX:+TieredCompilation -XX:TieredStopAtLevel=1 -Xmx870m -cp "$CP" io.orderpipeline.bench.reconciler.ReconcilerBench \
   --orders "$RECONCILER_ORDERS" --work "$ROOT/bench/target/reconciler-bench" | tee "$OUT/6-reconciler.txt"
 java -XX:+TieredCompilation -XX:TieredStopAtLevel=1 -Xmx870m -cp "$CP" io.orderpipeline.bench.reconciler.ReconcilerBench \

@@ -37,6 +37,16 @@ class FunctionConfigurationTest {
         assertThat(function.metadata().get("BuildMethod")).isEqualTo("makefile");
     }
 
+    @Test
+    void theReconcilerIsToldTheLargestFileItAcceptsByTheTemplatesParameter() {
+        var env = template.functionEnvironment("ReconcilerFunction");
+        assertThat(Intrinsic.of(env.get("MAX_FILE_BYTES"))).isEqualTo(new Intrinsic("Ref", "MaxFileBytes"));
+        var parameter = Yamls.map(template.parameters().get("MaxFileBytes"));
+        assertThat(((Number) parameter.get("Default")).longValue())
+                .as("the default is at most the parameter's MaxValue").isPositive()
+                .isLessThanOrEqualTo(((Number) parameter.get("MaxValue")).longValue());
+    }
+
     @ParameterizedTest
     @CsvSource({"ValidatorFunction, order-validator, ValidatorLogLevel", "RedriveFunction, dlq-redrive, LogLevel",
             "ReconcilerFunction, reconciler, LogLevel"})

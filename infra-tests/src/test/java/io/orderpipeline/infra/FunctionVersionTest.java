@@ -173,7 +173,7 @@ class FunctionVersionTest {
     void theFunctionsRunWithTheParametersTheDocsSay() {
         // Guards the derivation above: it must find the parameters the functions' environments name.
         assertThat(functionAffecting("ValidatorFunction")).containsExactly("ValidatorLogLevel");
-        assertThat(functionAffecting("ReconcilerFunction")).containsExactly("LogLevel");
+        assertThat(functionAffecting("ReconcilerFunction")).containsExactlyInAnyOrder("LogLevel", "MaxFileBytes");
         assertThat(functionAffecting("RedriveFunction")).containsExactlyInAnyOrder("LogLevel", "RedriveMaxAttempts");
     }
 

@@ -137,6 +137,45 @@ class PipelineIT {
     }
 
     @Test
+    void aFileOverMaxFileBytesFailsAtInspectWithOneFileMessageAndNothingWritten() {
+        byte[] content = OrderFiles.render(OrderFiles.orders("TOOLARGE", 8, 2), Format.JSON);
+        assertThat(content.length).isGreaterThan(1_000);
+        var options = PipelineTestSupport.options().withParameters(Map.of("MaxFileBytes", "1000"));
+        try (var limited = PipelineTestSupport.start(environment, options)) {
+            var outcome = limited.upload(content, "incoming/too-large.json");
+            var summary = limited.summary(java.util.List.of(outcome), java.time.Duration.ofSeconds(1));
+            var report = summary.files().getFirst();
+
+            assertThat(outcome.result().status()).isEqualTo(ExecutionStatus.FAILED);
+            assertThat(outcome.result().error()).isEqualTo("OrderFile.TooLarge");
+            assertThat(outcome.result().stats().childExecutions()).as("the Map never ran").isZero();
+            assertThat(report.conserved()).as("rejected before any order was read").isTrue();
+            assertThat(report.read()).isZero();
+            assertThat(countItemsWithPrefix(limited, "ORD-TOOLARGE")).isZero();
+            var messages = limited.inspector().peekDlq().stream()
+                    .filter(e -> outcome.executionArn().equals(e.executionId())).toList();
+            assertThat(messages).singleElement().satisfies(m -> {
+                assertThat(m.reasonCode()).isEqualTo("FILE_ERROR");
+                assertThat(m.kind()).isEqualTo("FILE");
+                assertThat(m.sourceKey()).isEqualTo("incoming/too-large.json");
+                assertThat(m.body().at("/reasons/0/message").asText()).startsWith(String.format(java.util.Locale.ROOT,
+                        "The file could not be processed: OrderFile.TooLarge: The file is %,d bytes, over the limit"
+                                + " of 1,000 bytes (MaxFileBytes)", content.length));
+            });
+
+            var printed = new java.io.ByteArrayOutputStream();
+            summary.print(new java.io.PrintStream(printed, true, StandardCharsets.UTF_8));
+            var text = printed.toString(StandardCharsets.UTF_8);
+            assertThat(text.lines().filter(l -> l.startsWith("incoming/too-large.json")).findFirst().orElseThrow())
+                    .containsPattern("FAILED\\s+0\\s+0\\s+0\\s+0");
+            assertThat(text).containsPattern("File failures\\s+1")
+                    .contains(String.format(java.util.Locale.ROOT, "incoming/too-large.json: OrderFile.TooLarge - The"
+                            + " file is %,d bytes, over the limit of 1,000 bytes", content.length))
+                    .contains("Conservation      OK");
+        }
+    }
+
+    @Test
     void theProjectsSampleFilesAreAccountedFor() throws Exception {
         var home = pipeline.resolver().template().directory();
         for (var name : new String[]{"sample-orders.json", "sample-orders.jsonl", "sample-orders.csv", "invalid-orders.json"}) {

@@ -76,7 +76,7 @@ public final class ReconcilerHandler implements RequestStreamHandler {
 
     /** On any ports: AWS's (above), or in-memory ones in tests. */
     ReconcilerHandler(ReconcilerConfig config, Ports ports, Clock clock, Tracing tracing) {
-        this.inspector = new Inspector(ports.objects(), ports.headers());
+        this.inspector = new Inspector(ports.objects(), ports.headers(), config.maxFileBytes());
         this.reconciler = new Reconciler(ports.objects(), ports.records(), new OrderValidator(clock),
                 ports.deadLetters(), ports.table(),
                 new Reconciler.Settings(config.ordersBucket(), config.mapResultsPrefix()), clock,

@@ -23,7 +23,7 @@ final class ReconcilerMetrics {
     static final String ORDERS_ALTERED = "OrdersAltered";
     static final String ORDERS_PARKED_BY_RECONCILER = "OrdersParkedByReconciler";
     /**
-     * Files refused for what they hold (format, header, encoding, content): the execution then fails by design.
+     * Files refused for what they hold (format, size, header, encoding, content): the execution then fails by design.
      * template.yaml's {@code PipelineFailureAlarm} subtracts them from the state machine's failed executions, so a
      * client's bad upload during a canary does not roll the deployment back, while a file the pipeline itself failed
      * (the reconciler failed, a file not found, orders unaccounted) still does.
@@ -32,7 +32,7 @@ final class ReconcilerMetrics {
 
     /** The file errors that are the uploaded file's own fault; the others say the pipeline failed it. */
     static final Set<OrderFileError> THE_FILES_OWN = EnumSet.of(OrderFileError.UNSUPPORTED_FORMAT,
-            OrderFileError.MISSING_COLUMNS, OrderFileError.UNREADABLE);
+            OrderFileError.TOO_LARGE, OrderFileError.MISSING_COLUMNS, OrderFileError.UNREADABLE);
 
     private final FunctionMetrics metrics;
 

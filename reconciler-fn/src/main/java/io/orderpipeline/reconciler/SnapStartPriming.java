@@ -75,7 +75,8 @@ final class SnapStartPriming extends PrimingResource<ReconciliationReport> {
                 + "\"map-results/priming/run/SUCCEEDED_0.json\"}]}}");
 
         var records2 = new ItemReaderRecords(store);
-        var inspection = new Inspector(store, records2).inspect(BUCKET, "incoming/orders.csv", null);
+        // the same steps as any file's, the size check included (the sample is far under any limit)
+        var inspection = new Inspector(store, records2, Long.MAX_VALUE).inspect(BUCKET, "incoming/orders.csv", null);
         if (inspection.format() != RecordFormat.CSV) {
             throw new IllegalStateException("the priming CSV sample must pass inspection: " + inspection);
         }

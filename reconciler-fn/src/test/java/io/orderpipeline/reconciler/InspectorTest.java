@@ -20,8 +20,11 @@ class InspectorTest {
     static final String HEADER = "orderId,customerId,orderDate,currency,items,totalAmount,channel,shippingAddress,attributes";
     static final String ROW = "ORD-1,CUST-1,2026-11-20,EUR,\"[{\"\"sku\"\":\"\"SKU-1\"\",\"\"quantity\"\":2,\"\"unitPrice\"\":\"\"9.95\"\"}]\",19.90,web,,";
 
+    /** Larger than any file here: the size check is tested on its own below. */
+    static final long NO_LIMIT_HERE = 1L << 40;
+
     final InMemoryObjectStore objects = new InMemoryObjectStore();
-    final Inspector inspector = new Inspector(objects, new ItemReaderRecords(objects));
+    final Inspector inspector = new Inspector(objects, new ItemReaderRecords(objects), NO_LIMIT_HERE);
 
     Inspector.Inspection inspect(String key, String content) throws IOException {
         objects.put("bucket", key, content);
@@ -115,6 +118,56 @@ class InspectorTest {
         var inspection = inspector.inspect("bucket", "incoming/bad-row.csv", null);
         assertThat(inspection.fileError().error()).isEqualTo("OrderFile.Unreadable");
         assertThat(inspection.fileError().cause()).contains("line 2").contains("not UTF-8").doesNotContain("header row cannot");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"incoming/a.json, JSON", "incoming/a.jsonl, JSONL", "incoming/a.csv, CSV"})
+    void aFileOfExactlyTheLimitPassesAndOneByteMoreIsTooLargeBeforeAnyOfItIsRead(String key, RecordFormat format)
+            throws IOException {
+        byte[] content = (format == RecordFormat.CSV ? HEADER + "\n" + ROW + "\n" : "[{\"orderId\":\"ORD-1\"}]\n")
+                .getBytes(StandardCharsets.UTF_8);
+        var reads = new java.util.concurrent.atomic.AtomicInteger();
+        var records = new ItemReaderRecords(objects);
+        Inspector.HeaderReader counted = new Inspector.HeaderReader() {
+            @Override
+            public List<String> header(io.orderpipeline.reconciler.core.SourceFile file) throws IOException {
+                reads.incrementAndGet();
+                return records.header(file);
+            }
+
+            @Override
+            public java.util.Optional<String> notUtf8(io.orderpipeline.reconciler.core.SourceFile file)
+                    throws IOException {
+                reads.incrementAndGet();
+                return records.notUtf8(file);
+            }
+        };
+        String version = objects.putVersion("bucket", key, content);
+        var event = new Inspector.ObjectCreated("bucket", key, version, (long) content.length, null);
+
+        var atTheLimit = new Inspector(objects, counted, content.length).inspect(event);
+        assertThat(atTheLimit.fileError()).isNull();
+        assertThat(atTheLimit.format()).isEqualTo(format);
+
+        reads.set(0);
+        var overIt = new Inspector(objects, counted, content.length - 1).inspect(event);
+        assertThat(overIt.format()).isNull();
+        assertThat(overIt.key()).isEqualTo(key);
+        assertThat(overIt.fileError().error()).isEqualTo("OrderFile.TooLarge");
+        assertThat(overIt.fileError().cause())
+                .contains(String.format(java.util.Locale.ROOT, "The file is %,d bytes", content.length))
+                .contains(String.format(java.util.Locale.ROOT, "over the limit of %,d bytes (MaxFileBytes)",
+                        content.length - 1));
+        assertThat(reads).as("the file's bytes are not read once its size is over the limit").hasValue(0);
+    }
+
+    @Test
+    void theSizeComesFromS3WhenTheEventDoesNotSayIt() throws IOException {
+        objects.put("bucket", "incoming/big.jsonl", "{\"orderId\":\"ORD-1\"}\n".repeat(100));
+        var inspection = new Inspector(objects, new ItemReaderRecords(objects), 1_000)
+                .inspect("bucket", "incoming/big.jsonl", null);
+        assertThat(inspection.fileError().error()).isEqualTo("OrderFile.TooLarge");
+        assertThat(inspection.fileError().cause()).contains("The file is 2,000 bytes, over the limit of 1,000 bytes");
     }
 
     @Test

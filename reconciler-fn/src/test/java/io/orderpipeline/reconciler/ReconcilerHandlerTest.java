@@ -45,8 +45,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ReconcilerHandlerTest {
 
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-24T10:00:00Z"), ZoneOffset.UTC);
+    /** MAX_FILE_BYTES here: the sample files are far under it. */
+    static final long MAX_FILE_BYTES = 1_000_000;
     static final ReconcilerConfig CONFIG = new ReconcilerConfig("orders-bucket", "map-results/", "dlq-payloads/",
-            "orders", "https://sqs.us-east-1.amazonaws.com/123456789012/orders-dlq", "OrderPipelineTest");
+            "orders", "https://sqs.us-east-1.amazonaws.com/123456789012/orders-dlq", "OrderPipelineTest",
+            MAX_FILE_BYTES);
 
     final InMemoryObjectStore store = new InMemoryObjectStore();
     final List<DeadLetters.Letter> sent = new ArrayList<>();
@@ -225,6 +228,24 @@ class ReconcilerHandlerTest {
 
         var invocation = invoke(payload);
 
+        assertThat(invocation.metrics()).singleElement()
+                .satisfies(emf -> assertThat(emf.path(ReconcilerMetrics.FILES_REJECTED).asDouble()).isEqualTo(1));
+    }
+
+    @Test
+    void aFileOverMaxFileBytesIsTooLargeAndCountedAsRejectedSoACanaryIsNotRolledBackForIt() throws IOException {
+        ObjectNode payload = event("reconciler-inspect.json");
+        var source = (ObjectNode) payload.path("source");
+        byte[] content = ("[" + " ".repeat((int) MAX_FILE_BYTES - 1) + "]").getBytes(StandardCharsets.UTF_8);
+        store.putVersion("orders-bucket", source.path("key").asText(), source.path("versionId").asText(), content);
+        source.put("size", content.length).put("etag", InMemoryObjectStore.etag(content).replace("\"", ""));
+
+        var invocation = invoke(payload);
+
+        assertThat(invocation.response().path("format").isNull()).isTrue();
+        assertThat(invocation.response().path("fileError").path("Error").asText()).isEqualTo("OrderFile.TooLarge");
+        assertThat(invocation.response().path("fileError").path("Cause").asText())
+                .startsWith("The file is 1,000,001 bytes, over the limit of 1,000,000 bytes (MaxFileBytes)");
         assertThat(invocation.metrics()).singleElement()
                 .satisfies(emf -> assertThat(emf.path(ReconcilerMetrics.FILES_REJECTED).asDouble()).isEqualTo(1));
     }

@@ -276,6 +276,7 @@ public final class ColdStartHarness {
         env.put("DLQ_URL", stub.endpoint() + "/000000000000/OrdersDlq");
         env.put("MAP_RESULTS_PREFIX", "map-results/");
         env.put("CLAIM_CHECK_PREFIX", "dlq-payloads/");
+        env.put("MAX_FILE_BYTES", "75000000");
         env.put("AWS_ENDPOINT_URL_SQS", stub.endpoint());
         env.put("AWS_ENDPOINT_URL_S3", stub.endpoint());
         env.put("AWS_ENDPOINT_URL_DYNAMODB", stub.endpoint());

@@ -12,6 +12,7 @@ import io.orderpipeline.model.rules.OrderValidator;
 import io.orderpipeline.model.wire.ContentHash;
 import io.orderpipeline.model.wire.FileRecords;
 import io.orderpipeline.reconciler.aws.ItemReaderRecords;
+import io.orderpipeline.reconciler.aws.SqsDeadLetters;
 import io.orderpipeline.reconciler.core.DeadLetters;
 import io.orderpipeline.reconciler.core.ObjectStore;
 import io.orderpipeline.reconciler.core.OrderTable;
@@ -48,7 +49,13 @@ import java.util.stream.Stream;
  * process, GC and JIT included), once with a sampler forcing a full collection every second to read the live heap
  * (what the reconciler holds at once). Also counted: bytes read, table lookups and DLQ letters.
  *
- * <p>Usage: {@code ReconcilerBench --orders 100000,1000000 --work DIR [--shape sample|smallest]}
+ * <p>From these, the largest file the deployed reconciler checks (#22 §9, the template's {@code MaxFileBytes}): per
+ * file byte, its time on Lambda (CPU time at Lambda's CPU share, plus the service calls it waits for, plus reading from
+ * S3) must fit in {@link #MARGIN} of the 15-minute timeout, and its live heap in {@link #MARGIN} of the heap. The
+ * least over the cases run is printed beside the template's default.
+ *
+ * <p>Usage: {@code ReconcilerBench --orders 100000,1000000 --work DIR [--shape sample|smallest]
+ * [--template template.yaml]}
  */
 public final class ReconcilerBench {
 
@@ -64,6 +71,28 @@ public final class ReconcilerBench {
      */
     static final double LAMBDA_VCPU_AT_1024_MB = 1024.0 / 1769.0;
 
+    /**
+     * The reconciler's Timeout, the most Lambda allows: "up to 15 minutes in a single invocation"
+     * (https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html). Its timeout is not retried.
+     */
+    static final double LAMBDA_MAX_SECONDS = 900;
+
+    /**
+     * The largest file may use half the timeout and half the heap: room for a slower CPU share than measured here,
+     * slower service calls than assumed below, and a garbage collector working in a fuller heap.
+     */
+    static final double MARGIN = 0.5;
+
+    /**
+     * Assumed time of one BatchGetItem (100 keys) or one wave of parallel SendMessageBatch calls. AWS documents no
+     * latency for either; in-region calls usually take 5 to 20 ms, so 25 ms errs on the slow side (and {@link #MARGIN}
+     * doubles it again).
+     */
+    static final double CALL_SECONDS = 0.025;
+
+    /** Assumed throughput of one S3 GetObject stream (AWS documents none per connection); the bytes read add to the time. */
+    static final double S3_BYTES_PER_SECOND = 50e6;
+
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new HashMap<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
@@ -71,6 +100,8 @@ public final class ReconcilerBench {
         }
         Path work = Files.createDirectories(Path.of(options.getOrDefault("--work", "target/reconciler-bench")));
         String shape = options.getOrDefault("--shape", "sample");
+        Path template = Path.of(options.getOrDefault("--template", "template.yaml"));
+        Largest largest = null;
         LiveHeap heap = LiveHeap.watch();
         System.out.printf(Locale.ROOT, "Reconciler cost per order (%s orders, files on disk for S3), %s %s, -Xmx %d MB%n",
                 shape, System.getProperty("java.vm.name"), System.getProperty("java.version"),
@@ -101,16 +132,100 @@ public final class ReconcilerBench {
                 new Summary("6 reconciler", Summary.fmt("%,d %s orders, %s: live heap per order", orders, shape, name),
                         Summary.fmt("%.1f B", (double) live / orders), Summary.fmt("%.0f MB", live / 1048576.0),
                         "-", "-", "info").print();
+                Largest here = Largest.of(timed, read, live, written, name);
+                System.out.printf(Locale.ROOT, "%-10d %-16s largest file %,d bytes (%,d orders): by time %,d bytes"
+                                + " (%.3f µs per byte on Lambda: CPU %.3f, calls %.3f, S3 %.3f), by memory %,d bytes%n",
+                        orders, name, here.bytes(), here.orders(), here.byTime(), here.secondsPerByte() * 1e6,
+                        here.cpuSecondsPerByte() * 1e6, here.callSecondsPerByte() * 1e6,
+                        here.readSecondsPerByte() * 1e6, here.byMemory());
+                new Summary("6 reconciler", Summary.fmt("%,d %s orders, %s: largest file", orders, shape, name),
+                        Summary.fmt("%,d MB (%,d orders)", here.bytes() / 1_000_000, here.orders()),
+                        Summary.fmt("by time %,d MB, by memory %,d MB", here.byTime() / 1_000_000,
+                                here.byMemory() / 1_000_000), "-", "-", "info").print();
+                largest = largest == null || here.bytes() < largest.bytes() ? here : largest;
             }
             delete(work);
         }
         System.out.println("cpu = the process's CPU time (all threads, GC and JIT included); live heap = the largest heap"
                 + " in use after a full collection (one a second) during a second run, less what was in use before it;"
                 + " lookups = BatchGetItem calls (100 keys each); on Lambda at 1,024 MB the function has "
-                + String.format(Locale.ROOT, "%.2f", LAMBDA_VCPU_AT_1024_MB) + " vCPU.");
+                + String.format(Locale.ROOT, "%.2f", LAMBDA_VCPU_AT_1024_MB) + " vCPU. Largest file: its time on Lambda"
+                + " (CPU at that share + " + Math.round(CALL_SECONDS * 1000) + " ms per BatchGetItem and per wave of "
+                + SqsDeadLetters.PARALLEL_CALLS + " SendMessageBatch calls + bytes read at "
+                + Math.round(S3_BYTES_PER_SECOND / 1e6) + " MB/s, assumed) within " + Math.round(MARGIN * 100)
+                + "% of " + Math.round(LAMBDA_MAX_SECONDS) + " s, its live heap within " + Math.round(MARGIN * 100)
+                + "% of -Xmx.");
+        if (largest != null) {
+            printLargest(largest, shape, templateDefault(template));
+        }
     }
 
-    record Run(long wallNanos, long cpuNanos, long baseline, long maxLive, long lookups, long parked) {
+    record Run(long wallNanos, long cpuNanos, long baseline, long maxLive, long lookups, long parked, long sendWaves) {
+    }
+
+    /**
+     * The largest file one case allows, from its cost per file byte.
+     *
+     * @param byTime   bytes whose time on Lambda fits in {@link #MARGIN} of 15 minutes
+     * @param byMemory bytes whose live heap fits in {@link #MARGIN} of this JVM's heap (-Xmx as at 1,024 MB)
+     */
+    record Largest(String caseName, long byTime, long byMemory, double bytesPerOrder, double cpuSecondsPerByte,
+                   double callSecondsPerByte, double readSecondsPerByte) {
+
+        static Largest of(Run timed, long readBytes, long liveBytes, Written written, String caseName) {
+            double fileBytes = written.fileBytes();
+            double cpu = timed.cpuNanos() / 1e9 / LAMBDA_VCPU_AT_1024_MB / fileBytes;
+            double calls = (timed.lookups() + timed.sendWaves()) * CALL_SECONDS / fileBytes;
+            double reads = readBytes / S3_BYTES_PER_SECOND / fileBytes;
+            long byTime = (long) (MARGIN * LAMBDA_MAX_SECONDS / (cpu + calls + reads));
+            long byMemory = liveBytes <= 0 ? Long.MAX_VALUE
+                    : (long) (MARGIN * Runtime.getRuntime().maxMemory() / (liveBytes / fileBytes));
+            return new Largest(caseName, byTime, byMemory, fileBytes / written.orders(), cpu, calls, reads);
+        }
+
+        long bytes() {
+            return Math.min(byTime, byMemory);
+        }
+
+        long orders() {
+            return (long) (bytes() / bytesPerOrder);
+        }
+
+        double secondsPerByte() {
+            return cpuSecondsPerByte + callSecondsPerByte + readSecondsPerByte;
+        }
+    }
+
+    /** The least of the cases: the largest file of these orders the reconciler checks, beside the template's default. */
+    static void printLargest(Largest largest, String shape, Long templateDefault) {
+        System.out.printf(Locale.ROOT, "largest file of %s orders: %,d bytes, about %,d orders of %.0f bytes (%s, %s"
+                        + " bound); the template's MaxFileBytes default: %s%n", shape, largest.bytes(), largest.orders(),
+                largest.bytesPerOrder(), largest.caseName(), largest.byTime() <= largest.byMemory() ? "time" : "memory",
+                templateDefault == null ? "not found" : Summary.fmt("%,d bytes", templateDefault));
+        new Summary("6 reconciler", Summary.fmt("largest file, %s orders (%.0f B each), in half of 15 min and of the heap",
+                shape, largest.bytesPerOrder()),
+                Summary.fmt("%,d bytes (%,d orders)", largest.bytes(), largest.orders()), "-",
+                templateDefault == null ? "-" : Summary.fmt("%.2f", (double) templateDefault / largest.bytes()),
+                templateDefault == null ? "-" : Summary.fmt("MaxFileBytes %,d ≤ value", templateDefault),
+                templateDefault == null ? "-" : Summary.atMost(templateDefault, largest.bytes())).print();
+    }
+
+    /** The {@code Default} of the template's {@code MaxFileBytes} parameter, or null when there is none. */
+    static Long templateDefault(Path template) throws IOException {
+        if (!Files.isRegularFile(template)) {
+            return null;
+        }
+        boolean inParameter = false;
+        for (String line : Files.readAllLines(template)) {
+            if (line.equals("  MaxFileBytes:")) {
+                inParameter = true;
+            } else if (inParameter && line.startsWith("    Default:")) {
+                return Long.parseLong(line.substring("    Default:".length()).trim());
+            } else if (inParameter && !line.startsWith("    ")) {
+                return null;
+            }
+        }
+        return null;
     }
 
     /** One reconcile of the written file; with {@code heap}, a sampler reads the live heap every second. */
@@ -139,7 +254,8 @@ public final class ReconcilerBench {
                 || report.counts().parked() != (childrenFailed ? orders : 0)) {
             throw new IllegalStateException("the bench file was not reconciled as expected: " + report.summary());
         }
-        return new Run(wall, cpu, baseline, heap == null ? 0 : heap.maxLive(), table.lookups.get(), letters.sent.get());
+        return new Run(wall, cpu, baseline, heap == null ? 0 : heap.maxLive(), table.lookups.get(), letters.sent.get(),
+                letters.waves.get());
     }
 
     record Written(SourceFile file, long orders, String manifestKey, String failedManifestKey, long fileBytes,
@@ -368,13 +484,19 @@ public final class ReconcilerBench {
         }
     }
 
-    /** The DLQ: every letter sent, counted. */
+    /**
+     * The DLQ: every letter sent, counted, and the waves of SendMessageBatch calls {@link SqsDeadLetters} would make
+     * for them (batches of {@value SqsDeadLetters#BATCH_ENTRIES}, {@value SqsDeadLetters#PARALLEL_CALLS} at a time).
+     */
     static final class CountedLetters implements DeadLetters {
         final AtomicLong sent = new AtomicLong();
+        final AtomicLong waves = new AtomicLong();
 
         @Override
         public List<Outcome> send(List<Letter> letters) {
             sent.addAndGet(letters.size());
+            long calls = (letters.size() + SqsDeadLetters.BATCH_ENTRIES - 1) / SqsDeadLetters.BATCH_ENTRIES;
+            waves.addAndGet((calls + SqsDeadLetters.PARALLEL_CALLS - 1) / SqsDeadLetters.PARALLEL_CALLS);
             return letters.stream().map(l -> new Outcome(l.id(), true, false, null)).toList();
         }
     }

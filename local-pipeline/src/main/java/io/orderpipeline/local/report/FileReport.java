@@ -20,8 +20,8 @@ public record FileReport(UploadOutcome outcome, Reconciliation reconciliation) {
 
     /** Executions that end without reading any order: the file is rejected as a whole (one FILE_ERROR message). */
     static final Set<String> REJECTED_BEFORE_READING = Stream.of(OrderFileError.NOT_FOUND,
-            OrderFileError.UNSUPPORTED_FORMAT, OrderFileError.MISSING_COLUMNS, OrderFileError.NOT_INSPECTED,
-            OrderFileError.UNREADABLE).map(OrderFileError::errorName).collect(Collectors.toUnmodifiableSet());
+            OrderFileError.UNSUPPORTED_FORMAT, OrderFileError.TOO_LARGE, OrderFileError.MISSING_COLUMNS,
+            OrderFileError.NOT_INSPECTED, OrderFileError.UNREADABLE).map(OrderFileError::errorName).collect(Collectors.toUnmodifiableSet());
 
     /**
      * The reconciler could not read the file (or the Map's results) to check it: nothing is proven, and what the

@@ -218,6 +218,11 @@ public sealed interface Parking {
         NOT_FOUND("OrderFile.NotFound"),
         /** INSPECT: the key's suffix names no format. */
         UNSUPPORTED_FORMAT("OrderFile.UnsupportedFormat"),
+        /**
+         * INSPECT: the file is larger than the deployment accepts (the template's {@code MaxFileBytes}: the largest
+         * file the reconciler checks within Lambda's 15 minutes and its memory, docs/deploy.md "Limits").
+         */
+        TOO_LARGE("OrderFile.TooLarge"),
         /** INSPECT: a CSV file's first row does not name the required columns. */
         MISSING_COLUMNS("OrderFile.MissingColumns"),
         /** INSPECT or RECONCILE: the file cannot be read as its format (or is not UTF-8 text). */

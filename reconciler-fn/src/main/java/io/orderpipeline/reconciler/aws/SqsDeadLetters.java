@@ -26,8 +26,8 @@ import java.util.concurrent.Semaphore;
  */
 public final class SqsDeadLetters implements DeadLetters {
 
-    static final int BATCH_ENTRIES = 10;
-    static final int PARALLEL_CALLS = 8;
+    public static final int BATCH_ENTRIES = 10;
+    public static final int PARALLEL_CALLS = 8;
 
     private final SqsClient extended;
     private final String queueUrl;

@@ -8,6 +8,7 @@ import io.orderpipeline.model.wire.Parking.OrderFileError;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -16,6 +17,9 @@ import java.util.stream.Collectors;
  * <ol>
  *   <li>the format, from the key's suffix in any case (no S3 call: a deployment's pre-traffic check relies on it);</li>
  *   <li>the key: the one that holds the event's object, as received or decoded ({@link EventKeys});</li>
+ *   <li>the size, from HeadObject (the event's {@code size} when it names one: then both agree): over the largest
+ *       file the reconciler checks within Lambda's 15 minutes and its memory, the file is refused before the Map
+ *       writes anything ({@code MaxFileBytes}, docs/deploy.md "Limits");</li>
  *   <li>the text encoding, from the file's first bytes (UTF-8 only, whatever AWS's ItemReader would make of another);</li>
  *   <li>for a CSV file, its header row: it must name every required column — a file without a header would
  *       otherwise have its first order silently used as the header.</li>
@@ -78,10 +82,16 @@ public final class Inspector {
 
     private final EventKeys keys;
     private final HeaderReader files;
+    private final long maxFileBytes;
 
-    public Inspector(ObjectStore objects, HeaderReader files) {
+    /** @param maxFileBytes the largest file accepted, in bytes ({@code MaxFileBytes}) */
+    public Inspector(ObjectStore objects, HeaderReader files, long maxFileBytes) {
+        if (maxFileBytes < 1) {
+            throw new IllegalArgumentException("maxFileBytes must be at least 1, was " + maxFileBytes);
+        }
         this.keys = new EventKeys(objects);
         this.files = files;
+        this.maxFileBytes = maxFileBytes;
     }
 
     /** A file the event names by its real key, version only (SnapStart priming, tests). */
@@ -104,6 +114,10 @@ public final class Inspector {
         if (format.isEmpty()) {
             return rejected(key, OrderFileError.UNSUPPORTED_FORMAT, unsupported(key));
         }
+        long size = resolved.get().object().size();
+        if (size > maxFileBytes) {
+            return rejected(key, OrderFileError.TOO_LARGE, tooLarge(size));
+        }
         var file = new SourceFile(event.bucket(), key, event.versionId(), event.etag(), format.get());
         Optional<String> notUtf8 = files.notUtf8(file);
         if (notUtf8.isPresent()) {
@@ -120,6 +134,13 @@ public final class Inspector {
 
     private static String unsupported(String key) {
         return "The key " + quoted(key) + " does not end in .json, .jsonl or .csv (in any case)";
+    }
+
+    private String tooLarge(long size) {
+        return String.format(Locale.ROOT, "The file is %,d bytes, over the limit of %,d bytes (MaxFileBytes): the"
+                + " largest file the reconciler checks within Lambda's 15 minutes and its memory. Nothing was"
+                + " processed; split it into files of at most %,d bytes and upload those", size, maxFileBytes,
+                maxFileBytes);
     }
 
     private static String notFound(ObjectCreated event) {
