@@ -123,7 +123,11 @@ public final class ScaleRun {
     }
 
     private static Figures run(Path pipeline, Path file, long orders, long bytes, Path output) throws Exception {
-        var process = new ProcessBuilder(pipeline.toString(), "run", "--no-progress", file.toString())
+        // MaxFileBytes' default (75 MB: what the reconciler checks in half of Lambda's 15 minutes even when every
+        // child failed, docs/deploy.md "Limits") refuses the larger files at INSPECT; the local run measures the
+        // pipeline itself, so it takes the parameter's maximum, as a user raising the limit would
+        var process = new ProcessBuilder(pipeline.toString(), "run", "--no-progress", "-P", "MaxFileBytes=900000000",
+                file.toString())
                 .redirectErrorStream(true).redirectOutput(output.toFile()).start();
         long sampledRss = 0;
         long started = System.nanoTime();
