@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
-/** Runtime, packaging and environment of both functions, as pipeline-design.md fixes them. */
+/** Runtime, packaging and environment of the three functions, as template.yaml fixes them (docs/deploy.md). */
 class FunctionConfigurationTest {
 
     private final SamTemplate template = SamTemplate.load();
