@@ -62,4 +62,32 @@ class ExactJsonTest {
         assertThat(ExactDecimalNode.of("4.0").canConvertToExactIntegral()).isTrue();
         assertThat(ExactDecimalNode.of("4.5").canConvertToExactIntegral()).isFalse();
     }
+
+    /** The tree walk and the text it measures agree, on every kind of node and character. */
+    @Test
+    void sizeInBytesIsTheLengthOfTheWrittenText() throws Exception {
+        var nodes = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
+        var mixed = nodes.objectNode();
+        mixed.put("quote\"and\\backslash", "tab\tnew\nline\rform\fback\bspace");
+        mixed.put("controls", "\u0000\u0001\u001f\u007f end");
+        mixed.put("utf8", "é ü € 𝄞 中文 \u07ff\u0800\uffff");
+        mixed.put("int", -2147483648).put("long", Long.MIN_VALUE).put("long2", Long.MAX_VALUE).put("zero", 0);
+        mixed.put("big", new java.math.BigInteger("123456789012345678901234567890"));
+        mixed.put("double", 0.1).put("float", 1.5f).put("decimal", new BigDecimal("1.50"));
+        mixed.put("true", true).put("false", false).putNull("null");
+        mixed.putArray("array").add(1).add("two").addNull().addObject().put("x", -7);
+        mixed.putArray("empty");
+        mixed.putObject("emptyObject");
+        mixed.set("exact", ExactDecimalNode.of("9.950000000000000000000000000001"));
+        mixed.set("exponent", ExactDecimalNode.of("-1E-400"));
+        mixed.set("pojo", nodes.pojoNode(java.util.List.of("a", 1)));
+        mixed.set("binary", nodes.binaryNode(new byte[]{1, 2, 3}));
+        var parsed = ExactJson.parse("{\"a\":[1,-0,2.50,1e400,\"\\ud83d\\ude00\",{\"b\":null}],\"c\":\"\\u2028\"}");
+        for (JsonNode node : java.util.List.of(mixed, parsed, nodes.textNode("x"), nodes.numberNode(-10),
+                nodes.numberNode(999_999_999_999L), nodes.arrayNode(), nodes.nullNode())) {
+            assertThat(ExactJson.sizeInBytes(node)).as(ExactJson.write(node))
+                    .isEqualTo(ExactJson.write(node).getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+        }
+        assertThat(ExactJson.sizeInBytes(null)).isEqualTo(4); // written as null
+    }
 }

@@ -145,7 +145,7 @@ public final class LocalPipeline implements AutoCloseable {
         this.provisioned = environment.ownsEmulators() ? new Provisioner(environment.clients(), resolver).provision() : List.of();
         this.spec = PipelineSpec.from(resolver);
         this.functions = new FunctionRegistry(spec, environment.endpoints(), options.functionLog(), options.functions());
-        this.integrations = new Integrations(environment.clients(), functions);
+        this.integrations = new Integrations(environment, functions);
         this.rule = new EventRule(spec.stateMachine().eventPattern());
         this.definition = JSON.readTree(spec.stateMachine().definition());
         this.meters = new BillingMeters(definition, Observability.from(resolver, spec.stateMachine().logicalId()));

@@ -73,8 +73,15 @@ record MapItems(String itemsPath, JsonataTemplate items, ValueSource selector) {
         if (selector == null) {
             return item;
         }
-        var scope = context.scope(input).withDocument(effective)
-                .withContext(() -> context.itemContextObject(index, item));
+        // Built once for the whole selector, however many $$ paths it has (the pipeline's has six per item); the
+        // executor copies a node before it changes one, so the paths may share it.
+        var itemContext = new JsonNode[1];
+        var scope = context.scope(input).withDocument(effective).withContext(() -> {
+            if (itemContext[0] == null) {
+                itemContext[0] = context.itemContextObject(index, item);
+            }
+            return itemContext[0];
+        });
         return selector.evaluate(scope);
     }
 }

@@ -59,7 +59,7 @@ public final class NaiveDesign {
         String key = "naive/" + name;
         var s3 = pipeline.environment().clients().s3();
         s3.putObject(b -> b.bucket(pipeline.bucket()).key(key), RequestBody.fromBytes(file));
-        Integrations integrations = new Integrations(pipeline.environment().clients(), pipeline.functions());
+        Integrations integrations = new Integrations(pipeline.environment(), pipeline.functions());
         AtomicLong gets = new AtomicLong();
         TaskIntegration getObject = (resource, parameters, context) -> {
             gets.incrementAndGet();

@@ -4,8 +4,9 @@ import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
-import software.amazon.dynamodb.services.local.main.ServerRunner;
 import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
+import software.amazon.dynamodb.services.local.server.LocalDynamoDBRequestHandler;
+import software.amazon.dynamodb.services.local.server.LocalDynamoDBServerHandler;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,6 +39,7 @@ public final class Emulators implements AutoCloseable {
     public static final String REGION = "us-east-1";
 
     private final DynamoDBProxyServer dynamoDb;
+    private final LocalDynamoDBRequestHandler dynamoDbHandler;
     private final SQSRestServer sqs;
     private final S3Proxy s3;
     private final ThrottlingProxy throttling; // null: unlimited write capacity
@@ -45,9 +47,10 @@ public final class Emulators implements AutoCloseable {
     private final Endpoints endpoints;
     private final EmulatorClients clients;
 
-    private Emulators(DynamoDBProxyServer dynamoDb, SQSRestServer sqs, S3Proxy s3, ThrottlingProxy throttling,
-                      Path workDirectory, Endpoints endpoints) {
+    private Emulators(DynamoDBProxyServer dynamoDb, LocalDynamoDBRequestHandler dynamoDbHandler, SQSRestServer sqs,
+                      S3Proxy s3, ThrottlingProxy throttling, Path workDirectory, Endpoints endpoints) {
         this.dynamoDb = dynamoDb;
+        this.dynamoDbHandler = dynamoDbHandler;
         this.sqs = sqs;
         this.s3 = s3;
         this.throttling = throttling;
@@ -70,6 +73,7 @@ public final class Emulators implements AutoCloseable {
      */
     public static Emulators start(Double tableWriteCapacity) {
         DynamoDBProxyServer dynamoDb = null;
+        LocalDynamoDBRequestHandler dynamoDbHandler = null;
         SQSRestServer sqs = null;
         S3Proxy s3 = null;
         ThrottlingProxy throttling = null;
@@ -77,8 +81,11 @@ public final class Emulators implements AutoCloseable {
         try {
             work = newWorkDirectory();
             int dynamoPort = freePort();
-            dynamoDb = ServerRunner.createServerFromCommandLineArgs(
-                    new String[]{"-inMemory", "-sharedDb", "-port", Integer.toString(dynamoPort), "-disableTelemetry"});
+            // What DynamoDB Local's ServerRunner builds for "-inMemory -sharedDb -port N" (authority level 0, no
+            // delayed transient statuses, no CORS), built here so that the request handler behind the HTTP server can
+            // also serve the state machine's own calls in this JVM (InProcessDynamoDb). Telemetry is never configured.
+            dynamoDbHandler = new LocalDynamoDBRequestHandler(0, true, null, true, false);
+            dynamoDb = new DynamoDBProxyServer(dynamoPort, new LocalDynamoDBServerHandler(dynamoDbHandler, null));
             dynamoDb.start();
 
             sqs = SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort()
@@ -109,7 +116,7 @@ public final class Emulators implements AutoCloseable {
                     dynamoEndpoint,
                     URI.create("http://127.0.0.1:" + sqsPort),
                     URI.create("http://127.0.0.1:" + s3.getPort()));
-            return new Emulators(dynamoDb, sqs, s3, throttling, work, endpoints);
+            return new Emulators(dynamoDb, dynamoDbHandler, sqs, s3, throttling, work, endpoints);
         } catch (Exception e) {
             if (throttling != null) {
                 throttling.close();
@@ -157,6 +164,15 @@ public final class Emulators implements AutoCloseable {
 
     public EmulatorClients clients() {
         return clients;
+    }
+
+    /**
+     * The client for the state machine's own {@code dynamodb:} tasks: DynamoDB Local's request handler in this JVM
+     * ({@link InProcessDynamoDb}), or, when the tables have a write capacity, the one-attempt HTTP client through the
+     * throttling proxy, which is where capacity is enforced.
+     */
+    public software.amazon.awssdk.services.dynamodb.DynamoDbClient stateMachineDynamoDb() {
+        return throttling == null ? new InProcessDynamoDb(dynamoDbHandler) : clients.dynamoDbOneAttempt();
     }
 
     @Override

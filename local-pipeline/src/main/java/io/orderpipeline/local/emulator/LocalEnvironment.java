@@ -62,6 +62,15 @@ public final class LocalEnvironment implements AutoCloseable {
         return clients;
     }
 
+    /**
+     * The client of the state machine's {@code dynamodb:} tasks: one call per Task attempt, no retries of its own
+     * ({@link EmulatorClients#dynamoDbOneAttempt()}); in this JVM's own DynamoDB Local's request handler when this
+     * environment runs the emulators and the tables have no write capacity ({@link Emulators#stateMachineDynamoDb()}).
+     */
+    public software.amazon.awssdk.services.dynamodb.DynamoDbClient stateMachineDynamoDb() {
+        return owned != null ? owned.stateMachineDynamoDb() : clients.dynamoDbOneAttempt();
+    }
+
     @Override
     public void close() {
         if (owned != null) {

@@ -134,7 +134,8 @@ public final class DynamoDbIntegration implements TaskIntegration {
     private JsonNode putItem(JsonNode p) {
         writeRequests.incrementAndGet();
         var item = values(p.get("Item"));
-        writeUnits.addAndGet(ItemSize.writeUnits(item));
+        long itemBytes = ItemSize.of(item);
+        writeUnits.addAndGet(io.orderpipeline.model.wire.ItemSize.writeUnits(itemBytes));
         var request = PutItemRequest.builder()
                 .tableName(text(p, "TableName"))
                 .item(item)
@@ -145,7 +146,7 @@ public final class DynamoDbIntegration implements TaskIntegration {
                 .returnConsumedCapacity(text(p, "ReturnConsumedCapacity"))
                 .build();
         var response = call(() -> client.putItem(request));
-        indexWriteUnits.addAndGet(indexes(request.tableName()).writeUnits(item));
+        indexWriteUnits.addAndGet(indexes(request.tableName()).writeUnits(item, itemBytes));
         return writeResult(response.hasAttributes() ? response.attributes() : Map.of(), response.consumedCapacity(),
                 response);
     }

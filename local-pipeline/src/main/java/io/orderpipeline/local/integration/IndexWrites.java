@@ -57,10 +57,20 @@ public final class IndexWrites {
 
     /** Write request units the indexes consume when {@code item} is written. */
     public long writeUnits(Map<String, AttributeValue> item) {
+        return writeUnits(item, -1);
+    }
+
+    /**
+     * The same, given the item's own size in bytes when the caller has it ({@code -1} when not): an index that
+     * projects {@code ALL} stores the whole item, so its entry is that size and is not walked again.
+     */
+    public long writeUnits(Map<String, AttributeValue> item, long itemBytes) {
         long units = 0;
         for (var index : indexes) {
             var entry = entry(index, item);
-            if (entry != null) {
+            if (entry == item && itemBytes >= 0) {
+                units += io.orderpipeline.model.wire.ItemSize.writeUnits(itemBytes);
+            } else if (entry != null) {
                 units += ItemSize.writeUnits(entry);
             }
         }

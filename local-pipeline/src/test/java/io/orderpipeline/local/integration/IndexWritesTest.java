@@ -34,6 +34,8 @@ class IndexWritesTest {
     void anAllProjectionStoresTheWholeItemAndPaysItsSize() {
         assertThat(ItemSize.writeUnits(item())).isEqualTo(2);
         assertThat(byCustomer(ProjectionType.ALL, Set.of()).writeUnits(item())).isEqualTo(2);
+        // given the item's size, an ALL index counts that size without walking the item again
+        assertThat(byCustomer(ProjectionType.ALL, Set.of()).writeUnits(item(), ItemSize.of(item()))).isEqualTo(2);
     }
 
     @Test

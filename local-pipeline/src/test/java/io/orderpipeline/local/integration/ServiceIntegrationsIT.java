@@ -111,6 +111,50 @@ class ServiceIntegrationsIT {
         assertThat(error.cause()).contains("Error Code: ValidationException");
     }
 
+    /**
+     * The state machine's own DynamoDB calls go to DynamoDB Local's request handler in this JVM (no HTTP); the same
+     * request gives the same error name and the same cause as an SDK client's over DynamoDB Local's HTTP endpoint, and
+     * what one path writes the other reads: one database.
+     */
+    @Test
+    void theInProcessPathAndTheHttpPathAnswerAlikeOnOneDatabase() throws Exception {
+        var inProcess = new DynamoDbIntegration(emulators.stateMachineDynamoDb());
+        var http = new DynamoDbIntegration(emulators.clients().dynamoDb());
+        assertThat(emulators.stateMachineDynamoDb())
+                .isInstanceOf(io.orderpipeline.local.emulator.InProcessDynamoDb.class);
+
+        var put = """
+                {"TableName": "OrdersTable",
+                 "Item": {"orderId": {"S": "ORD-IP"}, "contentHash": {"S": "%s"}, "totalAmount": {"N": "10.50"}},
+                 "ConditionExpression": "attribute_not_exists(orderId) OR contentHash = :contentHash",
+                 "ExpressionAttributeValues": {":contentHash": {"S": "%s"}}}
+                """;
+        var stored = inProcess.invoke("arn:aws:states:::dynamodb:putItem", JSON.readTree(put.formatted("h1", "h1")), CONTEXT);
+        assertThat(stored.at("/SdkHttpMetadata/HttpStatusCode").asInt()).isEqualTo(200);
+        assertThat(stored.at("/SdkResponseMetadata/RequestId").asText()).isNotBlank();
+        var readOverHttp = http.invoke("arn:aws:states:::dynamodb:getItem",
+                JSON.readTree("{\"TableName\": \"OrdersTable\", \"Key\": {\"orderId\": {\"S\": \"ORD-IP\"}}}"), CONTEXT);
+        assertThat(readOverHttp.at("/Item/totalAmount/N").asText()).isEqualTo("10.5");
+
+        for (var request : java.util.List.of(
+                put.formatted("h2", "h2"), // a conflict
+                "{\"TableName\": \"Nope\", \"Item\": {\"orderId\": {\"S\": \"x\"}}}", // no such table
+                "{\"TableName\": \"OrdersTable\", \"Item\": {\"customerId\": {\"S\": \"x\"}}}", // no key
+                "{\"TableName\": \"OrdersTable\", \"Item\": {\"orderId\": {\"S\": \"big\"}, \"blob\": {\"S\": \""
+                        + "x".repeat(410 * 1024) + "\"}}}")) { // over DynamoDB's 400 KB item limit
+            var overHttp = catchThrowableOfType(StatesError.class,
+                    () -> http.invoke("arn:aws:states:::dynamodb:putItem", JSON.readTree(request), CONTEXT));
+            var inJvm = catchThrowableOfType(StatesError.class,
+                    () -> inProcess.invoke("arn:aws:states:::dynamodb:putItem", JSON.readTree(request), CONTEXT));
+            assertThat(inJvm.error()).as(overHttp.cause()).isEqualTo(overHttp.error());
+            assertThat(withoutRequestId(inJvm.cause())).isEqualTo(withoutRequestId(overHttp.cause()));
+        }
+    }
+
+    private static String withoutRequestId(String cause) {
+        return cause.replaceAll("Request ID: [^;]*;", "Request ID: …;");
+    }
+
     @Test
     void aSendToAQueueThatDoesNotExistIsNamedAsStepFunctionsNamesAnSqsRejection() throws Exception {
         // ElasticMQ's real error response (JSON protocol, QueueDoesNotExist)

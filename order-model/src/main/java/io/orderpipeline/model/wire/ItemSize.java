@@ -2,7 +2,6 @@ package io.orderpipeline.model.wire;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 
@@ -101,8 +100,25 @@ public final class ItemSize {
         return (significant + 1) / 2 + 1;
     }
 
-    /** A string's (or an attribute name's) bytes: its UTF-8 length. */
+    /** A string's (or an attribute name's) bytes: its UTF-8 length, counted without encoding it (this runs per put). */
     public static long utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8).length;
+        long bytes = 0;
+        int length = text.length();
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes++;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                bytes++; // a lone surrogate has no UTF-8 form: Java's encoder writes '?'
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
     }
 }

@@ -48,4 +48,14 @@ class ItemSizeTest {
         assertThat(ItemSize.fits(item("{\"k\":{\"S\":\"" + filler + "y\"}}"))).isFalse();
         assertThat(ItemSize.MAX_ITEM_BYTES).isEqualTo(409_600);
     }
+
+    /** Counted without encoding, the same figure as the encoded bytes, whatever the characters. */
+    @Test
+    void utf8CountsWhatJavaEncodes() {
+        for (String text : java.util.List.of("", "plain ascii", "é ü ß", "€ 中文 \uffff \u0800 \u07ff", "𝄞 😀 two pairs",
+                "lone \ud800 high", "lone \udc00 low", "\ud83d", "end \ud83d\ude00", "\u0000\u007f")) {
+            assertThat(ItemSize.utf8(text)).as(text)
+                    .isEqualTo(text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+        }
+    }
 }
