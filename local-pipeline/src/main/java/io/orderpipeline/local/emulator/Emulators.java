@@ -25,7 +25,9 @@ import java.util.stream.Stream;
  * S3Proxy keeps objects in files under a work directory of this process ({@link DiskBlobStore}, versioned), so files
  * and map results of any size take disk, not heap; the directory is deleted on close (and, when a killed process left
  * one behind, by the next start). DynamoDB Local keeps its tables in memory ({@code -inMemory}: SQLite in native
- * memory, which grows with the table; its file-backed mode syncs every write to disk and is many times slower).
+ * memory, which grows with the table; its file-backed mode syncs every write to disk and is many times slower). The
+ * request handler behind its HTTP server also takes the state machine's own calls in this JVM
+ * ({@link #stateMachineDynamoDb()}).
  * <p>
  * Any credentials and any region see the same data, so the AWS CLI or another SDK client (with whatever dummy keys it
  * has) works on what the pipeline works on: DynamoDB Local runs with {@code -sharedDb} (without it, it keeps one
