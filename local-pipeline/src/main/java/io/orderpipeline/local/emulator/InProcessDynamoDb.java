@@ -96,8 +96,11 @@ public final class InProcessDynamoDb implements DynamoDbClient {
 
     /**
      * The response metadata an SDK client's response carries and Step Functions copies into a task's result
-     * ({@code SdkHttpMetadata}, {@code SdkResponseMetadata}): HTTP 200, DynamoDB's content type and a request id. The
-     * headers that only a byte stream has (Content-Length, x-amz-crc32, Date) are left out.
+     * ({@code SdkHttpMetadata}, {@code SdkResponseMetadata}): HTTP 200, DynamoDB's content type and a request id
+     * (the response format of https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Programming.LowLevelAPI.html,
+     * checked 2026-12-07: {@code x-amzn-RequestId}, {@code Content-Type: application/x-amz-json-1.0}). The headers
+     * that only a byte stream has (Content-Length, x-amz-crc32, Date) are left out; the definition reads none of
+     * them. The id is a random UUID; nothing reads its form.
      */
     private static <B extends AwsResponse.Builder> B answered(B response) {
         var requestId = UUID.randomUUID().toString();
