@@ -43,7 +43,7 @@ import java.util.stream.IntStream;
  *       25,000 events.</li>
  * </ol>
  * Usage: {@code PipelineBenchmarks [--orders N] [--rounds R] [--floor-threads T] [--naive-orders M]
- * [--naive DEFINITION] [--handler-log FILE]}
+ * [--naive DEFINITION] [--handler-log FILE] [--parameters NAME=VALUE[,NAME=VALUE...]]}
  */
 public final class PipelineBenchmarks {
 
@@ -64,6 +64,15 @@ public final class PipelineBenchmarks {
         int floorThreads = Integer.parseInt(options.getOrDefault("--floor-threads", "8"));
         int rounds = Integer.parseInt(options.getOrDefault("--rounds", "2"));
         int naiveOrders = Integer.parseInt(options.getOrDefault("--naive-orders", "500"));
+        // Template parameter overrides for the pipeline, as `./pipeline run -P` takes them: NAME=VALUE[,NAME=VALUE...]
+        // (e.g. MaxConcurrency=10, the prod stage's).
+        Map<String, String> parameters = new java.util.LinkedHashMap<>();
+        for (String pair : options.getOrDefault("--parameters", "").split(",")) {
+            if (!pair.isBlank()) {
+                String[] nameValue = pair.split("=", 2);
+                parameters.put(nameValue[0].strip(), nameValue.length > 1 ? nameValue[1].strip() : "");
+            }
+        }
         Path naiveDefinition = Path.of(options.getOrDefault("--naive",
                 ProjectFiles.home().resolve("bench/naive/naive-pipeline.asl.json").toString()));
 
@@ -75,7 +84,9 @@ public final class PipelineBenchmarks {
         long envStart = System.nanoTime();
         try (LocalEnvironment environment = LocalEnvironment.startOwn();
              LocalPipeline pipeline = LocalPipeline.create(environment,
-                     LocalPipeline.Options.defaults(ProjectFiles.home()).withFunctionLog(quiet))) {
+                     LocalPipeline.Options.defaults(ProjectFiles.home()).withFunctionLog(quiet)
+                             .withParameters(parameters))) {
+            OUT.println("template parameter overrides: " + (parameters.isEmpty() ? "none" : parameters));
             OUT.printf("emulators started and template provisioned in %.1f s%n", (System.nanoTime() - envStart) / 1e9);
             BatchWriteFloor floor = new BatchWriteFloor(environment.clients().dynamoDb(), floorThreads);
             floor.createTableLike(pipeline.tableName(), "FloorTable");
@@ -265,7 +276,8 @@ public final class PipelineBenchmarks {
     }
 
     /** The DynamoDB items the validator would produce (mapped outside the timed region). */
-    private static List<Map<String, AttributeValue>> items(List<ObjectNode> orders) {
+    /** The orders as the pipeline stores them: the items its PutOrder task writes. */
+    static List<Map<String, AttributeValue>> items(List<ObjectNode> orders) {
         OrderValidator validator = new OrderValidator();
         IngestionContext context = new IngestionContext(new SourceRef("orders-bucket", "incoming/floor.jsonl", null),
                 "arn:aws:states:us-east-1:000000000000:execution:Floor:bench", Instant.now());
