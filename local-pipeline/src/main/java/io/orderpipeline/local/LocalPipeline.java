@@ -13,6 +13,7 @@ import io.orderpipeline.local.cost.Prices;
 import io.orderpipeline.local.cost.Usage;
 import io.orderpipeline.local.emulator.LocalEnvironment;
 import io.orderpipeline.local.emulator.MissingResourceException;
+import io.orderpipeline.local.emulator.ProcessDirectory;
 import io.orderpipeline.local.events.EventRule;
 import io.orderpipeline.local.events.ObjectCreatedEvent;
 import io.orderpipeline.local.integration.Integrations;
@@ -82,6 +83,8 @@ public final class LocalPipeline implements AutoCloseable {
     /** Where the reconciler writes its reports (its function's MAP_RESULTS_PREFIX); null without a reconciler. */
     private final String resultsPrefix;
     private final ThrottleCounts throttleCounts = new ThrottleCounts();
+    /** A Distributed Map's child inputs and result files while it runs; gone with this pipeline or the process. */
+    private final ProcessDirectory spools;
 
     /**
      * @param parameters        template parameter overrides
@@ -157,8 +160,14 @@ public final class LocalPipeline implements AutoCloseable {
         this.dlqUrl = spec.stateMachine().substitutions().getOrDefault("DlqUrl", resolver.names().queueUrl("OrdersDlq"));
         this.resultsPrefix = spec.functions().values().stream().map(f -> f.environment().get("MAP_RESULTS_PREFIX"))
                 .filter(java.util.Objects::nonNull).findFirst().orElse(null);
-        // Fail now, not at the first upload, if the definition uses something the executor or integrations lack.
-        executor(ExecutionListener.NONE).validate(definition);
+        this.spools = ProcessDirectory.create("order-pipeline-spool-");
+        try {
+            // Fail now, not at the first upload, if the definition uses something the executor or integrations lack.
+            executor(ExecutionListener.NONE).validate(definition);
+        } catch (RuntimeException e) {
+            spools.close();
+            throw e;
+        }
     }
 
     /**
@@ -325,6 +334,7 @@ public final class LocalPipeline implements AutoCloseable {
                 .objectStore(integrations.s3())
                 .timeScale(options.timeScale())
                 .listener(listener)
+                .spoolDirectory(spools.path())
                 .build();
     }
 
@@ -411,6 +421,10 @@ public final class LocalPipeline implements AutoCloseable {
 
     @Override
     public void close() {
-        functions.close();
+        try {
+            functions.close();
+        } finally {
+            spools.close();
+        }
     }
 }

@@ -16,9 +16,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * DynamoDB Local, ElasticMQ and S3Proxy running in this JVM on loopback with free ports; closing stops all three.
@@ -45,12 +43,12 @@ public final class Emulators implements AutoCloseable {
     private final SQSRestServer sqs;
     private final S3Proxy s3;
     private final ThrottlingProxy throttling; // null: unlimited write capacity
-    private final Path workDirectory;
+    private final ProcessDirectory workDirectory;
     private final Endpoints endpoints;
     private final EmulatorClients clients;
 
     private Emulators(DynamoDBProxyServer dynamoDb, LocalDynamoDBRequestHandler dynamoDbHandler, SQSRestServer sqs,
-                      S3Proxy s3, ThrottlingProxy throttling, Path workDirectory, Endpoints endpoints) {
+                      S3Proxy s3, ThrottlingProxy throttling, ProcessDirectory workDirectory, Endpoints endpoints) {
         this.dynamoDb = dynamoDb;
         this.dynamoDbHandler = dynamoDbHandler;
         this.sqs = sqs;
@@ -79,9 +77,9 @@ public final class Emulators implements AutoCloseable {
         SQSRestServer sqs = null;
         S3Proxy s3 = null;
         ThrottlingProxy throttling = null;
-        Path work = null;
+        ProcessDirectory work = null;
         try {
-            work = newWorkDirectory();
+            work = ProcessDirectory.create(WORK_PREFIX);
             int dynamoPort = freePort();
             // What DynamoDB Local's ServerRunner builds for "-inMemory -sharedDb -port N" (authority level 0, no
             // delayed transient statuses, no CORS), built here so that the request handler behind the HTTP server can
@@ -95,7 +93,7 @@ public final class Emulators implements AutoCloseable {
             int sqsPort = sqs.waitUntilStarted().localAddress().getPort();
 
             s3 = S3Proxy.builder()
-                    .blobStore(new DiskBlobStore(Files.createDirectories(work.resolve("s3"))))
+                    .blobStore(new DiskBlobStore(Files.createDirectories(work.path().resolve("s3"))))
                     .endpoint(URI.create("http://127.0.0.1:0"))
                     .awsAuthentication(AuthenticationType.NONE, null, null)
                     .build();
@@ -124,35 +122,16 @@ public final class Emulators implements AutoCloseable {
                 throttling.close();
             }
             stopQuietly(dynamoDb, sqs, s3, new ArrayList<>());
-            deleteQuietly(work);
+            if (work != null) {
+                work.close();
+            }
             throw new IllegalStateException("Could not start the emulators: " + e.getMessage(), e);
         }
     }
 
-    /**
-     * A new work directory under {@code java.io.tmpdir}, named after this process; those of processes that are gone
-     * (killed before they could clean up) are deleted first.
-     */
-    private static Path newWorkDirectory() throws IOException {
-        var temp = Path.of(System.getProperty("java.io.tmpdir"));
-        try (Stream<Path> entries = Files.list(temp)) {
-            entries.filter(p -> p.getFileName().toString().startsWith(WORK_PREFIX)).forEach(p -> {
-                var owner = p.getFileName().toString().substring(WORK_PREFIX.length()).split("-")[0];
-                try {
-                    if (ProcessHandle.of(Long.parseLong(owner)).isEmpty()) {
-                        deleteQuietly(p);
-                    }
-                } catch (NumberFormatException ignored) {
-                    // not one of ours
-                }
-            });
-        }
-        return Files.createTempDirectory(temp, WORK_PREFIX + ProcessHandle.current().pid() + "-");
-    }
-
     /** This process's work directory: S3's objects, and room for other spools (deleted on close). */
     public Path workDirectory() {
-        return workDirectory;
+        return workDirectory.path();
     }
 
     public Endpoints endpoints() {
@@ -185,7 +164,7 @@ public final class Emulators implements AutoCloseable {
         }
         var failures = new ArrayList<Exception>();
         stopQuietly(dynamoDb, sqs, s3, failures);
-        deleteQuietly(workDirectory);
+        workDirectory.close();
         if (!failures.isEmpty()) {
             var e = new IllegalStateException("Could not stop every emulator");
             failures.forEach(e::addSuppressed);
@@ -214,23 +193,6 @@ public final class Emulators implements AutoCloseable {
             } catch (Exception e) {
                 failures.add(e);
             }
-        }
-    }
-
-    private static void deleteQuietly(Path directory) {
-        if (directory == null || !Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> tree = Files.walk(directory)) {
-            tree.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // best effort: the next start retries
-                }
-            });
-        } catch (IOException ignored) {
-            // best effort
         }
     }
 
