@@ -3,7 +3,10 @@ package io.orderpipeline.local.events;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.ObjectVersion;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +27,12 @@ import java.util.function.Consumer;
  * <p>
  * One thread does both the listing and the hand-over, so events are handled one at a time. A failing listing (the
  * bucket was deleted, the emulator is busy) is reported once per distinct failure and tried again at the next tick.
+ * <p>
+ * S3 sends events for committed objects only. S3Proxy's file store writes an upload to a temporary file beside the
+ * object ({@code <key>-<uuid>}) and renames it, so a listing can show that file — without a version while it is
+ * written, and, read during the rename, beside the object itself. Neither is an object: in a versioned bucket a row
+ * without a version is passed over until it has one, and each new version is confirmed with a {@code HeadObject}
+ * before its event is sent (a temporary file is gone by then).
  */
 public final class BucketWatcher implements AutoCloseable {
     private final S3Client s3;
@@ -38,6 +47,7 @@ public final class BucketWatcher implements AutoCloseable {
         return t;
     });
     private String lastFailure;
+    private boolean versioned;
 
     /**
      * @param events receives each event, on the watcher's thread (it decides what to do with it, as a rule does)
@@ -61,6 +71,7 @@ public final class BucketWatcher implements AutoCloseable {
                                       Duration interval, Consumer<ObjectNode> events, Consumer<String> notes) {
         var watcher = new BucketWatcher(s3, bucket, keyEncoding, events, notes);
         try {
+            watcher.versioned = s3.getBucketVersioning(b -> b.bucket(bucket)).status() == BucketVersioningStatus.ENABLED;
             watcher.versions().forEach(v -> watcher.seen.add(id(v)));
         } catch (SdkException e) {
             watcher.failed(e);
@@ -86,13 +97,32 @@ public final class BucketWatcher implements AutoCloseable {
             if (Thread.currentThread().isInterrupted()) {
                 return;
             }
-            seen.add(id(version));
+            if (versioned && versionId(version) == null) {
+                continue; // still being written: it has a version once committed
+            }
+            if (!seen.add(id(version)) || !committed(version)) {
+                continue; // listed twice, or a temporary file that was renamed meanwhile
+            }
             try {
                 events.accept(ObjectCreatedEvent.of(bucket, version.key(), keyEncoding, version.size(), version.eTag(),
                         versionId(version), version.lastModified()));
             } catch (RuntimeException e) {
                 notes.accept("handling the event of s3://" + bucket + "/" + version.key() + " failed: " + e);
             }
+        }
+    }
+
+    /** Whether the version is an object now; on any other failure than "not found" it is taken as one (no event lost). */
+    private boolean committed(ObjectVersion version) {
+        try {
+            s3.headObject(b -> b.bucket(bucket).key(version.key()).versionId(versionId(version)));
+            return true;
+        } catch (NoSuchKeyException gone) {
+            return false;
+        } catch (S3Exception e) {
+            return e.statusCode() != 404;
+        } catch (SdkException e) {
+            return true;
         }
     }
 
