@@ -58,27 +58,59 @@ class ServeWatcherIT {
         return sfn.listExecutions(b -> b.stateMachineArn(alias())).executions();
     }
 
+    /** What a failure needs to be understood: the bucket's versions and what each execution was started for. */
+    private String evidence() {
+        var text = new StringBuilder("versions:");
+        r.s3.listObjectVersions(b -> b.bucket(r.bucket())).versions().forEach(v -> text.append(' ').append(v.key())
+                .append('@').append(v.versionId()).append(v.isLatest() ? "(latest)" : "").append(' ').append(v.size())
+                .append("B ").append(v.lastModified()));
+        text.append("; executions:");
+        for (var e : executions()) {
+            var input = sfn.describeExecution(b -> b.executionArn(e.executionArn())).input();
+            try {
+                var object = JSON.readTree(input).path("detail").path("object");
+                text.append(' ').append(e.name()).append(' ').append(e.statusAsString()).append(' ')
+                        .append(object.path("key").asText()).append('@').append(object.path("version-id").asText())
+                        .append(" from ").append(e.startDate());
+            } catch (java.io.IOException unreadable) {
+                text.append(' ').append(e.name()).append(" input ").append(input);
+            }
+        }
+        return text.toString();
+    }
+
     @Test
     void anObjectAnyClientPutsUnderTheRulesPrefixStartsOneExecutionThatAnySdkClientCanFollow() throws Exception {
         r.s3.putObject(b -> b.bucket(r.bucket()).key("incoming/by-the-user.jsonl"),
                 RequestBody.fromBytes(OrderFiles.render(OrderFiles.orders("WATCH", 3, 1), Format.JSONL)));
         r.s3.putObject(b -> b.bucket(r.bucket()).key("notes/not-for-the-rule.txt"), RequestBody.fromString("hello"));
 
+        // S3 sends one event per version; one PutObject is one version, unless the client sent it twice (an SDK or
+        // HttpURLConnection retry of a PUT whose answer it lost makes two), and then S3 starts two executions too.
+        var versions = r.s3.listObjectVersions(b -> b.bucket(r.bucket()).prefix("incoming/")).versions().stream()
+                .map(v -> v.key() + "@" + v.versionId()).toList();
+        assertThat(versions).as(evidence()).isNotEmpty().allMatch(v -> v.startsWith("incoming/by-the-user.jsonl@"));
         var deadline = System.nanoTime() + 60_000_000_000L;
-        while (executions().stream().noneMatch(e -> !"RUNNING".equals(e.statusAsString())) && System.nanoTime() < deadline) {
+        while ((executions().size() < versions.size()
+                || executions().stream().anyMatch(e -> "RUNNING".equals(e.statusAsString())))
+                && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
 
-        assertThat(executions()).singleElement().satisfies(e -> {
-            assertThat(e.statusAsString()).isEqualTo("SUCCEEDED");
+        var started = new java.util.ArrayList<String>();
+        for (var e : executions()) {
+            assertThat(e.statusAsString()).as(evidence()).isEqualTo("SUCCEEDED");
             var described = sfn.describeExecution(b -> b.executionArn(e.executionArn()));
             var object = JSON.readTree(described.input()).path("detail").path("object");
-            assertThat(object.path("key").asText()).isEqualTo("incoming/by-the-user.jsonl");
             assertThat(object.path("version-id").asText()).isNotBlank();
             assertThat(described.stateMachineAliasArn()).isEqualTo(alias());
-        });
+            started.add(object.path("key").asText() + "@" + object.path("version-id").asText());
+        }
+        assertThat(started).as("one execution per version of an object under the rule's prefix, none for the other; "
+                + evidence()).containsExactlyInAnyOrderElementsOf(versions);
         assertThat(r.tableCount()).isEqualTo(3);
-        assertThat(r.dlqVisibleAndInFlight()[0]).isEqualTo(1);
+        assertThat(r.dlqVisibleAndInFlight()[0]).as("the invalid order, parked by each execution; " + evidence())
+                .isEqualTo(versions.size());
         assertThat(r.s3.listObjectsV2(b -> b.bucket(r.bucket()).prefix("map-results/")).contents())
                 .as("the execution's report").anyMatch(o -> o.key().endsWith("/reconciliation.json"));
 
@@ -87,7 +119,8 @@ class ServeWatcherIT {
         assertThat(upload.exit()).as(upload.toString()).isZero();
         Thread.sleep(ServeSession.WATCH_INTERVAL.multipliedBy(6).toMillis());
 
-        assertThat(executions()).as("upload ran its own execution; serve started none for it").hasSize(1);
+        assertThat(executions()).as("upload ran its own execution; serve started none for it")
+                .hasSize(versions.size());
         assertThat(r.tableCount()).isEqualTo(5);
         assertThatThrownBy(() -> sfn.describeExecution(b -> b.executionArn(executions().getFirst().executionArn() + "x")))
                 .isInstanceOf(ExecutionDoesNotExistException.class);
