@@ -93,16 +93,19 @@ public final class CostBenchmark {
     static Map<String, Map<String, String>> settings(String text) {
         int colon = text.indexOf(':');
         var name = colon < 0 ? text : text.substring(0, colon);
+        return Map.of(name, colon < 0 ? Map.of() : overrides(text.substring(colon + 1)));
+    }
+
+    /** {@code K=V,K=V} as template parameter overrides, in order ({@code ./pipeline run -P K=V} one at a time). */
+    public static Map<String, String> overrides(String pairs) {
         var parameters = new LinkedHashMap<String, String>();
-        if (colon >= 0) {
-            for (var pair : text.substring(colon + 1).split(",")) {
-                if (!pair.isBlank()) {
-                    var kv = pair.split("=", 2);
-                    parameters.put(kv[0].trim(), kv[1].trim());
-                }
+        for (var pair : pairs.split(",")) {
+            if (!pair.isBlank()) {
+                var kv = pair.split("=", 2);
+                parameters.put(kv[0].trim(), kv.length > 1 ? kv[1].trim() : "");
             }
         }
-        return Map.of(name, parameters);
+        return parameters;
     }
 
     /** One file of {@code orders} orders in fresh emulators, after a warm-up file; its usage, reconciliation included. */

@@ -66,13 +66,7 @@ public final class PipelineBenchmarks {
         int naiveOrders = Integer.parseInt(options.getOrDefault("--naive-orders", "500"));
         // Template parameter overrides for the pipeline, as `./pipeline run -P` takes them: NAME=VALUE[,NAME=VALUE...]
         // (e.g. MaxConcurrency=10, the prod stage's).
-        Map<String, String> parameters = new java.util.LinkedHashMap<>();
-        for (String pair : options.getOrDefault("--parameters", "").split(",")) {
-            if (!pair.isBlank()) {
-                String[] nameValue = pair.split("=", 2);
-                parameters.put(nameValue[0].strip(), nameValue.length > 1 ? nameValue[1].strip() : "");
-            }
-        }
+        Map<String, String> parameters = CostBenchmark.overrides(options.getOrDefault("--parameters", ""));
         Path naiveDefinition = Path.of(options.getOrDefault("--naive",
                 ProjectFiles.home().resolve("bench/naive/naive-pipeline.asl.json").toString()));
 
@@ -275,8 +269,7 @@ public final class PipelineBenchmarks {
         }
     }
 
-    /** The DynamoDB items the validator would produce (mapped outside the timed region). */
-    /** The orders as the pipeline stores them: the items its PutOrder task writes. */
+    /** The orders as the pipeline stores them, the items its PutOrder task writes (mapped outside the timed region). */
     static List<Map<String, AttributeValue>> items(List<ObjectNode> orders) {
         OrderValidator validator = new OrderValidator();
         IngestionContext context = new IngestionContext(new SourceRef("orders-bucket", "incoming/floor.jsonl", null),

@@ -43,6 +43,7 @@ public final class Emulators implements AutoCloseable {
     private final SQSRestServer sqs;
     private final S3Proxy s3;
     private final ThrottlingProxy throttling; // null: unlimited write capacity
+    /** S3's objects, on disk; deleted on close or when the process exits. */
     private final ProcessDirectory workDirectory;
     private final Endpoints endpoints;
     private final EmulatorClients clients;
@@ -127,11 +128,6 @@ public final class Emulators implements AutoCloseable {
             }
             throw new IllegalStateException("Could not start the emulators: " + e.getMessage(), e);
         }
-    }
-
-    /** This process's work directory: S3's objects, and room for other spools (deleted on close). */
-    public Path workDirectory() {
-        return workDirectory.path();
     }
 
     public Endpoints endpoints() {

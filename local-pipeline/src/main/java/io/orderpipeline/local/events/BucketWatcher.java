@@ -28,7 +28,9 @@ import java.util.function.Consumer;
  * One thread does both the listing and the hand-over, so events are handled one at a time. A failing listing (the
  * bucket was deleted, the emulator is busy) is reported once per distinct failure and tried again at the next tick.
  * <p>
- * S3 sends events for committed objects only. S3Proxy's file store writes an upload to a temporary file beside the
+ * S3 sends an "Object Created" event for a request that completed (its {@code reason}: PutObject, POST Object,
+ * CopyObject, CompleteMultipartUpload; https://docs.aws.amazon.com/AmazonS3/latest/userguide/ev-events.html, checked
+ * 2026-12-07), so for committed objects only. S3Proxy's file store writes an upload to a temporary file beside the
  * object ({@code <key>-<uuid>}) and renames it, so a listing can show that file — without a version while it is
  * written, and, read during the rename, beside the object itself. Neither is an object: in a versioned bucket a row
  * without a version is passed over until it has one, and each new version is confirmed with a {@code HeadObject}
